@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import type { CliContext } from "./cli-context.js";
+import { COMMANDS } from "./registry.js";
+
+/**
+ * The CLI entry point: the only place that reads the real process. Returns
+ * the exit code instead of exiting so the launcher can flush output first.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const context: CliContext = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    now: () => new Date(),
+    version: readVersion(),
+    exitCode: 0,
+  };
+  const first = argv[0];
+  if (first === "--version" || first === "-v" || first === "-V") {
+    context.stdout.write(`${context.version}\n`);
+    return 0;
+  }
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    if (first === "help" && argv[1]) return main([argv[1], "--help"]);
+    context.stdout.write(renderHelp(context.version));
+    return first === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS.find((command) => command.name === first);
+  if (!entry) {
+    context.stderr.write(`jig: unknown command '${first}'. Run 'jig --help' to see the commands.\n`);
+    return 2;
+  }
+  const { runCommand } = await import("./run-command.js");
+  return runCommand(entry, argv.slice(1), context);
+}
+
+function renderHelp(version: string): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
+  return [
+    `jig ${version}: a software factory harness for AI-written code`,
+    "",
+    "Usage: jig <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run 'jig <command> --help' for a command's flags and an example.",
+    "Exit codes: 0 pass, 1 fail, 2 usage or input error, 3 needs a human, 4+ internal error.",
+    "",
+  ].join("\n");
+}
+
+function readVersion(): string {
+  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}

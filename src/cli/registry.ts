@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import type { CliContext } from "./cli-context.js";
+
+/**
+ * A command module builds its commander `Command` on demand. Actions report
+ * their result by setting `context.exitCode`.
+ */
+export interface CommandModule {
+  createCommand(context: CliContext): Command;
+}
+
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+/**
+ * Every top-level command with a one-line summary. Modules load only when
+ * their command runs, so `jig --version` and `jig --help` stay instant.
+ */
+export const COMMANDS: CommandEntry[] = [
+  {
+    name: "init",
+    summary: "Set up jig in this git repo: jig.config.yaml, specs/ and .jig/",
+    load: () => import("./commands/init-command.js"),
+  },
+  {
+    name: "check",
+    summary: "Run the gate on a change and print a machine-computed verdict",
+    load: () => import("./commands/check-command.js"),
+  },
+  {
+    name: "spec",
+    summary: "Write (interview), lint, approve, start and trace specs",
+    load: () => import("./commands/spec-command.js"),
+  },
+  {
+    name: "runs",
+    summary: "List and show recorded gate runs",
+    load: () => import("./commands/runs-command.js"),
+  },
+  {
+    name: "demo",
+    summary: "Build an example repo in a temp dir and run jig check on two changes",
+    load: () => import("./commands/demo-command.js"),
+  },
+];

@@ -1,0 +1,28 @@
+import type { Severity } from "./severity.js";
+
+/**
+ * One problem found by one layer. Every layer speaks this shape so reporters,
+ * the store and the verdict never need to know which layer produced it.
+ *
+ * `ruleId` is stable across runs (`JIG-G001`, `FM-SQL-001`, `SPEC-0007/AC-2`):
+ * SARIF fingerprints and statistics key on it.
+ */
+export interface Finding {
+  /** Unique within one report, e.g. `spec-1`. */
+  id: string;
+  layer: string;
+  ruleId: string;
+  severity: Severity;
+  /** Repo-relative POSIX path. Absent for findings about the change as a whole. */
+  file?: string;
+  line?: number;
+  endLine?: number;
+  title: string;
+  message: string;
+  suggestion?: string;
+  /** 0..1, set by model-backed layers. */
+  confidence?: number;
+}
+
+/** A finding before the gate has assigned its report-wide `id` and `layer`. */
+export type FindingDraft = Omit<Finding, "id" | "layer">;

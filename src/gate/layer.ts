@@ -1,0 +1,91 @@
+import type { Change } from "../core/change.js";
+import type { FindingDraft } from "../core/finding.js";
+import type { Problem } from "../core/problem.js";
+import type { JigConfig } from "../config/config-schema.js";
+import type { Spec } from "../spec/spec.js";
+
+export type LayerStatus = "passed" | "failed" | "skipped" | "error";
+
+/** Status of one acceptance criterion. `unchecked`: no layer judged it. */
+export type CriterionStatus = "met" | "not_met" | "unclear" | "unchecked";
+
+export interface CriterionResult {
+  /** `SPEC-0007/AC-2`. */
+  id: string;
+  specId: string;
+  criterion: string;
+  text: string;
+  status: CriterionStatus;
+  evidence?: string;
+  /** Which layer judged it. */
+  layer?: string;
+}
+
+/** Tokens and money spent by a model-backed layer. */
+export interface Usage {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** What a layer hands back to the gate. */
+export interface LayerResult {
+  status: LayerStatus;
+  findings: FindingDraft[];
+  notes: string[];
+  /** Required when `status` is `skipped`: why, and how to make it run. */
+  skipReason?: string;
+  /** Required when `status` is `error`: what went wrong. */
+  error?: string;
+  criteria?: CriterionResult[];
+  usage?: Usage;
+  /** Reasons a human must decide, e.g. an escalation trigger fired. */
+  needsHuman?: string[];
+}
+
+/** How the change cites its spec, and what was found at that citation. */
+export interface SpecCitation {
+  /** The cited id, e.g. `SPEC-0007`. Absent when the change cites none. */
+  id?: string;
+  source?: "flag" | "trailer" | "active" | "branch" | "env";
+  /** Other ids cited by trailers in the range, when more than one. */
+  others: string[];
+  /** Loaded spec, when the file exists and parsed. */
+  spec?: Spec;
+  /** Lint and parse problems of the cited spec file. */
+  problems: Problem[];
+}
+
+/**
+ * Everything a layer may read. Layers never read the process, the clock or
+ * the disk outside `cwd` on their own; what they need comes through here.
+ */
+export interface GateContext {
+  /** Absolute repo root. */
+  cwd: string;
+  change: Change;
+  config: JigConfig;
+  spec: SpecCitation;
+  now: () => Date;
+  /** Flags that turn layers off on purpose (`--no-ai`). */
+  options: { noAi?: boolean; noCache?: boolean };
+  signal?: AbortSignal;
+}
+
+/**
+ * A gate layer. Layers are independent: a layer that needs another concept's
+ * output gets it through `GateContext`, never by importing another layer.
+ *
+ * @example
+ * const layer: Layer = {
+ *   name: "spec",
+ *   description: "The change cites an approved spec",
+ *   async run(context) { return { status: "passed", findings: [], notes: [] }; },
+ * };
+ */
+export interface Layer {
+  name: string;
+  description: string;
+  run(context: GateContext): Promise<LayerResult>;
+}

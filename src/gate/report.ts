@@ -1,0 +1,63 @@
+import type { Finding } from "../core/finding.js";
+import type { Severity } from "../core/severity.js";
+import type { CriterionResult, LayerStatus, Usage } from "./layer.js";
+
+export const REPORT_SCHEMA = "jig.report/v1";
+
+export type Outcome = "pass" | "fail" | "needs-human";
+
+export interface Verdict {
+  outcome: Outcome;
+  /** Human-readable reasons, most important first. Empty only on a clean pass. */
+  reasons: string[];
+}
+
+export interface LayerReport {
+  name: string;
+  status: LayerStatus;
+  skipReason?: string;
+  error?: string;
+  durationMs: number;
+  findings: number;
+  notes: string[];
+  usage?: Usage;
+  needsHuman?: string[];
+}
+
+/**
+ * The versioned result of one `jig check`. Reporters are pure functions of
+ * this document; the store saves it whole.
+ */
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  run: {
+    id: string;
+    startedAt: string;
+    finishedAt: string;
+    durationMs: number;
+    jigVersion: string;
+  };
+  range: {
+    base: string;
+    head: string;
+    baseRef: string;
+    headRef: string;
+    workingTree: boolean;
+    /** e.g. `main...HEAD (merge-base 1a2b3c4) + uncommitted changes`. */
+    description: string;
+  };
+  change: {
+    files: number;
+    additions: number;
+    deletions: number;
+    commits: number;
+    /** Changed paths, for anchoring findings without a file. */
+    paths: string[];
+  };
+  spec?: { id: string; title: string; status: string; path: string };
+  policy: { failOn: Severity; require: string[] };
+  layers: LayerReport[];
+  findings: Finding[];
+  criteria: CriterionResult[];
+  verdict: Verdict;
+}

@@ -1,0 +1,44 @@
+/** Lifecycle of a spec. Only `approved` and `implemented` specs let a change pass. */
+export const SPEC_STATUSES = ["draft", "approved", "implemented", "superseded"] as const;
+export type SpecStatus = (typeof SPEC_STATUSES)[number];
+
+/** One numbered item of a spec body: `- AC-1: ...`, `- C-2: ...`, `- R-1: ...`. */
+export interface SpecItem {
+  /** `AC-1`, `C-2`, `R-3`. */
+  id: string;
+  text: string;
+  /** 1-based line in the spec file. */
+  line: number;
+}
+
+export interface SpecSection {
+  name: string;
+  /** 1-based line of the `## Heading`. */
+  line: number;
+  /** Raw text under the heading, trimmed. */
+  body: string;
+}
+
+/**
+ * A parsed spec file (`specs/SPEC-NNNN-<slug>.md`). The contract is
+ * documented in `docs/spec-format.md`.
+ */
+export interface Spec {
+  id: string;
+  title: string;
+  status: SpecStatus;
+  domains: string[];
+  owner: string;
+  failureModels: string[];
+  /** Path relative to the repo root, POSIX separators. */
+  path: string;
+  problem: string;
+  criteria: SpecItem[];
+  constraints: SpecItem[];
+  risks: SpecItem[];
+  outOfScope: string;
+  clarifications?: string;
+  sections: SpecSection[];
+  /** `[NEEDS CLARIFICATION: ...]` markers with their lines. */
+  clarificationMarkers: Array<{ question: string; line: number }>;
+}
