@@ -36,6 +36,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/spec-command.js"),
   },
   {
+    name: "failures",
+    summary: "Lint, test, list and run the failure-model catalog; mine incidents",
+    load: () => import("./commands/failures-command.js"),
+  },
+  {
     name: "runs",
     summary: "List and show recorded gate runs",
     load: () => import("./commands/runs-command.js"),

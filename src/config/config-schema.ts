@@ -31,6 +31,24 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Specs before code."),
+    failures: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default("failure-models")
+          .describe("The project's own failure-model catalog: <dir>/<domain>.yaml files."),
+        shipped: z
+          .boolean()
+          .default(true)
+          .describe("Use the starter catalog shipped with jig. Project entries with the same id override it."),
+        disable: z
+          .array(z.string().min(1))
+          .default([])
+          .describe("Failure-model ids to turn off, e.g. [FM-SQL-001]."),
+      })
+      .prefault({})
+      .describe("Failure models: how code and agents actually fail, matched against every change."),
     gate: z
       .strictObject({
         failOn: severity

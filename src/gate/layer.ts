@@ -51,6 +51,8 @@ export interface SpecCitation {
   source?: "flag" | "trailer" | "active" | "branch" | "env";
   /** Other ids cited by trailers in the range, when more than one. */
   others: string[];
+  /** Repo-relative path of the cited spec's file, when it exists. */
+  path?: string;
   /** Loaded spec, when the file exists and parsed. */
   spec?: Spec;
   /** Lint and parse problems of the cited spec file. */

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Command } from "commander";
+import pc from "picocolors";
+import type { Outcome } from "../../gate/index.js";
+import { runGit } from "../../git/index.js";
+import { getReporter } from "../../report/index.js";
+import { type CliContext, useColor } from "../cli-context.js";
+import { DEMO_BASE_FILES, DEMO_CHANGES } from "../demo/demo-repository.js";
+import { exitCodeForOutcome, runCheck } from "../run-check.js";
+
+/** `jig demo`: the storefront. Builds an example repo and gates two changes. */
+export function createCommand(context: CliContext): Command {
+  return new Command("demo")
+    .description("Build an example repo in a temp dir and run jig check on two changes")
+    .option("--keep", "keep the example repository instead of deleting it")
+    .addHelpText("after", "\nExample:\n  jig demo --keep   # then cd into the printed path and try jig yourself\n")
+    .action(async (flags: { keep?: boolean }) => {
+      const colors = pc.createColors(useColor(context));
+      const repo = mkdtempSync(join(tmpdir(), "jig-demo-"));
+      const out = (text = "") => context.stdout.write(`${text}\n`);
+      try {
+        const git = (...args: string[]) =>
+          runGit(["-c", "user.name=jig demo", "-c", "user.email=demo@jig.invalid", ...args], repo);
+        out(colors.bold("jig demo: gating two changes to an example refunds service"));
+        out(colors.dim(`example repository: ${repo}`));
+        await git("init", "-q", "-b", "main");
+        await writeFiles(repo, DEMO_BASE_FILES);
+        await git("add", "-A");
+        await git("commit", "-q", "-m", "refunds-service with its approved spec SPEC-0001");
+        const results: Array<{ title: string; outcome: Outcome; expected: Outcome }> = [];
+        for (const change of DEMO_CHANGES) {
+          await git("checkout", "-q", "-b", change.branch, "main");
+          await writeFiles(repo, change.files);
+          await git("add", "-A");
+          await git("commit", "-q", "-m", change.commitMessage);
+          out();
+          out(colors.bold(`━━ ${change.title} (${change.branch})`));
+          out(colors.dim(`expected: ${change.expectation}`));
+          out(colors.dim(`$ jig check --base main`));
+          const report = await runCheck({
+            cwd: repo,
+            base: "main",
+            version: context.version,
+            now: context.now,
+          });
+          out(getReporter("text").render(report, { color: useColor(context) }).trimEnd());
+          results.push({
+            title: change.title,
+            outcome: report.verdict.outcome,
+            expected: change.expectedOutcome,
+          });
+        }
+        out();
+        out(colors.bold("Summary"));
+        for (const result of results) {
+          const mark = result.outcome === result.expected ? colors.green("✓") : colors.red("✗");
+          out(`  ${mark} ${result.title}: ${result.outcome} (exit ${exitCodeForOutcome(result.outcome)})`);
+        }
+        out();
+        out(
+          colors.dim(
+            flags.keep
+              ? `kept ${repo}: cd there and run 'jig check --base main' or 'jig runs list'`
+              : "Run 'jig demo --keep' to keep the example repository and explore it.",
+          ),
+        );
+        const allAsExpected = results.every((result) => result.outcome === result.expected);
+        context.exitCode = allAsExpected ? 0 : 1;
+      } finally {
+        if (!flags.keep) rmSync(repo, { recursive: true, force: true });
+      }
+    });
+}
+
+async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [path, content] of Object.entries(files)) {
+    const full = join(root, path);
+    await mkdir(dirname(full), { recursive: true });
+    await writeFile(full, content);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The bundled example: a tiny refunds service, its approved spec, and two
+ * changes made on branches. Kept as data so `jig demo` needs no files on disk.
+ */
+export interface DemoChange {
+  branch: string;
+  title: string;
+  /** What a reader should expect the gate to say, printed before the report. */
+  expectation: string;
+  expectedOutcome: "pass" | "fail" | "needs-human";
+  commitMessage: string;
+  files: Record<string, string>;
+}
+
+export const DEMO_BASE_FILES: Record<string, string> = {
+  "package.json": `${JSON.stringify({ name: "refunds-service", version: "1.0.0", type: "module" }, null, 2)}\n`,
+  "README.md": "# refunds-service\n\nDecides customer refunds.\n",
+  "src/refunds.js": `// Decides whether a refund can be paid automatically.
+export function decideRefund(request) {
+  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+  return { decision: "approved" };
+}
+`,
+  "jig.config.yaml": `version: 1
+specs:
+  dir: specs
+gate:
+  failOn: high
+  require: [spec]
+`,
+  ".gitignore": ".jig/\nnode_modules/\n",
+  "specs/SPEC-0001-refund-cap.md": `---
+id: SPEC-0001
+title: Cap automatic refunds
+status: approved
+domains: [billing]
+owner: payments-team
+---
+
+## Problem
+
+Refunds of any size are paid automatically. A bug or an abusive customer can drain money before anyone notices.
+
+## Acceptance criteria
+
+- AC-1: Given a refund request of 50000 cents or less, when it is decided, then the decision is "approved".
+- AC-2: Given a refund request above 50000 cents, when it is decided, then the decision is "escalated" and the reason names the cap.
+- AC-3: Given a refund request of 0 cents or less, when it is decided, then the decision is "rejected".
+
+## Constraints
+
+- C-1: Amounts are integer cents; no floating-point money.
+
+## Risks
+
+- R-1: A cap that is off by one pays out refunds that need a human.
+
+## Out of scope
+
+- Partial refunds.
+`,
+};
+
+export const DEMO_CHANGES: DemoChange[] = [
+  {
+    branch: "feature/refund-cap",
+    title: "Change 1: implements SPEC-0001 and cites it",
+    expectation: "cites an approved spec, so the spec layer passes",
+    expectedOutcome: "pass",
+    commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
+    files: {
+      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const AUTO_REFUND_CAP_CENTS = 50_000;
+
+export function decideRefund(request) {
+  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+  if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
+    return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
+  }
+  return { decision: "approved" };
+}
+`,
+    },
+  },
+  {
+    branch: "agent/quick-fix",
+    title: "Change 2: an agent's quick fix that cites no spec",
+    expectation: "cites no spec, so the spec layer fails it",
+    expectedOutcome: "fail",
+    commitMessage: "Speed up refunds\n",
+    files: {
+      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+export function decideRefund(request) {
+  return { decision: "approved" };
+}
+`,
+    },
+  },
+];

@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { isAbsolute, join } from "node:path";
+import { loadConfig } from "../config/index.js";
+import {
+  createDefaultLayers,
+  createReport,
+  type GateEvent,
+  type Layer,
+  type Report,
+  resolveSpecCitation,
+  runGate,
+} from "../gate/index.js";
+import { currentBranch, findRepoRoot, readChange, resolveRange } from "../git/index.js";
+import { generateRunId, openSqliteRunStore } from "../store/index.js";
+
+export interface RunCheckOptions {
+  cwd: string;
+  base?: string | undefined;
+  head?: string | undefined;
+  spec?: string | undefined;
+  /** `JIG_SPEC` from the environment. */
+  envSpec?: string | undefined;
+  noAi?: boolean;
+  noCache?: boolean;
+  version: string;
+  now: () => Date;
+  /** Replace the default pipeline (tests, `jig loop`). */
+  layers?: Layer[];
+  /** Record the run in the store (default true). */
+  record?: boolean;
+  onEvent?: (event: GateEvent) => void;
+}
+
+/**
+ * The imperative shell around the gate: read git and config, run the layers,
+ * record the run, return the report. Rendering is the caller's job.
+ */
+export async function runCheck(options: RunCheckOptions): Promise<Report> {
+  const startedAt = options.now();
+  const repoRoot = await findRepoRoot(options.cwd);
+  const { config } = await loadConfig(repoRoot, { cwd: options.cwd });
+  const range = await resolveRange({
+    cwd: repoRoot,
+    ...(options.base ? { base: options.base } : {}),
+    ...(options.head ? { head: options.head } : {}),
+    ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
+  });
+  const [change, branch] = await Promise.all([readChange(range, repoRoot), currentBranch(repoRoot)]);
+  const citation = await resolveSpecCitation({
+    repoRoot,
+    config,
+    change,
+    flag: options.spec,
+    env: options.envSpec,
+    branch,
+  });
+  const runId = generateRunId(startedAt, () => randomBytes(4).readUInt32BE() / 2 ** 32);
+  const storePath = isAbsolute(config.store.path) ? config.store.path : join(repoRoot, config.store.path);
+  const store = options.record === false ? undefined : openSqliteRunStore(storePath);
+  try {
+    store?.startRun({
+      id: runId,
+      startedAt: startedAt.toISOString(),
+      base: range.base,
+      head: range.head,
+      baseRef: range.baseRef,
+      headRef: range.headRef,
+    });
+    const gateOptions = options.onEvent
+      ? { skip: config.gate.skip, onEvent: options.onEvent }
+      : { skip: config.gate.skip };
+    const gate = await runGate(
+      {
+        cwd: repoRoot,
+        change,
+        config,
+        spec: citation,
+        now: options.now,
+        options: { noAi: options.noAi ?? false, noCache: options.noCache ?? false },
+      },
+      options.layers ?? createDefaultLayers(options.version),
+      gateOptions,
+    );
+    const report = createReport({
+      runId,
+      startedAt,
+      finishedAt: options.now(),
+      jigVersion: options.version,
+      range: {
+        base: range.base,
+        head: range.head,
+        baseRef: range.baseRef,
+        headRef: range.headRef,
+        workingTree: range.workingTree,
+        description: range.description,
+      },
+      change,
+      config,
+      citation,
+      gate,
+    });
+    store?.finishRun(report);
+    return report;
+  } finally {
+    store?.close();
+  }
+}
+
+/** Exit code for a verdict: 0 pass, 1 fail, 3 needs a human. */
+export function exitCodeForOutcome(outcome: Report["verdict"]["outcome"]): number {
+  return outcome === "pass" ? 0 : outcome === "needs-human" ? 3 : 1;
+}

@@ -1,0 +1,4 @@
+export * from "./config-schema.js";
+export * from "./load-config.js";
+export * from "./parse-config.js";
+export * from "./render-config-template.js";

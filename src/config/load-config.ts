@@ -1,0 +1,32 @@
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { JigError, ValidationError, ExitCode } from "../core/errors.js";
+import { defaultConfig, type JigConfig } from "./config-schema.js";
+import { parseConfig } from "./parse-config.js";
+
+export const CONFIG_FILE = "jig.config.yaml";
+
+/**
+ * Read `jig.config.yaml` from the repo root. A missing file means defaults;
+ * an invalid one is a ValidationError listing every problem (exit 2).
+ */
+export async function loadConfig(
+  repoRoot: string,
+  options: { cwd?: string } = {},
+): Promise<{ config: JigConfig; path?: string }> {
+  const absolute = join(repoRoot, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(absolute, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { config: defaultConfig() };
+    throw new JigError("config/unreadable", `cannot read ${absolute}: ${(error as Error).message}`, {
+      cause: error,
+      exitCode: ExitCode.usage,
+    });
+  }
+  const shown = relative(options.cwd ?? repoRoot, absolute) || CONFIG_FILE;
+  const { config, problems } = parseConfig(text, shown);
+  if (!config) throw new ValidationError(problems);
+  return { config, path: absolute };
+}

@@ -1,0 +1,48 @@
+import { changeStats, type Change } from "../core/change.js";
+import type { JigConfig } from "../config/config-schema.js";
+import type { SpecCitation } from "./layer.js";
+import { decideVerdict } from "./decide-verdict.js";
+import { REPORT_SCHEMA, type Report } from "./report.js";
+import type { GateRun } from "./run-gate.js";
+
+export interface CreateReportInput {
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  jigVersion: string;
+  range: Report["range"];
+  change: Change;
+  config: JigConfig;
+  citation: SpecCitation;
+  gate: GateRun;
+}
+
+/** Assemble the versioned report and compute its verdict. Pure. */
+export function createReport(input: CreateReportInput): Report {
+  const stats = changeStats(input.change);
+  const policy = { failOn: input.config.gate.failOn, require: [...input.config.gate.require] };
+  const report: Report = {
+    schema: REPORT_SCHEMA,
+    run: {
+      id: input.runId,
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: input.finishedAt.toISOString(),
+      durationMs: input.finishedAt.getTime() - input.startedAt.getTime(),
+      jigVersion: input.jigVersion,
+    },
+    range: input.range,
+    change: {
+      ...stats,
+      commits: input.change.commits.length,
+      paths: input.change.files.map((file) => file.path),
+    },
+    policy,
+    layers: input.gate.layers,
+    findings: input.gate.findings,
+    criteria: input.gate.criteria,
+    verdict: decideVerdict(input.gate.layers, input.gate.findings, input.gate.criteria, policy),
+  };
+  const spec = input.citation.spec;
+  if (spec) report.spec = { id: spec.id, title: spec.title, status: spec.status, path: spec.path };
+  return report;
+}

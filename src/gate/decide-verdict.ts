@@ -1,0 +1,87 @@
+import type { Finding } from "../core/finding.js";
+import { meetsSeverity, SEVERITIES, type Severity } from "../core/severity.js";
+import type { CriterionResult } from "./layer.js";
+import type { LayerReport, Verdict } from "./report.js";
+
+export interface GatePolicy {
+  failOn: Severity;
+  require: readonly string[];
+}
+
+/**
+ * The gate's rule, as a pure function of the layers' results. No model is
+ * ever asked to approve: models only contribute findings and criteria.
+ *
+ * 1. A layer in error fails the gate.
+ * 2. A required layer that was skipped fails the gate.
+ * 3. A finding at or above `failOn` fails the gate.
+ * 4. An acceptance criterion judged `not_met` fails the gate.
+ * 5. Otherwise, any layer asking for a human makes the verdict `needs-human`.
+ * 6. Otherwise the change passes. Skipped layers are listed in the reasons so
+ *    a pass never hides what did not run.
+ */
+export function decideVerdict(
+  layers: readonly LayerReport[],
+  findings: readonly Finding[],
+  criteria: readonly CriterionResult[],
+  policy: GatePolicy,
+): Verdict {
+  const failures: string[] = [];
+  for (const layer of layers) {
+    if (layer.status === "error") {
+      failures.push(`layer ${layer.name} errored: ${layer.error ?? "unknown error"}`);
+    }
+  }
+  for (const layer of layers) {
+    if (layer.status === "skipped" && policy.require.includes(layer.name)) {
+      failures.push(`required layer ${layer.name} was skipped: ${layer.skipReason ?? "no reason given"}`);
+    }
+  }
+  const blocking = findings.filter((finding) => meetsSeverity(finding.severity, policy.failOn));
+  if (blocking.length > 0) {
+    failures.push(
+      `${blocking.length} finding${blocking.length === 1 ? "" : "s"} at or above ${policy.failOn} (${countBySeverity(blocking)})`,
+    );
+  }
+  const unmet = criteria.filter((criterion) => criterion.status === "not_met");
+  if (unmet.length > 0) {
+    failures.push(`acceptance criteria not met: ${unmet.map((criterion) => criterion.id).join(", ")}`);
+  }
+  const skipped = layers.filter((layer) => layer.status === "skipped").map((layer) => layer.name);
+  const skippedNote =
+    skipped.length > 0 ? [`skipped (not checked): ${skipped.join(", ")}`] : [];
+  if (failures.length > 0) return { outcome: "fail", reasons: [...failures, ...skippedNote] };
+
+  const human = layers.flatMap((layer) =>
+    (layer.needsHuman ?? []).map((reason) => `${layer.name}: ${reason}`),
+  );
+  if (human.length > 0) return { outcome: "needs-human", reasons: [...human, ...skippedNote] };
+  return { outcome: "pass", reasons: skippedNote };
+}
+
+/**
+ * A layer's shown status: `passed`/`failed` follow its findings against the
+ * policy, so `failOn` means the same thing for every layer. Skips and errors
+ * are kept exactly as the layer reported them.
+ */
+export function settleLayerStatus(
+  reported: LayerReport["status"],
+  findings: readonly Finding[],
+  criteria: readonly CriterionResult[],
+  failOn: Severity,
+): LayerReport["status"] {
+  if (reported === "skipped" || reported === "error") return reported;
+  const blocking =
+    findings.some((finding) => meetsSeverity(finding.severity, failOn)) ||
+    criteria.some((criterion) => criterion.status === "not_met");
+  return blocking ? "failed" : "passed";
+}
+
+function countBySeverity(findings: readonly Finding[]): string {
+  return SEVERITIES.map((severity) => {
+    const count = findings.filter((finding) => finding.severity === severity).length;
+    return count > 0 ? `${count} ${severity}` : "";
+  })
+    .filter(Boolean)
+    .join(", ");
+}

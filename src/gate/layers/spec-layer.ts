@@ -1,0 +1,140 @@
+import picomatch from "picomatch";
+import type { FindingDraft } from "../../core/finding.js";
+import { formatProblem } from "../../core/problem.js";
+import type { CriterionResult, GateContext, Layer, LayerResult } from "../layer.js";
+
+/** Statuses that let a change pass: the spec was agreed before the code. */
+const PASSING_STATUSES = new Set(["approved", "implemented"]);
+
+/**
+ * Specs before code: the change must cite an approved spec that lints clean.
+ * Changes touching only specs and docs are exempt. The cited spec's
+ * acceptance criteria are listed as `unchecked` for later layers to judge.
+ */
+export function createSpecLayer(): Layer {
+  return {
+    name: "spec",
+    description: "The change cites an approved spec with clean lint",
+    async run(context) {
+      return evaluateSpec(context);
+    },
+  };
+}
+
+function evaluateSpec(context: GateContext): LayerResult {
+  const { change, config, spec: citation } = context;
+  const notes: string[] = [];
+  if (change.files.length === 0) {
+    return { status: "passed", findings: [], notes: ["the change is empty: nothing needs a spec"] };
+  }
+  const isExempt = picomatch(config.specs.exempt, { dot: true });
+  const needingSpec = change.files.filter((file) => !isExempt(file.path));
+  if (needingSpec.length === 0) {
+    return {
+      status: "passed",
+      findings: [],
+      notes: [
+        `exempt: the change touches only specs and docs (${config.specs.exempt.join(", ")}), which need no spec`,
+      ],
+    };
+  }
+  const anchor = needingSpec[0]?.path;
+  const finding = (draft: Omit<FindingDraft, "severity">): LayerResult => ({
+    status: "failed",
+    findings: [{ severity: "high", ...draft }],
+    notes,
+  });
+
+  if (!citation.id) {
+    return finding({
+      ruleId: "JIG-G001",
+      ...(anchor ? { file: anchor, line: 1 } : {}),
+      title: "No spec cited",
+      message: `The change touches ${needingSpec.length} file${needingSpec.length === 1 ? "" : "s"} that need a spec, but cites none.`,
+      suggestion:
+        "Add a 'Spec: SPEC-NNNN' trailer to a commit in the range, pass --spec SPEC-NNNN, or run 'jig spec start SPEC-NNNN'. Write one with 'jig spec new'.",
+    });
+  }
+  notes.push(`cites ${citation.id} (via ${describeSource(citation.source)})`);
+  if (citation.others.length > 0) {
+    notes.push(`other specs cited in the range: ${citation.others.join(", ")}`);
+  }
+  const spec = citation.spec;
+  if (!citation.path) {
+    return finding({
+      ruleId: "JIG-G002",
+      ...(anchor ? { file: anchor, line: 1 } : {}),
+      title: `Cited spec ${citation.id} does not exist`,
+      message: `No file ${config.specs.dir}/${citation.id}-*.md was found.`,
+      suggestion: `Check the id, or write the spec with 'jig spec new' and approve it with 'jig spec approve ${citation.id}'.`,
+    });
+  }
+  if (!spec) {
+    const first = citation.problems[0];
+    return finding({
+      ruleId: "JIG-G003",
+      file: citation.path,
+      line: first?.line ?? 1,
+      title: `Cited spec ${citation.id} cannot be parsed`,
+      message: citation.problems.map(formatProblem).join("\n"),
+      suggestion: `Fix the spec file, then run 'jig spec lint'.`,
+    });
+  }
+  const criteria: CriterionResult[] = spec.criteria.map((item) => ({
+    id: `${spec.id}/${item.id}`,
+    specId: spec.id,
+    criterion: item.id,
+    text: item.text,
+    status: "unchecked",
+  }));
+  const findings: FindingDraft[] = [];
+  if (!PASSING_STATUSES.has(spec.status)) {
+    findings.push({
+      severity: "high",
+      ruleId: spec.status === "superseded" ? "JIG-G005" : "JIG-G004",
+      file: spec.path,
+      line: 1,
+      title: `Spec ${spec.id} is ${spec.status}, not approved`,
+      message:
+        spec.status === "superseded"
+          ? `${spec.id} has been superseded; the change must cite the spec that replaced it.`
+          : `${spec.id} is still a draft. Code may only be written against an approved spec.`,
+      suggestion:
+        spec.status === "superseded"
+          ? "Cite the current spec in a 'Spec:' trailer."
+          : `Resolve its open questions, then run 'jig spec approve ${spec.id}'.`,
+    });
+  }
+  const lintErrors = citation.problems.filter((problem) => (problem.severity ?? "error") === "error");
+  if (lintErrors.length > 0) {
+    const first = lintErrors[0];
+    findings.push({
+      severity: "high",
+      ruleId: "JIG-G006",
+      file: spec.path,
+      line: first?.line ?? 1,
+      title: `Spec ${spec.id} has ${lintErrors.length} lint error${lintErrors.length === 1 ? "" : "s"}`,
+      message: lintErrors.map(formatProblem).join("\n"),
+      suggestion: `Fix them and run 'jig spec lint ${spec.path}'.`,
+    });
+  }
+  notes.push(`${spec.criteria.length} acceptance criteria listed for later layers to judge`);
+  return { status: findings.length > 0 ? "failed" : "passed", findings, notes, criteria };
+}
+
+function describeSource(source: GateContext["spec"]["source"]): string {
+  switch (source) {
+    case "flag":
+      return "--spec";
+    case "trailer":
+      return "a Spec: commit trailer";
+    case "active":
+      return "jig spec start";
+    case "branch":
+      return "the branch name";
+    case "env":
+      return "JIG_SPEC";
+    default:
+      return "unknown";
+  }
+}

@@ -1,0 +1,94 @@
+import type { Finding } from "../core/finding.js";
+import type { CriterionResult, GateContext, Layer, LayerResult } from "./layer.js";
+import type { LayerReport } from "./report.js";
+import { settleLayerStatus } from "./decide-verdict.js";
+
+/** Progress events, noun-verb, for reporters that show live progress. */
+export type GateEvent =
+  | { type: "layer-start"; layer: string }
+  | { type: "layer-finish"; layer: string; report: LayerReport };
+
+export interface GateRun {
+  layers: LayerReport[];
+  findings: Finding[];
+  criteria: CriterionResult[];
+}
+
+export interface RunGateOptions {
+  /** Layers to skip on purpose (config `gate.skip`). */
+  skip?: readonly string[];
+  onEvent?: (event: GateEvent) => void;
+  /** Monotonic clock in ms, injectable for deterministic tests. */
+  clock?: () => number;
+}
+
+/**
+ * Run the layers in order. One layer throwing never stops the others: it is
+ * recorded as `error`, which fails the verdict.
+ */
+export async function runGate(
+  context: GateContext,
+  layers: readonly Layer[],
+  options: RunGateOptions = {},
+): Promise<GateRun> {
+  const clock = options.clock ?? (() => performance.now());
+  const run: GateRun = { layers: [], findings: [], criteria: [] };
+  for (const layer of layers) {
+    options.onEvent?.({ type: "layer-start", layer: layer.name });
+    const started = clock();
+    let result: LayerResult;
+    if (options.skip?.includes(layer.name)) {
+      result = {
+        status: "skipped",
+        findings: [],
+        notes: [],
+        skipReason: "skipped on purpose by gate.skip in jig.config.yaml",
+      };
+    } else {
+      try {
+        result = await layer.run(context);
+      } catch (error) {
+        result = {
+          status: "error",
+          findings: [],
+          notes: [],
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    }
+    const findings = result.findings.map(
+      (draft, index): Finding => ({ ...draft, id: `${layer.name}-${index + 1}`, layer: layer.name }),
+    );
+    const criteria = (result.criteria ?? []).map((criterion) => ({ ...criterion, layer: layer.name }));
+    const report: LayerReport = {
+      name: layer.name,
+      status: settleLayerStatus(result.status, findings, criteria, context.config.gate.failOn),
+      durationMs: Math.round((clock() - started) * 100) / 100,
+      findings: findings.length,
+      notes: result.notes,
+    };
+    if (result.status === "skipped") report.skipReason = result.skipReason ?? "no reason given";
+    if (result.status === "error") report.error = result.error ?? "unknown error";
+    if (result.usage) report.usage = result.usage;
+    if (result.needsHuman && result.needsHuman.length > 0) report.needsHuman = result.needsHuman;
+    run.layers.push(report);
+    run.findings.push(...findings);
+    run.criteria.push(...mergeCriteria(run.criteria, criteria));
+    options.onEvent?.({ type: "layer-finish", layer: layer.name, report });
+  }
+  return run;
+}
+
+/**
+ * A later layer's judgement of a criterion replaces an earlier `unchecked`
+ * entry (the spec layer lists criteria; review judges them).
+ */
+function mergeCriteria(existing: CriterionResult[], incoming: CriterionResult[]): CriterionResult[] {
+  const fresh: CriterionResult[] = [];
+  for (const criterion of incoming) {
+    const index = existing.findIndex((item) => item.id === criterion.id);
+    if (index === -1) fresh.push(criterion);
+    else if (criterion.status !== "unchecked") existing[index] = criterion;
+  }
+  return fresh;
+}

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { configSchema } from "./config/config-schema.js";
+
+/**
+ * Every published JSON Schema, keyed by its path in the package. Generated
+ * from the zod schemas; `npm run schema` writes them and a test checks the
+ * committed files match.
+ */
+export function renderSchemas(): Record<string, string> {
+  return {
+    "schema/jig.config.schema.json": render(configSchema, "https://jig.dev/schema/jig.config.schema.json"),
+  };
+}
+
+function render(schema: z.ZodType, id: string): string {
+  const json = { ...z.toJSONSchema(schema, { io: "input" }), $id: id };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
