@@ -8,7 +8,10 @@ import { configSchema } from "./config/config-schema.js";
  */
 export function renderSchemas(): Record<string, string> {
   return {
-    "schema/jig.config.schema.json": render(configSchema, "https://jig.dev/schema/jig.config.schema.json"),
+    "schema/jig.config.schema.json": render(
+      configSchema,
+      "https://jig.dev/schema/jig.config.schema.json",
+    ),
   };
 }
 

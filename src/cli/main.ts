@@ -29,7 +29,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS.find((command) => command.name === first);
   if (!entry) {
-    context.stderr.write(`jig: unknown command '${first}'. Run 'jig --help' to see the commands.\n`);
+    context.stderr.write(
+      `jig: unknown command '${first}'. Run 'jig --help' to see the commands.\n`,
+    );
     return 2;
   }
   const { runCommand } = await import("./run-command.js");

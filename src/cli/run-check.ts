@@ -45,7 +45,10 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
     ...(options.head ? { head: options.head } : {}),
     ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
   });
-  const [change, branch] = await Promise.all([readChange(range, repoRoot), currentBranch(repoRoot)]);
+  const [change, branch] = await Promise.all([
+    readChange(range, repoRoot),
+    currentBranch(repoRoot),
+  ]);
   const citation = await resolveSpecCitation({
     repoRoot,
     config,
@@ -55,7 +58,9 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
     branch,
   });
   const runId = generateRunId(startedAt, () => randomBytes(4).readUInt32BE() / 2 ** 32);
-  const storePath = isAbsolute(config.store.path) ? config.store.path : join(repoRoot, config.store.path);
+  const storePath = isAbsolute(config.store.path)
+    ? config.store.path
+    : join(repoRoot, config.store.path);
   const store = options.record === false ? undefined : openSqliteRunStore(storePath);
   try {
     store?.startRun({

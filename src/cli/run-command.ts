@@ -38,10 +38,9 @@ export async function runCommand(
       if (debug) context.stderr.write(`${error.stack}\n${causeStack(error)}`);
       return error.exitCode;
     }
-    const internal = new InternalError(
-      error instanceof Error ? error.message : String(error),
-      { cause: error },
-    );
+    const internal = new InternalError(error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
     context.stderr.write(
       `jig ${entry.name}: internal error: ${internal.message}${debug ? "" : " (set JIG_DEBUG=1 for the stack trace)"}\n`,
     );

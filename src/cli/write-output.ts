@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { JigError, ExitCode } from "../core/errors.js";
+import { ExitCode, JigError } from "../core/errors.js";
 
 /**
  * Write a file atomically (temp file + rename) so a reader never sees a

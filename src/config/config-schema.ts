@@ -2,7 +2,14 @@ import { z } from "zod";
 import { SEVERITIES } from "../core/severity.js";
 
 /** Layers the gate knows, in the order it runs them. */
-export const LAYER_NAMES = ["spec", "scope", "holdout", "failure-models", "review", "evals"] as const;
+export const LAYER_NAMES = [
+  "spec",
+  "scope",
+  "holdout",
+  "failure-models",
+  "review",
+  "evals",
+] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
 const severity = z.enum(SEVERITIES);
@@ -23,7 +30,11 @@ export const configSchema = z
       ),
     specs: z
       .strictObject({
-        dir: z.string().min(1).default("specs").describe("Folder holding SPEC-NNNN-<slug>.md files."),
+        dir: z
+          .string()
+          .min(1)
+          .default("specs")
+          .describe("Folder holding SPEC-NNNN-<slug>.md files."),
         exempt: z
           .array(z.string().min(1))
           .default(["specs/**", "docs/**", "**/*.md", "LICENSE*", ".gitignore"])
@@ -41,7 +52,9 @@ export const configSchema = z
         shipped: z
           .boolean()
           .default(true)
-          .describe("Use the starter catalog shipped with jig. Project entries with the same id override it."),
+          .describe(
+            "Use the starter catalog shipped with jig. Project entries with the same id override it.",
+          ),
         disable: z
           .array(z.string().min(1))
           .default([])
@@ -67,7 +80,11 @@ export const configSchema = z
       .describe("How the verdict is computed."),
     store: z
       .strictObject({
-        path: z.string().min(1).default(".jig/jig.db").describe("SQLite run store, relative to the repo root."),
+        path: z
+          .string()
+          .min(1)
+          .default(".jig/jig.db")
+          .describe("SQLite run store, relative to the repo root."),
       })
       .prefault({})
       .describe("Where runs are recorded."),

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { JigError, ValidationError, ExitCode } from "../core/errors.js";
+import { ExitCode, JigError, ValidationError } from "../core/errors.js";
 import { defaultConfig, type JigConfig } from "./config-schema.js";
 import { parseConfig } from "./parse-config.js";
 
@@ -20,10 +20,14 @@ export async function loadConfig(
     text = await readFile(absolute, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { config: defaultConfig() };
-    throw new JigError("config/unreadable", `cannot read ${absolute}: ${(error as Error).message}`, {
-      cause: error,
-      exitCode: ExitCode.usage,
-    });
+    throw new JigError(
+      "config/unreadable",
+      `cannot read ${absolute}: ${(error as Error).message}`,
+      {
+        cause: error,
+        exitCode: ExitCode.usage,
+      },
+    );
   }
   const shown = relative(options.cwd ?? repoRoot, absolute) || CONFIG_FILE;
   const { config, problems } = parseConfig(text, shown);

@@ -9,7 +9,10 @@ describe("parseConfig", () => {
   });
 
   it("accepts the template jig init writes, and it equals the defaults", () => {
-    const { config, problems } = parseConfig(renderConfigTemplate("./schema.json"), "jig.config.yaml");
+    const { config, problems } = parseConfig(
+      renderConfigTemplate("./schema.json"),
+      "jig.config.yaml",
+    );
     expect(problems).toEqual([]);
     expect(config).toEqual(defaultConfig());
   });

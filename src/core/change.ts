@@ -55,7 +55,11 @@ export interface Commit {
 }
 
 /** Total added and deleted lines of a change. */
-export function changeStats(change: Change): { files: number; additions: number; deletions: number } {
+export function changeStats(change: Change): {
+  files: number;
+  additions: number;
+  deletions: number;
+} {
   let additions = 0;
   let deletions = 0;
   for (const file of change.files) {

@@ -1,7 +1,7 @@
-import { changeStats, type Change } from "../core/change.js";
 import type { JigConfig } from "../config/config-schema.js";
-import type { SpecCitation } from "./layer.js";
+import { type Change, changeStats } from "../core/change.js";
 import { decideVerdict } from "./decide-verdict.js";
+import type { SpecCitation } from "./layer.js";
 import { REPORT_SCHEMA, type Report } from "./report.js";
 import type { GateRun } from "./run-gate.js";
 

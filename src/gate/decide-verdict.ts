@@ -34,7 +34,9 @@ export function decideVerdict(
   }
   for (const layer of layers) {
     if (layer.status === "skipped" && policy.require.includes(layer.name)) {
-      failures.push(`required layer ${layer.name} was skipped: ${layer.skipReason ?? "no reason given"}`);
+      failures.push(
+        `required layer ${layer.name} was skipped: ${layer.skipReason ?? "no reason given"}`,
+      );
     }
   }
   const blocking = findings.filter((finding) => meetsSeverity(finding.severity, policy.failOn));
@@ -45,11 +47,12 @@ export function decideVerdict(
   }
   const unmet = criteria.filter((criterion) => criterion.status === "not_met");
   if (unmet.length > 0) {
-    failures.push(`acceptance criteria not met: ${unmet.map((criterion) => criterion.id).join(", ")}`);
+    failures.push(
+      `acceptance criteria not met: ${unmet.map((criterion) => criterion.id).join(", ")}`,
+    );
   }
   const skipped = layers.filter((layer) => layer.status === "skipped").map((layer) => layer.name);
-  const skippedNote =
-    skipped.length > 0 ? [`skipped (not checked): ${skipped.join(", ")}`] : [];
+  const skippedNote = skipped.length > 0 ? [`skipped (not checked): ${skipped.join(", ")}`] : [];
   if (failures.length > 0) return { outcome: "fail", reasons: [...failures, ...skippedNote] };
 
   const human = layers.flatMap((layer) =>

@@ -1,7 +1,7 @@
+import type { JigConfig } from "../config/config-schema.js";
 import type { Change } from "../core/change.js";
 import type { FindingDraft } from "../core/finding.js";
 import type { Problem } from "../core/problem.js";
-import type { JigConfig } from "../config/config-schema.js";
 import type { Spec } from "../spec/spec.js";
 
 export type LayerStatus = "passed" | "failed" | "skipped" | "error";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { JigConfig } from "../config/config-schema.js";
 import type { Change } from "../core/change.js";
 import { UsageError } from "../core/errors.js";
-import type { JigConfig } from "../config/config-schema.js";
 import {
   findSpecPath,
   lintSpec,
@@ -31,7 +31,9 @@ export interface ResolveSpecCitationOptions {
  * the newest `Spec:` trailer in the range, then `JIG_SPEC`, then the spec
  * marked active with `jig spec start`, then an id in the branch name.
  */
-export async function resolveSpecCitation(options: ResolveSpecCitationOptions): Promise<SpecCitation> {
+export async function resolveSpecCitation(
+  options: ResolveSpecCitationOptions,
+): Promise<SpecCitation> {
   const trailerIds = unique(
     options.change.commits.flatMap((commit) =>
       commit.trailers
@@ -83,7 +85,9 @@ export async function resolveSpecCitation(options: ResolveSpecCitationOptions): 
 function normalizeId(value: string, where: string): string {
   const id = value.trim().toUpperCase();
   if (!SPEC_ID.test(id)) {
-    throw new UsageError(`${where}: '${value}' is not a spec id; expected SPEC-NNNN, e.g. SPEC-0007`);
+    throw new UsageError(
+      `${where}: '${value}' is not a spec id; expected SPEC-NNNN, e.g. SPEC-0007`,
+    );
   }
   return id;
 }

@@ -1,7 +1,7 @@
 import type { Finding } from "../core/finding.js";
+import { settleLayerStatus } from "./decide-verdict.js";
 import type { CriterionResult, GateContext, Layer, LayerResult } from "./layer.js";
 import type { LayerReport } from "./report.js";
-import { settleLayerStatus } from "./decide-verdict.js";
 
 /** Progress events, noun-verb, for reporters that show live progress. */
 export type GateEvent =
@@ -57,9 +57,16 @@ export async function runGate(
       }
     }
     const findings = result.findings.map(
-      (draft, index): Finding => ({ ...draft, id: `${layer.name}-${index + 1}`, layer: layer.name }),
+      (draft, index): Finding => ({
+        ...draft,
+        id: `${layer.name}-${index + 1}`,
+        layer: layer.name,
+      }),
     );
-    const criteria = (result.criteria ?? []).map((criterion) => ({ ...criterion, layer: layer.name }));
+    const criteria = (result.criteria ?? []).map((criterion) => ({
+      ...criterion,
+      layer: layer.name,
+    }));
     const report: LayerReport = {
       name: layer.name,
       status: settleLayerStatus(result.status, findings, criteria, context.config.gate.failOn),
@@ -83,7 +90,10 @@ export async function runGate(
  * A later layer's judgement of a criterion replaces an earlier `unchecked`
  * entry (the spec layer lists criteria; review judges them).
  */
-function mergeCriteria(existing: CriterionResult[], incoming: CriterionResult[]): CriterionResult[] {
+function mergeCriteria(
+  existing: CriterionResult[],
+  incoming: CriterionResult[],
+): CriterionResult[] {
   const fresh: CriterionResult[] = [];
   for (const criterion of incoming) {
     const index = existing.findIndex((item) => item.id === criterion.id);

@@ -16,7 +16,10 @@ export function createCommand(context: CliContext): Command {
   return new Command("demo")
     .description("Build an example repo in a temp dir and run jig check on two changes")
     .option("--keep", "keep the example repository instead of deleting it")
-    .addHelpText("after", "\nExample:\n  jig demo --keep   # then cd into the printed path and try jig yourself\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  jig demo --keep   # then cd into the printed path and try jig yourself\n",
+    )
     .action(async (flags: { keep?: boolean }) => {
       const colors = pc.createColors(useColor(context));
       const repo = mkdtempSync(join(tmpdir(), "jig-demo-"));
@@ -46,7 +49,11 @@ export function createCommand(context: CliContext): Command {
             version: context.version,
             now: context.now,
           });
-          out(getReporter("text").render(report, { color: useColor(context) }).trimEnd());
+          out(
+            getReporter("text")
+              .render(report, { color: useColor(context) })
+              .trimEnd(),
+          );
           results.push({
             title: change.title,
             outcome: report.verdict.outcome,
@@ -57,7 +64,9 @@ export function createCommand(context: CliContext): Command {
         out(colors.bold("Summary"));
         for (const result of results) {
           const mark = result.outcome === result.expected ? colors.green("✓") : colors.red("✗");
-          out(`  ${mark} ${result.title}: ${result.outcome} (exit ${exitCodeForOutcome(result.outcome)})`);
+          out(
+            `  ${mark} ${result.title}: ${result.outcome} (exit ${exitCodeForOutcome(result.outcome)})`,
+          );
         }
         out();
         out(

@@ -105,7 +105,9 @@ function evaluateSpec(context: GateContext): LayerResult {
           : `Resolve its open questions, then run 'jig spec approve ${spec.id}'.`,
     });
   }
-  const lintErrors = citation.problems.filter((problem) => (problem.severity ?? "error") === "error");
+  const lintErrors = citation.problems.filter(
+    (problem) => (problem.severity ?? "error") === "error",
+  );
   if (lintErrors.length > 0) {
     const first = lintErrors[0];
     findings.push({

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { fakeContext, fakeSpec } from "../__fixtures__/gate-context.js";
+import { createSpecLayer } from "./spec-layer.js";
+
+const layer = createSpecLayer();
+
+describe("spec layer", () => {
+  it("fails a change that cites no spec with a high finding naming the fix", async () => {
+    const result = await layer.run(fakeContext(["src/app.ts"]));
+    expect(result.status).toBe("failed");
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        ruleId: "JIG-G001",
+        severity: "high",
+        file: "src/app.ts",
+        line: 1,
+      }),
+    ]);
+    expect(result.findings[0]?.suggestion).toContain("Spec: SPEC-NNNN");
+  });
+
+  it("exempts a change that touches only specs and docs, and says so", async () => {
+    const result = await layer.run(
+      fakeContext(["specs/SPEC-0002-x.md", "docs/guide.md", "README.md"]),
+    );
+    expect(result.status).toBe("passed");
+    expect(result.findings).toEqual([]);
+    expect(result.notes[0]).toMatch(/^exempt:/);
+  });
+
+  it("does not exempt a change mixing docs and code", async () => {
+    const result = await layer.run(fakeContext(["docs/guide.md", "src/app.ts"]));
+    expect(result.findings[0]?.ruleId).toBe("JIG-G001");
+  });
+
+  it("fails when the cited spec file does not exist", async () => {
+    const result = await layer.run(
+      fakeContext(["src/app.ts"], { id: "SPEC-0009", source: "trailer" }),
+    );
+    expect(result.findings[0]).toMatchObject({ ruleId: "JIG-G002", severity: "high" });
+  });
+
+  it("fails when the cited spec cannot be parsed", async () => {
+    const result = await layer.run(
+      fakeContext(["src/app.ts"], {
+        id: "SPEC-0001",
+        path: "specs/SPEC-0001-x.md",
+        problems: [
+          { code: "yaml/syntax", path: "specs/SPEC-0001-x.md", message: "bad", line: 3, column: 2 },
+        ],
+      }),
+    );
+    expect(result.findings[0]).toMatchObject({
+      ruleId: "JIG-G003",
+      file: "specs/SPEC-0001-x.md",
+      line: 3,
+    });
+  });
+
+  it("fails a draft spec and passes an approved one, listing its criteria as unchecked", async () => {
+    const draft = await layer.run(
+      fakeContext(["src/app.ts"], {
+        id: "SPEC-0001",
+        path: "specs/x.md",
+        spec: fakeSpec({ status: "draft" }),
+      }),
+    );
+    expect(draft.findings[0]).toMatchObject({ ruleId: "JIG-G004", severity: "high" });
+
+    const approved = await layer.run(
+      fakeContext(["src/app.ts"], {
+        id: "SPEC-0001",
+        source: "flag",
+        path: "specs/x.md",
+        spec: fakeSpec(),
+      }),
+    );
+    expect(approved.status).toBe("passed");
+    expect(approved.findings).toEqual([]);
+    expect(approved.criteria?.map((criterion) => [criterion.id, criterion.status])).toEqual([
+      ["SPEC-0001/AC-1", "unchecked"],
+      ["SPEC-0001/AC-2", "unchecked"],
+    ]);
+    expect(approved.notes[0]).toBe("cites SPEC-0001 (via --spec)");
+  });
+
+  it("fails a superseded spec and a spec with lint errors, but not lint warnings", async () => {
+    const superseded = await layer.run(
+      fakeContext(["a.ts"], {
+        id: "SPEC-0001",
+        path: "s.md",
+        spec: fakeSpec({ status: "superseded" }),
+      }),
+    );
+    expect(superseded.findings[0]?.ruleId).toBe("JIG-G005");
+
+    const linted = await layer.run(
+      fakeContext(["a.ts"], {
+        id: "SPEC-0001",
+        path: "s.md",
+        spec: fakeSpec(),
+        problems: [
+          {
+            code: "JIG-S004",
+            path: "s.md",
+            message: "vague word 'fast'",
+            line: 12,
+            severity: "error",
+          },
+          { code: "JIG-S009", path: "s.md", message: "a warning", line: 13, severity: "warning" },
+        ],
+      }),
+    );
+    expect(linted.findings).toHaveLength(1);
+    expect(linted.findings[0]).toMatchObject({ ruleId: "JIG-G006", line: 12 });
+    expect(linted.findings[0]?.message).toContain("vague word 'fast'");
+  });
+});

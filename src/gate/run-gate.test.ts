@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { fakeContext } from "./__fixtures__/gate-context.js";
+import type { Layer, LayerResult } from "./layer.js";
+import { type GateEvent, runGate } from "./run-gate.js";
+
+function fakeLayer(name: string, result: LayerResult | Error): Layer {
+  return {
+    name,
+    description: name,
+    async run() {
+      if (result instanceof Error) throw result;
+      return result;
+    },
+  };
+}
+
+describe("runGate", () => {
+  it("runs layers in order, numbers findings per layer and emits events", async () => {
+    const events: GateEvent[] = [];
+    const run = await runGate(
+      fakeContext(["src/a.ts"]),
+      [
+        fakeLayer("first", {
+          status: "failed",
+          findings: [
+            { ruleId: "R1", severity: "high", title: "a", message: "a" },
+            { ruleId: "R2", severity: "low", title: "b", message: "b" },
+          ],
+          notes: ["n"],
+        }),
+        fakeLayer("second", { status: "passed", findings: [], notes: [] }),
+      ],
+      { onEvent: (event) => events.push(event), clock: () => 0 },
+    );
+    expect(run.layers.map((layer) => [layer.name, layer.status, layer.findings])).toEqual([
+      ["first", "failed", 2],
+      ["second", "passed", 0],
+    ]);
+    expect(run.findings.map((finding) => [finding.id, finding.layer])).toEqual([
+      ["first-1", "first"],
+      ["first-2", "first"],
+    ]);
+    expect(events.map((event) => `${event.type}:${event.layer}`)).toEqual([
+      "layer-start:first",
+      "layer-finish:first",
+      "layer-start:second",
+      "layer-finish:second",
+    ]);
+  });
+
+  it("records a throwing layer as error and keeps going", async () => {
+    const run = await runGate(fakeContext(["a"]), [
+      fakeLayer("broken", new Error("catalog missing")),
+      fakeLayer("after", { status: "passed", findings: [], notes: [] }),
+    ]);
+    expect(run.layers[0]).toMatchObject({
+      name: "broken",
+      status: "error",
+      error: "catalog missing",
+    });
+    expect(run.layers[1]?.status).toBe("passed");
+  });
+
+  it("skips configured layers without running them and says why", async () => {
+    let ran = false;
+    const layer: Layer = {
+      name: "review",
+      description: "",
+      async run() {
+        ran = true;
+        return { status: "passed", findings: [], notes: [] };
+      },
+    };
+    const run = await runGate(fakeContext(["a"]), [layer], { skip: ["review"] });
+    expect(ran).toBe(false);
+    expect(run.layers[0]).toMatchObject({
+      status: "skipped",
+      skipReason: expect.stringContaining("gate.skip"),
+    });
+  });
+
+  it("lets a later layer judge a criterion the spec layer listed as unchecked", async () => {
+    const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
+    const run = await runGate(fakeContext(["a"]), [
+      fakeLayer("spec", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "unchecked" }],
+      }),
+      fakeLayer("review", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "not_met" }],
+      }),
+    ]);
+    expect(run.criteria).toEqual([{ ...criterion, status: "not_met", layer: "review" }]);
+    expect(run.layers[1]?.status).toBe("failed");
+  });
+});
