@@ -1,0 +1,93 @@
+import { InternalError } from "../core/index.js";
+
+/**
+ * One schema step. Versions are consecutive from 1; a migration is never
+ * edited once released, only followed by a new one. Later layers (eval
+ * results, audit log, approvals) append their tables here.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL run inside the migration's transaction. */
+  up: string;
+}
+
+/** Every schema step, in order. The database's `PRAGMA user_version` is the last one applied. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "runs, layer results and findings",
+    up: `
+      CREATE TABLE runs (
+        id          TEXT PRIMARY KEY,
+        status      TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        base        TEXT NOT NULL,
+        head        TEXT NOT NULL,
+        base_ref    TEXT NOT NULL,
+        head_ref    TEXT NOT NULL,
+        outcome     TEXT CHECK (outcome IN ('pass', 'fail', 'needs-human')),
+        duration_ms INTEGER,
+        findings    INTEGER NOT NULL DEFAULT 0,
+        pid         INTEGER,
+        host        TEXT,
+        report_json TEXT
+      ) STRICT;
+      CREATE INDEX runs_started_at ON runs (started_at DESC, id DESC);
+
+      CREATE TABLE layer_results (
+        run_id      TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'skipped', 'error')),
+        skip_reason TEXT,
+        error       TEXT,
+        duration_ms INTEGER NOT NULL,
+        findings    INTEGER NOT NULL,
+        PRIMARY KEY (run_id, position)
+      ) STRICT;
+      CREATE INDEX layer_results_name ON layer_results (name, status);
+
+      CREATE TABLE findings (
+        run_id     TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        id         TEXT NOT NULL,
+        layer      TEXT NOT NULL,
+        rule_id    TEXT NOT NULL,
+        severity   TEXT NOT NULL CHECK (severity IN ('critical', 'high', 'medium', 'low', 'info')),
+        file       TEXT,
+        line       INTEGER,
+        title      TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        suggestion TEXT,
+        PRIMARY KEY (run_id, id)
+      ) STRICT;
+      CREATE INDEX findings_rule_id ON findings (rule_id);
+      CREATE INDEX findings_file ON findings (file);
+    `,
+  },
+];
+
+/** The schema version this jig writes. */
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+/**
+ * The migrations a database at `current` still needs, in order. Pure, so the
+ * plan can be tested without a database. Throws on a gap or disorder in the
+ * list, which is a bug in jig, not in the user's database.
+ */
+export function pendingMigrations(
+  current: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Migration[] {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new InternalError(
+        `migration ${migration.name} has version ${migration.version}, expected ${index + 1}`,
+      );
+    }
+  });
+  return migrations.filter((migration) => migration.version > current);
+}
