@@ -1,0 +1,120 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { runJig } from "./run-jig.js";
+
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+}).version;
+
+let repo: TempRepo | undefined;
+afterEach(() => {
+  repo?.cleanup();
+  repo = undefined;
+});
+
+describe("jig CLI basics", () => {
+  it("prints its version", () => {
+    const result = runJig(["--version"], { cwd: tmpdir() });
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
+
+  it("lists every command with a one-line description", () => {
+    const result = runJig(["--help"], { cwd: tmpdir() });
+    expect(result.code).toBe(0);
+    for (const command of ["init", "check", "spec", "failures", "runs", "demo"]) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${command}\\s+\\S`, "m"));
+    }
+  });
+
+  it("shows a command's flags with an example", () => {
+    const result = runJig(["check", "--help"], { cwd: tmpdir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("--base <rev>");
+    expect(result.stdout).toContain("--format <format>");
+    expect(result.stdout).toContain("Examples:");
+  });
+
+  it("rejects an unknown command and an unknown flag with exit 2 and one line", () => {
+    const unknownCommand = runJig(["frobnicate"], { cwd: tmpdir() });
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr.trim().split("\n")).toHaveLength(1);
+
+    const unknownFlag = runJig(["check", "--bogus"], { cwd: tmpdir() });
+    expect(unknownFlag.code).toBe(2);
+    expect(unknownFlag.stderr.trim()).toBe("jig check: unknown option '--bogus'");
+  });
+
+  it("says clearly when run outside a git repository", () => {
+    const dir = mkdtempSync(join(tmpdir(), "jig-nogit-"));
+    try {
+      const result = runJig(["check"], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/not a git repository/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names a bad git ref in one line, and shows a stack only with JIG_DEBUG=1", () => {
+    repo = createTempRepo();
+    repo.write("a.txt", "a\n");
+    repo.commit("init");
+    const result = runJig(["check", "--base", "no-such-branch"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no-such-branch");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+
+    const debug = runJig(["check", "--base", "no-such-branch"], {
+      cwd: repo.dir,
+      env: { JIG_DEBUG: "1" },
+    });
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("reports every problem of an invalid config with file:line:col, then exits 2", () => {
+    repo = createTempRepo();
+    repo.write("jig.config.yaml", "gate:\n  failOn: severe\n  requre: [spec]\n");
+    repo.commit("init");
+    const result = runJig(["check"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^jig\.config\.yaml:2:11: .*failOn/);
+    expect(lines[1]).toMatch(/^jig\.config\.yaml:3:3: unknown key "gate\.requre"/);
+  });
+
+  it("reports a YAML syntax error in the config with its position", () => {
+    repo = createTempRepo();
+    repo.write("jig.config.yaml", "gate:\n  failOn: [high\n");
+    repo.commit("init");
+    const result = runJig(["check"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^jig\.config\.yaml:\d+:\d+: /);
+  });
+});
+
+describe("jig init", () => {
+  it("writes a commented config with a schema line, specs/ and an ignored .jig/", () => {
+    repo = createTempRepo();
+    repo.write(".gitignore", "node_modules/");
+    const result = runJig(["init"], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    const config = readFileSync(join(repo.dir, "jig.config.yaml"), "utf8");
+    expect(config.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=.*jig\.config\.schema\.json$/);
+    const schemaPath = config.split("\n")[0]!.split("$schema=")[1]!;
+    expect(JSON.parse(readFileSync(schemaPath, "utf8")).$schema).toContain("json-schema.org");
+    expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules/\n.jig/\n");
+
+    const again = runJig(["init"], { cwd: repo.dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("kept jig.config.yaml");
+    expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules/\n.jig/\n");
+    // The config jig init writes is one jig check accepts.
+    expect(runJig(["check"], { cwd: repo.dir }).code).not.toBe(2);
+  });
+});
