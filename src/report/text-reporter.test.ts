@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { sampleReport } from "./__fixtures__/sample-report.js";
+import { textReporter } from "./text-reporter.js";
+
+const ANSI = /\u001b\[[0-9;]*m/;
+
+describe("textReporter", () => {
+  it("renders the sample report", () => {
+    expect(textReporter.render(sampleReport(), { color: false })).toMatchSnapshot();
+  });
+
+  it("has no ANSI codes when color is off and has them when on", () => {
+    const plain = textReporter.render(sampleReport(), { color: false });
+    const colored = textReporter.render(sampleReport(), { color: true });
+    expect(plain).not.toMatch(ANSI);
+    expect(colored).toMatch(ANSI);
+    expect(colored.replace(new RegExp(ANSI.source, "g"), "")).toBe(plain);
+  });
+
+  it("shows the range, change stats, every layer status, findings and the verdict", () => {
+    const output = textReporter.render(sampleReport(), { color: false });
+    expect(output).toContain("main...HEAD (merge-base 1a2b3c4) + uncommitted changes");
+    expect(output).toContain("4 files, +87 -12, 2 commits");
+    expect(output).toMatch(/○ review\s+skipped — no reviewer model configured/);
+    expect(output).toMatch(/! failure-models\s+error — catalog \.jig\/failures\.yaml:3:5/);
+    expect(output).toMatch(/✓ scope\s+passed/);
+    expect(output).toMatch(/✗ spec\s+failed/);
+    expect(output).toContain("specs/SPEC-0007-session-timeout.md:14  JIG-S004  Vague word");
+    expect(output).toContain("→ Name the setting");
+    expect(output).toMatch(/Verdict: FAIL\n {2}- holdout: 1 critical finding/);
+    // Worst first: the critical group comes before the info group.
+    expect(output.indexOf("critical (1)")).toBeLessThan(output.indexOf("info (1)"));
+  });
+
+  it("says so when there are no findings and the gate passed", () => {
+    const report = sampleReport();
+    report.findings = [];
+    report.criteria = [];
+    report.verdict = { outcome: "pass", reasons: [] };
+    const output = textReporter.render(report, { color: false });
+    expect(output).toContain("Findings none");
+    expect(output).toContain("Verdict: PASS");
+    expect(output).not.toContain("Acceptance criteria");
+  });
+});
