@@ -195,7 +195,7 @@ describe("jig runs", () => {
     try {
       const result = await jig(outside, "list");
       expect(result.exitCode).toBe(2);
-      expect(result.stderr).toMatch(/^jig runs: not inside a git repository/);
+      expect(result.stderr).toMatch(/^jig runs: not a git repository/);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

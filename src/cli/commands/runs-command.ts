@@ -1,11 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
 import { loadConfig } from "../../config/index.js";
-import { GitError, UsageError } from "../../core/index.js";
+import { UsageError } from "../../core/index.js";
 import type { Report } from "../../gate/report.js";
+import { findRepoRoot } from "../../git/index.js";
 import { openSqliteRunStore, type RunStore, type RunSummary } from "../../store/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
 
@@ -52,11 +52,14 @@ Examples:
   runs
     .command("show")
     .description("Show one run's report")
-    .argument("<id>", "run id, or any unique prefix of it")
+    .argument("<id>", "run id, any unique prefix of it, or 'latest'")
     .addOption(
       new Option("--format <format>", "report format").choices(SHOW_FORMATS).default("text"),
     )
-    .addHelpText("after", "\nExample:\n  jig runs show 20261125T1015 --format json")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  jig runs show 20261125T1015 --format json\n  jig runs show latest --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    )
     .action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number] }) => {
       const path = await resolveStorePath(context.cwd);
       const report = existsSync(path)
@@ -81,6 +84,11 @@ function noRun(id: string): UsageError {
 
 /** The report of `id`, or a reason why a run that exists has none. */
 function findReport(store: RunStore, id: string): Report | undefined {
+  if (id === "latest") {
+    const newest = store.listRuns({ limit: 1 })[0];
+    if (!newest) return undefined;
+    id = newest.id;
+  }
   const report = store.getRun(id);
   if (report) return report;
   const summary = store.getRunSummary(id);
@@ -104,26 +112,9 @@ function withStore<T>(path: string, use: (store: RunStore) => T): T {
 
 /** `<repo root>/<store.path>`; the store is per repository, wherever in it jig runs. */
 async function resolveStorePath(cwd: string): Promise<string> {
-  const root = findRepoRoot(cwd);
+  const root = await findRepoRoot(cwd);
   const { config } = await loadConfig(root, { cwd });
   return resolve(root, config.store.path);
-}
-
-function findRepoRoot(cwd: string): string {
-  try {
-    return execFileSync("git", ["rev-parse", "--show-toplevel"], {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    }).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new GitError("git is not installed or not on PATH", { cause: error });
-    }
-    throw new GitError(`not inside a git repository (${cwd}); run jig runs inside your repo`, {
-      cause: error,
-    });
-  }
 }
 
 function parseLimit(value: string): number {
