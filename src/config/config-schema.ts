@@ -88,6 +88,151 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Where runs are recorded."),
+    models: z
+      .strictObject({
+        reviewer: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Model that reviews changes, as provider:model (anthropic:, openai:, openai-compatible:, ollama:, command:). Env JIG_REVIEW_MODEL overrides it. Without one the review layer is skipped.",
+          ),
+        coder: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Model (or command:<cli>) that writes the code. Env JIG_CODER_MODEL overrides it. The reviewer must differ from it.",
+          ),
+        timeoutMs: z
+          .number()
+          .int()
+          .positive()
+          .default(120000)
+          .describe("Per-call timeout in milliseconds."),
+        maxRetries: z
+          .number()
+          .int()
+          .min(0)
+          .max(10)
+          .default(3)
+          .describe(
+            "Retries after a 429, 5xx, timeout, malformed response or connection error, with jittered backoff honouring retry-after.",
+          ),
+        prices: z
+          .record(
+            z.string(),
+            z.strictObject({
+              input: z.number().min(0).describe("USD per million input tokens."),
+              output: z.number().min(0).describe("USD per million output tokens."),
+            }),
+          )
+          .default({})
+          .describe(
+            "Prices per model id (provider:model), merged over jig's built-in table. Used for cost per call and --max-cost.",
+          ),
+        cassette: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Record/replay file (JSONL) for every model call; env JIG_CASSETTE overrides it.",
+          ),
+        cassetteMode: z
+          .enum(["record", "replay"])
+          .default("record")
+          .describe(
+            "record appends each call to the cassette; replay answers from it and never calls a model. Env JIG_CASSETTE_MODE overrides it.",
+          ),
+        cacheDir: z
+          .string()
+          .min(1)
+          .default(".jig/cache")
+          .describe("Content-addressed cache of model answers, relative to the repo root."),
+      })
+      .prefault({})
+      .describe("Which models play which role, and how they are called."),
+    providers: z
+      .strictObject({
+        anthropic: z
+          .strictObject({ baseURL: z.url().optional().describe("API base URL.") })
+          .prefault({})
+          .describe("anthropic: models; key from ANTHROPIC_API_KEY."),
+        openai: z
+          .strictObject({ baseURL: z.url().optional().describe("API base URL.") })
+          .prefault({})
+          .describe("openai: models; key from OPENAI_API_KEY."),
+        "openai-compatible": z
+          .strictObject({
+            baseURL: z
+              .url()
+              .optional()
+              .describe("Base URL (…/v1). Env JIG_OPENAI_COMPATIBLE_BASE_URL overrides it."),
+          })
+          .prefault({})
+          .describe("openai-compatible: models; key from JIG_OPENAI_COMPATIBLE_API_KEY."),
+        ollama: z
+          .strictObject({
+            baseURL: z.url().default("http://127.0.0.1:11434").describe("Ollama server."),
+          })
+          .prefault({})
+          .describe("ollama: models, through Ollama's OpenAI-compatible API."),
+      })
+      .prefault({})
+      .describe("Where each model provider is reached."),
+    review: z
+      .strictObject({
+        requireDifferentProvider: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Require the reviewer to come from a different provider than the coder, not just a different model.",
+          ),
+        minConfidence: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.5)
+          .describe("Review findings below this confidence are dropped."),
+        maxPromptTokens: z
+          .number()
+          .int()
+          .positive()
+          .default(60000)
+          .describe(
+            "Token budget of one review prompt. Larger changes are split into file groups reviewed separately.",
+          ),
+        maxCostUsd: z
+          .number()
+          .positive()
+          .optional()
+          .describe(
+            "Stop before a review would spend more than this (USD). --max-cost overrides it.",
+          ),
+        instructions: z
+          .array(z.string().min(1))
+          .default(["AGENTS.md", "CLAUDE.md"])
+          .describe("Project instruction files given to the reviewer when present."),
+      })
+      .prefault({})
+      .describe("The independent AI reviewer (gate layer review, jig review)."),
+    loop: z
+      .strictObject({
+        maxIterations: z
+          .number()
+          .int()
+          .min(1)
+          .max(50)
+          .default(5)
+          .describe("Rounds of gate → coder before jig loop escalates to a human."),
+        coder: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("Shell command of the coding agent, used when jig loop gets no --coder."),
+      })
+      .prefault({})
+      .describe("The fix loop (jig loop)."),
   })
   .describe("jig configuration (jig.config.yaml).");
 

@@ -37,5 +37,47 @@ gate:
 store:
   # SQLite database recording every jig check run.
   path: .jig/jig.db
+
+models:
+  # Model ids are provider:model: anthropic:, openai:, openai-compatible:, ollama:, command:<cli>.
+  # Without a reviewer the review layer is skipped. Env JIG_REVIEW_MODEL / JIG_CODER_MODEL override.
+  # reviewer: anthropic:claude-sonnet-4-5
+  # coder: command:claude -p --output-format json
+  # Per-call timeout (ms) and retries on 429, 5xx, timeouts and connection errors.
+  timeoutMs: 120000
+  maxRetries: 3
+  # Prices in USD per million tokens, merged over jig's built-in table.
+  prices: {}
+  # Record/replay every model call (env JIG_CASSETTE, JIG_CASSETTE_MODE override).
+  # cassette: .jig/cassette.jsonl
+  cassetteMode: record
+  # Content-addressed cache of model answers.
+  cacheDir: .jig/cache
+
+providers:
+  anthropic: {}
+  openai: {}
+  # baseURL, or env JIG_OPENAI_COMPATIBLE_BASE_URL; key from JIG_OPENAI_COMPATIBLE_API_KEY.
+  openai-compatible: {}
+  ollama:
+    baseURL: http://127.0.0.1:11434
+
+review:
+  # Also require a different provider than the coder, not just a different model.
+  requireDifferentProvider: false
+  # Review findings below this confidence are dropped.
+  minConfidence: 0.5
+  # Token budget of one review prompt; larger changes are split into file groups.
+  maxPromptTokens: 60000
+  # Stop before a review spends more than this many USD (--max-cost overrides).
+  # maxCostUsd: 1
+  # Project instructions given to the reviewer when present.
+  instructions: [AGENTS.md, CLAUDE.md]
+
+loop:
+  # Rounds of gate -> coder before jig loop escalates to a human (exit 3).
+  maxIterations: 5
+  # Coding agent command used when jig loop gets no --coder.
+  # coder: claude -p
 `;
 }
