@@ -19,7 +19,11 @@ export function timeCommand(command, args, { cwd = ROOT, runs = 15, warmup = 2, 
   const samples = [];
   for (let index = 0; index < warmup + runs; index++) {
     const started = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: "pipe" });
+    const result = spawnSync(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      stdio: "pipe",
+    });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.error) throw result.error;
     if (index >= warmup) samples.push(elapsed);
@@ -55,7 +59,10 @@ export function createChangeRepo({ fileCount, linesPerFile = 20 }) {
     "---\nid: SPEC-0001\ntitle: Bench\nstatus: approved\ndomains: [core]\nowner: bench\n---\n\n## Problem\n\nBenchmarks.\n\n## Acceptance criteria\n\n- AC-1: Given a request, when it is handled, then the response status is 200.\n\n## Constraints\n\n- C-1: None.\n\n## Risks\n\n- R-1: None.\n\n## Out of scope\n\n- Nothing.\n",
   );
   for (let index = 0; index < fileCount; index++) {
-    write(`src/module-${Math.floor(index / 100)}/file-${index}.ts`, `export const value${index} = ${index};\n`);
+    write(
+      `src/module-${Math.floor(index / 100)}/file-${index}.ts`,
+      `export const value${index} = ${index};\n`,
+    );
   }
   git(dir, "add", "-A");
   git(dir, "commit", "-q", "-m", "base");
@@ -63,7 +70,9 @@ export function createChangeRepo({ fileCount, linesPerFile = 20 }) {
   for (let index = 0; index < fileCount; index++) {
     const lines = [`export const value${index} = ${index + 1};`];
     for (let line = 0; line < linesPerFile; line++) {
-      lines.push(`export function f${index}_${line}(input: number): number { return input * ${line} + ${index}; }`);
+      lines.push(
+        `export function f${index}_${line}(input: number): number { return input * ${line} + ${index}; }`,
+      );
     }
     write(`src/module-${Math.floor(index / 100)}/file-${index}.ts`, `${lines.join("\n")}\n`);
   }

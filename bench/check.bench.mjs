@@ -2,7 +2,7 @@
 // compared in the same run with `git diff` of the same range (the floor: jig must read it)
 // and with `node -e 0` (process start). Target: 50 files <= 500 ms.
 import { rmSync } from "node:fs";
-import { JIG, createChangeRepo, timeCommand } from "./bench-utils.mjs";
+import { createChangeRepo, JIG, timeCommand } from "./bench-utils.mjs";
 
 export function benchCheck({ sizes = [50, 2000] } = {}) {
   const node = timeCommand(process.execPath, ["-e", "0"], { runs: 11 });
@@ -12,10 +12,14 @@ export function benchCheck({ sizes = [50, 2000] } = {}) {
     try {
       const runs = fileCount > 500 ? 7 : 15;
       const gitDiff = timeCommand("git", ["diff", "main...HEAD"], { cwd: dir, runs });
-      const check = timeCommand(process.execPath, [JIG, "check", "--base", "main", "--head", "HEAD"], {
-        cwd: dir,
-        runs,
-      });
+      const check = timeCommand(
+        process.execPath,
+        [JIG, "check", "--base", "main", "--head", "HEAD"],
+        {
+          cwd: dir,
+          runs,
+        },
+      );
       const checkWorkingTree = timeCommand(process.execPath, [JIG, "check"], { cwd: dir, runs });
       rows[`${fileCount} files`] = {
         "git diff (ms)": gitDiff.median.toFixed(1),
@@ -23,7 +27,12 @@ export function benchCheck({ sizes = [50, 2000] } = {}) {
         "jig check, with working tree (ms)": checkWorkingTree.median.toFixed(1),
         "check - node start (ms)": (check.median - node.median).toFixed(1),
         "check / git diff": (check.median / gitDiff.median).toFixed(2),
-        target: fileCount === 50 ? (check.median <= 500 ? "<= 500 ms: met" : "<= 500 ms: MISSED") : "report",
+        target:
+          fileCount === 50
+            ? check.median <= 500
+              ? "<= 500 ms: met"
+              : "<= 500 ms: MISSED"
+            : "report",
       };
     } finally {
       rmSync(dir, { recursive: true, force: true });

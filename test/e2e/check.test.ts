@@ -66,7 +66,10 @@ describe("jig check", () => {
 
   it("honours --spec, JIG_SPEC and the branch name, and fails a draft spec", () => {
     setup();
-    repo.write("specs/SPEC-0002-draft.md", APPROVED_SPEC.replace("SPEC-0001", "SPEC-0002").replace("status: approved", "status: draft"));
+    repo.write(
+      "specs/SPEC-0002-draft.md",
+      APPROVED_SPEC.replace("SPEC-0001", "SPEC-0002").replace("status: approved", "status: draft"),
+    );
     repo.write("src/refunds.js", "export const cap = 50000;\n");
     repo.commit("work");
     expect(runJig(["check", "--spec", "SPEC-0001"], { cwd: repo.dir }).code).toBe(0);

@@ -5,9 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { runJig } from "./run-jig.js";
 
-const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-  version: string;
-}).version;
+const version = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
 
 let repo: TempRepo | undefined;
 afterEach(() => {
@@ -105,7 +107,9 @@ describe("jig init", () => {
     const result = runJig(["init"], { cwd: repo.dir });
     expect(result.code).toBe(0);
     const config = readFileSync(join(repo.dir, "jig.config.yaml"), "utf8");
-    expect(config.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=.*jig\.config\.schema\.json$/);
+    expect(config.split("\n")[0]).toMatch(
+      /^# yaml-language-server: \$schema=.*jig\.config\.schema\.json$/,
+    );
     const schemaPath = config.split("\n")[0]!.split("$schema=")[1]!;
     expect(JSON.parse(readFileSync(schemaPath, "utf8")).$schema).toContain("json-schema.org");
     expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules/\n.jig/\n");

@@ -50,7 +50,7 @@ function evaluateSpec(context: GateContext): LayerResult {
       ruleId: "JIG-G001",
       ...(anchor ? { file: anchor, line: 1 } : {}),
       title: "No spec cited",
-      message: `The change touches ${needingSpec.length} file${needingSpec.length === 1 ? "" : "s"} that need a spec, but cites none.`,
+      message: `The change touches ${needingSpec.length} file${needingSpec.length === 1 ? "" : "s"} that ${needingSpec.length === 1 ? "needs" : "need"} a spec, but cites none.`,
       suggestion:
         "Add a 'Spec: SPEC-NNNN' trailer to a commit in the range, pass --spec SPEC-NNNN, or run 'jig spec start SPEC-NNNN'. Write one with 'jig spec new'.",
     });
