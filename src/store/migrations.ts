@@ -66,6 +66,44 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_file ON findings (file);
     `,
   },
+  {
+    version: 2,
+    name: "model calls and loop escalations",
+    up: `
+      CREATE TABLE model_calls (
+        id            INTEGER PRIMARY KEY,
+        run_id        TEXT,
+        purpose       TEXT NOT NULL,
+        model_id      TEXT NOT NULL,
+        call_key      TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('ok', 'cache', 'cassette', 'error')),
+        attempt       INTEGER NOT NULL,
+        error_kind    TEXT,
+        error         TEXT,
+        input_tokens  INTEGER NOT NULL,
+        output_tokens INTEGER NOT NULL,
+        cost_usd      REAL NOT NULL,
+        prompt_bytes  INTEGER NOT NULL,
+        duration_ms   INTEGER NOT NULL,
+        started_at    TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX model_calls_run_id ON model_calls (run_id);
+      CREATE INDEX model_calls_started_at ON model_calls (started_at);
+
+      CREATE TABLE escalations (
+        id          TEXT PRIMARY KEY,
+        created_at  TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        rounds      INTEGER NOT NULL,
+        spec_id     TEXT,
+        last_run_id TEXT,
+        cost_usd    REAL NOT NULL,
+        path        TEXT NOT NULL,
+        detail_json TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX escalations_created_at ON escalations (created_at DESC);
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
