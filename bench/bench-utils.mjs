@@ -23,6 +23,7 @@ export function timeCommand(command, args, { cwd = ROOT, runs = 15, warmup = 2, 
       cwd,
       env: { ...process.env, NO_COLOR: "1", ...env },
       stdio: "pipe",
+      maxBuffer: 1 << 30,
     });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.error) throw result.error;
