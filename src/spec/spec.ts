@@ -41,4 +41,9 @@ export interface Spec {
   sections: SpecSection[];
   /** `[NEEDS CLARIFICATION: ...]` markers with their lines. */
   clarificationMarkers: Array<{ question: string; line: number }>;
+  /**
+   * 1-based file line of each frontmatter key (`id`, `status`, ...), so lint
+   * can point at the field it complains about. Absent on hand-built specs.
+   */
+  fieldLines?: Partial<Record<string, number>>;
 }

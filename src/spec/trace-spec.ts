@@ -1,0 +1,198 @@
+import { parseYamlSource } from "../core/yaml-source.js";
+import type { Spec } from "./spec.js";
+
+/** A test or eval scenario that names an acceptance criterion. */
+export interface CoverageReference {
+  kind: "test" | "eval";
+  /** `SPEC-0007/AC-2`. */
+  criterion: string;
+  /** Repo-relative POSIX path. */
+  file: string;
+  line: number;
+  /** Test title, python test name or scenario id; the line itself as a last resort. */
+  title: string;
+}
+
+/** One acceptance criterion and what covers it. */
+export interface TraceCriterion {
+  ref: string;
+  id: string;
+  line: number;
+  text: string;
+  coveredBy: CoverageReference[];
+}
+
+/** The traceability matrix `jig spec trace` prints. */
+export interface TraceMatrix {
+  schema: "jig.trace/v1";
+  specs: Array<{
+    id: string;
+    title: string;
+    status: string;
+    path: string;
+    criteria: TraceCriterion[];
+  }>;
+  /** `SPEC-0007/AC-3` refs no test or scenario covers. */
+  uncovered: string[];
+  /** References to criteria no spec defines (a typo, or a removed criterion). */
+  unknownReferences: CoverageReference[];
+}
+
+const CRITERION_REF = /\bSPEC-(\d{4})\/AC-(\d+)\b/gi;
+// Python test names cannot hold "/", so `test_spec_0007_ac_2_...` counts too.
+const PYTHON_NAME_REF = /spec_(\d{4})_ac_(\d+)(?![0-9])/gi;
+const TEST_TITLE =
+  /\b(?:it|test|describe|context|suite|scenario)(?:\.\w+)*\(\s*(["'`])((?:\\.|(?!\1).)*)\1/;
+const PYTHON_TEST = /\bdef\s+(test_\w+)/;
+
+/**
+ * References in a test file. Any line naming `SPEC-NNNN/AC-N` counts; its
+ * title is taken from `it(`/`test(`/`describe(` on that line, or the python
+ * test it sits in (for docstrings), or the line itself.
+ */
+export function findTestReferences(text: string, file: string): CoverageReference[] {
+  const references: CoverageReference[] = [];
+  let lastPythonTest: { name: string; line: number } | undefined;
+  text.split(/\r?\n/).forEach((content, index) => {
+    const line = index + 1;
+    const python = PYTHON_TEST.exec(content);
+    if (python?.[1]) lastPythonTest = { name: python[1], line };
+    const refs = new Set<string>();
+    for (const match of content.matchAll(CRITERION_REF))
+      refs.add(`SPEC-${match[1]}/AC-${Number(match[2])}`);
+    if (python?.[1]) {
+      for (const match of python[1].matchAll(PYTHON_NAME_REF)) {
+        refs.add(`SPEC-${match[1]}/AC-${Number(match[2])}`);
+      }
+    }
+    if (refs.size === 0) return;
+    const title =
+      TEST_TITLE.exec(content)?.[2] ??
+      python?.[1] ??
+      (lastPythonTest && line - lastPythonTest.line <= 10 ? lastPythonTest.name : undefined) ??
+      content.trim().slice(0, 120);
+    for (const criterion of refs) references.push({ kind: "test", criterion, file, line, title });
+  });
+  return references;
+}
+
+/**
+ * References in an eval file: every mapping with a `covers:` list (or string)
+ * anywhere in the YAML. Tolerant: an unparsable file falls back to lines that
+ * mention `covers` and a criterion, since the evals layer reports its own
+ * syntax errors.
+ */
+export function findEvalReferences(text: string, file: string): CoverageReference[] {
+  const source = parseYamlSource(text, file);
+  if (source.problems.length > 0) {
+    return text.split(/\r?\n/).flatMap((content, index) =>
+      /covers/i.test(content)
+        ? [...content.matchAll(CRITERION_REF)].map((match) => ({
+            kind: "eval" as const,
+            criterion: `SPEC-${match[1]}/AC-${Number(match[2])}`,
+            file,
+            line: index + 1,
+            title: content.trim().slice(0, 120),
+          }))
+        : [],
+    );
+  }
+  const references: CoverageReference[] = [];
+  const visit = (value: unknown, path: PropertyKey[]): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        visit(item, [...path, index]);
+      });
+      return;
+    }
+    if (typeof value !== "object" || value === null) return;
+    const record = value as Record<string, unknown>;
+    if ("covers" in record) {
+      const covers = Array.isArray(record.covers) ? record.covers : [record.covers];
+      const name = [record.id, record.name, record.title].find(
+        (candidate) => typeof candidate === "string",
+      );
+      covers.forEach((entry, index) => {
+        if (typeof entry !== "string") return;
+        const at = Array.isArray(record.covers) ? [...path, "covers", index] : [...path, "covers"];
+        for (const match of entry.matchAll(CRITERION_REF)) {
+          references.push({
+            kind: "eval",
+            criterion: `SPEC-${match[1]}/AC-${Number(match[2])}`,
+            file,
+            line: source.locate(at).line,
+            title: typeof name === "string" ? name : "scenario",
+          });
+        }
+      });
+    }
+    for (const [key, child] of Object.entries(record)) {
+      if (key !== "covers") visit(child, [...path, key]);
+    }
+  };
+  visit(source.value, []);
+  return references;
+}
+
+/**
+ * Join specs and references into the matrix. Pure. `only` limits the rows to
+ * one spec while references are still checked against every spec, so a
+ * reference to another spec is not reported as unknown.
+ */
+export function traceSpecs(
+  specs: readonly Spec[],
+  references: readonly CoverageReference[],
+  options: { only?: string } = {},
+): TraceMatrix {
+  const byCriterion = new Map<string, CoverageReference[]>();
+  for (const reference of references) {
+    byCriterion.set(reference.criterion, [
+      ...(byCriterion.get(reference.criterion) ?? []),
+      reference,
+    ]);
+  }
+  const known = new Set(
+    specs.flatMap((spec) => spec.criteria.map((criterion) => `${spec.id}/${criterion.id}`)),
+  );
+  const rows = specs
+    .filter((spec) => options.only === undefined || spec.id === options.only)
+    .map((spec) => ({
+      id: spec.id,
+      title: spec.title,
+      status: spec.status,
+      path: spec.path,
+      criteria: spec.criteria
+        .filter((criterion) => criterion.id !== "")
+        .map((criterion) => {
+          const ref = `${spec.id}/${criterion.id}`;
+          return {
+            ref,
+            id: criterion.id,
+            line: criterion.line,
+            text: criterion.text,
+            coveredBy: sortReferences(byCriterion.get(ref) ?? []),
+          };
+        }),
+    }));
+  return {
+    schema: "jig.trace/v1",
+    specs: rows,
+    uncovered: rows.flatMap((row) =>
+      row.criteria.filter((criterion) => criterion.coveredBy.length === 0).map((c) => c.ref),
+    ),
+    unknownReferences: sortReferences(
+      references.filter(
+        (reference) =>
+          !known.has(reference.criterion) &&
+          (options.only === undefined || reference.criterion.startsWith(`${options.only}/`)),
+      ),
+    ),
+  };
+}
+
+function sortReferences(references: readonly CoverageReference[]): CoverageReference[] {
+  return [...references].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.criterion.localeCompare(b.criterion),
+  );
+}
