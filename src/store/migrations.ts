@@ -104,6 +104,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX escalations_created_at ON escalations (created_at DESC);
     `,
   },
+  {
+    version: 3,
+    name: "eval runs, eval results and the eval model cache",
+    up: `
+      CREATE TABLE eval_runs (
+        id           TEXT PRIMARY KEY,
+        status       TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+        started_at   TEXT NOT NULL,
+        finished_at  TEXT,
+        head         TEXT,
+        head_ref     TEXT,
+        shard        TEXT,
+        passed       INTEGER,
+        options_json TEXT NOT NULL,
+        suites_json  TEXT NOT NULL,
+        summary_json TEXT,
+        pid          INTEGER
+      ) STRICT;
+      CREATE INDEX eval_runs_head ON eval_runs (head, started_at DESC);
+      CREATE INDEX eval_runs_started_at ON eval_runs (started_at DESC, id DESC);
+
+      CREATE TABLE eval_results (
+        run_id          TEXT NOT NULL REFERENCES eval_runs (id) ON DELETE CASCADE,
+        suite           TEXT NOT NULL,
+        scenario        TEXT NOT NULL,
+        attempt         INTEGER NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pass', 'fail', 'error')),
+        score           REAL NOT NULL,
+        latency_ms      REAL NOT NULL,
+        cached          INTEGER NOT NULL,
+        output          TEXT,
+        error           TEXT,
+        stderr_tail     TEXT,
+        assertions_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, suite, scenario, attempt)
+      ) STRICT;
+
+      CREATE TABLE eval_model_cache (
+        key        TEXT PRIMARY KEY,
+        text       TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
