@@ -148,6 +148,84 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: "agent audit log, approvals, MCP tool pins and the message bus",
+    up: `
+      CREATE TABLE audit_log (
+        seq         INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        agent       TEXT NOT NULL,
+        tool        TEXT NOT NULL,
+        adapter     TEXT NOT NULL,
+        input       TEXT NOT NULL,
+        decision    TEXT NOT NULL,
+        reason      TEXT NOT NULL,
+        policies    TEXT NOT NULL,
+        approval_id TEXT,
+        prev_hash   TEXT NOT NULL,
+        hash        TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_agent ON audit_log (agent, seq);
+      CREATE TABLE audit_head (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        seq  INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE approvals (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL CHECK (kind IN ('call', 'tool-pin')),
+        agent           TEXT NOT NULL,
+        tool            TEXT NOT NULL,
+        call_key        TEXT NOT NULL,
+        summary         TEXT NOT NULL,
+        input           TEXT NOT NULL,
+        reason          TEXT NOT NULL,
+        policies        TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired')),
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL,
+        decided_at      TEXT,
+        decided_by      TEXT,
+        decision_reason TEXT
+      ) STRICT;
+      CREATE INDEX approvals_call ON approvals (agent, call_key, created_at DESC);
+      CREATE INDEX approvals_status ON approvals (status, created_at DESC);
+      CREATE TABLE approval_events (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        approval_id TEXT NOT NULL REFERENCES approvals (id),
+        at          TEXT NOT NULL,
+        from_status TEXT,
+        to_status   TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        reason      TEXT
+      ) STRICT;
+
+      CREATE TABLE mcp_tool_pins (
+        server     TEXT NOT NULL,
+        tool       TEXT NOT NULL,
+        hash       TEXT NOT NULL,
+        definition TEXT NOT NULL,
+        pinned_at  TEXT NOT NULL,
+        PRIMARY KEY (server, tool)
+      ) STRICT;
+
+      CREATE TABLE messages (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        TEXT NOT NULL,
+        sender    TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        body      TEXT NOT NULL,
+        chain     TEXT NOT NULL,
+        status    TEXT NOT NULL CHECK (status IN ('unread', 'acting', 'done')),
+        read_at   TEXT,
+        done_at   TEXT
+      ) STRICT;
+      CREATE INDEX messages_inbox ON messages (recipient, status, id);
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
