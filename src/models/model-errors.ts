@@ -1,0 +1,190 @@
+import { APICallError, NoObjectGeneratedError } from "ai";
+import { JigError, UsageError } from "../core/errors.js";
+
+/** Why a model call failed, as far as retrying is concerned. */
+export type ModelFailureKind =
+  | "rate-limit"
+  | "server"
+  | "timeout"
+  | "connection"
+  | "malformed-response"
+  | "invalid-output"
+  | "client"
+  | "aborted";
+
+export interface ClassifiedFailure {
+  kind: ModelFailureKind;
+  retryable: boolean;
+  /** From `retry-after-ms` / `retry-after`, when the server sent one. */
+  retryAfterMs?: number;
+  status?: number;
+  message: string;
+}
+
+/**
+ * Sort an error from the AI SDK (or the command model) into a kind. Pure:
+ * `timedOut` tells whether our per-call timeout fired, `now` dates an HTTP-date
+ * `retry-after`.
+ */
+export function classifyModelError(
+  error: unknown,
+  context: { timedOut: boolean; aborted: boolean; now: number },
+): ClassifiedFailure {
+  if (context.timedOut) return { kind: "timeout", retryable: true, message: "timed out" };
+  if (context.aborted) return { kind: "aborted", retryable: false, message: "aborted" };
+  if (NoObjectGeneratedError.isInstance(error)) {
+    const cause = error.cause instanceof Error ? error.cause.message : error.message;
+    return { kind: "invalid-output", retryable: false, message: cause };
+  }
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    const retryAfterMs = parseRetryAfter(error.responseHeaders, context.now);
+    const base = {
+      ...(status !== undefined ? { status } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+    if (status === 429)
+      return {
+        kind: "rate-limit",
+        retryable: true,
+        message: `HTTP 429 ${firstLine(error.message)}`,
+        ...base,
+      };
+    if (status !== undefined && status >= 500)
+      return {
+        kind: "server",
+        retryable: true,
+        message: `HTTP ${status} ${firstLine(error.message)}`,
+        ...base,
+      };
+    if (/Invalid JSON response|Type validation failed/i.test(error.message)) {
+      return {
+        kind: "malformed-response",
+        retryable: true,
+        message: `malformed response: ${firstLine(error.message)}`,
+        ...base,
+      };
+    }
+    if (
+      status === undefined &&
+      /Cannot connect|fetch failed|ECONNREFUSED|ECONNRESET|socket/i.test(error.message)
+    ) {
+      return { kind: "connection", retryable: true, message: firstLine(error.message), ...base };
+    }
+    if (status === 408 || status === 409)
+      return { kind: "server", retryable: true, message: `HTTP ${status}`, ...base };
+    return {
+      kind: "client",
+      retryable: error.isRetryable,
+      message: firstLine(error.message),
+      ...base,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code =
+    (error as { cause?: { code?: unknown }; code?: unknown })?.cause?.code ??
+    (error as { code?: unknown })?.code;
+  if (typeof code === "string" && /^(ECONN|ENOTFOUND|EAI_AGAIN|EPIPE|UND_ERR)/.test(code)) {
+    return { kind: "connection", retryable: true, message: `${code} ${firstLine(message)}` };
+  }
+  if (/JSON|Unexpected token|Unexpected end/i.test(message)) {
+    return {
+      kind: "malformed-response",
+      retryable: true,
+      message: `malformed response: ${firstLine(message)}`,
+    };
+  }
+  return { kind: "client", retryable: false, message: firstLine(message) };
+}
+
+/** `retry-after-ms`, else `retry-after` as seconds or an HTTP date, in ms. */
+export function parseRetryAfter(
+  headers: Record<string, string> | undefined,
+  now: number,
+): number | undefined {
+  if (!headers) return undefined;
+  const lower = Object.fromEntries(
+    Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
+  );
+  const ms = Number(lower["retry-after-ms"]);
+  if (lower["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = lower["retry-after"];
+  if (raw === undefined) return undefined;
+  const seconds = Number(raw);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Delay before retry number `attempt` (0-based): the server's `retry-after`
+ * when it sent one (capped), else exponential backoff with jitter in
+ * [50%, 100%] so a fleet of jigs does not retry in lockstep.
+ */
+export function retryDelayMs(
+  attempt: number,
+  failure: ClassifiedFailure,
+  options: { baseMs: number; maxMs: number; random: () => number },
+): number {
+  if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, options.maxMs * 2);
+  const exponential = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
+  return Math.round(exponential * (0.5 + options.random() / 2));
+}
+
+/** A model call that still failed after its last retry. Exit 4. */
+export class ModelCallError extends JigError {
+  readonly modelId: string;
+  readonly attempts: number;
+  readonly kind: ModelFailureKind;
+  constructor(
+    modelId: string,
+    attempts: number,
+    failure: ClassifiedFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      "models/call-failed",
+      `${modelId} failed after ${attempts} attempt${attempts === 1 ? "" : "s"} (${failure.kind}: ${failure.message})`,
+      { cause: options?.cause },
+    );
+    this.name = "ModelCallError";
+    this.modelId = modelId;
+    this.attempts = attempts;
+    this.kind = failure.kind;
+  }
+}
+
+/** The model's answer failed the schema twice (once re-asked with the errors). */
+export class ModelOutputError extends JigError {
+  readonly modelId: string;
+  readonly problems: string;
+  constructor(modelId: string, problems: string) {
+    super(
+      "models/invalid-output",
+      `${modelId} returned output that fails the schema twice, the second time after being shown the errors: ${problems}`,
+    );
+    this.name = "ModelOutputError";
+    this.modelId = modelId;
+    this.problems = problems;
+  }
+}
+
+/** Spending would exceed `--max-cost`; raised before the call is made. Exit 2. */
+export class BudgetExceededError extends UsageError {
+  constructor(message: string) {
+    super(message, { code: "models/budget" });
+    this.name = "BudgetExceededError";
+  }
+}
+
+/** Replay mode without a recorded answer for this call. Exit 2. */
+export class CassetteMissError extends UsageError {
+  constructor(message: string) {
+    super(message, { code: "models/cassette-miss" });
+    this.name = "CassetteMissError";
+  }
+}
+
+function firstLine(text: string): string {
+  return (text.split("\n")[0] ?? "").slice(0, 300);
+}
