@@ -203,6 +203,10 @@ describe("jig spec", () => {
     const missing = await jig(r.dir, "start", "SPEC-0002");
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("no spec SPEC-0002");
+    r.git("checkout", "-q", "--detach");
+    const detached = await jig(r.dir, "start", "SPEC-0001");
+    expect(detached.code).toBe(2);
+    expect(detached.stderr).toContain("HEAD is detached");
   });
 
   it("show prints the parsed structure with line numbers", async () => {
@@ -239,6 +243,6 @@ describe("jig spec", () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const result = await jig(dir, "list");
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("not a git repository: run jig inside one, or run git init");
+    expect(result.stderr).toMatch(/not a git repository.*git init/);
   });
 });

@@ -3,8 +3,9 @@ import { basename, join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import { loadConfig } from "../../config/index.js";
-import { ExitCode, UsageError, ValidationError } from "../../core/errors.js";
+import { ExitCode, GitError, UsageError, ValidationError } from "../../core/errors.js";
 import type { Problem } from "../../core/problem.js";
+import { currentBranch, findRepoRoot, tryGit } from "../../git/index.js";
 import {
   createAnswersInterviewer,
   createTtyInterviewer,
@@ -30,7 +31,6 @@ import {
   writeActiveSpec,
 } from "../../spec/index.js";
 import type { CliContext } from "../cli-context.js";
-import { currentBranch, findRepoRoot, gitUserName } from "./spec-git.js";
 import { formatSpecList, formatSpecProblem, formatSpecShow, formatTrace } from "./spec-output.js";
 
 /** Where the command works: the repo root, its specs folder, and path display relative to cwd. */
@@ -104,7 +104,7 @@ export function createCommand(context: CliContext): Command {
         });
       }
       const workspace = await openWorkspace(context);
-      const owner = await gitUserName(workspace.root);
+      const owner = (await tryGit(["config", "user.name"], workspace.root))?.trim();
       const draft = await runInterview(interviewer, {
         ...(options.title !== undefined ? { title: options.title } : {}),
         ...(owner ? { owner } : {}),
@@ -232,6 +232,9 @@ export function createCommand(context: CliContext): Command {
       const file = await readSpecById(workspace, input);
       if (!file.spec) throw new ValidationError(displayed(file.problems, workspace));
       const branch = await currentBranch(workspace.root);
+      if (branch === undefined) {
+        throw new GitError("HEAD is detached: check out a branch first (git switch -c <name>)");
+      }
       const previous = await readActiveSpec(workspace.root, branch);
       await writeActiveSpec(workspace.root, branch, file.spec.id);
       const replaced = previous && previous !== file.spec.id ? ` (was ${previous})` : "";
