@@ -1,0 +1,29 @@
+/**
+ * jig as a library: the gate, its layers and reporters, for teams that embed
+ * the checks in their own tooling. The CLI (`bin/jig.js`) is built on the same
+ * exports.
+ *
+ * @example
+ * import { runCheck, getReporter } from "jig";
+ * const report = await runCheck({ cwd: process.cwd(), version: "0.1.0", now: () => new Date() });
+ * console.log(getReporter("markdown").render(report, { color: false }));
+ */
+export { exitCodeForOutcome, type RunCheckOptions, runCheck } from "./cli/run-check.js";
+export * from "./config/index.js";
+export * from "./core/index.js";
+export * from "./gate/index.js";
+export {
+  findRepoRoot,
+  parseUnifiedDiff,
+  type ResolvedRange,
+  readChange,
+  resolveRange,
+} from "./git/index.js";
+export * from "./report/index.js";
+export * from "./spec/index.js";
+export {
+  generateRunId,
+  openSqliteRunStore,
+  type RunStore,
+  type RunSummary,
+} from "./store/index.js";
