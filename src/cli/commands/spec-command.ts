@@ -31,6 +31,7 @@ import {
   writeActiveSpec,
 } from "../../spec/index.js";
 import type { CliContext } from "../cli-context.js";
+import { writeOutputFile } from "../write-output.js";
 import { formatSpecList, formatSpecProblem, formatSpecShow, formatTrace } from "./spec-output.js";
 
 /** Where the command works: the repo root, its specs folder, and path display relative to cwd. */
@@ -72,9 +73,12 @@ export function createCommand(context: CliContext): Command {
     }
   };
 
-  const command = new Command("spec").description(
-    "Write (interview), lint, list, show, approve, start and trace specs",
-  );
+  const command = new Command("spec")
+    .description("Write (interview), lint, list, show, approve, start and trace specs")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig spec new --title 'Cap automatic refunds'\n  jig spec lint && jig spec approve SPEC-0001\n  jig spec trace SPEC-0001\n\nRun 'jig spec <command> --help' for each command's flags.\n",
+    );
 
   command
     .command("new")
@@ -214,7 +218,8 @@ export function createCommand(context: CliContext): Command {
         context.exitCode = ExitCode.fail;
         return;
       }
-      await writeFile(file.absPath, setSpecStatus(file.text, "approved"));
+      // Atomic, so an interrupted approve never leaves half a spec behind.
+      await writeOutputFile(context.cwd, file.absPath, setSpecStatus(file.text, "approved"));
       printProblems(problems, workspace);
       out(`${spec.id} approved (${workspace.show(spec.path)})\n`);
     });
