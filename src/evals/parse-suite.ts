@@ -1,0 +1,167 @@
+import { Script } from "node:vm";
+import type { Problem } from "../core/problem.js";
+import { parseYamlSource, type YamlSource } from "../core/yaml-source.js";
+import { zodIssuesToProblems } from "../core/zod-problems.js";
+import { parseJsonPath } from "./json-path.js";
+import { templateNames } from "./render-template.js";
+import { type EvalSuiteData, evalSuiteSchema, type TargetData } from "./suite-schema.js";
+
+/** A parsed suite and where it came from. */
+export interface EvalSuite extends EvalSuiteData {
+  /** Path as shown to the user (relative to the cwd when possible). */
+  file: string;
+}
+
+export type TargetKind = "command" | "http" | "model" | "module";
+export const TARGET_KINDS: readonly TargetKind[] = ["command", "http", "model", "module"];
+
+/** Which of the four target kinds a suite uses. Parsing guarantees exactly one. */
+export function targetKind(target: TargetData): TargetKind {
+  for (const kind of TARGET_KINDS) if (target[kind] !== undefined) return kind;
+  return "command";
+}
+
+/**
+ * Parse and validate one suite file. Pure: text in, suite or located
+ * problems out. Beyond the schema it checks what would otherwise fail
+ * mid-run: exactly one target, compilable regexes and expressions, JSONPath
+ * syntax, duplicate scenario ids and template names without a value.
+ */
+export function parseSuite(text: string, file: string): { suite?: EvalSuite; problems: Problem[] } {
+  const source = parseYamlSource(text, file);
+  if (source.problems.length > 0) return { problems: source.problems };
+  const parsed = evalSuiteSchema.safeParse(source.value ?? {});
+  if (!parsed.success) {
+    const missingTarget = (source.value as { target?: unknown } | undefined)?.target === undefined;
+    return {
+      problems: zodIssuesToProblems(parsed.error.issues, source, file, "eval").map((problem) =>
+        missingTarget && problem.message.startsWith('"target":')
+          ? {
+              ...problem,
+              code: "eval/missing-target",
+              message: "missing `target`: add one of command, http, model, module",
+            }
+          : problem,
+      ),
+    };
+  }
+  const suite = parsed.data;
+  const problems = checkSemantics(suite, source, file);
+  return problems.length > 0 ? { problems } : { suite: { ...suite, file }, problems };
+}
+
+function checkSemantics(suite: EvalSuiteData, source: YamlSource, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: PropertyKey[], code: string, message: string, key = false): void => {
+    problems.push({ code: `eval/${code}`, path: file, message, ...source.locate(path, { key }) });
+  };
+  const target = suite.target;
+  const kinds = TARGET_KINDS.filter((kind) => target[kind] !== undefined);
+  if (kinds.length !== 1) {
+    at(
+      ["target"],
+      "target",
+      kinds.length === 0
+        ? "target needs exactly one of command, http, model, module"
+        : `target has ${kinds.join(" and ")}; keep exactly one`,
+    );
+  }
+  if (target.model !== undefined && target.prompt === undefined) {
+    at(["target", "model"], "target", "a model target needs a sibling `prompt` template");
+  }
+  if (target.model !== undefined && !/^[\w.-]+:.+/.test(target.model)) {
+    at(["target", "model"], "target", `model id "${target.model}" must be provider:model`);
+  }
+  if (target.model === undefined) {
+    for (const key of ["prompt", "system", "temperature", "maxTokens"] as const) {
+      if (target[key] !== undefined)
+        at(["target", key], "target", `\`${key}\` only applies to a model target`, true);
+    }
+  }
+  const templates = [
+    target.prompt,
+    target.system,
+    target.http?.url,
+    target.http?.body,
+    ...Object.values(target.http?.headers ?? {}),
+  ].filter((value): value is string => typeof value === "string");
+  const names = new Set(templates.flatMap(templateNames));
+  names.delete("input");
+
+  const seen = new Set<string>();
+  suite.scenarios.forEach((scenario, index) => {
+    if (seen.has(scenario.id)) {
+      at(["scenarios", index, "id"], "duplicate", `scenario id "${scenario.id}" is used twice`);
+    }
+    seen.add(scenario.id);
+    for (const name of names) {
+      if (scenario.vars[name] === undefined) {
+        at(
+          ["scenarios", index],
+          "missing-var",
+          `scenario "${scenario.id}" has no var "${name}" used by the target`,
+        );
+      }
+    }
+    scenario.assert.forEach((assertion, position) => {
+      const path = ["scenarios", index, "assert", position];
+      const problem = checkAssertion(assertion);
+      if (problem) at([...path, problem.key], "assertion", problem.message);
+    });
+  });
+  return problems;
+}
+
+/** What is wrong with one assertion's fields, if anything. */
+function checkAssertion(
+  assertion: EvalSuiteData["scenarios"][number]["assert"][number],
+): { key: string; message: string } | undefined {
+  const { type, value } = assertion;
+  const needs = (kind: string, ok: boolean) =>
+    ok ? undefined : { key: "value", message: `${type} needs a ${kind} \`value\`` };
+  switch (type) {
+    case "contains":
+    case "not-contains":
+      return needs("string", typeof value === "string");
+    case "equals":
+      return needs("defined", value !== undefined);
+    case "regex": {
+      if (typeof value !== "string") return needs("pattern string", false);
+      try {
+        new RegExp(value, assertion.flags ?? "");
+        return undefined;
+      } catch (error) {
+        return { key: "value", message: `bad regex: ${(error as Error).message}` };
+      }
+    }
+    case "json-schema":
+      return needs(
+        "JSON Schema object",
+        (typeof value === "object" && value !== null) || typeof value === "boolean",
+      );
+    case "json-path": {
+      if (assertion.path === undefined)
+        return { key: "type", message: "json-path needs a `path`, e.g. $.refund" };
+      const parsed = parseJsonPath(assertion.path);
+      return parsed.ok ? undefined : { key: "path", message: `bad JSONPath: ${parsed.error}` };
+    }
+    case "javascript": {
+      if (typeof value !== "string") return needs("expression string", false);
+      try {
+        new Script(`(${value}\n)`, { filename: "assertion.js" });
+        return undefined;
+      } catch (error) {
+        return { key: "value", message: `bad javascript expression: ${(error as Error).message}` };
+      }
+    }
+    case "exit-code":
+    case "status":
+      return needs("integer", Number.isInteger(value));
+    case "latency-ms":
+      return needs("number", typeof value === "number" && value > 0);
+    case "llm-judge":
+      return needs("rubric string", typeof value === "string" && value.trim().length > 0);
+    default:
+      return undefined;
+  }
+}

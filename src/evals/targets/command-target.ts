@@ -1,0 +1,106 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { stringifyValue } from "../render-template.js";
+import {
+  type Target,
+  type TargetCall,
+  TargetError,
+  type TargetOutput,
+  tail,
+  varEnvName,
+} from "./target.js";
+
+export interface CommandTargetOptions {
+  /** argv (run without a shell) or a shell string. */
+  command: string | readonly string[];
+  /** Repo root; relative `cwd` resolves against it. */
+  root: string;
+  cwd?: string | undefined;
+  /** Base environment for the child (the CLI passes the process env). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Monotonic clock, ms. */
+  clock?: () => number;
+}
+
+const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Runs a process per scenario: input on stdin, vars as `JIG_VAR_<NAME>`,
+ * output = stdout + exit code. A non-zero exit is an output; a process that
+ * cannot start, times out or dies from a signal is a `TargetError` carrying
+ * its stderr tail. Commands are not retried: a hang is rarely transient.
+ */
+export function createCommandTarget(options: CommandTargetOptions): Target {
+  const clock = options.clock ?? (() => performance.now());
+  const cwd = resolve(options.root, options.cwd ?? ".");
+  const shell = typeof options.command === "string";
+  const argv = typeof options.command === "string" ? [options.command] : [...options.command];
+  return {
+    kind: "command",
+    call(call: TargetCall): Promise<TargetOutput> {
+      const env: Record<string, string | undefined> = { ...options.env };
+      for (const [name, value] of Object.entries(call.scenario.vars)) {
+        env[varEnvName(name)] = stringifyValue(value);
+      }
+      const started = clock();
+      return new Promise<TargetOutput>((resolvePromise, reject) => {
+        const child = spawn(argv[0] ?? "", argv.slice(1), {
+          cwd,
+          env,
+          shell,
+          stdio: ["pipe", "pipe", "pipe"],
+        });
+        const stdout: Buffer[] = [];
+        let stdoutBytes = 0;
+        let stderr = "";
+        let timedOut = false;
+        let settled = false;
+        const timer = setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGKILL");
+        }, call.timeoutMs);
+        child.stdout.on("data", (chunk: Buffer) => {
+          stdoutBytes += chunk.length;
+          if (stdoutBytes <= MAX_OUTPUT_BYTES) stdout.push(chunk);
+        });
+        child.stderr.on("data", (chunk: Buffer) => {
+          stderr = (stderr + chunk.toString("utf8")).slice(-8192);
+        });
+        // A child that exits without reading stdin raises EPIPE; that is not our failure.
+        child.stdin.on("error", () => {});
+        child.stdin.end(call.input);
+        child.on("error", (error) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          reject(new TargetError(`could not start ${argv[0]}: ${error.message}`, { cause: error }));
+        });
+        child.on("close", (code, signal) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          const stderrTail = tail(stderr);
+          if (timedOut) {
+            reject(
+              new TargetError(`timed out after ${call.timeoutMs} ms and was killed`, {
+                transient: true,
+                stderrTail,
+              }),
+            );
+          } else if (code === null) {
+            reject(new TargetError(`killed by ${signal ?? "a signal"}`, { stderrTail }));
+          } else {
+            const output: TargetOutput = {
+              text: Buffer.concat(stdout).toString("utf8"),
+              exitCode: code,
+              latencyMs: clock() - started,
+            };
+            if (stderrTail) output.stderrTail = stderrTail;
+            resolvePromise(output);
+          }
+        });
+      });
+    },
+    async close() {},
+  };
+}

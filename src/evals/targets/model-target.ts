@@ -1,0 +1,51 @@
+import { renderTemplate } from "../render-template.js";
+import type { ChatClient, ModelCache } from "./chat-client.js";
+import type { Target, TargetCall, TargetOutput } from "./target.js";
+
+export interface ModelTargetOptions {
+  model: string;
+  prompt: string;
+  system?: string | undefined;
+  temperature?: number | undefined;
+  maxTokens?: number | undefined;
+  retries: number;
+  client: ChatClient;
+  /** Absent: never cache. */
+  cache?: ModelCache | undefined;
+  clock?: () => number;
+}
+
+/**
+ * A prompt-only skill: the scenario's vars fill the `{{var}}` prompt, the
+ * model's text is the output. Answers are cached by content unless the
+ * scenario says `cache: false` or the run passes `--no-cache` (which still
+ * refreshes the cache with the new answer).
+ */
+export function createModelTarget(options: ModelTargetOptions): Target {
+  const clock = options.clock ?? (() => performance.now());
+  return {
+    kind: "model",
+    async call(call: TargetCall): Promise<TargetOutput> {
+      const values = { ...call.scenario.vars, input: call.input };
+      const request = {
+        model: options.model,
+        system: options.system === undefined ? undefined : renderTemplate(options.system, values),
+        prompt: renderTemplate(options.prompt, values),
+        temperature: options.temperature,
+        maxTokens: options.maxTokens,
+        timeoutMs: call.timeoutMs,
+        retries: options.retries,
+      };
+      const key = options.cache ? options.client.cacheKey(request) : undefined;
+      if (key !== undefined && call.useCache) {
+        const hit = options.cache?.get(key);
+        if (hit !== undefined) return { text: hit, latencyMs: 0, cached: true };
+      }
+      const started = clock();
+      const text = await options.client.complete(request);
+      if (key !== undefined) options.cache?.set(key, text);
+      return { text, latencyMs: clock() - started };
+    },
+    async close() {},
+  };
+}
