@@ -78,6 +78,31 @@ export const configSchema = z
       })
       .prefault({})
       .describe("How the verdict is computed."),
+    evals: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default("evals")
+          .describe(
+            "Holdout eval suites: <dir>/<suite>.yaml, relative to the repo root. May be outside the repo (e.g. ../acme-evals) so the coding agent never checks it out.",
+          ),
+        concurrency: z
+          .number()
+          .int()
+          .positive()
+          .default(8)
+          .describe("Scenarios run at once by `jig eval run` and the evals layer (-j overrides)."),
+        judgeModel: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "Default model (provider:model) for llm-judge assertions. Must not be the coder's model.",
+          ),
+      })
+      .prefault({})
+      .describe("Holdout behavioral evals: suites the coding agent can neither read nor edit."),
     store: z
       .strictObject({
         path: z
@@ -213,6 +238,12 @@ export const configSchema = z
           .array(z.string().min(1))
           .default(["AGENTS.md", "CLAUDE.md"])
           .describe("Project instruction files given to the reviewer when present."),
+        injectionAllow: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Globs of files allowed to contain text addressed to an AI reviewer (injection test corpora, security docs); the JIG-R001 detector skips them.",
+          ),
       })
       .prefault({})
       .describe("The independent AI reviewer (gate layer review, jig review)."),
@@ -233,6 +264,28 @@ export const configSchema = z
       })
       .prefault({})
       .describe("The fix loop (jig loop)."),
+    agents: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default("agents")
+          .describe("Folder of agent manifests (<name>.yaml) and raw Cedar policies (*.cedar)."),
+        requireSpec: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Deny Edit, Write and MultiEdit outside specs.exempt while no approved spec is active for the branch.",
+          ),
+        approvalTtlMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .default(1440)
+          .describe("Minutes a pending approval request, or a granted approval, stays valid."),
+      })
+      .prefault({})
+      .describe("Agent boundaries: manifests, the guard, approvals and the audit log."),
   })
   .describe("jig configuration (jig.config.yaml).");
 

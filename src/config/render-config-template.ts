@@ -34,6 +34,14 @@ gate:
   # Layers to skip on purpose. They still show as skipped in every report.
   skip: []
 
+evals:
+  # Holdout eval suites: <dir>/<suite>.yaml. May be outside the repo, e.g. ../acme-evals.
+  dir: evals
+  # Scenarios run at once (jig eval run -j overrides).
+  concurrency: 8
+  # Default model for llm-judge assertions; never the coder's model.
+  # judgeModel: openai:gpt-4o-mini
+
 store:
   # SQLite database recording every jig check run.
   path: .jig/jig.db
@@ -73,11 +81,21 @@ review:
   # maxCostUsd: 1
   # Project instructions given to the reviewer when present.
   instructions: [AGENTS.md, CLAUDE.md]
+  # Files allowed to contain text addressed to an AI reviewer (the JIG-R001 detector skips them).
+  injectionAllow: []
 
 loop:
   # Rounds of gate -> coder before jig loop escalates to a human (exit 3).
   maxIterations: 5
   # Coding agent command used when jig loop gets no --coder.
   # coder: claude -p
+
+agents:
+  # Agent manifests (<name>.yaml) and raw Cedar policies (*.cedar).
+  dir: agents
+  # Deny Edit/Write/MultiEdit outside specs.exempt until an approved spec is active.
+  requireSpec: true
+  # Minutes a pending approval request, or a granted approval, stays valid.
+  approvalTtlMinutes: 1440
 `;
 }

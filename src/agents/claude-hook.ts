@@ -1,0 +1,94 @@
+import type { ToolCall } from "./canonicalize-call.js";
+import type { GuardDecision } from "./guard.js";
+
+/** What jig reads from Claude Code's PreToolUse event. */
+export type HookInput =
+  | { ok: true; toolName: string; toolInput: unknown; cwd?: string; sessionId?: string }
+  | { ok: false; reason: string };
+
+/**
+ * Parse Claude Code's PreToolUse hook event (JSON on stdin). Anything that is
+ * not a PreToolUse event with a tool name is refused, which the hook turns
+ * into a deny: a guard that cannot read its input must not allow.
+ */
+export function parseHookInput(text: string): HookInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      reason: `jig could not parse the hook input as JSON (${(error as Error).message}); denied`,
+    };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, reason: "the hook input is not a JSON object; denied" };
+  }
+  const event = value as Record<string, unknown>;
+  if (event.hook_event_name !== undefined && event.hook_event_name !== "PreToolUse") {
+    return {
+      ok: false,
+      reason: `jig guard answers PreToolUse events, not ${String(event.hook_event_name)}; denied`,
+    };
+  }
+  if (typeof event.tool_name !== "string" || event.tool_name.length === 0) {
+    return { ok: false, reason: "the hook input has no tool_name; denied" };
+  }
+  return {
+    ok: true,
+    toolName: event.tool_name,
+    toolInput: event.tool_input ?? {},
+    ...(typeof event.cwd === "string" ? { cwd: event.cwd } : {}),
+    ...(typeof event.session_id === "string" ? { sessionId: event.session_id } : {}),
+  };
+}
+
+/** The tool call a hook event describes, for the guard. */
+export function hookToolCall(agent: string, input: Extract<HookInput, { ok: true }>): ToolCall {
+  return { agent, tool: input.toolName, input: input.toolInput };
+}
+
+/**
+ * Claude Code's PreToolUse answer: `permissionDecision` allow, deny or ask
+ * with a reason the user (and, for deny, the model) sees. Printed on stdout
+ * with exit 0.
+ */
+export function renderHookOutput(decision: Pick<GuardDecision, "decision" | "reason">): string {
+  return `${JSON.stringify({
+    hookSpecificOutput: {
+      hookEventName: "PreToolUse",
+      permissionDecision: decision.decision,
+      permissionDecisionReason: `jig: ${decision.reason}`,
+    },
+  })}\n`;
+}
+
+/**
+ * Merge jig's hook into a `.claude/settings.json` value, keeping every other
+ * setting and hook. Idempotent: an existing jig hook for the agent is replaced.
+ */
+export function mergeClaudeSettings(
+  settings: Record<string, unknown>,
+  command: string,
+): Record<string, unknown> {
+  const hooks = (
+    typeof settings.hooks === "object" && settings.hooks !== null ? settings.hooks : {}
+  ) as Record<string, unknown>;
+  const preToolUse = Array.isArray(hooks.PreToolUse)
+    ? (hooks.PreToolUse as Array<Record<string, unknown>>)
+    : [];
+  const isJig = (entry: Record<string, unknown>): boolean =>
+    Array.isArray(entry.hooks) &&
+    (entry.hooks as Array<Record<string, unknown>>).some(
+      (hook) =>
+        typeof hook.command === "string" && /\bjig\b.*\bguard claude-hook\b/.test(hook.command),
+    );
+  const kept = preToolUse.filter((entry) => !isJig(entry));
+  return {
+    ...settings,
+    hooks: {
+      ...hooks,
+      PreToolUse: [...kept, { matcher: "*", hooks: [{ type: "command", command }] }],
+    },
+  };
+}

@@ -1,0 +1,332 @@
+import type { AgentManifest } from "./manifest-schema.js";
+
+/** Where a policy came from and what it means, for explanations and lint locations. */
+export interface PolicyInfo {
+  id: string;
+  agent?: string;
+  /** File the policy was compiled from (a manifest or a raw .cedar file). */
+  file: string;
+  /** Manifest key path or `.cedar` line the policy came from. */
+  origin: string;
+  line?: number;
+  /** A forbid that a human approval lifts (escalate) instead of a hard deny. */
+  escalate: boolean;
+  /** Human sentence used when this policy decides. */
+  message: string;
+  /** True when the policy reads `context.input`, which the schema cannot type. */
+  readsInput: boolean;
+}
+
+/** Compiled Cedar: policy text by id, plus what each id means. */
+export interface CompiledPolicies {
+  policies: Record<string, string>;
+  info: Record<string, PolicyInfo>;
+}
+
+/** A manifest plus the file it came from. */
+export interface LoadedManifest {
+  manifest: AgentManifest;
+  path: string;
+}
+
+/** A raw `.cedar` policy a user dropped into agents/, already split into single policies. */
+export interface RawPolicy {
+  id: string;
+  file: string;
+  line: number;
+  text: string;
+}
+
+const TOOL_ACTIONS =
+  'action in [Action::"read", Action::"write", Action::"exec", Action::"fetch", Action::"call"]';
+
+/**
+ * Compile manifests (and raw `.cedar` policies) into one Cedar policy set.
+ * Pure: the same manifests always give the same text, so the set's hash can
+ * key caches and the pre-parsed set.
+ *
+ * @example
+ * compilePolicies([{ manifest, path: "agents/coder.yaml" }], [], { requireSpec: true })
+ */
+export function compilePolicies(
+  manifests: readonly LoadedManifest[],
+  raw: readonly RawPolicy[],
+  options: { requireSpec: boolean },
+): CompiledPolicies {
+  const policies: Record<string, string> = {};
+  const info: Record<string, PolicyInfo> = {};
+  const add = (entry: Omit<PolicyInfo, "readsInput">, text: string): void => {
+    policies[entry.id] = text;
+    info[entry.id] = { ...entry, readsInput: text.includes("context.input") };
+  };
+  if (options.requireSpec) {
+    add(
+      {
+        id: "jig.spec-first",
+        file: "jig.config.yaml",
+        origin: "agents.requireSpec",
+        escalate: false,
+        message:
+          "specs before code: no approved spec is active for this branch (run 'jig spec start SPEC-NNNN' with an approved spec)",
+      },
+      'forbid(principal, action == Action::"write", resource) unless { context.specApproved || resource in FileSet::"_spec-exempt" };',
+    );
+  }
+  for (const { manifest, path } of manifests) {
+    compileManifest(manifest, path, add);
+  }
+  for (const policy of raw) {
+    add(
+      {
+        id: policy.id,
+        file: policy.file,
+        origin: `${policy.file}:${policy.line}`,
+        line: policy.line,
+        escalate: /@escalate\b/.test(policy.text),
+        message: `policy ${policy.id} (${policy.file}:${policy.line})`,
+      },
+      policy.text,
+    );
+  }
+  return { policies, info };
+}
+
+function compileManifest(
+  manifest: AgentManifest,
+  file: string,
+  add: (entry: Omit<PolicyInfo, "readsInput">, text: string) => void,
+): void {
+  const name = manifest.name;
+  const agent = `Agent::${cedarString(name)}`;
+  const id = (suffix: string): string => `${name}.${suffix}`;
+  const base = { agent: name, file, escalate: false };
+  const { tools, files, commands, network } = manifest.permissions;
+
+  tools.deny.forEach((pattern, index) => {
+    add(
+      {
+        ...base,
+        id: id(`tools.deny.${index}`),
+        origin: `permissions.tools.deny[${index}]`,
+        message: `${name} may never use tools matching '${pattern}' (permissions.tools.deny)`,
+      },
+      `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource) when { context.toolLower like ${likePattern(pattern.toLowerCase())} };`,
+    );
+  });
+  const allowed = tools.allow.map((pattern) => `context.tool like ${likePattern(pattern)}`);
+  add(
+    {
+      ...base,
+      id: id("tools.allow"),
+      origin: "permissions.tools.allow",
+      message: `the tool is not in ${name}'s permissions.tools.allow (${tools.allow.join(", ") || "empty"})`,
+    },
+    allowed.length === 0
+      ? `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource);`
+      : `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource) unless { ${allowed.join(" || ")} };`,
+  );
+  add(
+    {
+      ...base,
+      id: id("tools.call"),
+      origin: "permissions.tools.allow",
+      message: `${name} may call allowed tools`,
+    },
+    `permit(principal == ${agent}, action == Action::"call", resource);`,
+  );
+  if (files.read.length > 0 || files.write.length > 0) {
+    add(
+      {
+        ...base,
+        id: id("files.read"),
+        origin: "permissions.files.read",
+        message: `${name} may read ${[...files.read, ...files.write].join(", ")}`,
+      },
+      `permit(principal == ${agent}, action == Action::"read", resource) when { resource in FileSet::${cedarString(`${name}/read`)} || resource in FileSet::${cedarString(`${name}/write`)} };`,
+    );
+  }
+  if (files.write.length > 0) {
+    add(
+      {
+        ...base,
+        id: id("files.write"),
+        origin: "permissions.files.write",
+        message: `${name} may write ${files.write.join(", ")}`,
+      },
+      `permit(principal == ${agent}, action == Action::"write", resource in FileSet::${cedarString(`${name}/write`)});`,
+    );
+  }
+  if (commands.length > 0) {
+    add(
+      {
+        ...base,
+        id: id("commands"),
+        origin: "permissions.commands",
+        message: `${name} may run ${commands.map((argv) => argv.join(" ")).join(", ")}`,
+      },
+      `permit(principal == ${agent}, action == Action::"exec", resource in CommandSet::${cedarString(`${name}/commands`)});`,
+    );
+  }
+  if (network.length > 0) {
+    add(
+      {
+        ...base,
+        id: id("network"),
+        origin: "permissions.network",
+        message: `${name} may reach ${network.join(", ")}`,
+      },
+      `permit(principal == ${agent}, action == Action::"fetch", resource in HostSet::${cedarString(`${name}/network`)});`,
+    );
+  }
+  manifest.authority.forEach((rule, index) => {
+    const escalate = rule.then === "escalate";
+    const condition = compileCondition(rule.when);
+    add(
+      {
+        ...base,
+        escalate,
+        id: id(`authority.${index}`),
+        origin: `authority[${index}]`,
+        message:
+          rule.reason ??
+          `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : "is beyond " + name + "'s authority"} (authority[${index}])`,
+      },
+      `forbid(principal == ${agent}, action, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition} }${escalate ? " unless { context.approved }" : ""};`,
+    );
+  });
+  manifest.escalate.forEach((trigger, index) => {
+    const parts: string[] = [];
+    if (trigger.files) {
+      parts.push(
+        `(action == Action::"write" && resource in FileSet::${cedarString(`${name}/escalate/${index}`)})`,
+      );
+    }
+    if (trigger.commands) {
+      parts.push(
+        `(action == Action::"exec" && resource in CommandSet::${cedarString(`${name}/escalate/${index}`)})`,
+      );
+    }
+    if (trigger.tools) {
+      parts.push(
+        `(${trigger.tools.map((tool) => `context.tool like ${likePattern(tool)}`).join(" || ")})`,
+      );
+    }
+    if (trigger.deletes !== undefined) parts.push(`context.deleteCount > ${trigger.deletes}`);
+    add(
+      {
+        ...base,
+        escalate: true,
+        id: id(`escalate.${index}`),
+        origin: `escalate[${index}]`,
+        message:
+          trigger.reason ??
+          `${describeTrigger(trigger)} needs a human approval (escalate[${index}])`,
+      },
+      `forbid(principal == ${agent}, action, resource) when { ${parts.join(" || ")} } unless { context.approved };`,
+    );
+  });
+  manifest.messages.forEach((rule, index) => {
+    const conditions: string[] = [];
+    if (!rule.to.includes("*")) {
+      conditions.push(
+        `[${rule.to.map((target) => `Agent::${cedarString(target)}`).join(", ")}].contains(resource)`,
+      );
+    }
+    if (!rule.types.includes("*")) {
+      conditions.push(`[${rule.types.map(cedarString).join(", ")}].contains(context.messageType)`);
+    }
+    add(
+      {
+        ...base,
+        id: id(`messages.${index}`),
+        origin: `messages[${index}]`,
+        message: `${name} may send ${rule.types.join(", ")} to ${rule.to.join(", ")}`,
+      },
+      `permit(principal == ${agent}, action == Action::"send", resource)${conditions.length > 0 ? ` when { ${conditions.join(" && ")} }` : ""};`,
+    );
+  });
+}
+
+function describeTrigger(trigger: AgentManifest["escalate"][number]): string {
+  const parts: string[] = [];
+  if (trigger.files) parts.push(`writing ${trigger.files.join(", ")}`);
+  if (trigger.commands)
+    parts.push(`running ${trigger.commands.map((argv) => argv.join(" ")).join(", ")}`);
+  if (trigger.tools) parts.push(`calling ${trigger.tools.join(", ")}`);
+  if (trigger.deletes !== undefined) parts.push(`deleting more than ${trigger.deletes} files`);
+  return parts.join(" or ");
+}
+
+/** A Cedar string literal. JSON escaping is a subset Cedar accepts. */
+export function cedarString(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A Cedar `like` pattern: `*` is the wildcard, everything else literal. */
+export function likePattern(pattern: string): string {
+  const escaped = pattern
+    .split("*")
+    .map((part) => JSON.stringify(part).slice(1, -1))
+    .join("*");
+  return `"${escaped}"`;
+}
+
+const KEYWORDS = new Set([
+  "true",
+  "false",
+  "if",
+  "then",
+  "else",
+  "like",
+  "has",
+  "in",
+  "is",
+  "principal",
+  "action",
+  "resource",
+  "context",
+]);
+
+/**
+ * Rewrite an `authority.when` condition so bare names read tool input
+ * fields: `amount > 500` becomes `(context.input has amount) && (context.input.amount > 500)`.
+ * `input.x` is accepted as a spelling of the same thing.
+ */
+export function compileCondition(when: string): string {
+  const fields = new Set<string>();
+  let output = "";
+  let index = 0;
+  while (index < when.length) {
+    const char = when[index] as string;
+    if (char === '"') {
+      let end = index + 1;
+      while (end < when.length && when[end] !== '"') end += when[end] === "\\" ? 2 : 1;
+      output += when.slice(index, end + 1);
+      index = end + 1;
+      continue;
+    }
+    const identifier = /^[A-Za-z_][A-Za-z0-9_]*/.exec(when.slice(index))?.[0];
+    if (identifier) {
+      const before = output.trimEnd();
+      const after = when.slice(index + identifier.length);
+      const isAttribute = before.endsWith(".");
+      const isCallOrPath = /^\s*(\(|::)/.test(after);
+      if (identifier === "input" && /^\s*\./.test(after)) {
+        const field = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(after)?.[1];
+        if (field) fields.add(field);
+        output += "context.input";
+      } else if (isAttribute || isCallOrPath || KEYWORDS.has(identifier)) {
+        output += identifier;
+      } else {
+        fields.add(identifier);
+        output += `context.input.${identifier}`;
+      }
+      index += identifier.length;
+      continue;
+    }
+    output += char;
+    index++;
+  }
+  const guards = [...fields].map((field) => `context.input has ${field}`);
+  return guards.length === 0 ? `(${output})` : `(${guards.join(" && ")} && (${output}))`;
+}

@@ -1,0 +1,95 @@
+/**
+ * Structural boundaries for agents: manifests compiled to Cedar, the
+ * canonicaliser every tool call passes before policy, the guard that
+ * decides, approvals and the hash-chained audit log. MCP-speaking adapters
+ * (gateway, bus) live in `./mcp/index.ts` so that loading this file never
+ * pulls in the MCP SDK.
+ */
+export {
+  type Approval,
+  type ApprovalEvent,
+  type ApprovalRequest,
+  ApprovalStateError,
+  type ApprovalStatus,
+  type ApprovalStore,
+  createApprovalStore,
+} from "./approval-store.js";
+export {
+  type AuditAppend,
+  type AuditLog,
+  type AuditProblem,
+  type AuditRecord,
+  createAuditLog,
+  GENESIS_HASH,
+  hashAuditRecord,
+  verifyAuditRecords,
+} from "./audit-log.js";
+export {
+  type CanonicalCall,
+  type Canonicalized,
+  type CedarValue,
+  canonicalHost,
+  canonicalizeCall,
+  describeCall,
+  KNOWN_TOOLS,
+  type ToolCall,
+  toCedarRecord,
+} from "./canonicalize-call.js";
+export {
+  type CanonicalPath,
+  canonicalizePath,
+  type PathBase,
+  realRepoRoot,
+  tryRealpath,
+} from "./canonicalize-path.js";
+export { CEDAR_ACTIONS, CEDAR_SCHEMA, type CedarAction } from "./cedar-schema.js";
+export { type AgentCommit, checkCommitScope, commitAgents } from "./check-scope.js";
+export {
+  type HookInput,
+  hookToolCall,
+  mergeClaudeSettings,
+  parseHookInput,
+  renderHookOutput,
+} from "./claude-hook.js";
+export {
+  type CompiledPolicies,
+  cedarString,
+  compileCondition,
+  compilePolicies,
+  type LoadedManifest,
+  likePattern,
+  type PolicyInfo,
+  type RawPolicy,
+} from "./compile-policies.js";
+export { createHostMatcher, createPathMatcher, type PathMatcher } from "./glob-matcher.js";
+export {
+  callKey,
+  createGuard,
+  type Guard,
+  type GuardDecision,
+  type GuardOptions,
+} from "./guard.js";
+export { lintPolicies } from "./lint-policies.js";
+export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
+export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
+export {
+  type AgentManifest,
+  type AgentManifestInput,
+  agentManifestSchema,
+} from "./manifest-schema.js";
+export { type AgentMessage, createMessageStore, type MessageStore } from "./message-store.js";
+export {
+  hasArgvPrefix,
+  type ParsedCommand,
+  parseCommand,
+  WRAPPER_PROGRAMS,
+} from "./parse-command.js";
+export {
+  createPolicyEngine,
+  type DecideOptions,
+  type EngineDecision,
+  loadCedar,
+  type PolicyEngine,
+} from "./policy-engine.js";
+export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
+export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";

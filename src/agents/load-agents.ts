@@ -1,0 +1,208 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  type Location,
+  type Problem,
+  parseYamlSource,
+  zodIssuesToProblems,
+} from "../core/index.js";
+import type { LoadedManifest, RawPolicy } from "./compile-policies.js";
+import { type AgentManifest, agentManifestSchema } from "./manifest-schema.js";
+
+/** Everything in `agents/`: valid manifests, raw Cedar policies and every problem found. */
+export interface AgentsSource {
+  manifests: LoadedManifest[];
+  raw: RawPolicy[];
+  problems: Problem[];
+  /** Where a manifest key path (e.g. `escalate[0]`) is, for lint messages. */
+  locate(file: string, origin: string): Location | undefined;
+}
+
+/**
+ * Read and validate `agents/*.yaml` and `agents/*.cedar`. Never throws on bad
+ * content: every problem comes back located at `file:line:col`. A missing
+ * directory is simply no agents.
+ *
+ * @param displayDir how paths are shown in problems (repo-relative `agents`).
+ */
+export async function loadAgents(directory: string, displayDir: string): Promise<AgentsSource> {
+  let names: string[];
+  try {
+    names = (await readdir(directory)).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      return { manifests: [], raw: [], problems: [], locate: () => undefined };
+    }
+    throw error;
+  }
+  const manifests: LoadedManifest[] = [];
+  const raw: RawPolicy[] = [];
+  const problems: Problem[] = [];
+  const locators = new Map<string, (path: PropertyKey[]) => Location>();
+  const seen = new Map<string, string>();
+  for (const name of names) {
+    const display = `${displayDir}/${name}`;
+    if (/\.ya?ml$/.test(name)) {
+      const text = await readFile(join(directory, name), "utf8");
+      const result = parseManifest(text, display);
+      problems.push(...result.problems);
+      locators.set(display, result.locate);
+      if (!result.manifest) continue;
+      const expected = name.replace(/\.ya?ml$/, "");
+      if (result.manifest.name !== expected) {
+        problems.push({
+          code: "agents/name-mismatch",
+          path: display,
+          message: `name "${result.manifest.name}" does not match the file name; rename the file to ${result.manifest.name}.yaml or the agent to ${expected}`,
+          ...result.locate(["name"]),
+        });
+        continue;
+      }
+      const previous = seen.get(result.manifest.name);
+      if (previous) {
+        problems.push({
+          code: "agents/duplicate",
+          path: display,
+          message: `agent "${result.manifest.name}" is also defined in ${previous}`,
+          line: 1,
+          column: 1,
+        });
+        continue;
+      }
+      seen.set(result.manifest.name, display);
+      manifests.push({ manifest: result.manifest, path: display });
+    } else if (name.endsWith(".cedar")) {
+      const text = await readFile(join(directory, name), "utf8");
+      const split = await splitCedar(text, display);
+      raw.push(...split.policies);
+      problems.push(...split.problems);
+    }
+  }
+  return {
+    manifests,
+    raw,
+    problems,
+    locate(file, origin) {
+      const locate = locators.get(file);
+      return locate ? locate(originPath(origin)) : undefined;
+    },
+  };
+}
+
+/** Parse one manifest's YAML text: the manifest, or located problems. */
+export function parseManifest(
+  text: string,
+  path: string,
+): { manifest?: AgentManifest; problems: Problem[]; locate: (path: PropertyKey[]) => Location } {
+  const source = parseYamlSource(text, path);
+  const locate = (keys: PropertyKey[]) => source.locate(keys);
+  if (source.problems.length > 0) return { problems: source.problems, locate };
+  const parsed = agentManifestSchema.safeParse(source.value ?? {});
+  if (!parsed.success) {
+    return { problems: zodIssuesToProblems(parsed.error.issues, source, path, "agents"), locate };
+  }
+  const problems = semanticProblems(parsed.data, path, locate);
+  return problems.length > 0 ? { problems, locate } : { manifest: parsed.data, problems, locate };
+}
+
+function semanticProblems(
+  manifest: AgentManifest,
+  path: string,
+  locate: (path: PropertyKey[]) => Location,
+): Problem[] {
+  const problems: Problem[] = [];
+  const checkGlobs = (globs: readonly string[], keys: PropertyKey[]): void => {
+    globs.forEach((glob, index) => {
+      if (/(^|\/)\.\.(\/|$)/.test(glob)) {
+        problems.push({
+          code: "agents/glob-dotdot",
+          path,
+          message: `glob "${glob}" contains '..'; use a repo-relative glob or an absolute one`,
+          ...locate([...keys, index]),
+        });
+      }
+    });
+  };
+  checkGlobs(manifest.permissions.files.read, ["permissions", "files", "read"]);
+  checkGlobs(manifest.permissions.files.write, ["permissions", "files", "write"]);
+  for (const [index, trigger] of manifest.escalate.entries()) {
+    checkGlobs(trigger.files ?? [], ["escalate", index, "files"]);
+  }
+  return problems;
+}
+
+/** `escalate[0].files` → ["escalate", 0, "files"]. */
+function originPath(origin: string): PropertyKey[] {
+  const keys: PropertyKey[] = [];
+  for (const part of origin.split(".")) {
+    const match = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
+    if (!match) {
+      keys.push(part);
+      continue;
+    }
+    keys.push(match[1] as string);
+    for (const index of (match[2] ?? "").matchAll(/\[(\d+)\]/g)) keys.push(Number(index[1]));
+  }
+  return keys;
+}
+
+/** Split a `.cedar` file into single policies with their line, or report where it fails to parse. */
+async function splitCedar(
+  text: string,
+  file: string,
+): Promise<{ policies: RawPolicy[]; problems: Problem[] }> {
+  const { loadCedar } = await import("./policy-engine.js");
+  const cedar = await loadCedar();
+  const check = cedar.checkParsePolicySet({ staticPolicies: text });
+  if (check.type === "failure") {
+    return {
+      policies: [],
+      problems: check.errors.map((error) => ({
+        code: "agents/cedar-syntax",
+        path: file,
+        message:
+          error.message +
+          (error.sourceLocations?.[0]?.label ? ` (${error.sourceLocations[0].label})` : ""),
+        ...offsetLocation(text, error.sourceLocations?.[0]?.start ?? 0),
+      })),
+    };
+  }
+  const parts = cedar.policySetTextToParts(text);
+  if (parts.type === "failure") {
+    return {
+      policies: [],
+      problems: [
+        {
+          code: "agents/cedar-syntax",
+          path: file,
+          message: parts.errors[0]?.message ?? "cannot parse",
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+  const policies: RawPolicy[] = [];
+  let cursor = 0;
+  parts.policies.forEach((policy, index) => {
+    const head = policy.trim().slice(0, 20);
+    const found = text.indexOf(head, cursor);
+    const offset = found === -1 ? cursor : found;
+    cursor = offset + 1;
+    policies.push({
+      id: `${file}#${index}`,
+      file,
+      line: offsetLocation(text, offset).line,
+      text: policy,
+    });
+  });
+  return { policies, problems: [] };
+}
+
+/** 1-based line and column of a character offset. */
+export function offsetLocation(text: string, offset: number): Location {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return { line, column };
+}

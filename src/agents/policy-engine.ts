@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
+import type { CompiledPolicies, PolicyInfo } from "./compile-policies.js";
+import type { ScopeIndex } from "./scope-index.js";
+
+/** What the engine decided, with the policies that decided it. */
+export interface EngineDecision {
+  decision: "allow" | "deny" | "ask";
+  reason: string;
+  /** Ids of the policies that determined the decision. */
+  policies: string[];
+}
+
+/** Facts about the moment of the call that are not part of the call itself. */
+export interface DecideOptions {
+  /** An approved, unexpired approval exists for exactly this call. */
+  approved?: boolean;
+  /** An approved spec is active for the branch (specs before code). */
+  specApproved: boolean;
+  /** Agents whose message this agent acts on: each must also be allowed (no confused deputy). */
+  onBehalfOf?: readonly string[];
+}
+
+/** Decides canonical calls against one pre-parsed Cedar policy set. */
+export interface PolicyEngine {
+  readonly policySetId: string;
+  decide(call: CanonicalCall, options: DecideOptions): EngineDecision;
+  info(id: string): PolicyInfo | undefined;
+}
+
+type CedarModule = typeof import("@cedar-policy/cedar-wasm/nodejs");
+let cedarModule: CedarModule | undefined;
+
+/**
+ * Load Cedar once per process. Lazy, because the wasm module costs ~20 ms to
+ * compile and `jig check` only needs manifests, not Cedar.
+ */
+export async function loadCedar(): Promise<CedarModule> {
+  cedarModule ??= (await import("@cedar-policy/cedar-wasm/nodejs")) as CedarModule;
+  return cedarModule;
+}
+
+/**
+ * Pre-parse the policy set and return an engine that decides with one Cedar
+ * call per principal. Evaluation errors deny (a forbid that errors would
+ * otherwise silently not apply); a deny decided only by escalation policies
+ * becomes `ask`, checked by re-asking Cedar as if approved.
+ *
+ * @example
+ * const engine = await createPolicyEngine(compiled, scopes);
+ * engine.decide(call, { specApproved: true }) // { decision: "allow", policies: ["coder.files.write"], ... }
+ */
+export async function createPolicyEngine(
+  compiled: CompiledPolicies,
+  scopes: ScopeIndex,
+): Promise<PolicyEngine> {
+  const cedar = await loadCedar();
+  const policySetId = `jig-${createHash("sha256").update(JSON.stringify(compiled.policies)).digest("hex").slice(0, 16)}`;
+  const parsed = cedar.preparsePolicySet(policySetId, { staticPolicies: compiled.policies });
+  if (parsed.type === "failure") {
+    throw new Error(
+      `Cedar rejected the policy set: ${parsed.errors.map((error) => error.message).join("; ")}`,
+    );
+  }
+
+  function once(call: CanonicalCall, principal: string, options: DecideOptions, approved: boolean) {
+    const context: Record<string, CedarValue> = {
+      tool: call.tool,
+      toolLower: call.tool.toLowerCase(),
+      approved,
+      specApproved: options.specApproved,
+      deleteCount: call.deleteCount,
+      messageType: call.messageType ?? "",
+      wrapper: call.wrapper ?? "",
+      input: call.input,
+    };
+    return cedar.statefulIsAuthorized({
+      principal: { type: "Agent", id: principal },
+      action: { type: "Action", id: call.action },
+      resource: { type: call.resource.type, id: call.resource.id },
+      context: context as never,
+      preparsedPolicySetId: policySetId,
+      entities: [scopes.resourceEntity(call, [principal]) as never],
+    });
+  }
+
+  function decideFor(
+    call: CanonicalCall,
+    principal: string,
+    options: DecideOptions,
+  ): EngineDecision {
+    if (!scopes.has(principal)) {
+      return { decision: "deny", reason: `no manifest for agent '${principal}'`, policies: [] };
+    }
+    const first = once(call, principal, options, options.approved ?? false);
+    if (first.type === "failure") {
+      return {
+        decision: "deny",
+        reason: `policy evaluation failed: ${first.errors.map((e) => e.message).join("; ")}`,
+        policies: [],
+      };
+    }
+    const { decision, diagnostics } = first.response;
+    if (diagnostics.errors.length > 0) {
+      return {
+        decision: "deny",
+        reason: `policy ${diagnostics.errors.map((e) => `${e.policyId}: ${e.error.message}`).join("; ")} could not be evaluated on this input, so the call is denied`,
+        policies: diagnostics.errors.map((error) => error.policyId),
+      };
+    }
+    if (decision === "allow") {
+      return {
+        decision: "allow",
+        reason: `allowed by ${diagnostics.reason.join(", ")}`,
+        policies: diagnostics.reason,
+      };
+    }
+    const reasons = diagnostics.reason;
+    if (reasons.length === 0) {
+      return { decision: "deny", reason: missingPermit(call, principal), policies: [] };
+    }
+    const escalating = reasons.every((id) => compiled.info[id]?.escalate === true);
+    if (escalating && !options.approved) {
+      const second = once(call, principal, options, true);
+      if (
+        second.type === "success" &&
+        second.response.decision === "allow" &&
+        second.response.diagnostics.errors.length === 0
+      ) {
+        return { decision: "ask", reason: messages(reasons), policies: reasons };
+      }
+      if (second.type === "success" && second.response.diagnostics.reason.length === 0) {
+        return { decision: "deny", reason: missingPermit(call, principal), policies: [] };
+      }
+      if (second.type === "success") {
+        const hard = second.response.diagnostics.reason;
+        return { decision: "deny", reason: messages(hard), policies: hard };
+      }
+    }
+    return { decision: "deny", reason: messages(reasons), policies: reasons };
+  }
+
+  function messages(ids: readonly string[]): string {
+    return ids.map((id) => compiled.info[id]?.message ?? id).join("; ");
+  }
+
+  return {
+    policySetId,
+    info: (id) => compiled.info[id],
+    decide(call, options) {
+      const own = decideFor(call, call.agent, options);
+      const chain = options.onBehalfOf ?? [];
+      if (chain.length === 0 || own.decision === "deny") return own;
+      let combined = own;
+      for (const sender of chain) {
+        const theirs = decideFor(call, sender, { ...options, onBehalfOf: [] });
+        if (theirs.decision === "deny") {
+          return {
+            decision: "deny",
+            reason: `acting on a message from ${sender}, which may not do this itself: ${theirs.reason}`,
+            policies: theirs.policies,
+          };
+        }
+        if (theirs.decision === "ask" && combined.decision === "allow") {
+          combined = { ...theirs, reason: `on behalf of ${sender}: ${theirs.reason}` };
+        }
+      }
+      return combined;
+    },
+  };
+}
+
+function missingPermit(call: CanonicalCall, agent: string): string {
+  switch (call.action) {
+    case "read":
+    case "write": {
+      const where =
+        call.path && !call.path.inside
+          ? `${call.path.path} is outside the repository and`
+          : `${call.resource.id}`;
+      return `${where} is not in ${agent}'s files.${call.action} scope`;
+    }
+    case "exec":
+      return call.wrapper
+        ? `'${call.wrapper}' runs another command; ${agent}'s permissions.commands must list the wrapper itself`
+        : `'${(call.argv ?? []).join(" ")}' does not start with any of ${agent}'s permissions.commands`;
+    case "fetch":
+      return `${call.resource.id} is not in ${agent}'s permissions.network`;
+    case "send":
+      return `${agent} may not send '${call.messageType ?? ""}' messages to ${call.resource.id} (messages)`;
+    default:
+      return `no policy permits ${agent} to ${call.action} ${call.resource.id}`;
+  }
+}

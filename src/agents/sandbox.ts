@@ -1,0 +1,60 @@
+import { existsSync, realpathSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+export interface SandboxPlan {
+  repoRoot: string;
+  /** The agent's files.write globs. */
+  writeGlobs: readonly string[];
+  /** Repo-relative paths kept read-only even inside a writable glob (.git, evals, .jig, agents, config). */
+  protectedPaths: readonly string[];
+  /** Whether the manifest allows any host (bubblewrap cannot filter per host). */
+  network: boolean;
+  cwd: string;
+  argv: readonly string[];
+}
+
+/**
+ * The directory each write glob can write to, as bubblewrap binds
+ * directories, not globs: the glob's longest literal directory prefix.
+ * Globs whose directory does not exist yet are skipped (nothing to bind).
+ * Exact file globs bind that file only.
+ */
+export function writableRoots(repoRoot: string, globs: readonly string[]): string[] {
+  const roots = new Set<string>();
+  for (const glob of globs) {
+    if (glob.startsWith("/") || glob.startsWith("~")) continue;
+    const parts = glob.replace(/^\.\//, "").split("/");
+    const literal: string[] = [];
+    for (const part of parts) {
+      if (/[*?[\]{}!]/.test(part)) break;
+      literal.push(part);
+    }
+    const path = join(repoRoot, ...literal);
+    if (!existsSync(path)) continue;
+    const real = realpathSync(path);
+    // A symlinked folder pointing out of the repo must not become writable.
+    if (real !== repoRoot && !real.startsWith(`${repoRoot}/`)) continue;
+    if (literal.length < parts.length && !statSync(real).isDirectory()) continue;
+    roots.add(real);
+  }
+  return [...roots].sort();
+}
+
+/**
+ * bubblewrap arguments for running `argv` as the agent: the whole system
+ * read-only, only the agent's write roots writable, protected paths re-bound
+ * read-only on top, fresh /tmp, /dev and /proc, and no network unless the
+ * manifest allows hosts. Pure, so the policy is testable without bwrap.
+ */
+export function bubblewrapArgs(plan: SandboxPlan): string[] {
+  const args = ["--die-with-parent", "--new-session", "--unshare-all"];
+  if (plan.network) args.push("--share-net");
+  args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp");
+  for (const root of writableRoots(plan.repoRoot, plan.writeGlobs)) args.push("--bind", root, root);
+  for (const relative of plan.protectedPaths) {
+    const path = join(plan.repoRoot, relative);
+    if (existsSync(path)) args.push("--ro-bind", path, path);
+  }
+  args.push("--chdir", plan.cwd, "--", ...plan.argv);
+  return args;
+}

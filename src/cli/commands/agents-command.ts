@@ -1,0 +1,113 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Command } from "commander";
+import { mergeClaudeSettings } from "../../agents/index.js";
+import { ExitCode, UsageError, ValidationError } from "../../core/index.js";
+import type { CliContext } from "../cli-context.js";
+import { readPolicyWorkspace } from "./policy-support.js";
+
+/** `jig agents list|show|install`. */
+export function createCommand(context: CliContext): Command {
+  const command = new Command("agents").description(
+    "List and show agent manifests; install enforcement",
+  );
+  command
+    .command("list")
+    .description("List the agents in agents/")
+    .option("--format <format>", "text or json", "text")
+    .action(async (options: { format: string }) => {
+      const workspace = await readPolicyWorkspace(context.cwd, context.env);
+      if (workspace.source.problems.length > 0)
+        throw new ValidationError(workspace.source.problems);
+      const agents = workspace.source.manifests.map(({ manifest, path }) => ({
+        name: manifest.name,
+        role: manifest.role,
+        path,
+        tools: manifest.permissions.tools.allow.length,
+        write: manifest.permissions.files.write,
+      }));
+      if (options.format === "json") {
+        context.stdout.write(`${JSON.stringify(agents, null, 2)}\n`);
+        return;
+      }
+      if (agents.length === 0)
+        context.stdout.write(`no agents in ${workspace.config.agents.dir}/\n`);
+      for (const agent of agents) {
+        context.stdout.write(
+          `${agent.name.padEnd(14)} ${agent.role}  (writes: ${agent.write.join(", ") || "nothing"})\n`,
+        );
+      }
+    });
+  command
+    .command("show")
+    .description("Show one agent's manifest with defaults applied")
+    .argument("<name>", "agent name")
+    .option("--format <format>", "text or json", "text")
+    .action(async (name: string, options: { format: string }) => {
+      const workspace = await readPolicyWorkspace(context.cwd, context.env);
+      const entry = workspace.source.manifests.find(
+        (candidate) => candidate.manifest.name === name,
+      );
+      if (!entry) {
+        if (workspace.source.problems.length > 0)
+          throw new ValidationError(workspace.source.problems);
+        throw new UsageError(`no agent '${name}' in ${workspace.config.agents.dir}/`);
+      }
+      if (options.format === "json") {
+        context.stdout.write(`${JSON.stringify(entry.manifest, null, 2)}\n`);
+        return;
+      }
+      const m = entry.manifest;
+      const p = m.permissions;
+      const lines = [
+        `${m.name}: ${m.role}  (${entry.path})`,
+        ...(m.description ? [m.description] : []),
+        ...(m.model ? [`model: ${m.model}`] : []),
+        `values: ${m.values.join(" > ") || "none"}`,
+        `tools: allow ${p.tools.allow.join(", ") || "none"}; deny ${p.tools.deny.join(", ") || "none"}`,
+        `files: read ${p.files.read.join(", ") || "none"}; write ${p.files.write.join(", ") || "none"}`,
+        `commands: ${p.commands.map((argv) => argv.join(" ")).join("; ") || "none"}`,
+        `network: ${p.network.join(", ") || "none"}`,
+        ...m.authority.map((rule) => `authority: ${rule.tool} when ${rule.when} -> ${rule.then}`),
+        ...m.escalate.map((trigger) => `escalate: ${JSON.stringify(trigger)}`),
+        ...m.messages.map((rule) => `messages: ${rule.types.join(", ")} -> ${rule.to.join(", ")}`),
+        `examples: ${m.examples.allow.length} allow, ${m.examples.deny.length} deny, ${m.examples.ask.length} ask`,
+      ];
+      context.stdout.write(`${lines.join("\n")}\n`);
+    });
+  command
+    .command("install")
+    .description(
+      "Install an enforcement point; 'claude' writes the PreToolUse hook into .claude/settings.json",
+    )
+    .argument("<target>", "claude")
+    .requiredOption("--agent <name>", "agent whose manifest the hook enforces")
+    .option("--command <jig>", "how to invoke jig from the hook", "npx jig")
+    .action(async (target: string, options: { agent: string; command: string }) => {
+      if (target !== "claude")
+        throw new UsageError(`unknown install target '${target}'; use 'claude'`);
+      const workspace = await readPolicyWorkspace(context.cwd, context.env);
+      if (!workspace.source.manifests.some((entry) => entry.manifest.name === options.agent)) {
+        throw new UsageError(
+          `no agent '${options.agent}' in ${workspace.config.agents.dir}/; add ${workspace.config.agents.dir}/${options.agent}.yaml first`,
+        );
+      }
+      const path = join(workspace.repoRoot, ".claude", "settings.json");
+      let settings: Record<string, unknown> = {};
+      try {
+        settings = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+          throw new UsageError(
+            `.claude/settings.json is not valid JSON (${(error as Error).message}); fix it first`,
+          );
+        }
+      }
+      const hook = `${options.command} guard claude-hook --agent ${options.agent}`;
+      await mkdir(join(workspace.repoRoot, ".claude"), { recursive: true });
+      await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook), null, 2)}\n`);
+      context.stdout.write(`wrote .claude/settings.json: PreToolUse -> ${hook}\n`);
+      context.exitCode = ExitCode.pass;
+    });
+  return command;
+}

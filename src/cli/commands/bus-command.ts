@@ -1,0 +1,60 @@
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { Command } from "commander";
+import { createGuard } from "../../agents/index.js";
+import { createMessageBus } from "../../agents/mcp/index.js";
+import { ExitCode } from "../../core/index.js";
+import type { CliContext } from "../cli-context.js";
+import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
+
+/** `jig bus --agent NAME`: the message bus MCP server, one agent per connection. */
+export function createCommand(context: CliContext): Command {
+  return new Command("bus")
+    .description(
+      "MCP server (stdio) with send_message, read_inbox and complete_message for one agent",
+    )
+    .requiredOption("--agent <name>", "the identity of this connection")
+    .addHelpText(
+      "after",
+      '\nExample (.mcp.json): { "command": "jig", "args": ["bus", "--agent", "coder"] }\n',
+    )
+    .action(async (options: { agent: string }) => {
+      const environment = await openGuardEnvironment({
+        cwd: context.cwd,
+        env: context.env,
+        now: context.now,
+        adapter: "bus",
+      });
+      requireAgent(environment, options.agent);
+      const sendGuard = createGuard({
+        engine: environment.policy.engine,
+        base: {
+          repoRoot: environment.repoRoot,
+          cwd: environment.repoRoot,
+          home: context.env.HOME ?? "/",
+        },
+        now: context.now,
+        adapter: "bus",
+        audit: environment.audit,
+        specApproved: environment.specApproved,
+      });
+      const bus = createMessageBus({
+        agent: options.agent,
+        guard: sendGuard,
+        messages: environment.messages,
+        knownAgents: new Set(
+          environment.policy.source.manifests.map((entry) => entry.manifest.name),
+        ),
+        now: context.now,
+        version: context.version,
+      });
+      const transport = new StdioServerTransport();
+      const closed = new Promise<void>((resolve) => {
+        transport.onclose = () => resolve();
+        context.stdin.once("end", () => resolve());
+      });
+      await bus.connect(transport);
+      await closed;
+      environment.close();
+      context.exitCode = ExitCode.pass;
+    });
+}

@@ -1,0 +1,58 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import {
+  createMcpGateway,
+  createToolPinStore,
+  sanitizeServerName,
+} from "../../agents/mcp/index.js";
+import { ExitCode, UsageError } from "../../core/index.js";
+import type { CliContext } from "../cli-context.js";
+import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
+
+/**
+ * `jig guard mcp`: spawn the upstream MCP server, then serve the filtered,
+ * authorized view of it on our own stdio until the client goes away.
+ */
+export async function runMcpGatewayCommand(
+  context: CliContext,
+  options: { agent: string; name?: string; upstream: string[] },
+): Promise<number> {
+  const [command, ...args] = options.upstream;
+  if (!command)
+    throw new UsageError("give the upstream server command after --, e.g. -- npx some-mcp-server");
+  const environment = await openGuardEnvironment({
+    cwd: context.cwd,
+    env: context.env,
+    now: context.now,
+    adapter: "mcp",
+  });
+  requireAgent(environment, options.agent);
+  const client = new Client({ name: "jig-gateway", version: context.version });
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(context.env)) if (value !== undefined) env[key] = value;
+  await client.connect(new StdioClientTransport({ command, args, env, stderr: "inherit" }));
+  const server = sanitizeServerName(options.name ?? client.getServerVersion()?.name ?? command);
+  const gateway = createMcpGateway({
+    upstream: client,
+    server,
+    agent: options.agent,
+    guard: environment.guard,
+    engine: environment.policy.engine,
+    pins: createToolPinStore(environment.db),
+    approvals: environment.approvals,
+    now: context.now,
+    specApproved: environment.specApproved,
+    version: context.version,
+  });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    context.stdin.once("end", () => resolve());
+  });
+  await gateway.connect(transport);
+  await closed;
+  await client.close().catch(() => {});
+  environment.close();
+  return ExitCode.pass;
+}
