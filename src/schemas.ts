@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentManifestSchema } from "./agents/manifest-schema.js";
 import { configSchema } from "./config/config-schema.js";
 
 /**
@@ -8,6 +9,7 @@ import { configSchema } from "./config/config-schema.js";
  */
 export function renderSchemas(): Record<string, string> {
   return {
+    "schema/agent.schema.json": render(agentManifestSchema, "https://jig.dev/schema/agent.schema.json"),
     "schema/jig.config.schema.json": render(
       configSchema,
       "https://jig.dev/schema/jig.config.schema.json",
