@@ -46,6 +46,41 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/runs-command.js"),
   },
   {
+    name: "guard",
+    summary: "Enforce agent manifests: Claude Code hook and MCP gateway",
+    load: () => import("./commands/guard-command.js"),
+  },
+  {
+    name: "policy",
+    summary: "Lint, test and explain the agent policy compiled from agents/",
+    load: () => import("./commands/policy-command.js"),
+  },
+  {
+    name: "agents",
+    summary: "List and show agent manifests; install the Claude Code hook",
+    load: () => import("./commands/agents-command.js"),
+  },
+  {
+    name: "run",
+    summary: "Run a command under bubblewrap inside an agent's file and network scope",
+    load: () => import("./commands/run-command.js"),
+  },
+  {
+    name: "bus",
+    summary: "MCP server for messages between agents, authorized per sender",
+    load: () => import("./commands/bus-command.js"),
+  },
+  {
+    name: "approvals",
+    summary: "List, show, approve and deny escalated agent actions",
+    load: () => import("./commands/approvals-command.js"),
+  },
+  {
+    name: "audit",
+    summary: "Verify and tail the hash-chained log of every guard decision",
+    load: () => import("./commands/audit-command.js"),
+  },
+  {
     name: "demo",
     summary: "Build an example repo in a temp dir and run jig check on two changes",
     load: () => import("./commands/demo-command.js"),
