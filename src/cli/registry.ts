@@ -41,6 +41,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/failures-command.js"),
   },
   {
+    name: "eval",
+    summary: "Run holdout eval suites (satisfaction, Wilson intervals), seal, merge, compare",
+    load: () => import("./commands/eval-command.js"),
+  },
+  {
     name: "runs",
     summary: "List and show recorded gate runs",
     load: () => import("./commands/runs-command.js"),
