@@ -18,7 +18,7 @@ export interface Shard {
 export interface PlanOptions {
   /** Overrides every suite's and scenario's `repeat`. */
   repeat?: number | undefined;
-  /** Glob (`refund/*`) or substring matched against `suite/scenario`. */
+  /** Glob (`refunds/*`, `case-[0-2]`) matched against `suite/scenario` or the scenario id; without glob characters, a substring of `suite/scenario`. */
   filter?: string | undefined;
   shard?: Shard | undefined;
 }
@@ -43,7 +43,7 @@ export function planCases(suites: readonly EvalSuite[], options: PlanOptions = {
   let position = 0;
   for (const suite of suites) {
     for (const scenario of suite.scenarios) {
-      if (matches && !matches(`${suite.suite}/${scenario.id}`)) continue;
+      if (matches && !matches(`${suite.suite}/${scenario.id}`) && !matches(scenario.id)) continue;
       const mine = !options.shard || position % options.shard.total === options.shard.index - 1;
       position++;
       if (!mine) continue;
