@@ -1,0 +1,148 @@
+import { createRequire } from "node:module";
+import { extname } from "node:path";
+
+/** An ast-grep rule config as ast-grep's napi binding takes it. */
+export interface AstRuleConfig {
+  rule: Record<string, unknown>;
+  constraints?: Record<string, Record<string, unknown>>;
+  utils?: Record<string, Record<string, unknown>>;
+}
+
+/** A parsed file that rules can be run against repeatedly. */
+export interface ParsedSource {
+  /** 1-based start and end lines of every node matching the rule. */
+  find(config: AstRuleConfig): Array<{ startLine: number; endLine: number }>;
+}
+
+/**
+ * The structural-search engine behind the `ast` detector. An interface so
+ * the runner stays testable and the native binding loads only when a change
+ * actually has a file an ast detector needs.
+ */
+export interface AstEngine {
+  parse(language: string, source: string): ParsedSource;
+  /** An error message when the rule does not compile for `language`, else undefined. */
+  validate(language: string, config: AstRuleConfig): string | undefined;
+}
+
+/** Catalog language names (lower-case, as users write them) → ast-grep's names. */
+const LANGUAGES: Record<string, string> = {
+  typescript: "TypeScript",
+  ts: "TypeScript",
+  tsx: "Tsx",
+  javascript: "JavaScript",
+  js: "JavaScript",
+  jsx: "JavaScript",
+  html: "Html",
+  css: "Css",
+  python: "python",
+  py: "python",
+  go: "go",
+  golang: "go",
+  java: "java",
+  yaml: "yaml",
+  yml: "yaml",
+  sql: "sql",
+  bash: "bash",
+  sh: "bash",
+  shell: "bash",
+};
+
+const EXTENSIONS: Record<string, string> = {
+  ".ts": "TypeScript",
+  ".mts": "TypeScript",
+  ".cts": "TypeScript",
+  ".tsx": "Tsx",
+  ".js": "JavaScript",
+  ".mjs": "JavaScript",
+  ".cjs": "JavaScript",
+  ".jsx": "JavaScript",
+  ".html": "Html",
+  ".htm": "Html",
+  ".css": "Css",
+  ".py": "python",
+  ".go": "go",
+  ".java": "java",
+  ".yaml": "yaml",
+  ".yml": "yaml",
+  ".sql": "sql",
+  ".sh": "bash",
+  ".bash": "bash",
+};
+
+/** Names accepted in `detect.ast.language`. */
+export const AST_LANGUAGE_NAMES = Object.keys(LANGUAGES);
+
+/** ast-grep's name for a catalog language name, or undefined when unsupported. */
+export function normalizeAstLanguage(name: string): string | undefined {
+  return LANGUAGES[name.toLowerCase()];
+}
+
+/** The language a file's extension implies, or undefined. */
+export function astLanguageForPath(path: string): string | undefined {
+  return EXTENSIONS[extname(path).toLowerCase()];
+}
+
+/** A file extension for a language, to name example files. */
+export function extensionForAstLanguage(language: string): string {
+  for (const [extension, name] of Object.entries(EXTENSIONS))
+    if (name === language) return extension;
+  return ".txt";
+}
+
+interface NapiNode {
+  range(): { start: { line: number }; end: { line: number } };
+}
+interface NapiModule {
+  parse(
+    language: string,
+    source: string,
+  ): { root(): { findAll(config: AstRuleConfig): NapiNode[] } };
+  registerDynamicLanguage(languages: Record<string, unknown>): void;
+}
+
+let engine: AstEngine | undefined;
+
+/**
+ * The ast-grep engine, loaded on first use (about 45 ms: the native binding and
+ * the tree-sitter grammars). ast-grep allows registering dynamic languages
+ * once per process, hence the module-level singleton.
+ */
+export function loadAstEngine(): AstEngine {
+  if (engine) return engine;
+  const require = createRequire(import.meta.url);
+  const napi = require("@ast-grep/napi") as NapiModule;
+  napi.registerDynamicLanguage({
+    python: require("@ast-grep/lang-python"),
+    go: require("@ast-grep/lang-go"),
+    java: require("@ast-grep/lang-java"),
+    yaml: require("@ast-grep/lang-yaml"),
+    sql: require("@ast-grep/lang-sql"),
+    bash: require("@ast-grep/lang-bash"),
+  });
+  engine = {
+    parse(language, source) {
+      const root = napi.parse(language, source).root();
+      return {
+        find(config) {
+          return root.findAll(config).map((node) => {
+            const range = node.range();
+            return { startLine: range.start.line + 1, endLine: range.end.line + 1 };
+          });
+        },
+      };
+    },
+    validate(language, config) {
+      try {
+        napi.parse(language, "").root().findAll(config);
+        return undefined;
+      } catch (error) {
+        return (error instanceof Error ? error.message : String(error)).replace(
+          /\s*\n\s*\|->\s*/g,
+          ": ",
+        );
+      }
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,172 @@
+import picomatch from "picomatch";
+import type { Problem } from "../core/index.js";
+import {
+  AST_LANGUAGE_NAMES,
+  type AstEngine,
+  type AstRuleConfig,
+  normalizeAstLanguage,
+} from "./ast-engine.js";
+import { type CompiledPattern, compilePattern } from "./compile-pattern.js";
+import type { CatalogEntry } from "./failure-model.js";
+import { detectLocation } from "./parse-catalog-file.js";
+
+/** The ast part of a compiled detector. */
+export interface CompiledAst {
+  /** ast-grep's language name; inferred per file when undefined. */
+  language?: string;
+  config: AstRuleConfig;
+  /** Identifiers every match must contain; files lacking one are never parsed. */
+  tokens: string[];
+}
+
+/**
+ * A catalog entry ready to run: regexes compiled once, globs turned into one
+ * matcher. `appliesToKey` groups entries with the same globs so each file is
+ * matched once per group, not once per entry.
+ */
+export interface CompiledDetector {
+  entry: CatalogEntry;
+  appliesToKey: string;
+  matchesPath: (path: string) => boolean;
+  added?: CompiledPattern;
+  removed?: CompiledPattern;
+  absent?: CompiledPattern;
+  ast?: CompiledAst;
+  fileDeleted: boolean;
+}
+
+/** Options of {@link compileCatalog}. */
+export interface CompileOptions {
+  /** When given, every ast rule is compiled by the engine and failures become problems. */
+  astEngine?: AstEngine;
+}
+
+const MATCH_ALL = () => true;
+
+/**
+ * Compile every entry's detector. Pure apart from the optional ast engine:
+ * a regex that does not compile, an unknown ast language or (with an engine)
+ * an ast rule ast-grep rejects becomes a problem at that field's
+ * `file:line:col`, and the entry is left out of `detectors`.
+ *
+ * @example
+ * const { detectors, problems } = compileCatalog(entries);
+ */
+export function compileCatalog(
+  entries: ReadonlyArray<CatalogEntry>,
+  options: CompileOptions = {},
+): { detectors: CompiledDetector[]; problems: Problem[] } {
+  const detectors: CompiledDetector[] = [];
+  const problems: Problem[] = [];
+  const matchers = new Map<string, (path: string) => boolean>();
+  for (const entry of entries) {
+    const before = problems.length;
+    const appliesToKey = entry.appliesTo ? JSON.stringify(entry.appliesTo) : "";
+    let matchesPath = matchers.get(appliesToKey);
+    if (!matchesPath) {
+      matchesPath = entry.appliesTo ? picomatch(entry.appliesTo, { dot: true }) : MATCH_ALL;
+      matchers.set(appliesToKey, matchesPath);
+    }
+    const detector: CompiledDetector = {
+      entry,
+      appliesToKey,
+      matchesPath,
+      fileDeleted: entry.detect?.fileDeleted === true,
+    };
+    const detect = entry.detect;
+    for (const key of ["added", "removed", "absent"] as const) {
+      const pattern = detect?.[key];
+      if (pattern === undefined) continue;
+      try {
+        detector[key] = compilePattern(pattern, { multiline: key === "absent" });
+      } catch (error) {
+        problems.push({
+          code: "catalog/bad-regex",
+          path: entry.file,
+          message: `${entry.id}: detect.${key} is not a valid regex: ${(error as Error).message}`,
+          ...detectLocation(entry, key),
+        });
+      }
+    }
+    if (detect?.ast) {
+      const compiled = compileAst(entry, options.astEngine, problems);
+      if (compiled) detector.ast = compiled;
+    }
+    if (problems.length === before) detectors.push(detector);
+  }
+  return { detectors, problems };
+}
+
+function compileAst(
+  entry: CatalogEntry,
+  engine: AstEngine | undefined,
+  problems: Problem[],
+): CompiledAst | undefined {
+  const ast = entry.detect?.ast;
+  if (!ast) return undefined;
+  const at = detectLocation(entry, "ast");
+  let language: string | undefined;
+  if (ast.language !== undefined) {
+    language = normalizeAstLanguage(ast.language);
+    if (!language) {
+      problems.push({
+        code: "catalog/bad-ast-rule",
+        path: entry.file,
+        message: `${entry.id}: unknown ast language "${ast.language}"; use one of ${AST_LANGUAGE_NAMES.join(", ")}`,
+        ...at,
+      });
+      return undefined;
+    }
+  }
+  const config: AstRuleConfig = { rule: ast.rule };
+  if (ast.constraints) config.constraints = ast.constraints;
+  if (ast.utils) config.utils = ast.utils;
+  if (engine) {
+    // Without a language the rule is checked against TypeScript, the most common target.
+    const message = engine.validate(language ?? "TypeScript", config);
+    if (message) {
+      problems.push({
+        code: "catalog/bad-ast-rule",
+        path: entry.file,
+        message: `${entry.id}: invalid ast-grep rule: ${message}`,
+        ...at,
+      });
+      return undefined;
+    }
+  }
+  const compiled: CompiledAst = { config, tokens: requiredTokens(ast.rule) };
+  if (language) compiled.language = language;
+  return compiled;
+}
+
+const IDENTIFIER = /(?<![$\w])[A-Za-z_]\w{2,}/g;
+
+/**
+ * Identifiers from the patterns a match must satisfy (the rule's own
+ * `pattern`, and those under `all`, `has` and `inside`; never under `not` or
+ * `any`). A file lacking one of them cannot match, so it is not parsed.
+ */
+export function requiredTokens(rule: Record<string, unknown>): string[] {
+  const tokens = new Set<string>();
+  const visit = (node: unknown) => {
+    if (!node || typeof node !== "object") return;
+    const record = node as Record<string, unknown>;
+    const pattern = record.pattern;
+    const text =
+      typeof pattern === "string"
+        ? pattern
+        : pattern &&
+            typeof pattern === "object" &&
+            typeof (pattern as { context?: unknown }).context === "string"
+          ? (pattern as { context: string }).context
+          : undefined;
+    // A context pattern carries scaffolding that need not be in the file.
+    if (typeof pattern === "string" && text)
+      for (const token of text.match(IDENTIFIER) ?? []) tokens.add(token);
+    if (Array.isArray(record.all)) for (const item of record.all) visit(item);
+    visit(record.has);
+    visit(record.inside);
+  };
+  visit(rule);
+  return [...tokens];
+}

@@ -1,0 +1,74 @@
+/**
+ * Failure models: a catalog of specific ways code and coding agents go
+ * wrong, with deterministic detectors matched against every change. Pure
+ * parsing, compiling, matching and selection; loading and git reads live in
+ * `load-catalog.ts`, `post-change-reader.ts` and `prepare-catalog.ts`.
+ */
+export {
+  AST_LANGUAGE_NAMES,
+  type AstEngine,
+  type AstRuleConfig,
+  astLanguageForPath,
+  loadAstEngine,
+  normalizeAstLanguage,
+} from "./ast-engine.js";
+export {
+  FAILURE_MODEL_ID_PATTERN,
+  type FailureCatalogFile,
+  failureCatalogFileSchema,
+  failureModelSchema,
+} from "./catalog-schema.js";
+export { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
+export { type CompiledPattern, compilePattern, requiredLiteral } from "./compile-pattern.js";
+export { defaultExamplePath, exampleToChange } from "./example-change.js";
+export {
+  type CatalogEntry,
+  type CatalogOrigin,
+  type Detect,
+  FAILURE_SEVERITIES,
+  type FailureExample,
+  type FailureModel,
+  type FailureSeverity,
+  toFailureModel,
+} from "./failure-model.js";
+export { type CatalogLint, hasErrors, lintCatalog } from "./lint-catalog.js";
+export {
+  type LoadedCatalog,
+  loadCatalog,
+  openVerdictFile,
+  SHIPPED_CATALOG_DIR,
+  SHIPPED_VERDICTS_FILE,
+} from "./load-catalog.js";
+export { parseCatalogFile } from "./parse-catalog-file.js";
+export {
+  createGitShowReader,
+  createHunkReader,
+  createRepoReader,
+  createWorkingTreeReader,
+} from "./post-change-reader.js";
+export {
+  type PreparedCatalog,
+  prepareCatalog,
+  runPreparedDetectors,
+  VERDICT_CACHE_PATH,
+} from "./prepare-catalog.js";
+export {
+  createRecheckChecker,
+  type RegexSafetyChecker,
+  type RegexVerdict,
+  regexVerdictKey,
+  withVerdictCache,
+} from "./regex-safety.js";
+export {
+  type DetectorRun,
+  MAX_FILE_BYTES,
+  type PostChangeReader,
+  runDetectors,
+  type SkippedFile,
+} from "./run-detectors.js";
+export {
+  type SelectedFailureModel,
+  type SelectionReason,
+  selectFailureModels,
+} from "./select-failure-models.js";
+export { type ExampleMismatch, testExamples } from "./test-examples.js";

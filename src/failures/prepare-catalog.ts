@@ -1,0 +1,91 @@
+import { join } from "node:path";
+import type { JigConfig } from "../config/index.js";
+import type { Change, Problem } from "../core/index.js";
+import { type AstEngine, loadAstEngine } from "./ast-engine.js";
+import type { CompiledDetector } from "./compile-catalog.js";
+import { hasErrors, lintCatalog } from "./lint-catalog.js";
+import {
+  type LoadedCatalog,
+  loadCatalog,
+  openVerdictFile,
+  SHIPPED_CATALOG_DIR,
+  SHIPPED_VERDICTS_FILE,
+} from "./load-catalog.js";
+import { createRepoReader } from "./post-change-reader.js";
+import { createRecheckChecker, type RegexSafetyChecker, withVerdictCache } from "./regex-safety.js";
+import { type DetectorRun, type PostChangeReader, runDetectors } from "./run-detectors.js";
+
+/** Where the project's ReDoS verdicts are cached, relative to the repo root. */
+export const VERDICT_CACHE_PATH = ".jig/cache/regex-verdicts.json";
+
+export interface PrepareCatalogOptions {
+  repoRoot: string;
+  config: JigConfig;
+  cwd?: string;
+  shippedDir?: string;
+  /** Replaces recheck (tests). */
+  checker?: RegexSafetyChecker;
+  /** Skip the verdict seed and cache: check every regex afresh. */
+  noCache?: boolean;
+}
+
+/** A loaded and linted catalog, ready to run when `problems` holds no error. */
+export interface PreparedCatalog {
+  catalog: LoadedCatalog;
+  problems: Problem[];
+  detectors: CompiledDetector[];
+  ok: boolean;
+}
+
+/**
+ * The imperative shell shared by `jig failures` and the gate layer: read the
+ * catalog, lint it (ReDoS verdicts cached under `.jig/cache/`, seeded with the
+ * shipped catalog's verdicts), and compile the detectors once.
+ */
+export async function prepareCatalog(options: PrepareCatalogOptions): Promise<PreparedCatalog> {
+  const loadOptions = {
+    repoRoot: options.repoRoot,
+    config: options.config,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
+  };
+  const catalog = await loadCatalog(loadOptions);
+  if (hasErrors(catalog.problems))
+    return { catalog, problems: catalog.problems, detectors: [], ok: false };
+  const seed = options.noCache
+    ? undefined
+    : await openVerdictFile(join(options.shippedDir ?? SHIPPED_CATALOG_DIR, SHIPPED_VERDICTS_FILE));
+  const cache = options.noCache
+    ? undefined
+    : await openVerdictFile(join(options.repoRoot, VERDICT_CACHE_PATH));
+  const checker = withVerdictCache(options.checker ?? createRecheckChecker(), {
+    ...(seed ? { seed } : {}),
+    ...(cache ? { cache } : {}),
+  });
+  const needsAst = catalog.entries.some((entry) => entry.detect?.ast);
+  const lint = await lintCatalog(catalog.entries, {
+    checker,
+    ...(needsAst ? { astEngine: loadAstEngine() } : {}),
+  });
+  try {
+    await cache?.save();
+  } catch {
+    // A read-only checkout only loses the cache.
+  }
+  const problems = [...catalog.problems, ...lint.problems];
+  return { catalog, problems, detectors: lint.detectors, ok: !hasErrors(problems) };
+}
+
+/** Run prepared detectors on a change, reading post-change files from the repo unless told otherwise. */
+export function runPreparedDetectors(
+  prepared: PreparedCatalog,
+  change: Change,
+  options: { repoRoot?: string; readFile?: PostChangeReader; astEngine?: () => AstEngine },
+): Promise<DetectorRun> {
+  const readFile =
+    options.readFile ?? (options.repoRoot ? createRepoReader(options.repoRoot, change) : undefined);
+  return runDetectors(change, prepared.detectors, {
+    ...(readFile ? { readFile } : {}),
+    loadAstEngine: options.astEngine ?? loadAstEngine,
+  });
+}

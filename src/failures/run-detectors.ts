@@ -1,0 +1,325 @@
+import type { Change, ChangedFile, FindingDraft } from "../core/index.js";
+import { type AstEngine, astLanguageForPath, type ParsedSource } from "./ast-engine.js";
+import type { CompiledDetector } from "./compile-catalog.js";
+import type { CompiledPattern } from "./compile-pattern.js";
+import type { Detect } from "./failure-model.js";
+
+/** Files larger than this (added text or post-change content) are skipped, not scanned. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Longer lines (minified bundles) are tested on their first characters only, so a regex stays linear in practice. */
+export const MAX_LINE_CHARS = 10_000;
+/** At most this many findings per entry per file; the last one says how many more matched. */
+export const MAX_FINDINGS_PER_FILE = 20;
+
+/**
+ * Reads a file's content after the change, or undefined when it cannot.
+ * The CLI reads the working tree or `git show`; `--diff` mode rebuilds new
+ * files from their hunks. Kept behind this interface so the runner is pure.
+ */
+export type PostChangeReader = (path: string) => Promise<string | undefined>;
+
+/** A changed file the detectors did not look at, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: "binary" | "too-large";
+}
+
+export interface RunDetectorsOptions {
+  readFile?: PostChangeReader;
+  /** Needed only when an `ast` detector applies to a changed file. */
+  loadAstEngine?: () => AstEngine;
+}
+
+export interface DetectorRun {
+  findings: FindingDraft[];
+  skipped: SkippedFile[];
+  /** Files at least one detector looked at. */
+  filesScanned: number;
+  entriesRun: number;
+  /** Files whose post-change content was needed (absent, ast) but could not be read. */
+  unreadable: string[];
+}
+
+/** The added or removed lines of one file, as one string plus line numbers. */
+interface LineSet {
+  texts: string[];
+  lines: number[];
+  blob: string;
+  /** Lower-cased literals of the catalog found in `blob`; undefined until scanned. */
+  literals?: Set<string>;
+}
+
+/**
+ * Run compiled detectors over a change. Cheap checks run first and a detector
+ * stops at the first key that fails: a regex runs only on files whose added
+ * text holds its required literal (one combined scan per file), and a file is
+ * parsed for `ast` only when every other key of that entry already held.
+ * Binary files and files over 1 MB are reported as skipped.
+ *
+ * @example
+ * const run = await runDetectors(change, detectors, { readFile });
+ * run.findings[0]?.ruleId; // "FM-SQL-001"
+ */
+export async function runDetectors(
+  change: Change,
+  detectors: ReadonlyArray<CompiledDetector>,
+  options: RunDetectorsOptions = {},
+): Promise<DetectorRun> {
+  const scanner = buildLiteralScanner(detectors);
+  const groups = groupByAppliesTo(detectors);
+  const findings: FindingDraft[] = [];
+  const skipped: SkippedFile[] = [];
+  const unreadable: string[] = [];
+  let filesScanned = 0;
+  let engine: AstEngine | undefined;
+
+  for (const file of change.files) {
+    if (file.binary) {
+      skipped.push({ path: file.path, reason: "binary" });
+      continue;
+    }
+    const applicable: CompiledDetector[] = [];
+    for (const group of groups)
+      if (group.matches(file.path))
+        for (const detector of group.detectors) applicable.push(detector);
+    if (applicable.length === 0) continue;
+
+    const added = collectLines(file, "add");
+    if (added.blob.length > MAX_FILE_BYTES) {
+      skipped.push({ path: file.path, reason: "too-large" });
+      continue;
+    }
+    let removed: LineSet | undefined;
+    let content: string | undefined | null = null; // null: not read yet
+    let tooLarge = false;
+    const parsed = new Map<string, ParsedSource>();
+    const readContent = async (): Promise<string | undefined> => {
+      if (content !== null) return content;
+      content =
+        file.status === "deleted" || !options.readFile
+          ? undefined
+          : await options.readFile(file.path);
+      if (content !== undefined && content.length > MAX_FILE_BYTES) {
+        tooLarge = true;
+        content = undefined;
+      } else if (content === undefined && file.status !== "deleted") {
+        unreadable.push(file.path);
+      }
+      return content;
+    };
+    filesScanned++;
+
+    for (const detector of applicable) {
+      const hits = new Map<keyof Detect, number[]>();
+      let holds = true;
+      if (detector.fileDeleted) holds = file.status === "deleted";
+      if (holds && detector.added) {
+        const lines = matchLines(detector.added, added, scanner);
+        holds = lines.length > 0;
+        hits.set("added", lines);
+      }
+      if (holds && detector.removed) {
+        removed ??= collectLines(file, "del");
+        const lines = matchLines(detector.removed, removed, scanner);
+        holds = lines.length > 0;
+        hits.set("removed", lines);
+      }
+      if (holds && detector.absent) {
+        const text = file.status === "deleted" ? undefined : await readContent();
+        holds = text !== undefined && !detector.absent.regex.test(text);
+      }
+      if (holds && detector.ast) {
+        const language = detector.ast.language ?? astLanguageForPath(file.path);
+        const text = language && file.status !== "deleted" ? await readContent() : undefined;
+        holds = false;
+        if (
+          language &&
+          text !== undefined &&
+          detector.ast.tokens.every((token) => text.includes(token))
+        ) {
+          engine ??= options.loadAstEngine?.();
+          let source = parsed.get(language);
+          if (engine && !source) {
+            source = engine.parse(language, text);
+            parsed.set(language, source);
+          }
+          if (source) {
+            const addedLines = new Set(added.lines);
+            const lines: number[] = [];
+            for (const range of source.find(detector.ast.config)) {
+              for (let line = range.startLine; line <= range.endLine; line++) {
+                if (addedLines.has(line)) {
+                  lines.push(range.startLine);
+                  break;
+                }
+              }
+            }
+            holds = lines.length > 0;
+            hits.set("ast", lines);
+          }
+        }
+      }
+      if (holds) findings.push(...toFindings(detector, file, hits, added, removed));
+    }
+    if (tooLarge) skipped.push({ path: file.path, reason: "too-large" });
+  }
+  return { findings, skipped, filesScanned, entriesRun: detectors.length, unreadable };
+}
+
+function collectLines(file: ChangedFile, kind: "add" | "del"): LineSet {
+  const texts: string[] = [];
+  const lines: number[] = [];
+  for (const hunk of file.hunks) {
+    let nextNewLine = hunk.newStart;
+    for (const line of hunk.lines) {
+      if (line.kind === "add") {
+        if (kind === "add") {
+          texts.push(line.text);
+          lines.push(line.newLine);
+        }
+        nextNewLine = line.newLine + 1;
+      } else if (line.kind === "context") {
+        nextNewLine = line.newLine + 1;
+      } else if (kind === "del") {
+        texts.push(line.text);
+        // A removed line has no new number; point at where it was, in the new file.
+        lines.push(Math.max(1, nextNewLine));
+      }
+    }
+  }
+  return { texts, lines, blob: texts.join("\n") };
+}
+
+/** Lines (new-file numbers) whose text matches `pattern`, after the literal pre-check. */
+function matchLines(
+  pattern: CompiledPattern,
+  set: LineSet,
+  scanner: LiteralScanner | undefined,
+): number[] {
+  if (set.texts.length === 0) return [];
+  if (pattern.literal !== undefined && scanner) {
+    set.literals ??= scanLiterals(scanner, set.blob);
+    if (!set.literals.has(pattern.literal)) return [];
+  }
+  const result: number[] = [];
+  const { regex } = pattern;
+  for (let index = 0; index < set.texts.length; index++) {
+    const text = set.texts[index] as string;
+    if (regex.test(text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text)) {
+      result.push(set.lines[index] as number);
+    }
+  }
+  return result;
+}
+
+/**
+ * One case-insensitive alternation of every required literal. V8 scans it in
+ * a single pass far faster than running each regex, so most regexes are never
+ * run at all on a file that cannot match them.
+ */
+export function buildLiteralScanner(
+  detectors: ReadonlyArray<CompiledDetector>,
+): LiteralScanner | undefined {
+  const literals = new Set<string>();
+  for (const detector of detectors) {
+    for (const pattern of [detector.added, detector.removed])
+      if (pattern?.literal) literals.add(pattern.literal);
+  }
+  if (literals.size === 0) return undefined;
+  const sorted = [...literals].sort((left, right) => right.length - left.length);
+  // The alternation reports one literal per position, the longest; a shorter
+  // literal inside it ("token_1" in "token_12") is credited through `contains`.
+  const contains = new Map<string, string[]>();
+  for (const outer of sorted) {
+    const inner = sorted.filter((literal) => literal !== outer && outer.includes(literal));
+    if (inner.length > 0) contains.set(outer, inner);
+  }
+  return { regex: new RegExp(sorted.map(escapeRegex).join("|"), "gi"), contains };
+}
+
+/** The combined literal regex plus, for each literal, the shorter literals it contains. */
+export interface LiteralScanner {
+  regex: RegExp;
+  contains: Map<string, string[]>;
+}
+
+function scanLiterals(scanner: LiteralScanner, blob: string): Set<string> {
+  const found = new Set<string>();
+  const { regex, contains } = scanner;
+  regex.lastIndex = 0;
+  let match = regex.exec(blob);
+  while (match) {
+    const literal = match[0].toLowerCase();
+    if (!found.has(literal)) {
+      found.add(literal);
+      for (const inner of contains.get(literal) ?? []) found.add(inner);
+    }
+    // Resume one character later, not after the match: literals may overlap
+    // ("abcd" and "cdef" in "abcdef").
+    regex.lastIndex = match.index + 1;
+    match = regex.exec(blob);
+  }
+  return found;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+function groupByAppliesTo(
+  detectors: ReadonlyArray<CompiledDetector>,
+): Array<{ matches: (path: string) => boolean; detectors: CompiledDetector[] }> {
+  const groups = new Map<
+    string,
+    { matches: (path: string) => boolean; detectors: CompiledDetector[] }
+  >();
+  for (const detector of detectors) {
+    let group = groups.get(detector.appliesToKey);
+    if (!group) {
+      group = { matches: detector.matchesPath, detectors: [] };
+      groups.set(detector.appliesToKey, group);
+    }
+    group.detectors.push(detector);
+  }
+  return [...groups.values()];
+}
+
+function toFindings(
+  detector: CompiledDetector,
+  file: ChangedFile,
+  hits: Map<keyof Detect, number[]>,
+  added: LineSet,
+  removed: LineSet | undefined,
+): FindingDraft[] {
+  const { entry } = detector;
+  const base = {
+    ruleId: entry.id,
+    severity: entry.severity,
+    file: file.path,
+    title: entry.title,
+    suggestion: entry.fix,
+  };
+  const symptoms = `Symptoms: ${entry.symptoms.join("; ")}`;
+  const primary = hits.get("added") ?? hits.get("ast") ?? hits.get("removed");
+  if (!primary) {
+    const what = detector.fileDeleted
+      ? `${file.path} was deleted.`
+      : `${file.path} lacks the required pattern /${detector.absent?.source ?? ""}/.`;
+    const line = file.status === "deleted" ? {} : { line: 1 };
+    return [{ ...base, ...line, message: `${what} ${symptoms}` }];
+  }
+  const lines = [...new Set(primary)];
+  const shown = lines.slice(0, MAX_FINDINGS_PER_FILE);
+  const source = hits.has("added") || hits.has("ast") ? added : (removed ?? added);
+  return shown.map((line, index) => {
+    const text = source.texts[source.lines.indexOf(line)]?.trim();
+    const quoted = text
+      ? `Matched: \`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\`. `
+      : "";
+    const more =
+      index === shown.length - 1 && lines.length > shown.length
+        ? ` (${lines.length - shown.length} more matching lines in this file are not listed.)`
+        : "";
+    return { ...base, line, message: `${quoted}${symptoms}.${more}` };
+  });
+}
