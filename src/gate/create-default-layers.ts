@@ -1,5 +1,20 @@
 import type { Layer } from "./layer.js";
+import { createEvalsLayer } from "./layers/evals-layer.js";
+import { createHoldoutLayer } from "./layers/holdout-layer.js";
+import { createReviewLayer } from "./layers/review-layer.js";
 import { createSpecLayer } from "./layers/spec-layer.js";
+
+/** What the CLI hands the default layers: the environment (model ids, keys, cassettes). */
+export interface DefaultLayerOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Real layers that replace their placeholder below, by name. */
+const AVAILABLE: Record<string, (options: DefaultLayerOptions) => Layer> = {
+  holdout: () => createHoldoutLayer(),
+  review: (options) => createReviewLayer(options.env ? { env: options.env } : {}),
+  evals: (options) => createEvalsLayer(options.env ? { env: options.env } : {}),
+};
 
 /**
  * Layers planned for the gate but not in this build. They are listed so the
@@ -14,22 +29,23 @@ const NOT_YET_AVAILABLE: Array<{ name: string; description: string }> = [
 ];
 
 /** The gate's pipeline, in order: spec → scope → holdout → failure-models → review → evals. */
-export function createDefaultLayers(version: string): Layer[] {
+export function createDefaultLayers(version: string, options: DefaultLayerOptions = {}): Layer[] {
   return [
     createSpecLayer(),
     ...NOT_YET_AVAILABLE.map(
-      ({ name, description }): Layer => ({
-        name,
-        description,
-        async run() {
-          return {
-            status: "skipped",
-            findings: [],
-            notes: [],
-            skipReason: `not available in jig ${version}; this change was not checked for it`,
-          };
+      ({ name, description }): Layer =>
+        AVAILABLE[name]?.(options) ?? {
+          name,
+          description,
+          async run() {
+            return {
+              status: "skipped",
+              findings: [],
+              notes: [],
+              skipReason: `not available in jig ${version}; this change was not checked for it`,
+            };
+          },
         },
-      }),
     ),
   ];
 }
