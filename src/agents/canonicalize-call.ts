@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { type CanonicalPath, canonicalizePath, type PathBase } from "./canonicalize-path.js";
 import type { CedarAction } from "./cedar-schema.js";
 import { parseCommand } from "./parse-command.js";
@@ -44,61 +43,150 @@ export type Canonicalized =
   | { ok: true; call: CanonicalCall }
   | { ok: false; code: string; reason: string };
 
-const filePath = z.string().min(1);
-const position = z.number().int().nonnegative();
-const READ_SHAPE = z.strictObject({
-  file_path: filePath,
-  offset: position.optional(),
-  limit: position.optional(),
-});
-const WRITE_SHAPE = z.strictObject({ file_path: filePath, content: z.string() });
-const EDIT_SHAPE = z.strictObject({
-  file_path: filePath,
-  old_string: z.string(),
-  new_string: z.string(),
-  replace_all: z.boolean().optional(),
-});
-const MULTI_EDIT_SHAPE = z.strictObject({
-  file_path: filePath,
-  edits: z
-    .array(
-      z.strictObject({
-        old_string: z.string(),
-        new_string: z.string(),
-        replace_all: z.boolean().optional(),
-      }),
-    )
-    .min(1),
-});
-const NOTEBOOK_EDIT_SHAPE = z.strictObject({
-  notebook_path: filePath,
-  new_source: z.string(),
-  cell_id: z.string().optional(),
-  cell_type: z.enum(["code", "markdown"]).optional(),
-  edit_mode: z.enum(["replace", "insert", "delete"]).optional(),
-});
-const NOTEBOOK_READ_SHAPE = z.strictObject({
-  notebook_path: filePath,
-  cell_id: z.string().optional(),
-});
-const GLOB_SHAPE = z.strictObject({ pattern: z.string().min(1), path: filePath.optional() });
-const GREP_SHAPE = z.looseObject({
-  pattern: z.string().min(1),
-  path: filePath.optional(),
-  glob: z.string().optional(),
-  type: z.string().optional(),
-  output_mode: z.enum(["content", "files_with_matches", "count"]).optional(),
-});
-const LS_SHAPE = z.strictObject({ path: filePath, ignore: z.array(z.string()).optional() });
-const BASH_SHAPE = z.strictObject({
-  command: z.string().min(1),
-  timeout: z.number().int().positive().optional(),
-  description: z.string().optional(),
-  run_in_background: z.boolean().optional(),
-  dangerouslyDisableSandbox: z.boolean().optional(),
-});
-const WEB_FETCH_SHAPE = z.strictObject({ url: z.string().min(1), prompt: z.string() });
-const OBJECT_SHAPE = z.record(z.string(), z.unknown());
+/**
+ * Known tool input shapes, checked by hand rather than with zod: this file is
+ * on the Claude Code hook's hot path, where zod's import alone costs ~40 ms.
+ * `strict` shapes refuse unknown keys (fail closed).
+ */
+type FieldKind = "string" | "nonEmpty" | "position" | "boolean" | "positive" | "edits" | "strings";
+interface Shape {
+  required: Record<string, FieldKind>;
+  optional: Record<string, FieldKind | readonly string[]>;
+  strict: boolean;
+}
+const READ_SHAPE: Shape = {
+  required: { file_path: "nonEmpty" },
+  optional: { offset: "position", limit: "position" },
+  strict: true,
+};
+const WRITE_SHAPE: Shape = {
+  required: { file_path: "nonEmpty", content: "string" },
+  optional: {},
+  strict: true,
+};
+const EDIT_SHAPE: Shape = {
+  required: { file_path: "nonEmpty", old_string: "string", new_string: "string" },
+  optional: { replace_all: "boolean" },
+  strict: true,
+};
+const MULTI_EDIT_SHAPE: Shape = {
+  required: { file_path: "nonEmpty", edits: "edits" },
+  optional: {},
+  strict: true,
+};
+const NOTEBOOK_EDIT_SHAPE: Shape = {
+  required: { notebook_path: "nonEmpty", new_source: "string" },
+  optional: {
+    cell_id: "string",
+    cell_type: ["code", "markdown"],
+    edit_mode: ["replace", "insert", "delete"],
+  },
+  strict: true,
+};
+const NOTEBOOK_READ_SHAPE: Shape = {
+  required: { notebook_path: "nonEmpty" },
+  optional: { cell_id: "string" },
+  strict: true,
+};
+const GLOB_SHAPE: Shape = {
+  required: { pattern: "nonEmpty" },
+  optional: { path: "nonEmpty" },
+  strict: true,
+};
+const GREP_SHAPE: Shape = {
+  required: { pattern: "nonEmpty" },
+  optional: {
+    path: "nonEmpty",
+    glob: "string",
+    type: "string",
+    output_mode: ["content", "files_with_matches", "count"],
+  },
+  strict: false,
+};
+const LS_SHAPE: Shape = {
+  required: { path: "nonEmpty" },
+  optional: { ignore: "strings" },
+  strict: true,
+};
+const BASH_SHAPE: Shape = {
+  required: { command: "nonEmpty" },
+  optional: {
+    timeout: "positive",
+    description: "string",
+    run_in_background: "boolean",
+    dangerouslyDisableSandbox: "boolean",
+  },
+  strict: true,
+};
+const WEB_FETCH_SHAPE: Shape = {
+  required: { url: "nonEmpty", prompt: "string" },
+  optional: {},
+  strict: true,
+};
+
+function fieldProblem(value: unknown, kind: FieldKind | readonly string[]): string | undefined {
+  if (Array.isArray(kind))
+    return kind.includes(value as string) ? undefined : `expected one of ${kind.join(", ")}`;
+  switch (kind) {
+    case "string":
+      return typeof value === "string" ? undefined : "expected a string";
+    case "nonEmpty":
+      return typeof value === "string" && value.length > 0
+        ? undefined
+        : "expected a non-empty string";
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "expected a boolean";
+    case "position":
+      return Number.isSafeInteger(value) && (value as number) >= 0
+        ? undefined
+        : "expected a non-negative integer";
+    case "positive":
+      return Number.isSafeInteger(value) && (value as number) > 0
+        ? undefined
+        : "expected a positive integer";
+    case "strings":
+      return Array.isArray(value) && value.every((item) => typeof item === "string")
+        ? undefined
+        : "expected a list of strings";
+    case "edits":
+      if (!Array.isArray(value) || value.length === 0) return "expected a non-empty list of edits";
+      for (const edit of value) {
+        if (typeof edit !== "object" || edit === null) return "each edit must be an object";
+        const problem = checkShape(edit, {
+          required: { old_string: "string", new_string: "string" },
+          optional: { replace_all: "boolean" },
+          strict: true,
+        });
+        if (problem) return problem;
+      }
+      return undefined;
+    default:
+      return "unexpected field kind";
+  }
+}
+
+function checkShape(input: unknown, shape: Shape): string | undefined {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return "expected an object";
+  const record = input as Record<string, unknown>;
+  for (const [key, kind] of Object.entries(shape.required)) {
+    if (!(key in record)) return `${key}: required`;
+    const problem = fieldProblem(record[key], kind);
+    if (problem) return `${key}: ${problem}`;
+  }
+  for (const [key, value] of Object.entries(record)) {
+    if (key in shape.required) continue;
+    const kind = shape.optional[key];
+    if (kind === undefined) {
+      if (shape.strict) return `${key}: unknown field`;
+      continue;
+    }
+    if (value === undefined) continue;
+    const problem = fieldProblem(value, kind);
+    if (problem) return `${key}: ${problem}`;
+  }
+  return undefined;
+}
 
 /** Claude Code tools that only call (no path, command or host of their own). */
 const CALL_ONLY_TOOLS = new Set([
@@ -150,15 +238,14 @@ export function canonicalizeCall(call: ToolCall, base: PathBase): Canonicalized 
   }
   const tool = call.tool;
   const common = { agent: call.agent, tool, deleteCount: 0 };
-  const shaped = <T extends z.ZodType>(shape: T): z.output<T> | Refusal => {
-    const parsed = shape.safeParse(call.input);
-    if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  // biome-ignore lint/suspicious/noExplicitAny: each caller reads the fields its shape just checked.
+  const shaped = (shape: Shape): Record<string, any> | Refusal => {
+    const problem = checkShape(call.input, shape);
+    if (problem === undefined) return call.input as Record<string, unknown>;
     return {
       ok: false,
       code: "tool/input-shape",
-      reason: `${tool} input does not match its known shape (${where}${issue?.message ?? "invalid"})`,
+      reason: `${tool} input does not match its known shape (${problem})`,
     };
   };
   const isRefusal = (value: unknown): value is Refusal =>
@@ -273,15 +360,14 @@ export function canonicalizeCall(call: ToolCall, base: PathBase): Canonicalized 
     }
     default: {
       const input = CALL_ONLY_TOOLS.has(tool) ? call.input : (call.input ?? {});
-      const object = OBJECT_SHAPE.safeParse(input);
-      if (!object.success) {
+      if (typeof input !== "object" || input === null || Array.isArray(input)) {
         return {
           ok: false,
           code: "tool/input-shape",
           reason: `${tool} input must be a JSON object`,
         };
       }
-      const sanitized = toCedarRecord(object.data);
+      const sanitized = toCedarRecord(input as Record<string, unknown>);
       if (!sanitized.ok) return sanitized;
       return {
         ok: true,

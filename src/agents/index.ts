@@ -91,5 +91,13 @@ export {
   loadCedar,
   type PolicyEngine,
 } from "./policy-engine.js";
+export {
+  type GuardSettings,
+  type PolicySnapshot,
+  readPolicySnapshot,
+  SNAPSHOT_FILE,
+  snapshotKey,
+  writePolicySnapshot,
+} from "./policy-snapshot.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";

@@ -14,7 +14,7 @@ export function createCommand(context: CliContext): Command {
   const open = async () => {
     const repoRoot = findWorkTreeRoot(context.cwd);
     const { config } = await loadConfig(repoRoot);
-    const db = openJigDatabase(storePath(repoRoot, config));
+    const db = openJigDatabase(storePath(repoRoot, config.store.path));
     return { db, log: createAuditLog(db) };
   };
   command

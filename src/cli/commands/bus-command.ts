@@ -1,7 +1,7 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Command } from "commander";
-import { createGuard } from "../../agents/index.js";
 import { createMessageBus } from "../../agents/mcp/index.js";
+import { createGuard } from "../../agents/runtime/index.js";
 import { ExitCode } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
@@ -23,10 +23,11 @@ export function createCommand(context: CliContext): Command {
         env: context.env,
         now: context.now,
         adapter: "bus",
+        version: context.version,
       });
       requireAgent(environment, options.agent);
       const sendGuard = createGuard({
-        engine: environment.policy.engine,
+        engine: environment.engine,
         base: {
           repoRoot: environment.repoRoot,
           cwd: environment.repoRoot,
@@ -41,9 +42,7 @@ export function createCommand(context: CliContext): Command {
         agent: options.agent,
         guard: sendGuard,
         messages: environment.messages,
-        knownAgents: new Set(
-          environment.policy.source.manifests.map((entry) => entry.manifest.name),
-        ),
+        knownAgents: new Set(environment.manifests.map((manifest) => manifest.name)),
         now: context.now,
         version: context.version,
       });

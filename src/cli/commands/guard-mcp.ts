@@ -26,6 +26,7 @@ export async function runMcpGatewayCommand(
     env: context.env,
     now: context.now,
     adapter: "mcp",
+    version: context.version,
   });
   requireAgent(environment, options.agent);
   const client = new Client({ name: "jig-gateway", version: context.version });
@@ -38,7 +39,7 @@ export async function runMcpGatewayCommand(
     server,
     agent: options.agent,
     guard: environment.guard,
-    engine: environment.policy.engine,
+    engine: environment.engine,
     pins: createToolPinStore(environment.db),
     approvals: environment.approvals,
     now: context.now,

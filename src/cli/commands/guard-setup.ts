@@ -2,28 +2,36 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import {
+  type AgentManifest,
   type ApprovalStore,
   type AuditLog,
   createApprovalStore,
   createAuditLog,
   createGuard,
   createMessageStore,
+  createPolicyEngine,
+  createScopeIndex,
   type Guard,
-  type LoadedPolicy,
-  loadPolicy,
+  type GuardSettings,
   type MessageStore,
+  type PolicyEngine,
+  type PolicySnapshot,
+  readPolicySnapshot,
   realRepoRoot,
-} from "../../agents/index.js";
-import { type JigConfig, loadConfig } from "../../config/index.js";
+  type ScopeIndex,
+  snapshotKey,
+  writePolicySnapshot,
+} from "../../agents/runtime/index.js";
 import { UsageError } from "../../core/index.js";
-import { parseSpec, resolveActiveSpec } from "../../spec/index.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 
 /** Everything an enforcement point needs, opened once per process. */
 export interface GuardEnvironment {
   repoRoot: string;
-  config: JigConfig;
-  policy: LoadedPolicy;
+  settings: GuardSettings;
+  manifests: AgentManifest[];
+  engine: PolicyEngine;
+  scopes: ScopeIndex;
   db: JigDatabase;
   audit: AuditLog;
   approvals: ApprovalStore;
@@ -66,47 +74,103 @@ export function readBranch(repoRoot: string): string | undefined {
   }
 }
 
+const BRANCH_SPEC = /(?:^|[/_.-])spec-(\d{4})(?=$|[/_.-])/i;
+
 /**
  * Whether an approved (or implemented) spec is active for the branch: from
- * JIG_SPEC, `jig spec start`, or the branch name, in that order.
+ * JIG_SPEC, `jig spec start`, or the branch name, in that order (the same
+ * order as the spec concept's resolveActiveSpec). Read with plain file
+ * access and a frontmatter match, because the hook cannot afford the spec
+ * parser's imports on every tool call.
  */
 export function isSpecApproved(
   repoRoot: string,
-  config: JigConfig,
+  specsDir: string,
   envSpec: string | undefined,
 ): boolean {
   const branch = readBranch(repoRoot);
-  let stored: string | undefined;
-  try {
-    const map = JSON.parse(
-      readFileSync(join(repoRoot, ".jig", "active-spec.json"), "utf8"),
-    ) as Record<string, unknown>;
-    const value = branch ? map[branch] : undefined;
-    if (typeof value === "string") stored = value;
-  } catch {
-    stored = undefined;
+  let id = envSpec?.trim().toUpperCase() || undefined;
+  if (!id && branch) {
+    try {
+      const map = JSON.parse(
+        readFileSync(join(repoRoot, ".jig", "active-spec.json"), "utf8"),
+      ) as Record<string, unknown>;
+      const value = map[branch];
+      if (typeof value === "string") id = value;
+    } catch {
+      id = undefined;
+    }
   }
-  const active = resolveActiveSpec({ env: envSpec, stored, branch });
-  if (!active) return false;
-  const dir = join(repoRoot, config.specs.dir);
+  if (!id && branch) {
+    const match = BRANCH_SPEC.exec(branch);
+    if (match) id = `SPEC-${match[1]}`;
+  }
+  if (!id) return false;
+  const dir = join(repoRoot, specsDir);
   let files: string[];
   try {
     files = readdirSync(dir).filter(
-      (name) => name.toUpperCase().startsWith(`${active.id}-`) && name.endsWith(".md"),
+      (name) => name.toUpperCase().startsWith(`${id}-`) && name.endsWith(".md"),
     );
   } catch {
     return false;
   }
   for (const file of files) {
-    const parsed = parseSpec(readFileSync(join(dir, file), "utf8"), `${config.specs.dir}/${file}`);
-    if (parsed.spec && (parsed.spec.status === "approved" || parsed.spec.status === "implemented"))
-      return true;
+    const text = readFileSync(join(dir, file), "utf8");
+    const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? "";
+    const idLine = /^id:\s*["']?([A-Za-z0-9-]+)/m.exec(frontmatter)?.[1]?.toUpperCase();
+    const status = /^status:\s*["']?([a-z-]+)/m.exec(frontmatter)?.[1];
+    if (idLine === id && (status === "approved" || status === "implemented")) return true;
   }
   return false;
 }
 
-export function storePath(repoRoot: string, config: JigConfig): string {
-  return isAbsolute(config.store.path) ? config.store.path : join(repoRoot, config.store.path);
+export function storePath(repoRoot: string, path: string): string {
+  return isAbsolute(path) ? path : join(repoRoot, path);
+}
+
+/**
+ * The policy snapshot: from the cache when agents/ and the config are
+ * unchanged, else by loading the config and manifests (zod, YAML, Cedar
+ * validation) and caching the result.
+ */
+export async function loadSnapshot(
+  repoRoot: string,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PolicySnapshot> {
+  const cached = readPolicySnapshot(repoRoot, version);
+  if (cached) return cached;
+  const [{ loadConfig }, agents] = await Promise.all([
+    import("../../config/index.js"),
+    import("../../agents/index.js"),
+  ]);
+  const { config } = await loadConfig(repoRoot);
+  const policy = await agents.loadPolicy({
+    repoRoot,
+    agentsDir: config.agents.dir,
+    specExempt: config.specs.exempt,
+    requireSpec: config.agents.requireSpec,
+    home: env.HOME ?? homedir(),
+  });
+  const evals = (config as { evals?: { dir?: unknown } }).evals;
+  const snapshot: PolicySnapshot = {
+    format: 1,
+    key: snapshotKey(repoRoot, config.agents.dir, version),
+    settings: {
+      storePath: config.store.path,
+      specsDir: config.specs.dir,
+      specExempt: config.specs.exempt,
+      agentsDir: config.agents.dir,
+      requireSpec: config.agents.requireSpec,
+      approvalTtlMinutes: config.agents.approvalTtlMinutes,
+      evalsDir: typeof evals?.dir === "string" ? evals.dir : "evals",
+    },
+    manifests: policy.source.manifests.map((entry) => entry.manifest),
+    compiled: policy.compiled,
+  };
+  writePolicySnapshot(repoRoot, snapshot);
+  return snapshot;
 }
 
 /**
@@ -118,24 +182,22 @@ export async function openGuardEnvironment(options: {
   env: NodeJS.ProcessEnv;
   now: () => Date;
   adapter: string;
+  version: string;
 }): Promise<GuardEnvironment> {
   const repoRoot = realRepoRoot(findWorkTreeRoot(options.cwd));
-  const { config } = await loadConfig(repoRoot);
-  const policy = await loadPolicy({
-    repoRoot,
-    agentsDir: config.agents.dir,
-    specExempt: config.specs.exempt,
-    requireSpec: config.agents.requireSpec,
-    home: options.env.HOME ?? homedir(),
-  });
-  const specApproved = isSpecApproved(repoRoot, config, options.env.JIG_SPEC);
-  const db = openJigDatabase(storePath(repoRoot, config));
+  const home = options.env.HOME ?? homedir();
+  const snapshot = await loadSnapshot(repoRoot, options.version, options.env);
+  const { settings, manifests } = snapshot;
+  const scopes = createScopeIndex(manifests, { home, specExempt: settings.specExempt });
+  const engine = await createPolicyEngine(snapshot.compiled, scopes);
+  const specApproved = isSpecApproved(repoRoot, settings.specsDir, options.env.JIG_SPEC);
+  const db = openJigDatabase(storePath(repoRoot, settings.storePath));
   const audit = createAuditLog(db);
-  const approvals = createApprovalStore(db, { ttlMinutes: config.agents.approvalTtlMinutes });
+  const approvals = createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes });
   const messages = createMessageStore(db);
   const guard = createGuard({
-    engine: policy.engine,
-    base: { repoRoot, cwd: repoRoot, home: options.env.HOME ?? homedir() },
+    engine,
+    base: { repoRoot, cwd: repoRoot, home },
     now: options.now,
     adapter: options.adapter,
     audit,
@@ -145,8 +207,10 @@ export async function openGuardEnvironment(options: {
   });
   return {
     repoRoot,
-    config,
-    policy,
+    settings,
+    manifests,
+    engine,
+    scopes,
     db,
     audit,
     approvals,
@@ -158,9 +222,12 @@ export async function openGuardEnvironment(options: {
 }
 
 /** Fail early, with the list of agents, when `--agent` names no manifest. */
-export function requireAgent(environment: Pick<GuardEnvironment, "policy">, agent: string): void {
-  if (!environment.policy.scopes.has(agent)) {
-    const known = environment.policy.source.manifests.map((entry) => entry.manifest.name);
+export function requireAgent(
+  environment: Pick<GuardEnvironment, "scopes" | "manifests">,
+  agent: string,
+): void {
+  if (!environment.scopes.has(agent)) {
+    const known = environment.manifests.map((manifest) => manifest.name);
     throw new UsageError(
       `no agent '${agent}' in ${known.length === 0 ? "agents/ (it is empty)" : `agents/ (known: ${known.join(", ")})`}; add agents/${agent}.yaml`,
     );

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { Command } from "commander";
-import { bubblewrapArgs } from "../../agents/index.js";
+import { bubblewrapArgs } from "../../agents/runtime/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
@@ -26,6 +26,7 @@ export function createCommand(context: CliContext): Command {
         env: context.env,
         now: context.now,
         adapter: "run",
+        version: context.version,
       });
       try {
         requireAgent(environment, options.agent);
@@ -41,18 +42,15 @@ export function createCommand(context: CliContext): Command {
           context.exitCode = decision.decision === "ask" ? ExitCode.needsHuman : ExitCode.fail;
           return;
         }
-        const manifest = environment.policy.source.manifests.find(
-          (entry) => entry.manifest.name === options.agent,
-        )?.manifest;
-        const config = environment.config as { evals?: { dir?: string } };
+        const manifest = environment.manifests.find((entry) => entry.name === options.agent);
         const args = bubblewrapArgs({
           repoRoot: environment.repoRoot,
           writeGlobs: manifest?.permissions.files.write ?? [],
           protectedPaths: [
             ".git",
-            config.evals?.dir ?? "evals",
+            environment.settings.evalsDir,
             ".jig",
-            environment.config.agents.dir,
+            environment.settings.agentsDir,
             "jig.config.yaml",
             ".claude",
           ],

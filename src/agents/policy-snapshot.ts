@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { CompiledPolicies } from "./compile-policies.js";
+import type { AgentManifest } from "./manifest-schema.js";
+
+/** The config values the guard needs, flattened so the hot path never parses jig.config.yaml. */
+export interface GuardSettings {
+  storePath: string;
+  specsDir: string;
+  specExempt: string[];
+  agentsDir: string;
+  requireSpec: boolean;
+  approvalTtlMinutes: number;
+  evalsDir: string;
+}
+
+/**
+ * Validated manifests and their compiled Cedar, cached in `.jig/cache` and
+ * keyed by the size and mtime of jig.config.yaml and every file in agents/.
+ * The Claude Code hook runs once per tool call; reading this JSON instead of
+ * importing zod and YAML and recompiling keeps its round trip short.
+ */
+export interface PolicySnapshot {
+  format: 1;
+  key: string;
+  settings: GuardSettings;
+  manifests: AgentManifest[];
+  compiled: CompiledPolicies;
+}
+
+export const SNAPSHOT_FILE = ".jig/cache/guard-policy.json";
+
+/** The cache key: jig's version plus (name, size, mtime) of the config and every agents/ file. */
+export function snapshotKey(repoRoot: string, agentsDir: string, version: string): string {
+  const hash = createHash("sha256").update(version);
+  const stamp = (path: string, label: string): void => {
+    try {
+      const stat = statSync(path);
+      hash.update(`\n${label}:${stat.size}:${stat.mtimeMs}`);
+    } catch {
+      hash.update(`\n${label}:missing`);
+    }
+  };
+  stamp(join(repoRoot, "jig.config.yaml"), "jig.config.yaml");
+  const dir = join(repoRoot, agentsDir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    names = [];
+  }
+  hash.update(`\ndir:${agentsDir}:${names.length}`);
+  for (const name of names) stamp(join(dir, name), name);
+  return hash.digest("hex");
+}
+
+/** The cached snapshot when it is still current, else undefined. */
+export function readPolicySnapshot(repoRoot: string, version: string): PolicySnapshot | undefined {
+  let snapshot: PolicySnapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(join(repoRoot, SNAPSHOT_FILE), "utf8")) as PolicySnapshot;
+  } catch {
+    return undefined;
+  }
+  if (snapshot.format !== 1 || typeof snapshot.settings?.agentsDir !== "string") return undefined;
+  return snapshot.key === snapshotKey(repoRoot, snapshot.settings.agentsDir, version)
+    ? snapshot
+    : undefined;
+}
+
+/** Write the snapshot atomically; a failure to cache is not a failure to guard. */
+export function writePolicySnapshot(repoRoot: string, snapshot: PolicySnapshot): void {
+  const target = join(repoRoot, SNAPSHOT_FILE);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(temp, JSON.stringify(snapshot));
+    renameSync(temp, target);
+  } catch {
+    // A read-only checkout still works, just without the cache.
+  }
+}

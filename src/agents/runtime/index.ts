@@ -1,0 +1,31 @@
+/**
+ * The guard's hot path: everything an enforcement point needs at decision
+ * time, and nothing that imports zod or YAML. The Claude Code hook imports
+ * only this, so its round trip stays within budget; manifests arrive
+ * pre-validated through the policy snapshot.
+ */
+export {
+  type Approval,
+  ApprovalStateError,
+  type ApprovalStore,
+  createApprovalStore,
+} from "../approval-store.js";
+export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
+export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
+export { type PathBase, realRepoRoot } from "../canonicalize-path.js";
+export { hookToolCall, parseHookInput, renderHookOutput } from "../claude-hook.js";
+export type { CompiledPolicies } from "../compile-policies.js";
+export { callKey, createGuard, type Guard, type GuardDecision } from "../guard.js";
+export type { AgentManifest } from "../manifest-schema.js";
+export { createMessageStore, type MessageStore } from "../message-store.js";
+export { createPolicyEngine, type PolicyEngine } from "../policy-engine.js";
+export {
+  type GuardSettings,
+  type PolicySnapshot,
+  readPolicySnapshot,
+  SNAPSHOT_FILE,
+  snapshotKey,
+  writePolicySnapshot,
+} from "../policy-snapshot.js";
+export { bubblewrapArgs } from "../sandbox.js";
+export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
