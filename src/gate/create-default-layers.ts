@@ -2,6 +2,7 @@ import type { Layer } from "./layer.js";
 import { createEvalsLayer } from "./layers/evals-layer.js";
 import { createHoldoutLayer } from "./layers/holdout-layer.js";
 import { createReviewLayer } from "./layers/review-layer.js";
+import { createScopeLayer } from "./layers/scope-layer.js";
 import { createSpecLayer } from "./layers/spec-layer.js";
 
 /** What the CLI hands the default layers: the environment (model ids, keys, cassettes). */
@@ -11,6 +12,7 @@ export interface DefaultLayerOptions {
 
 /** Real layers that replace their placeholder below, by name. */
 const AVAILABLE: Record<string, (options: DefaultLayerOptions) => Layer> = {
+  scope: () => createScopeLayer(),
   holdout: () => createHoldoutLayer(),
   review: (options) => createReviewLayer(options.env ? { env: options.env } : {}),
   evals: (options) => createEvalsLayer(options.env ? { env: options.env } : {}),
