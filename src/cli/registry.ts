@@ -46,6 +46,21 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/eval-command.js"),
   },
   {
+    name: "review",
+    summary: "Have an independent model review a change against its spec and failure models",
+    load: () => import("./commands/review-command.js"),
+  },
+  {
+    name: "loop",
+    summary: "Run the coding agent and the gate in turn until clean; escalate after N rounds",
+    load: () => import("./commands/loop-command.js"),
+  },
+  {
+    name: "hooks",
+    summary: "Install a git pre-push hook that runs jig check on each pushed range",
+    load: () => import("./commands/hooks-command.js"),
+  },
+  {
     name: "runs",
     summary: "List and show recorded gate runs",
     load: () => import("./commands/runs-command.js"),
