@@ -27,10 +27,12 @@ export interface EvalRunRecord {
 }
 
 /**
- * Eval runs in the jig SQLite store. Each result is its own autocommit
- * insert: in WAL mode with synchronous=NORMAL a commit is a few
- * microseconds and survives SIGKILL, so a killed run loses only the cases
- * in flight.
+ * Eval runs in the jig SQLite store. Results and cache rows are group
+ * committed: everything that finished in one event-loop turn is written in
+ * one transaction on the next `setImmediate`, so a result is durable
+ * (WAL, survives SIGKILL) within a millisecond of finishing, while sixteen
+ * workers finishing together cost one commit instead of sixteen (a commit
+ * is ~70 µs, more than the rest of a case's bookkeeping).
  */
 export interface EvalStore {
   startRun(run: Omit<EvalRunRecord, "status">): void;
@@ -44,6 +46,8 @@ export interface EvalStore {
   listRuns(limit: number): EvalRunRecord[];
   results(runId: string): EvalResult[];
   cache: ModelCache;
+  /** Write everything pending now (also done by finishRun and results). */
+  flush(): void;
 }
 
 interface RunRow {
@@ -110,6 +114,41 @@ export function createEvalStore(
   const cacheSet = db.prepare(
     `INSERT OR REPLACE INTO eval_model_cache (key, text, created_at) VALUES (?, ?, ?)`,
   );
+  const pendingResults: Array<[string, EvalResult]> = [];
+  const pendingCache = new Map<string, string>();
+  let scheduled = false;
+  const writeResult = (runId: string, result: EvalResult) =>
+    insertResult.run(
+      runId,
+      result.suite,
+      result.scenario,
+      result.attempt,
+      result.status,
+      result.score,
+      result.latencyMs,
+      result.cached ? 1 : 0,
+      result.output ?? null,
+      result.error ?? null,
+      result.stderrTail ?? null,
+      JSON.stringify(result.assertions),
+    );
+  const writePending = db.transaction(() => {
+    const at = now().toISOString();
+    for (const [key, text] of pendingCache) cacheSet.run(key, text, at);
+    for (const [runId, result] of pendingResults) writeResult(runId, result);
+  });
+  const flush = () => {
+    scheduled = false;
+    if (pendingResults.length === 0 && pendingCache.size === 0) return;
+    writePending();
+    pendingResults.length = 0;
+    pendingCache.clear();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
 
   return {
     startRun(run) {
@@ -125,22 +164,11 @@ export function createEvalStore(
       );
     },
     recordResult(runId, result) {
-      insertResult.run(
-        runId,
-        result.suite,
-        result.scenario,
-        result.attempt,
-        result.status,
-        result.score,
-        result.latencyMs,
-        result.cached ? 1 : 0,
-        result.output ?? null,
-        result.error ?? null,
-        result.stderrTail ?? null,
-        JSON.stringify(result.assertions),
-      );
+      pendingResults.push([runId, result]);
+      schedule();
     },
     finishRun(runId, finishedAt, summary) {
+      flush();
       updateRun.run(finishedAt, summary.passed ? 1 : 0, JSON.stringify(summary), runId);
     },
     getRun(id) {
@@ -158,13 +186,16 @@ export function createEvalStore(
     listRuns(limit) {
       return (selectList.all(limit) as RunRow[]).map(toRecord);
     },
+    flush,
     results(runId) {
+      flush();
       return (selectResults.all(runId) as ResultRow[]).map(toResult);
     },
     cache: {
-      get: (key) => cacheGet.get(key) as string | undefined,
+      get: (key) => pendingCache.get(key) ?? (cacheGet.get(key) as string | undefined),
       set: (key, text) => {
-        cacheSet.run(key, text, now().toISOString());
+        pendingCache.set(key, text);
+        schedule();
       },
     },
   };

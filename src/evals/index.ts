@@ -35,7 +35,13 @@ export {
   withBaseline,
 } from "./execute-eval-run.js";
 export { type JsonPathSegment, parseJsonPath, selectJsonPath } from "./json-path.js";
-export { isSuiteFile, listEvalFiles, loadSuites, SEAL_FILE } from "./load-suites.js";
+export {
+  isSuiteFile,
+  listEvalFiles,
+  loadSuites,
+  SEAL_FILE,
+  type TextCache,
+} from "./load-suites.js";
 export { createModelJudge, parseJudgeAnswer } from "./model-judge.js";
 export {
   type EvalSuite,

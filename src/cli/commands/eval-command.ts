@@ -112,6 +112,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
         }
         context.exitCode = report.summary.passed ? 0 : 1;
       } finally {
+        store.flush();
         db.close();
       }
     });
@@ -136,6 +137,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
         );
         context.exitCode = comparison.regressions.length > 0 ? 1 : 0;
       } finally {
+        store.flush();
         db.close();
       }
     });
@@ -161,6 +163,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
           );
         }
       } finally {
+        store.flush();
         db.close();
       }
     });

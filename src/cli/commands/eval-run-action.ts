@@ -50,7 +50,7 @@ export async function runEvalAction(
   const concurrency = positiveInt(flags.jobs, "-j", config.evals.concurrency);
   const { db, store } = openEvalStore(workspace);
   try {
-    const all = await loadSuites(workspace.evalsDir, context.cwd);
+    const all = await loadSuites(workspace.evalsDir, context.cwd, { cache: store.cache });
     let resume: EvalRunRecord | undefined;
     let suites: EvalSuite[];
     let repeat = flags.repeat === undefined ? undefined : positiveInt(flags.repeat, "--repeat", 1);
@@ -166,6 +166,7 @@ export async function runEvalAction(
     }
     context.exitCode = report.summary.passed ? 0 : 1;
   } finally {
+    store.flush();
     db.close();
   }
 }

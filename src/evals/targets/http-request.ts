@@ -47,14 +47,23 @@ export function createHttpAgents(): HttpAgents {
  * resolves (callers decide which statuses are errors).
  */
 export function sendRequest(agents: HttpAgents, request: HttpRequest): Promise<HttpResponse> {
-  const secure = request.url.protocol === "https:";
+  const { url } = request;
+  const secure = url.protocol === "https:";
   const send = secure ? httpsRequest : httpRequest;
   return new Promise<HttpResponse>((resolve, reject) => {
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers["content-length"] = Buffer.byteLength(request.body);
+    // Plain options rather than a URL object: node converts a URL on every call.
     const req = send(
-      request.url,
-      { method: request.method, headers, agent: secure ? agents.https : agents.http },
+      {
+        protocol: url.protocol,
+        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+        port: url.port || (secure ? 443 : 80),
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers,
+        agent: secure ? agents.https : agents.http,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));

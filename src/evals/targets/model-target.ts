@@ -18,8 +18,7 @@ export interface ModelTargetOptions {
 /**
  * A prompt-only skill: the scenario's vars fill the `{{var}}` prompt, the
  * model's text is the output. Answers are cached by content unless the
- * scenario says `cache: false` or the run passes `--no-cache` (which still
- * refreshes the cache with the new answer).
+ * scenario says `cache: false` or the run passes `--no-cache`.
  */
 export function createModelTarget(options: ModelTargetOptions): Target {
   const clock = options.clock ?? (() => performance.now());
@@ -36,8 +35,10 @@ export function createModelTarget(options: ModelTargetOptions): Target {
         timeoutMs: call.timeoutMs,
         retries: options.retries,
       };
-      const key = options.cache ? options.client.cacheKey(request) : undefined;
-      if (key !== undefined && call.useCache) {
+      // Without the cache (`cache: false`, `--no-cache`) the answer is neither
+      // read nor written, and the key is not even computed.
+      const key = options.cache && call.useCache ? options.client.cacheKey(request) : undefined;
+      if (key !== undefined) {
         const hit = options.cache?.get(key);
         if (hit !== undefined) return { text: hit, latencyMs: 0, cached: true };
       }
