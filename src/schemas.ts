@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agentManifestSchema } from "./agents/manifest-schema.js";
 import { configSchema } from "./config/config-schema.js";
+import { evalSuiteSchema } from "./evals/suite-schema.js";
 
 /**
  * Every published JSON Schema, keyed by its path in the package. Generated
@@ -10,6 +11,10 @@ import { configSchema } from "./config/config-schema.js";
 export function renderSchemas(): Record<string, string> {
   return {
     "schema/agent.schema.json": render(agentManifestSchema, "https://jig.dev/schema/agent.schema.json"),
+    "schema/eval-suite.schema.json": render(
+      evalSuiteSchema,
+      "https://jig.dev/schema/eval-suite.schema.json",
+    ),
     "schema/jig.config.schema.json": render(
       configSchema,
       "https://jig.dev/schema/jig.config.schema.json",
