@@ -50,6 +50,9 @@ export function bubblewrapArgs(plan: SandboxPlan): string[] {
   const args = ["--die-with-parent", "--new-session", "--unshare-all"];
   if (plan.network) args.push("--share-net");
   args.push("--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp");
+  // Re-bind the repo after the fresh /tmp, which would otherwise hide a repo
+  // living under /tmp and silently absorb writes into a throwaway tmpfs.
+  args.push("--ro-bind", plan.repoRoot, plan.repoRoot);
   for (const root of writableRoots(plan.repoRoot, plan.writeGlobs)) args.push("--bind", root, root);
   for (const relative of plan.protectedPaths) {
     const path = join(plan.repoRoot, relative);

@@ -1,0 +1,277 @@
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { APPROVED_SPEC, runJig } from "./run-jig.js";
+
+const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
+
+function hook(
+  repo: TempRepo,
+  event: unknown,
+  env: Record<string, string> = { JIG_SPEC: "SPEC-0001" },
+) {
+  const input =
+    typeof event === "string"
+      ? event
+      : JSON.stringify({ hook_event_name: "PreToolUse", cwd: repo.dir, ...(event as object) });
+  const result = runJig(["guard", "claude-hook", "--agent", "coder"], {
+    cwd: repo.dir,
+    input,
+    env,
+  });
+  return {
+    ...result,
+    output: JSON.parse(result.stdout) as {
+      hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string };
+    },
+  };
+}
+
+describe("jig guard claude-hook, approvals and audit (e2e)", () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = createTempRepo("jig-e2e-guard-");
+    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
+    repo.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
+    repo.write("src/refunds.js", "export {};\n");
+    repo.commit("base");
+  });
+  afterEach(() => repo.cleanup());
+
+  it("answers allow, deny and ask in Claude Code's format with exit 0", () => {
+    const allow = hook(repo, { tool_name: "Bash", tool_input: { command: "npm test" } });
+    expect(allow.code).toBe(0);
+    expect(allow.output.hookSpecificOutput).toMatchObject({
+      hookEventName: "PreToolUse",
+      permissionDecision: "allow",
+    });
+    const deny = hook(repo, { tool_name: "Bash", tool_input: { command: "npm test && rm -rf /" } });
+    expect(deny.output.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(deny.output.hookSpecificOutput.permissionDecisionReason).toContain("&&");
+    const ask = hook(repo, {
+      tool_name: "Write",
+      tool_input: { file_path: "infra/main.tf", content: "x" },
+    });
+    expect(ask.output.hookSpecificOutput.permissionDecision).toBe("deny");
+    const escalate = hook(repo, {
+      tool_name: "Bash",
+      tool_input: { command: "terraform destroy" },
+    });
+    expect(escalate.output.hookSpecificOutput.permissionDecision).toBe("ask");
+    expect(escalate.output.hookSpecificOutput.permissionDecisionReason).toMatch(/apr-[0-9a-f]+/);
+  });
+
+  it("denies malformed hook JSON with a clear reason", () => {
+    const result = hook(repo, "{not json");
+    expect(result.code).toBe(0);
+    expect(result.output.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(result.output.hookSpecificOutput.permissionDecisionReason).toContain(
+      "could not parse the hook input as JSON",
+    );
+  });
+
+  it("denies edits while no approved spec is active", () => {
+    const result = hook(
+      repo,
+      {
+        tool_name: "Edit",
+        tool_input: { file_path: "src/refunds.js", old_string: "a", new_string: "b" },
+      },
+      {},
+    );
+    expect(result.output.hookSpecificOutput.permissionDecision).toBe("deny");
+    expect(result.output.hookSpecificOutput.permissionDecisionReason).toContain(
+      "specs before code",
+    );
+    const withSpec = hook(repo, {
+      tool_name: "Edit",
+      tool_input: { file_path: "src/refunds.js", old_string: "a", new_string: "b" },
+    });
+    expect(withSpec.output.hookSpecificOutput.permissionDecision).toBe("allow");
+  });
+
+  it("approvals turn ask into allow; audit verify catches tampering", () => {
+    const event = { tool_name: "Bash", tool_input: { command: "terraform destroy" } };
+    const id = /apr-[0-9a-f]+/.exec(
+      hook(repo, event).output.hookSpecificOutput.permissionDecisionReason,
+    )?.[0] as string;
+    const listed = runJig(["approvals", "list", "--format", "json"], { cwd: repo.dir });
+    expect(JSON.parse(listed.stdout)).toMatchObject([{ id, status: "pending", agent: "coder" }]);
+    expect(
+      runJig(["approvals", "approve", id, "--reason", "planned"], {
+        cwd: repo.dir,
+        env: { JIG_ACTOR: "alice" },
+      }).code,
+    ).toBe(0);
+    expect(hook(repo, event).output.hookSpecificOutput.permissionDecision).toBe("allow");
+    const shown = runJig(["approvals", "show", id], { cwd: repo.dir });
+    expect(shown.stdout).toContain("pending -> approved by alice: planned");
+    expect(runJig(["approvals", "deny", id], { cwd: repo.dir }).code).toBe(2);
+
+    const tail = runJig(["audit", "tail", "--agent", "coder"], { cwd: repo.dir });
+    expect(tail.stdout).toContain("ASK");
+    expect(tail.stdout).toContain("ALLOW");
+    expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
+    const db = new Database(join(repo.dir, ".jig", "jig.db"));
+    db.prepare("UPDATE audit_log SET decision = 'allow' WHERE seq = 1").run();
+    db.close();
+    const verify = runJig(["audit", "verify"], { cwd: repo.dir });
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain("record 1: edited");
+  });
+
+  it("installs the hook into .claude/settings.json, keeping other settings", () => {
+    repo.write(
+      ".claude/settings.json",
+      JSON.stringify({ model: "x", hooks: { PostToolUse: [{ matcher: "*", hooks: [] }] } }),
+    );
+    expect(
+      runJig(["agents", "install", "claude", "--agent", "coder"], { cwd: repo.dir }).code,
+    ).toBe(0);
+    expect(
+      runJig(["agents", "install", "claude", "--agent", "coder"], { cwd: repo.dir }).code,
+    ).toBe(0);
+    const settings = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8"));
+    expect(settings.model).toBe("x");
+    expect(settings.hooks.PostToolUse).toHaveLength(1);
+    expect(settings.hooks.PreToolUse).toEqual([
+      {
+        matcher: "*",
+        hooks: [{ type: "command", command: "npx jig guard claude-hook --agent coder" }],
+      },
+    ]);
+  });
+});
+
+describe("jig policy and agents (e2e)", () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = createTempRepo("jig-e2e-policy-");
+    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
+    repo.commit("base");
+  });
+  afterEach(() => repo.cleanup());
+
+  it("lint passes clean agents and reports file:line:col with exit 2", () => {
+    expect(runJig(["policy", "lint"], { cwd: repo.dir }).stdout).toContain("ok: 3 agents");
+    writeFileSync(
+      join(repo.dir, "agents", "broken.yaml"),
+      "name: broken\nrole: x\npermissions:\n  files:\n    write: [1]\n  tools: { allow: [Read], typo: [] }\n",
+    );
+    writeFileSync(
+      join(repo.dir, "agents", "extra.cedar"),
+      "permit(principal, action, resource);\n\nforbid(principal, action, resource) when { context.tool == };\n",
+    );
+    const result = runJig(["policy", "lint"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/agents\/broken\.yaml:5:\d+: .*wrong-type/);
+    expect(result.stderr).toMatch(
+      /agents\/broken\.yaml:6:\d+: unknown key "permissions\.tools\.typo"/,
+    );
+    expect(result.stderr).toMatch(/agents\/extra\.cedar:3:\d+: /);
+  });
+
+  it("test runs manifest examples; explain shows the decision and the policies", () => {
+    const tested = runJig(["policy", "test"], { cwd: repo.dir });
+    expect(tested.code).toBe(0);
+    expect(tested.stdout).toContain("9/9 examples behave as declared");
+    const explained = runJig(
+      [
+        "policy",
+        "explain",
+        "--agent",
+        "coder",
+        "--tool",
+        "Write",
+        "--input",
+        '{"file_path":"src/a.js","content":""}',
+        "--format",
+        "json",
+      ],
+      { cwd: repo.dir },
+    );
+    const json = JSON.parse(explained.stdout);
+    expect(json.decision).toBe("allow");
+    expect(json.policies.map((policy: { id: string }) => policy.id)).toEqual(["coder.files.write"]);
+    const denied = runJig(
+      [
+        "policy",
+        "explain",
+        "--agent",
+        "coder",
+        "--tool",
+        "Bash",
+        "--input",
+        '{"command":"env rm -rf /"}',
+      ],
+      { cwd: repo.dir },
+    );
+    expect(denied.code).toBe(1);
+    expect(denied.stdout).toContain("decision: deny");
+  });
+
+  it("agents list and show", () => {
+    expect(runJig(["agents", "list"], { cwd: repo.dir }).stdout).toMatch(
+      /coder\s+Implements approved specs/,
+    );
+    const shown = runJig(["agents", "show", "coder"], { cwd: repo.dir });
+    expect(shown.stdout).toContain("values: safety > correctness > customer-trust > speed");
+    expect(runJig(["agents", "show", "nobody"], { cwd: repo.dir }).code).toBe(2);
+  });
+});
+
+describe("jig run under bubblewrap (e2e)", () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = createTempRepo("jig-e2e-run-");
+    repo.write(
+      "agents/builder.yaml",
+      "name: builder\nrole: builds\npermissions:\n  tools: { allow: [Bash] }\n  files: { read: ['**'], write: ['src/**'] }\n  commands: [[touch], [cat]]\n",
+    );
+    repo.write("src/.keep", "");
+    repo.write("infra/.keep", "");
+    repo.write("evals/suite.yaml", "x\n");
+    repo.commit("base");
+  });
+  afterEach(() => repo.cleanup());
+
+  it("requires bwrap (CI installs the Debian package bubblewrap)", () => {
+    const probe = runJig(["run", "--agent", "builder", "--", "touch", "src/probe"], {
+      cwd: repo.dir,
+    });
+    expect(probe.stderr, "bubblewrap is missing: apt-get install -y bubblewrap").not.toContain(
+      "not installed",
+    );
+  });
+
+  it("makes only the write scope writable and keeps evals and .git read-only", () => {
+    const ok = runJig(["run", "--agent", "builder", "--", "touch", "src/made.txt"], {
+      cwd: repo.dir,
+    });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(existsSync(join(repo.dir, "src", "made.txt"))).toBe(true);
+    for (const target of ["infra/x", "evals/x", ".git/x", "x"]) {
+      const blocked = runJig(["run", "--agent", "builder", "--", "touch", target], {
+        cwd: repo.dir,
+      });
+      expect(blocked.code, target).not.toBe(0);
+      expect(existsSync(join(repo.dir, target)), target).toBe(false);
+    }
+    const denied = runJig(["run", "--agent", "builder", "--", "rm", "-rf", "src"], {
+      cwd: repo.dir,
+    });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toContain("denied");
+  });
+
+  it("errors clearly when bwrap is missing", () => {
+    const result = runJig(["run", "--agent", "builder", "--", "touch", "src/y"], {
+      cwd: repo.dir,
+      env: { JIG_BWRAP: "/nonexistent/bwrap" },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("apt-get install -y bubblewrap");
+  });
+});
