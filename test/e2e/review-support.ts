@@ -1,0 +1,76 @@
+import { spawn } from "node:child_process";
+import type { StubRequest } from "../../src/test-support/model-stub-server.js";
+import { JIG_BIN, type JigResult } from "./run-jig.js";
+
+/**
+ * Run the built binary without blocking the event loop, so a model stub
+ * server in this test process can answer it.
+ */
+export function runJigAsync(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; input?: string },
+): Promise<JigResult> {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env };
+  for (const name of [
+    "JIG_SPEC",
+    "JIG_DEBUG",
+    "JIG_REVIEW_MODEL",
+    "JIG_CODER_MODEL",
+    "JIG_CASSETTE",
+    "JIG_CASSETTE_MODE",
+  ]) {
+    if (!options.env || !(name in options.env)) delete env[name];
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [JIG_BIN, ...args], {
+      cwd: options.cwd,
+      env: env as NodeJS.ProcessEnv,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/**
+ * A scripted reviewer for the refunds example: it reports the off-by-one cap
+ * on whatever line carries `amountCents < 50000` in the diff it is shown,
+ * and finds nothing once the line is fixed. Stands in for a real model.
+ */
+export function refundCapReviewer(request: StubRequest) {
+  const match = /\+\s+(\d+) \|.*amountCents < 50000/.exec(request.text);
+  if (!match) {
+    return {
+      kind: "json" as const,
+      value: { findings: [], criteria: [{ id: "AC-1", status: "met", evidence: "uses <=" }] },
+    };
+  }
+  return {
+    kind: "json" as const,
+    value: {
+      findings: [
+        {
+          severity: "high",
+          confidence: 0.95,
+          file: "src/refunds.js",
+          line: Number(match[1]),
+          ruleId: "SPEC-0001/AC-1",
+          title: "Refund cap is off by one",
+          message: "A refund of exactly 50000 cents is escalated, but AC-1 says it is approved.",
+          suggestion: "Compare with <= 50000.",
+        },
+      ],
+      criteria: [{ id: "AC-1", status: "not_met", evidence: `line ${match[1]} uses <` }],
+    },
+  };
+}
+
+export const BUGGY_REFUNDS = `export function decideRefund(request) {
+  if (request.amountCents < 50000) return { decision: "approved" };
+  return { decision: "escalated", reason: "above the 50000 cent cap" };
+}
+`;
