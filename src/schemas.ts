@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentManifestSchema } from "./agents/manifest-schema.js";
 import { configSchema } from "./config/config-schema.js";
 import { evalSuiteSchema } from "./evals/suite-schema.js";
+import { reviewOutputSchema } from "./review/review-output.js";
 
 /**
  * Every published JSON Schema, keyed by its path in the package. Generated
@@ -10,10 +11,17 @@ import { evalSuiteSchema } from "./evals/suite-schema.js";
  */
 export function renderSchemas(): Record<string, string> {
   return {
-    "schema/agent.schema.json": render(agentManifestSchema, "https://jig.dev/schema/agent.schema.json"),
+    "schema/agent.schema.json": render(
+      agentManifestSchema,
+      "https://jig.dev/schema/agent.schema.json",
+    ),
     "schema/eval-suite.schema.json": render(
       evalSuiteSchema,
       "https://jig.dev/schema/eval-suite.schema.json",
+    ),
+    "schema/findings.schema.json": render(
+      reviewOutputSchema,
+      "https://jig.dev/schema/findings.schema.json",
     ),
     "schema/jig.config.schema.json": render(
       configSchema,
