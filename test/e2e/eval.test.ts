@@ -1,0 +1,230 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { JIG_BIN, runJig } from "./run-jig.js";
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+/** A repo with a refunds skill (run.mjs reads JIG_VAR_CENTS) and one suite covering it. */
+function refundsRepo(
+  options: { capped?: boolean; scenarios?: number; delayMs?: number } = {},
+): TempRepo {
+  const repo = createTempRepo("jig-e2e-eval-");
+  repos.push(repo);
+  const capped = options.capped ?? true;
+  repo.write(
+    "src/refunds.mjs",
+    `export function decideRefund(cents) { return { decision: ${capped ? 'cents > 50000 ? "escalated" : "approved"' : '"approved"'} }; }\n`,
+  );
+  repo.write(
+    "run.mjs",
+    `import { appendFileSync } from "node:fs";
+import { decideRefund } from "./src/refunds.mjs";
+appendFileSync("calls.log", process.env.JIG_VAR_CENTS + "\\n");
+setTimeout(() => console.log(JSON.stringify(decideRefund(Number(process.env.JIG_VAR_CENTS)))), ${options.delayMs ?? 0});
+`,
+  );
+  const count = options.scenarios ?? 2;
+  const scenarios = Array.from({ length: count }, (_, index) => {
+    const cents = index % 2 === 0 ? 100 + index : 60000 + index;
+    const expected = index % 2 === 0 ? "approved" : "escalated";
+    return `  - id: case-${index}\n    covers: [SPEC-0001/AC-${(index % 2) + 1}]\n    vars: { cents: ${cents} }\n    assert: [{ type: json-path, path: "$.decision", value: ${expected} }]`;
+  });
+  repo.write(
+    "evals/refunds.yaml",
+    `suite: refunds\ncovers: ["src/refunds.mjs"]\ntarget: { command: ["node", "run.mjs"] }\nscenarios:\n${scenarios.join("\n")}\n`,
+  );
+  repo.write(".gitignore", ".jig/\ncalls.log\n*.json\n");
+  repo.commit("refunds with evals");
+  return repo;
+}
+
+const calls = (repo: TempRepo) =>
+  existsSync(join(repo.dir, "calls.log"))
+    ? readFileSync(join(repo.dir, "calls.log"), "utf8").trim().split("\n").length
+    : 0;
+
+describe("jig eval run", () => {
+  it("exits 0 when every suite reaches its threshold and 1 when one does not", () => {
+    const repo = refundsRepo();
+    const pass = runJig(["eval", "run"], { cwd: repo.dir });
+    expect(pass.stdout).toMatch(/✓ refunds: satisfaction 100.0%/);
+    expect(pass.code).toBe(0);
+    repo.write(
+      "src/refunds.mjs",
+      `export function decideRefund() { return { decision: "approved" }; }\n`,
+    );
+    const fail = runJig(["eval", "run", "--repeat", "3", "--format", "json"], { cwd: repo.dir });
+    expect(fail.code).toBe(1);
+    const report = JSON.parse(fail.stdout);
+    expect(report.schema).toBe("jig.eval-run/v1");
+    expect(report.summary.suites[0]).toMatchObject({
+      suite: "refunds",
+      satisfaction: 0.5,
+      passed: false,
+      runs: 6,
+    });
+    expect(report.summary.suites[0].interval.low).toBeGreaterThan(0);
+  });
+
+  it("prints one file:line:col line per problem of a malformed suite and exits 2", () => {
+    const repo = refundsRepo();
+    repo.write(
+      "evals/bad.yaml",
+      `suite: bad\ntarget: { command: "true" }\nscenarios:\n  - id: a\n    assert: [{ type: regex, value: "(" }]\n`,
+    );
+    const result = runJig(["eval", "run"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(
+      /^evals\/bad\.yaml:5:\d+: bad regex: .* \[eval\/assertion\]$/,
+    );
+  });
+
+  it("keeps going past a crashing scenario and reports it as an error with its stderr", () => {
+    const repo = refundsRepo();
+    repo.write(
+      "evals/crash.yaml",
+      `suite: crash\ntarget: { command: "echo dying >&2; kill -9 $$" }\nscenarios:\n  - id: a\n  - id: b\n`,
+    );
+    const result = runJig(["eval", "run"], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/! a#1: error: killed by SIGKILL/);
+    expect(result.stdout).toMatch(/stderr: dying/);
+    expect(result.stdout).toMatch(/✓ refunds/);
+  });
+
+  it("runs only the suites covering the change with --changed", () => {
+    const repo = refundsRepo();
+    repo.git("checkout", "-q", "-b", "feature");
+    repo.write("README.md", "docs\n");
+    repo.commit("docs only");
+    const none = runJig(["eval", "run", "--changed", "--base", "main"], { cwd: repo.dir });
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/no suite covers the 1 changed files/);
+    repo.write(
+      "src/refunds.mjs",
+      `export function decideRefund() { return { decision: "approved" }; }\n`,
+    );
+    repo.commit("break it");
+    const some = runJig(["eval", "run", "--changed", "--base", "main"], { cwd: repo.dir });
+    expect(some.code).toBe(1);
+    expect(some.stdout).toMatch(/✗ refunds/);
+  });
+
+  it("resumes a SIGKILLed run, running only the cases it had not stored", async () => {
+    const repo = refundsRepo({ scenarios: 12, delayMs: 150 });
+    const child = spawn(process.execPath, [JIG_BIN, "eval", "run", "-j", "2", "--no-progress"], {
+      cwd: repo.dir,
+      stdio: "ignore",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    const dbPath = join(repo.dir, ".jig/jig.db");
+    let stored = 0;
+    for (let waited = 0; waited < 20_000 && stored < 4; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (!existsSync(dbPath)) continue;
+      try {
+        const db = new Database(dbPath, { readonly: true });
+        stored = (db.prepare("SELECT count(*) AS n FROM eval_results").get() as { n: number }).n;
+        db.close();
+      } catch {
+        stored = 0;
+      }
+    }
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    const db = new Database(dbPath, { readonly: true });
+    const run = db.prepare("SELECT id, status FROM eval_runs").get() as {
+      id: string;
+      status: string;
+    };
+    const kept = (db.prepare("SELECT count(*) AS n FROM eval_results").get() as { n: number }).n;
+    db.close();
+    expect(run.status).toBe("running");
+    expect(kept).toBeGreaterThanOrEqual(4);
+    expect(kept).toBeLessThan(12);
+    // The killed jig's in-flight children are orphans that still finish and log.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const before = calls(repo);
+    const resumed = runJig(["eval", "run", "--resume", run.id, "--format", "json"], {
+      cwd: repo.dir,
+    });
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout).summary.runs).toBe(12);
+    expect(calls(repo) - before).toBe(12 - kept);
+  });
+
+  it("splits a run into shards and merges them back into one scored run", () => {
+    const repo = refundsRepo({ scenarios: 5 });
+    for (const shard of ["1/2", "2/2"]) {
+      const result = runJig(
+        ["eval", "run", "--shard", shard, "--format", "json", "--output", `shard-${shard[0]}.json`],
+        {
+          cwd: repo.dir,
+        },
+      );
+      expect(result.code).toBe(0);
+    }
+    const first = JSON.parse(readFileSync(join(repo.dir, "shard-1.json"), "utf8"));
+    expect(first.summary.runs).toBe(3);
+    const merged = runJig(["eval", "merge", "shard-1.json", "shard-2.json", "--format", "json"], {
+      cwd: repo.dir,
+    });
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(merged.stdout);
+    expect(report.summary.runs).toBe(5);
+    expect(report.run.mergedFrom).toHaveLength(2);
+  });
+
+  it("compares two runs per scenario and against a stored baseline ref", () => {
+    const repo = refundsRepo();
+    const good = JSON.parse(runJig(["eval", "run", "--format", "json"], { cwd: repo.dir }).stdout)
+      .run.id as string;
+    repo.write(
+      "src/refunds.mjs",
+      `export function decideRefund() { return { decision: "approved" }; }\n`,
+    );
+    const badRun = runJig(["eval", "run", "--format", "json", "--baseline", "HEAD"], {
+      cwd: repo.dir,
+    });
+    const bad = JSON.parse(badRun.stdout);
+    expect(bad.baseline.runId).toBe(good);
+    expect(bad.baseline.comparison.regressions).toEqual([
+      { suite: "refunds", scenario: "case-1", before: 1, after: 0 },
+    ]);
+    const compared = runJig(["eval", "compare", good, bad.run.id], { cwd: repo.dir });
+    expect(compared.code).toBe(1);
+    expect(compared.stdout).toMatch(/↓ refunds\/case-1: 100.0% → 0.0%/);
+  });
+
+  it("seals the suites; jig check then flags tampering and a change touching them", () => {
+    const repo = refundsRepo();
+    const sealed = runJig(["eval", "seal", "--by", "lead@example.com"], { cwd: repo.dir });
+    expect(sealed.stdout).toMatch(/sealed 1 file in evals as lead@example.com/);
+    const seal = JSON.parse(readFileSync(join(repo.dir, "evals/.jig-seal.json"), "utf8"));
+    expect(seal.files["refunds.yaml"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    repo.commit("seal");
+    repo.git("checkout", "-q", "-b", "agent/cheat");
+    repo.write(
+      "evals/refunds.yaml",
+      readFileSync(join(repo.dir, "evals/refunds.yaml"), "utf8").replace("escalated", "approved"),
+    );
+    repo.commit("make the evals agree");
+    const check = runJig(["check", "--base", "main", "--format", "json"], { cwd: repo.dir });
+    const report = JSON.parse(check.stdout);
+    const holdout = report.findings.filter(
+      (finding: { layer: string }) => finding.layer === "holdout",
+    );
+    expect(holdout.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
+      "JIG-H001",
+      "JIG-H002",
+    ]);
+    expect(check.code).toBe(1);
+  });
+});
