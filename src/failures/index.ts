@@ -4,6 +4,8 @@
  * parsing, compiling, matching and selection; loading and git reads live in
  * `load-catalog.ts`, `post-change-reader.ts` and `prepare-catalog.ts`.
  */
+
+export { appendEntries } from "./append-entries.js";
 export {
   AST_LANGUAGE_NAMES,
   type AstEngine,
@@ -19,7 +21,12 @@ export {
   failureModelSchema,
 } from "./catalog-schema.js";
 export { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
-export { type CompiledPattern, compilePattern, requiredLiteral } from "./compile-pattern.js";
+export {
+  type CompiledPattern,
+  compilePattern,
+  requiredLiteral,
+  splitInlineFlags,
+} from "./compile-pattern.js";
 export { defaultExamplePath, exampleToChange } from "./example-change.js";
 export {
   type CatalogEntry,
@@ -72,3 +79,9 @@ export {
   selectFailureModels,
 } from "./select-failure-models.js";
 export { type ExampleMismatch, testExamples } from "./test-examples.js";
+export {
+  type CandidateEntry,
+  type CandidateVerdict,
+  type IncidentMiner,
+  vetCandidate,
+} from "./vet-candidate.js";

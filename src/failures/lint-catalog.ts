@@ -66,7 +66,7 @@ export async function lintCatalog(
       });
     }
   }
-  const results = await runLimited(jobs, options.concurrency ?? 4);
+  const results = await runLimited(jobs, options.concurrency ?? 2);
   for (const problem of results) if (problem) problems.push(problem);
   problems.sort(compareProblems);
   const failing = new Set(

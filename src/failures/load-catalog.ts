@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { JigConfig } from "../config/index.js";
@@ -61,7 +61,13 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<LoadedCa
   const projectDir = isAbsolute(config.failures.dir)
     ? config.failures.dir
     : join(repoRoot, config.failures.dir);
-  const project = await readCatalogDir(projectDir, "project", shown);
+  // In jig's own repository the project folder is the shipped one: read it once.
+  const sameDir =
+    config.failures.shipped &&
+    (await samePath(projectDir, options.shippedDir ?? SHIPPED_CATALOG_DIR));
+  const project = sameDir
+    ? { entries: [], problems: [], files: [] }
+    : await readCatalogDir(projectDir, "project", shown);
 
   const problems = [...shipped.problems, ...project.problems];
   const byId = new Map<string, CatalogEntry>();
@@ -84,6 +90,14 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<LoadedCa
     disabled,
     unknownDisabled,
   };
+}
+
+async function samePath(left: string, right: string): Promise<boolean> {
+  try {
+    return (await realpath(left)) === (await realpath(right));
+  } catch {
+    return false;
+  }
 }
 
 async function readCatalogDir(

@@ -33,7 +33,7 @@ export function createRecheckChecker(options: { timeoutMs?: number } = {}): Rege
   return {
     async check(source, flags) {
       module ??= createRequire(import.meta.url)("recheck") as RecheckModule;
-      const result = await module.check(source, flags, { timeout: options.timeoutMs ?? 10_000 });
+      const result = await module.check(source, flags, { timeout: options.timeoutMs ?? 30_000 });
       const attack = result.attack?.pattern;
       return attack === undefined ? { status: result.status } : { status: result.status, attack };
     },

@@ -1,0 +1,127 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Change } from "../../core/change.js";
+import { UsageError, ValidationError } from "../../core/errors.js";
+import { meetsSeverity } from "../../core/severity.js";
+import { createHunkReader } from "../../failures/index.js";
+import { createReport, type Report, runGate } from "../../gate/index.js";
+import { createFailureModelsLayer } from "../../gate/layers/failure-models-layer.js";
+import { parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
+import type { CliContext } from "../cli-context.js";
+import { loadPrepared, openWorkspace } from "./failures-workspace.js";
+
+export interface FailuresCheckFlags {
+  base?: string;
+  head?: string;
+  diff?: string;
+}
+
+/**
+ * `jig failures check`: the failure-models layer alone, on a git range or a
+ * unified diff (`--diff FILE` or `--diff -` for stdin). Returns a full
+ * `jig.report/v1` so every reporter renders it, with a verdict from
+ * `gate.failOn` and no required layers.
+ */
+export async function runFailuresCheck(
+  context: CliContext,
+  flags: FailuresCheckFlags,
+): Promise<Report> {
+  const startedAt = context.now();
+  const workspace = await openWorkspace(context, { allowOutsideRepo: flags.diff !== undefined });
+  if (flags.diff !== undefined && (flags.base !== undefined || flags.head !== undefined)) {
+    throw new UsageError("--diff cannot be combined with --base or --head");
+  }
+  const prepared = await loadPrepared(context, workspace);
+  if (!prepared.ok)
+    throw new ValidationError(
+      prepared.problems.filter((problem) => problem.severity !== "warning"),
+    );
+
+  let change: Change;
+  let description: string;
+  let fromDiff = false;
+  if (flags.diff !== undefined) {
+    const text = await readDiff(context, flags.diff);
+    const files = parseUnifiedDiff(text);
+    if (files.length === 0 && text.trim() !== "") {
+      throw new UsageError(
+        `${flags.diff === "-" ? "stdin" : flags.diff} is not a unified diff (no file headers found)`,
+      );
+    }
+    change = {
+      base: "diff",
+      head: "diff",
+      baseRef: "diff",
+      headRef: "diff",
+      workingTree: false,
+      files,
+      commits: [],
+    };
+    description = `unified diff from ${flags.diff === "-" ? "stdin" : flags.diff}`;
+    fromDiff = true;
+  } else {
+    const range = await resolveRange({
+      cwd: workspace.root,
+      ...(flags.base !== undefined ? { base: flags.base } : {}),
+      ...(flags.head !== undefined ? { head: flags.head } : {}),
+      ...(workspace.config.defaultBranch ? { defaultBranch: workspace.config.defaultBranch } : {}),
+    });
+    change = await readChange(range, workspace.root);
+    description = range.description;
+  }
+  const config = { ...workspace.config, gate: { ...workspace.config.gate, require: [], skip: [] } };
+  const layer = createFailureModelsLayer(fromDiff ? { readFile: createHunkReader } : {});
+  const gate = await runGate(
+    {
+      cwd: workspace.root,
+      change,
+      config,
+      spec: { others: [], problems: [] },
+      now: context.now,
+      options: {},
+    },
+    [layer],
+  );
+  return createReport({
+    runId: `failures-${startedAt.getTime().toString(36)}`,
+    startedAt,
+    finishedAt: context.now(),
+    jigVersion: context.version,
+    range: {
+      base: change.base,
+      head: change.head,
+      baseRef: change.baseRef,
+      headRef: change.headRef,
+      workingTree: change.workingTree,
+      description,
+    },
+    change,
+    config,
+    citation: { others: [], problems: [] },
+    gate,
+  });
+}
+
+/** Exit code of a failures check: 1 when a finding meets `gate.failOn` or the layer errored, else 0. */
+export function failuresExitCode(report: Report): number {
+  if (report.layers.some((layer) => layer.status === "error")) return 1;
+  return report.findings.some((finding) => meetsSeverity(finding.severity, report.policy.failOn))
+    ? 1
+    : 0;
+}
+
+async function readDiff(context: CliContext, source: string): Promise<string> {
+  if (source === "-") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of context.stdin)
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+    return Buffer.concat(chunks).toString("utf8");
+  }
+  try {
+    return await readFile(resolve(context.cwd, source), "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read diff ${source}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
