@@ -25,7 +25,14 @@ export {
   normalizeForDetection,
 } from "./detect-injection.js";
 export { gatherReviewInput, readPostChangeFiles } from "./gather-review-input.js";
+export { BENIGN_SAMPLES, INJECTION_CORPUS, type InjectionAttempt } from "./injection-corpus.js";
 export { type InterpretedReview, interpretReviewOutput } from "./interpret-review-output.js";
+export {
+  type Clarification,
+  createModelInterviewer,
+  MAX_CLARIFYING_QUESTIONS,
+  type ModelInterviewer,
+} from "./model-interviewer.js";
 export { planReviewGroups, type ReviewPlan, type UnreviewedFile } from "./plan-review-groups.js";
 export { type ExcerptSegment, renderFileExcerpt, widen } from "./render-file-excerpt.js";
 export { type ReviewForGateOptions, reviewForGate } from "./review-for-gate.js";
