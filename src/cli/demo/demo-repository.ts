@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The bundled example: a tiny refunds service, its approved spec, and two
  * changes made on branches. Kept as data so `jig demo` needs no files on disk.
@@ -12,7 +14,52 @@ export interface DemoChange {
   files: Record<string, string>;
 }
 
+/** Holdout eval suite for the refunds skill: it drives the code from outside, like a customer. */
+const DEMO_EVAL_SUITE = `suite: refunds
+description: Refund decisions, checked from outside the code (SPEC-0001)
+covers: ["src/refunds.js"]
+target: { command: ["node", "scripts/decide-refund.mjs"] }
+scenarios:
+  - id: small-refund
+    covers: [SPEC-0001/AC-1]
+    vars: { cents: 1200 }
+    assert: [{ type: json-path, path: "$.decision", value: approved }]
+  - id: at-the-cap
+    covers: [SPEC-0001/AC-1]
+    vars: { cents: 50000 }
+    assert: [{ type: json-path, path: "$.decision", value: approved }]
+  - id: above-the-cap
+    covers: [SPEC-0001/AC-2]
+    vars: { cents: 50001 }
+    assert:
+      - { type: json-path, path: "$.decision", value: escalated }
+      - { type: contains, value: cap }
+  - id: zero
+    covers: [SPEC-0001/AC-3]
+    vars: { cents: 0 }
+    assert: [{ type: json-path, path: "$.decision", value: rejected }]
+`;
+
+/** The seal a human wrote with \`jig eval seal\` (same format, fixed time). */
+const DEMO_EVAL_SEAL = `${JSON.stringify(
+  {
+    schema: "jig.eval-seal/v1",
+    sealedBy: "lead@payments.example",
+    sealedAt: "2026-01-01T00:00:00.000Z",
+    files: {
+      "refunds.yaml": `sha256:${createHash("sha256").update(DEMO_EVAL_SUITE).digest("hex")}`,
+    },
+  },
+  null,
+  2,
+)}\n`;
+
 export const DEMO_BASE_FILES: Record<string, string> = {
+  "evals/refunds.yaml": DEMO_EVAL_SUITE,
+  "evals/.jig-seal.json": DEMO_EVAL_SEAL,
+  "scripts/decide-refund.mjs": `import { decideRefund } from "../src/refunds.js";
+console.log(JSON.stringify(decideRefund({ amountCents: Number(process.env.JIG_VAR_CENTS) })));
+`,
   "package.json": `${JSON.stringify({ name: "refunds-service", version: "1.0.0", type: "module" }, null, 2)}\n`,
   "README.md": "# refunds-service\n\nDecides customer refunds.\n",
   "src/refunds.js": `// Decides whether a refund can be paid automatically.
@@ -94,6 +141,46 @@ export function decideRefund(request) {
   return { decision: "approved" };
 }
 `,
+    },
+  },
+  {
+    branch: "agent/off-by-one-cap",
+    title: "Change 3: cites SPEC-0001 but escalates a refund exactly at the cap",
+    expectation: "the holdout eval suite catches the off-by-one, so the evals layer fails it",
+    expectedOutcome: "fail",
+    commitMessage: "Cap automatic refunds\n\nSpec: SPEC-0001\n",
+    files: {
+      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const AUTO_REFUND_CAP_CENTS = 50_000;
+
+export function decideRefund(request) {
+  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+  if (request.amountCents >= AUTO_REFUND_CAP_CENTS) {
+    return { decision: "escalated", reason: "at or above the automatic refund cap" };
+  }
+  return { decision: "approved" };
+}
+`,
+    },
+  },
+  {
+    branch: "agent/agree-with-the-evals",
+    title: "Change 4: skips the cap and rewrites the eval suite to match",
+    expectation:
+      "the change edits a sealed holdout suite, so the holdout layer fails it (critical)",
+    expectedOutcome: "fail",
+    commitMessage: "Refund decisions\n\nSpec: SPEC-0001\n",
+    files: {
+      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+export function decideRefund(request) {
+  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+  return { decision: "approved", reason: "paid automatically" };
+}
+`,
+      "evals/refunds.yaml": DEMO_EVAL_SUITE.replace(
+        "value: escalated }\n      - { type: contains, value: cap }",
+        "value: approved }",
+      ),
     },
   },
 ];
