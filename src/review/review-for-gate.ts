@@ -160,5 +160,8 @@ function describeSource(
   if (sources.cache > 0 && sources.model === 0) {
     return `reviewer: ${modelId}, answered from the cache (.jig/cache, 0 model calls; --no-cache to call the model)`;
   }
-  return `reviewer: ${modelId} (${sources.model} live call(s)${sources.cache > 0 ? `, ${sources.cache} from cache` : ""})`;
+  const kind = modelId.startsWith("command:")
+    ? "call(s) to this command, used as the model"
+    : "live model call(s)";
+  return `reviewer: ${modelId} (${sources.model} ${kind}${sources.cache > 0 ? `, ${sources.cache} from cache` : ""})`;
 }

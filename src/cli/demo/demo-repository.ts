@@ -1,4 +1,9 @@
 import { createHash } from "node:crypto";
+import {
+  DEMO_REVIEW_CHANGE,
+  DEMO_REVIEW_CONFIG,
+  DEMO_REVIEWER_FILES,
+} from "../commands/review-demo.js";
 
 /**
  * The bundled example: a tiny refunds service, its approved spec, and two
@@ -74,8 +79,9 @@ specs:
 gate:
   failOn: high
   require: [spec]
-`,
+${DEMO_REVIEW_CONFIG}`,
   ".gitignore": ".jig/\nnode_modules/\n",
+  ...DEMO_REVIEWER_FILES,
   "specs/SPEC-0001-refund-cap.md": `---
 id: SPEC-0001
 title: Cap automatic refunds
@@ -183,4 +189,5 @@ export function decideRefund(request) {
       ),
     },
   },
+  DEMO_REVIEW_CHANGE,
 ];
