@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
+import { CEDAR_ACTIONS } from "./cedar-schema.js";
 import type { CompiledPolicies, PolicyInfo } from "./compile-policies.js";
 import type { ScopeIndex } from "./scope-index.js";
 
@@ -56,15 +57,50 @@ export async function createPolicyEngine(
 ): Promise<PolicyEngine> {
   const cedar = await loadCedar();
   const policySetId = `jig-${createHash("sha256").update(JSON.stringify(compiled.policies)).digest("hex").slice(0, 16)}`;
-  const parsed = cedar.preparsePolicySet(policySetId, { staticPolicies: compiled.policies });
-  if (parsed.type === "failure") {
-    throw new Error(
-      `Cedar rejected the policy set: ${parsed.errors.map((error) => error.message).join("; ")}`,
-    );
+  // One pre-parsed set per (agent, action): its own policies whose action
+  // scope can match, plus the shared ones. Cedar evaluates every policy in a
+  // set (~6 µs each here), so small sets keep a decision near Cedar's floor.
+  const sets = new Map<string, { id: string; reads: ReadonlySet<string> }>();
+  const preparse = (id: string, policies: Record<string, string>): void => {
+    const parsed = cedar.preparsePolicySet(id, { staticPolicies: policies });
+    if (parsed.type === "failure") {
+      throw new Error(
+        `Cedar rejected the policy set: ${parsed.errors.map((error) => error.message).join("; ")}`,
+      );
+    }
+  };
+  const agents = new Set(
+    Object.values(compiled.info).flatMap((info) => (info.agent ? [info.agent] : [])),
+  );
+  for (const agent of [...agents, ""]) {
+    for (const action of CEDAR_ACTIONS) {
+      const subset: Record<string, string> = {};
+      for (const [id, text] of Object.entries(compiled.policies)) {
+        const owner = compiled.info[id]?.agent;
+        if (owner !== undefined && owner !== agent) continue;
+        if (!actionMayMatch(text, action)) continue;
+        subset[id] = text;
+      }
+      const setId = `${policySetId}-${agent || "_"}-${action}`;
+      preparse(setId, subset);
+      // Marshalling the context into wasm costs more than evaluating most
+      // policies, so each set is sent only the context attributes it reads.
+      const reads = new Set<string>();
+      for (const text of Object.values(subset)) {
+        for (const match of text.matchAll(
+          /context\s*(?:\.\s*([A-Za-z_]\w*)|has\s+([A-Za-z_]\w*))/g,
+        )) {
+          reads.add((match[1] ?? match[2]) as string);
+        }
+      }
+      sets.set(`${agent}:${action}`, { id: setId, reads });
+    }
   }
 
   function once(call: CanonicalCall, principal: string, options: DecideOptions, approved: boolean) {
-    const context: Record<string, CedarValue> = {
+    const set = sets.get(`${principal}:${call.action}`) ?? sets.get(`:${call.action}`);
+    if (!set) throw new Error(`no policy set for action ${call.action}`);
+    const full: Record<string, CedarValue> = {
       tool: call.tool,
       toolLower: call.tool.toLowerCase(),
       approved,
@@ -74,12 +110,17 @@ export async function createPolicyEngine(
       wrapper: call.wrapper ?? "",
       input: call.input,
     };
+    const context: Record<string, CedarValue> = {};
+    for (const key of set.reads) {
+      const value = full[key];
+      if (value !== undefined) context[key] = value;
+    }
     return cedar.statefulIsAuthorized({
       principal: { type: "Agent", id: principal },
       action: { type: "Action", id: call.action },
       resource: { type: call.resource.type, id: call.resource.id },
       context: context as never,
-      preparsedPolicySetId: policySetId,
+      preparsedPolicySetId: set.id,
       entities: [scopes.resourceEntity(call, [principal]) as never],
     });
   }
@@ -168,6 +209,25 @@ export async function createPolicyEngine(
       return combined;
     },
   };
+}
+
+/**
+ * Whether a policy's action scope can match `action`. Reads only the scope
+ * jig generates (`action`, `action == Action::"x"`, `action in [...]`); any
+ * other form is kept in every set, so filtering can only ever drop policies
+ * that could not apply.
+ */
+function actionMayMatch(text: string, action: string): boolean {
+  const scope =
+    /^\s*(?:@[^\n]*\n\s*)*(?:permit|forbid)\s*\(\s*principal[^,]*,\s*(action[^,]*?)\s*,\s*resource/.exec(
+      text,
+    )?.[1];
+  if (scope === undefined || scope === "action") return true;
+  const equal = /^action\s*==\s*Action::"([a-z]+)"$/.exec(scope);
+  if (equal) return equal[1] === action;
+  const list = /^action\s+in\s+\[([^\]]*)\]$/.exec(scope);
+  if (list?.[1]) return list[1].includes(`Action::"${action}"`);
+  return true;
 }
 
 function missingPermit(call: CanonicalCall, agent: string): string {

@@ -1,0 +1,200 @@
+// Guard benchmarks. Targets: in-process decision median <= 100 µs; claude-hook
+// round trip incl. node start median <= 120 ms; MCP gateway overhead <= 2 ms
+// median per tools/call; 1,000 concurrent gateway calls without an error.
+// Run after `npm run build`: node bench/guard.bench.mjs
+import { cpSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { CallToolRequestSchema, ListToolsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import { git, JIG, median, ROOT, timeCommand } from "./bench-utils.mjs";
+
+const agents = await import(join(ROOT, "dist/agents/index.js"));
+const mcp = await import(join(ROOT, "dist/agents/mcp/index.js"));
+const store = await import(join(ROOT, "dist/store/index.js"));
+
+function microseconds(fn, runs) {
+  const samples = [];
+  for (let index = 0; index < runs; index++) {
+    const started = process.hrtime.bigint();
+    fn(index);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e3);
+  }
+  return median(samples);
+}
+
+export async function benchGuard() {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), "jig-bench-guard-")));
+  git(root, "init", "-q", "-b", "main");
+  cpSync(join(ROOT, "src/agents/__fixtures__/agents"), join(root, "agents"), { recursive: true });
+  const policy = await agents.loadPolicy({
+    repoRoot: root,
+    agentsDir: "agents",
+    specExempt: [],
+    requireSpec: true,
+    home: root,
+  });
+  const base = { repoRoot: root, cwd: root, home: root };
+  const guard = agents.createGuard({
+    engine: policy.engine,
+    base,
+    now: () => new Date(),
+    adapter: "bench",
+    specApproved: true,
+  });
+  const bash = agents.canonicalizeCall(
+    { agent: "coder", tool: "Bash", input: { command: "npm test -- --watch" } },
+    base,
+  );
+  const write = agents.canonicalizeCall(
+    { agent: "coder", tool: "Write", input: { file_path: "src/a.js", content: "x" } },
+    base,
+  );
+  for (let index = 0; index < 2000; index++)
+    policy.engine.decide(bash.call, { specApproved: true });
+  // The floor on this machine: Cedar deciding a one-policy set with an empty context.
+  const cedar = await agents.loadCedar();
+  cedar.preparsePolicySet("floor", {
+    staticPolicies: { p: "permit(principal, action, resource);" },
+  });
+  const floorCall = {
+    principal: { type: "A", id: "a" },
+    action: { type: "Action", id: "x" },
+    resource: { type: "R", id: "r" },
+    context: {},
+    preparsedPolicySetId: "floor",
+    entities: [],
+  };
+  const floor = microseconds(() => cedar.statefulIsAuthorized(floorCall), 20000);
+  const decideBash = microseconds(
+    () => policy.engine.decide(bash.call, { specApproved: true }),
+    20000,
+  );
+  const decideWrite = microseconds(
+    () => policy.engine.decide(write.call, { specApproved: true }),
+    20000,
+  );
+  const fullCheck = microseconds(
+    (index) =>
+      guard.check({
+        agent: "coder",
+        tool: "Edit",
+        input: { file_path: `src/f${index % 50}.js`, old_string: "a", new_string: "b" },
+      }),
+    20000,
+  );
+
+  // Hook round trip, spawned like Claude Code does, with a warm policy snapshot.
+  const event = JSON.stringify({
+    hook_event_name: "PreToolUse",
+    cwd: root,
+    tool_name: "Bash",
+    tool_input: { command: "npm test" },
+  });
+  const { spawnSync } = await import("node:child_process");
+  spawnSync(process.execPath, [JIG, "guard", "claude-hook", "--agent", "coder"], {
+    cwd: root,
+    input: event,
+  });
+  const node = timeCommand(process.execPath, ["-e", "0"], { runs: 15 });
+  const hookSamples = [];
+  for (let index = 0; index < 17; index++) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [JIG, "guard", "claude-hook", "--agent", "coder"], {
+      cwd: root,
+      input: event,
+      encoding: "utf8",
+    });
+    if (!result.stdout.includes('"allow"'))
+      throw new Error(`hook did not allow: ${result.stdout}${result.stderr}`);
+    if (index >= 2) hookSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const hook = median(hookSamples);
+
+  // MCP gateway overhead: the same upstream called directly and through the gateway.
+  const db = store.openJigDatabase(join(root, ".jig", "jig.db"));
+  const upstreamServer = new Server(
+    { name: "billing", version: "1" },
+    { capabilities: { tools: {} } },
+  );
+  upstreamServer.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [{ name: "refund", inputSchema: { type: "object" } }],
+  }));
+  upstreamServer.setRequestHandler(CallToolRequestSchema, async () => ({
+    content: [{ type: "text", text: "ok" }],
+  }));
+  const [upstreamClientSide, upstreamServerSide] = InMemoryTransport.createLinkedPair();
+  await upstreamServer.connect(upstreamServerSide);
+  const upstream = new Client({ name: "gateway", version: "1" });
+  await upstream.connect(upstreamClientSide);
+  const gateway = mcp.createMcpGateway({
+    upstream,
+    server: "billing",
+    agent: "coder",
+    guard: agents.createGuard({
+      engine: policy.engine,
+      base,
+      now: () => new Date(),
+      adapter: "mcp",
+      specApproved: true,
+      audit: agents.createAuditLog(db),
+      approvals: agents.createApprovalStore(db, { ttlMinutes: 60 }),
+    }),
+    engine: policy.engine,
+    pins: mcp.createToolPinStore(db),
+    now: () => new Date(),
+    specApproved: true,
+    version: "bench",
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await gateway.connect(serverSide);
+  const client = new Client({ name: "agent", version: "1" });
+  await client.connect(clientSide);
+  await client.listTools();
+  const sequential = async (target) => {
+    const samples = [];
+    for (let index = 0; index < 600; index++) {
+      const started = process.hrtime.bigint();
+      await target.callTool({ name: "refund", arguments: { amount: 100 } });
+      if (index >= 100) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return median(samples);
+  };
+  const direct = await sequential(upstream);
+  const proxied = await sequential(client);
+  const concurrentStarted = process.hrtime.bigint();
+  const results = await Promise.allSettled(
+    Array.from({ length: 1000 }, (_, index) =>
+      client.callTool({ name: "refund", arguments: { amount: index } }),
+    ),
+  );
+  const concurrentMs = Number(process.hrtime.bigint() - concurrentStarted) / 1e6;
+  const errors = results.filter(
+    (result) => result.status === "rejected" || result.value.isError,
+  ).length;
+  await client.close();
+  db.close();
+  rmSync(root, { recursive: true, force: true });
+
+  const overhead = proxied - direct;
+  return {
+    "Cedar floor: 1 policy, empty context (µs, median)": floor.toFixed(1),
+    "decide Bash, pre-parsed Cedar (µs, median)": decideBash.toFixed(1),
+    "decide Write, pre-parsed Cedar (µs, median)": decideWrite.toFixed(1),
+    "guard.check Edit incl. canonicalisation (µs, median)": fullCheck.toFixed(1),
+    "target decision <= 100 µs": decideBash <= 100 ? "met" : "MISSED",
+    "node -e 0 (ms, median)": node.median.toFixed(1),
+    "claude-hook round trip (ms, median)": hook.toFixed(1),
+    "target hook <= 120 ms": hook <= 120 ? "met" : "MISSED",
+    "tools/call direct (ms, median)": direct.toFixed(3),
+    "tools/call via gateway (ms, median)": proxied.toFixed(3),
+    "gateway overhead (ms, median)": overhead.toFixed(3),
+    "target overhead <= 2 ms": overhead <= 2 ? "met" : "MISSED",
+    "1,000 concurrent calls (ms total)": concurrentMs.toFixed(0),
+    "1,000 concurrent calls: errors": String(errors),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.table(await benchGuard());
