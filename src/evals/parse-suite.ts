@@ -5,6 +5,7 @@ import { parseYamlSource, type YamlSource } from "../core/yaml-source.js";
 import { zodIssuesToProblems } from "../core/zod-problems.js";
 import { parseJsonPath } from "./json-path.js";
 import { templateNames } from "./render-template.js";
+import { parseSuiteYamlInChunks } from "./split-suite-yaml.js";
 import { type EvalSuiteData, evalSuiteSchema, type TargetData } from "./suite-schema.js";
 
 /** A parsed suite and where it came from. */
@@ -33,7 +34,7 @@ export function parseSuite(text: string, file: string): { suite?: EvalSuite; pro
   // the parse. Only a suite with problems is parsed again to locate them.
   let quick: unknown;
   try {
-    quick = parseYaml(text, { uniqueKeys: true });
+    quick = parseSuiteYamlInChunks(text) ?? parseYaml(text, { uniqueKeys: true });
   } catch {
     quick = undefined;
   }
