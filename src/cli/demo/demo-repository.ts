@@ -81,6 +81,21 @@ gate:
   require: [spec]
 ${DEMO_REVIEW_CONFIG}`,
   ".gitignore": ".jig/\nnode_modules/\n",
+  "agents/coder.yaml": `name: coder
+role: Implements approved specs in src/ and tests/
+values: [safety, correctness, speed]
+permissions:
+  tools:
+    allow: [Read, Write, Edit, MultiEdit, Glob, Grep, Bash]
+  files:
+    read: ["**"]
+    write: ["src/**", "tests/**"]
+  commands:
+    - [npm, test]
+escalate:
+  - files: ["infra/**"]
+    reason: infrastructure changes need a human
+`,
   ...DEMO_REVIEWER_FILES,
   "specs/SPEC-0001-refund-cap.md": `---
 id: SPEC-0001
@@ -190,4 +205,30 @@ export function decideRefund(request) {
     },
   },
   DEMO_REVIEW_CHANGE,
+  {
+    branch: "agent/refund-cap-and-infra",
+    title: "Change 6: the coder agent implements SPEC-0001 and also edits infra/",
+    expectation:
+      "the commit carries 'Agent: coder' but touches infra/, outside agents/coder.yaml's write scope, so the scope layer fails it (critical)",
+    expectedOutcome: "fail",
+    commitMessage:
+      "Cap automatic refunds and raise the worker count\n\nSpec: SPEC-0001\nAgent: coder\n",
+    files: {
+      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const AUTO_REFUND_CAP_CENTS = 50_000;
+
+export function decideRefund(request) {
+  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+  if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
+    return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
+  }
+  return { decision: "approved" };
+}
+`,
+      "infra/workers.tf": `resource "worker_pool" "refunds" {
+  size = 20
+}
+`,
+    },
+  },
 ];
