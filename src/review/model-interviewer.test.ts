@@ -30,7 +30,10 @@ describe("createModelInterviewer", () => {
     const interviewer = createModelInterviewer({
       client,
       inner: {
-        ask: async (question) => (asked.push(question), question.choices?.[1]?.value ?? ""),
+        ask: async (question) => {
+          asked.push(question);
+          return question.choices?.[1]?.value ?? "";
+        },
       },
     });
     const clarifications = await interviewer.clarify({

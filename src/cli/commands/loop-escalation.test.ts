@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { parsePushedRefs, planPushChecks } from "./hooks-pre-push.js";
+import { escalationReason, type LoopRound } from "./loop-escalation.js";
+
+function round(number: number, overrides: Partial<LoopRound> = {}): LoopRound {
+  return {
+    round: number,
+    runId: `run-${number}`,
+    outcome: "fail",
+    reasons: ["1 finding at or above high"],
+    findings: [
+      {
+        ruleId: "general",
+        severity: "high",
+        title: "bug",
+        layer: "review",
+        file: "a.js",
+        line: number,
+      },
+    ],
+    diffstat: "",
+    costUsd: 0,
+    ...overrides,
+  };
+}
+
+describe("escalationReason", () => {
+  it("goes on while rounds remain and findings move", () => {
+    expect(escalationReason([round(0), round(1), round(2)], 5)).toBeUndefined();
+  });
+  it("escalates at the last round", () => {
+    expect(
+      escalationReason(
+        [0, 1, 2, 3, 4, 5].map((n) => round(n)),
+        5,
+      ),
+    ).toBe("max-iterations");
+  });
+  it("escalates when the same findings come back three checks in a row", () => {
+    const same = {
+      findings: [{ ruleId: "general", severity: "high" as const, title: "bug", layer: "review" }],
+    };
+    expect(escalationReason([round(0, same), round(1, same), round(2, same)], 5)).toBe(
+      "unchanged-findings",
+    );
+    expect(escalationReason([round(0, same), round(1, same)], 5)).toBeUndefined();
+  });
+  it("escalates when the coder failed twice, and on needs-human", () => {
+    expect(
+      escalationReason(
+        [round(0, { coderExitCode: 1 }), round(1, { coderExitCode: 2 }), round(2)],
+        5,
+      ),
+    ).toBe("coder-failed");
+    expect(escalationReason([round(0, { outcome: "needs-human" })], 5)).toBe("needs-human");
+  });
+});
+
+describe("pre-push planning", () => {
+  const zero = "0".repeat(40);
+  it("checks updates from the remote tip, new branches from the merge-base, and skips deletes and tags", () => {
+    const refs = parsePushedRefs(
+      [
+        `refs/heads/a ${"1".repeat(40)} refs/heads/a ${"2".repeat(40)}`,
+        `refs/heads/b ${"3".repeat(40)} refs/heads/b ${zero}`,
+        `(delete) ${zero} refs/heads/c ${"4".repeat(40)}`,
+        `refs/tags/v1 ${"5".repeat(40)} refs/tags/v1 ${zero}`,
+        "",
+      ].join("\n"),
+    );
+    expect(
+      planPushChecks(refs).map((plan) => (plan.kind === "skip" ? plan.reason : plan.base)),
+    ).toEqual([
+      { sha: "2".repeat(40) },
+      { mergeBaseWith: "default-branch" },
+      "branch delete",
+      "tag",
+    ]);
+  });
+});
