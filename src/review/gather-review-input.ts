@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { commitAgents, loadAgents } from "../agents/index.js";
 import type { JigConfig } from "../config/config-schema.js";
 import type { Change } from "../core/change.js";
 import { loadCatalog, selectFailureModels } from "../failures/index.js";
@@ -30,10 +31,11 @@ export async function gatherReviewInput(
   options: GatherReviewInputOptions,
 ): Promise<{ input: ReviewContextInput; notes: string[] }> {
   const notes: string[] = [];
-  const [contents, instructions, failureModels] = await Promise.all([
+  const [contents, instructions, failureModels, agentIntent] = await Promise.all([
     readPostChangeFiles(options.repoRoot, options.change),
     readInstructions(options.repoRoot, options.config.review.instructions, notes),
     relevantFailureModels(options, notes),
+    actingAgentIntent(options),
   ]);
   const input: ReviewContextInput = {
     change: options.change,
@@ -42,7 +44,8 @@ export async function gatherReviewInput(
     instructions,
     contents,
   };
-  if (options.intent) input.intent = options.intent;
+  const intent = [options.intent, agentIntent].filter(Boolean).join("\n\n");
+  if (intent) input.intent = intent;
   return { input, notes };
 }
 
@@ -65,6 +68,44 @@ async function relevantFailureModels(
       `failure-model catalog unavailable to the reviewer: ${error instanceof Error ? error.message : String(error)}`,
     );
     return [];
+  }
+}
+
+/**
+ * The intent of the agents named by `Agent:` trailers in the range: their
+ * role, value hierarchy and escalation triggers, from `agents/<name>.yaml`.
+ */
+async function actingAgentIntent(options: GatherReviewInputOptions): Promise<string> {
+  const names = new Set(options.change.commits.flatMap((commit) => commitAgents(commit)));
+  if (names.size === 0) return "";
+  try {
+    const dir = options.config.agents.dir;
+    const source = await loadAgents(join(options.repoRoot, dir), dir);
+    return source.manifests
+      .filter(({ manifest }) => names.has(manifest.name))
+      .map(({ manifest }) => {
+        const lines = [`Agent ${manifest.name}: ${manifest.role}`];
+        if (manifest.values.length > 0)
+          lines.push(`Values, most important first: ${manifest.values.join(" > ")}`);
+        for (const trigger of manifest.escalate) {
+          const what = [
+            trigger.files ? `writing ${trigger.files.join(", ")}` : "",
+            trigger.commands
+              ? `running ${trigger.commands.map((command) => [command].flat().join(" ")).join(", ")}`
+              : "",
+            trigger.tools ? `calling ${trigger.tools.join(", ")}` : "",
+            trigger.deletes !== undefined ? `deleting more than ${trigger.deletes} files` : "",
+          ].filter(Boolean);
+          lines.push(
+            `Must escalate to a human before ${what.join("; ")}${trigger.reason ? ` (${trigger.reason})` : ""}`,
+          );
+        }
+        return lines.join("\n");
+      })
+      .join("\n\n");
+  } catch {
+    // No readable manifests: the reviewer works without the agent's intent.
+    return "";
   }
 }
 

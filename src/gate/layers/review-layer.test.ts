@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { FIXTURE_AGENTS } from "../../agents/__fixtures__/guard-fixture.js";
 import { runCheck } from "../../cli/run-check.js";
 import { INJECTION_CORPUS } from "../../review/injection-corpus.js";
 import {
@@ -271,6 +273,21 @@ describe("review layer", () => {
       expect(row.outcome).toBe("fail");
     });
   }
+
+  it("gives the reviewer the acting agent's values and escalation triggers", async () => {
+    setup();
+    repo.write("agents/coder.yaml", readFileSync(join(FIXTURE_AGENTS, "coder.yaml"), "utf8"));
+    repo.write("src/refunds.js", `${BUGGY}// tweak\n`);
+    repo.commit("tweak\n\nSpec: SPEC-0001\nAgent: coder");
+    stub.enqueue(clean);
+    await check();
+    const sent = stub.requests[0]?.text ?? "";
+    expect(sent).toContain("<<<UNTRUSTED-fixednonce intent>>>");
+    expect(sent).toContain(
+      "Values, most important first: safety > correctness > customer-trust > speed",
+    );
+    expect(sent).toMatch(/Must escalate to a human before/);
+  });
 
   it("a missing API key is a layer error naming the variable", async () => {
     setup();
