@@ -64,7 +64,7 @@ export function compileCatalog(
     const appliesToKey = entry.appliesTo ? JSON.stringify(entry.appliesTo) : "";
     let matchesPath = matchers.get(appliesToKey);
     if (!matchesPath) {
-      matchesPath = entry.appliesTo ? picomatch(entry.appliesTo, { dot: true }) : MATCH_ALL;
+      matchesPath = entry.appliesTo ? createPathMatcher(entry.appliesTo) : MATCH_ALL;
       matchers.set(appliesToKey, matchesPath);
     }
     const detector: CompiledDetector = {
@@ -169,4 +169,31 @@ export function requiredTokens(rule: Record<string, unknown>): string[] {
   };
   visit(rule);
   return [...tokens];
+}
+
+/**
+ * A glob matcher with a cheap suffix pre-check: most `appliesTo` lists are
+ * by extension or file name (`**\/*.ts`, `**\/package.json`), and
+ * `endsWith` rejects most paths far faster than the glob regex.
+ */
+export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
+  const matches = picomatch([...globs], { dot: true });
+  const suffixes: string[] = [];
+  for (const glob of globs) {
+    const last = glob.slice(glob.lastIndexOf("/") + 1);
+    const extension = /^\*(\.[\w.-]+)$/.exec(last);
+    const extensions = /^\*\.\{([\w.,-]+)\}$/.exec(last);
+    if (extension) suffixes.push(extension[1] as string);
+    else if (extensions)
+      for (const item of (extensions[1] as string).split(",")) suffixes.push(`.${item}`);
+    else if (last.length > 0 && !/[*?[\]{}!]/.test(last))
+      suffixes.push(glob.includes("/") ? `/${last}` : last);
+    else return matches;
+  }
+  return (path) => {
+    for (const suffix of suffixes) {
+      if (path.endsWith(suffix) || `/${path}`.endsWith(suffix)) return matches(path);
+    }
+    return false;
+  };
 }

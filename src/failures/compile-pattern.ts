@@ -1,6 +1,6 @@
 /**
- * A detector regex compiled once. `literal` is a lower-cased substring every
- * match must contain, when one can be read off the pattern: the runner uses it
+ * A detector regex compiled once. `literals` are substrings of which every
+ * match must contain one, when they can be read off the pattern: the runner uses them
  * to skip the regex on text that cannot match, which is what keeps hundreds of
  * regexes over 100,000 lines fast.
  */
@@ -8,7 +8,9 @@ export interface CompiledPattern {
   source: string;
   flags: string;
   regex: RegExp;
-  literal?: string;
+  /** Strings of which every match contains at least one (lower-cased when `caseInsensitive`). */
+  literals?: string[];
+  caseInsensitive?: boolean;
 }
 
 /** Flags a catalog regex may carry through a leading `(?flags)`, as in gitleaks and semgrep. */
@@ -38,8 +40,91 @@ export function compilePattern(
       ? [...split.flags, "m"].sort().join("")
       : split.flags;
   const regex = new RegExp(source, flags);
-  const literal = requiredLiteral(source, flags);
-  return literal === undefined ? { source, flags, regex } : { source, flags, regex, literal };
+  const found = requiredLiterals(source, flags);
+  if (found === undefined) return { source, flags, regex };
+  // Case-insensitive regexes are pre-checked by a case-insensitive scan, which reports lower case.
+  const literals = flags.includes("i") ? found.map((literal) => literal.toLowerCase()) : found;
+  return { source, flags, regex, literals, caseInsensitive: flags.includes("i") };
+}
+
+/**
+ * Strings of which every match must contain one: the pattern's own required
+ * literal, or one per branch of a top-level alternation (`a|b`), or those of
+ * a non-optional group (`\b(?:AKIA|ASIA)[0-9A-Z]{16}`). Undefined when some
+ * branch has none; then the regex runs on every line.
+ */
+export function requiredLiterals(source: string, flags = "", depth = 0): string[] | undefined {
+  if (depth > 3 || flags.includes("x")) return undefined;
+  const branches = splitTopLevel(source);
+  if (branches === undefined) return undefined;
+  if (branches.length > 1) {
+    const all: string[] = [];
+    for (const branch of branches) {
+      const found = requiredLiterals(branch, flags, depth + 1);
+      if (!found) return undefined;
+      all.push(...found);
+    }
+    return [...new Set(all)];
+  }
+  const single = requiredLiteral(source, flags);
+  if (single !== undefined) return [single];
+  for (const group of requiredGroups(source)) {
+    const found = requiredLiterals(group, flags, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Split at `|` outside groups and classes; undefined on unbalanced input. */
+function splitTopLevel(source: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === "\\") index++;
+    else if (char === "[") {
+      index = skipClass(source, index);
+      if (index < 0) return undefined;
+    } else if (char === "(") depth++;
+    else if (char === ")") depth--;
+    else if (char === "|" && depth === 0) {
+      parts.push(source.slice(start, index));
+      start = index + 1;
+    }
+  }
+  if (depth !== 0) return undefined;
+  parts.push(source.slice(start));
+  return parts;
+}
+
+/** Contents of top-level groups that must match (not optional, not lookarounds). */
+function requiredGroups(source: string): string[] {
+  const groups: string[] = [];
+  let depth = 0;
+  let open = -1;
+  for (let index = 0; index < source.length; index++) {
+    const char = source[index];
+    if (char === "\\") index++;
+    else if (char === "[") {
+      index = skipClass(source, index);
+      if (index < 0) return [];
+    } else if (char === "(") {
+      if (depth === 0) open = index;
+      depth++;
+    } else if (char === ")") {
+      depth--;
+      if (depth === 0 && open >= 0) {
+        const quantifier = readQuantifier(source, index + 1);
+        const inner = source.slice(open + 1, index);
+        const lookaround = /^\?<?[=!]/.test(inner);
+        if (!lookaround && (!quantifier || quantifier.min > 0)) {
+          groups.push(inner.replace(/^\?(?::|<[A-Za-z_]\w*>)/, ""));
+        }
+      }
+    }
+  }
+  return groups;
 }
 
 const MIN_LITERAL = 3;
@@ -133,7 +218,7 @@ export function requiredLiteral(source: string, flags = ""): string | undefined 
   }
   flush();
   if (best.length < MIN_LITERAL) return undefined;
-  return best.toLowerCase();
+  return best;
 }
 
 /**

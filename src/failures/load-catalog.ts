@@ -1,10 +1,15 @@
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { JigConfig } from "../config/index.js";
 import type { Problem } from "../core/index.js";
 import type { CatalogEntry, CatalogOrigin } from "./failure-model.js";
-import { findDuplicateIds, parseCatalogFile } from "./parse-catalog-file.js";
+import {
+  findDuplicateIds,
+  type ParsedCatalogFile,
+  parseCatalogFile,
+} from "./parse-catalog-file.js";
 import type { RegexVerdict, RegexVerdictStore } from "./regex-safety.js";
 
 /**
@@ -29,6 +34,8 @@ export interface LoadedCatalog {
   disabled: string[];
   /** Ids in `failures.disable` that match no entry (probably a typo). */
   unknownDisabled: string[];
+  /** Hash of every file read (path, origin, content) and the disable list: equal fingerprints, equal catalogs. */
+  fingerprint: string;
 }
 
 export interface LoadCatalogOptions {
@@ -38,6 +45,11 @@ export interface LoadCatalogOptions {
   cwd?: string;
   /** Defaults to {@link SHIPPED_CATALOG_DIR}; tests point it elsewhere. */
   shippedDir?: string;
+  /**
+   * A folder (normally `.jig/cache`) where parsed files are cached by content
+   * hash. YAML parsing dominates loading a large catalog; JSON is ~10x faster.
+   */
+  cacheDir?: string;
 }
 
 /**
@@ -55,8 +67,14 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<LoadedCa
     const path = relative(options.cwd ?? repoRoot, absolute);
     return path.startsWith("..") || isAbsolute(path) ? absolute : path;
   };
+  const cache = options.cacheDir
+    ? await openParseCache(join(options.cacheDir, PARSE_CACHE_FILE))
+    : undefined;
+  const hashes: string[] = [];
+  const read = (dir: string, origin: CatalogOrigin) =>
+    readCatalogDir(dir, origin, shown, cache, hashes);
   const shipped = config.failures.shipped
-    ? await readCatalogDir(options.shippedDir ?? SHIPPED_CATALOG_DIR, "shipped", shown)
+    ? await read(options.shippedDir ?? SHIPPED_CATALOG_DIR, "shipped")
     : { entries: [], problems: [], files: [] };
   const projectDir = isAbsolute(config.failures.dir)
     ? config.failures.dir
@@ -67,7 +85,8 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<LoadedCa
     (await samePath(projectDir, options.shippedDir ?? SHIPPED_CATALOG_DIR));
   const project = sameDir
     ? { entries: [], problems: [], files: [] }
-    : await readCatalogDir(projectDir, "project", shown);
+    : await read(projectDir, "project");
+  await cache?.save();
 
   const problems = [...shipped.problems, ...project.problems];
   const byId = new Map<string, CatalogEntry>();
@@ -82,7 +101,11 @@ export async function loadCatalog(options: LoadCatalogOptions): Promise<LoadedCa
   const disabled = [...byId.keys()].filter((id) => disable.has(id));
   const unknownDisabled = [...disable].filter((id) => !byId.has(id));
   const entries = [...byId.values()].filter((entry) => !disable.has(entry.id));
+  const fingerprint = createHash("sha1")
+    .update(JSON.stringify([hashes, [...disable].sort()]))
+    .digest("hex");
   return {
+    fingerprint,
     entries,
     problems,
     files: [...shipped.files, ...project.files],
@@ -104,6 +127,8 @@ async function readCatalogDir(
   dir: string,
   origin: CatalogOrigin,
   shown: (absolute: string) => string,
+  cache: ParseCache | undefined,
+  hashes: string[],
 ): Promise<{ entries: CatalogEntry[]; problems: Problem[]; files: string[] }> {
   let names: string[];
   try {
@@ -120,7 +145,16 @@ async function readCatalogDir(
   names.forEach((name, index) => {
     const path = shown(join(dir, name));
     files.push(path);
-    const parsed = parseCatalogFile(texts[index] as string, path, origin);
+    const text = texts[index] as string;
+    const key = createHash("sha1")
+      .update(`${PARSE_CACHE_VERSION}\0${origin}\0${path}\0${text}`)
+      .digest("hex");
+    hashes.push(key);
+    let parsed = cache?.get(key);
+    if (!parsed) {
+      parsed = parseCatalogFile(text, path, origin);
+      if (parsed.problems.length === 0) cache?.set(key, parsed);
+    }
     problems.push(...parsed.problems.filter((problem) => problem.code !== "catalog/duplicate-id"));
     entries.push(...parsed.entries);
   });
@@ -164,6 +198,52 @@ export async function openVerdictFile(path: string): Promise<FileVerdictStore> {
       await writeFile(temporary, `${JSON.stringify(sorted, null, 2)}\n`);
       await rename(temporary, path);
       dirty = false;
+    },
+  };
+}
+
+const PARSE_CACHE_FILE = "failure-models-parsed.json";
+/** Bump when the parsed shape changes, so old cache entries are ignored. */
+const PARSE_CACHE_VERSION = "1";
+
+interface ParseCache {
+  get(key: string): ParsedCatalogFile | undefined;
+  set(key: string, value: ParsedCatalogFile): void;
+  save(): Promise<void>;
+}
+
+/** Parsed catalog files by content hash; entries not used in this load are dropped on save. */
+async function openParseCache(path: string): Promise<ParseCache> {
+  let stored: Record<string, ParsedCatalogFile> = {};
+  try {
+    const parsed = JSON.parse(await readFile(path, "utf8")) as unknown;
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      stored = parsed as Record<string, ParsedCatalogFile>;
+  } catch {
+    // Missing or corrupt: parse again.
+  }
+  const used: Record<string, ParsedCatalogFile> = {};
+  let dirty = false;
+  return {
+    get(key) {
+      const value = stored[key];
+      if (value) used[key] = value;
+      return value;
+    },
+    set(key, value) {
+      used[key] = value;
+      dirty = true;
+    },
+    async save() {
+      if (!dirty && Object.keys(used).length === Object.keys(stored).length) return;
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        const temporary = `${path}.${process.pid}.tmp`;
+        await writeFile(temporary, JSON.stringify(used));
+        await rename(temporary, path);
+      } catch {
+        // A read-only checkout only loses the cache.
+      }
     },
   };
 }

@@ -1,8 +1,9 @@
-import { join } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { JigConfig } from "../config/index.js";
 import type { Change, Problem } from "../core/index.js";
 import { type AstEngine, loadAstEngine } from "./ast-engine.js";
-import type { CompiledDetector } from "./compile-catalog.js";
+import { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
 import { hasErrors, lintCatalog } from "./lint-catalog.js";
 import {
   type LoadedCatalog,
@@ -12,11 +13,35 @@ import {
   SHIPPED_VERDICTS_FILE,
 } from "./load-catalog.js";
 import { createRepoReader } from "./post-change-reader.js";
-import { createRecheckChecker, type RegexSafetyChecker, withVerdictCache } from "./regex-safety.js";
+import {
+  createRecheckChecker,
+  REGEX_CHECKER_ID,
+  type RegexSafetyChecker,
+  withVerdictCache,
+} from "./regex-safety.js";
 import { type DetectorRun, type PostChangeReader, runDetectors } from "./run-detectors.js";
 
+const CACHE_DIR = ".jig/cache";
 /** Where the project's ReDoS verdicts are cached, relative to the repo root. */
-export const VERDICT_CACHE_PATH = ".jig/cache/regex-verdicts.json";
+export const VERDICT_CACHE_PATH = `${CACHE_DIR}/regex-verdicts.json`;
+const LINT_CACHE_FILE = "failure-models-lint.txt";
+
+async function readLintCache(path: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path, "utf8")).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeLintCache(path: string, key: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${key}\n`);
+  } catch {
+    // Read-only checkout: lint again next time.
+  }
+}
 
 export interface PrepareCatalogOptions {
   repoRoot: string;
@@ -43,15 +68,26 @@ export interface PreparedCatalog {
  * shipped catalog's verdicts), and compile the detectors once.
  */
 export async function prepareCatalog(options: PrepareCatalogOptions): Promise<PreparedCatalog> {
+  const cacheDir = join(options.repoRoot, CACHE_DIR);
   const loadOptions = {
     repoRoot: options.repoRoot,
     config: options.config,
     ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
+    ...(options.noCache ? {} : { cacheDir }),
   };
   const catalog = await loadCatalog(loadOptions);
-  if (hasErrors(catalog.problems))
+  if (hasErrors(catalog.problems)) {
     return { catalog, problems: catalog.problems, detectors: [], ok: false };
+  }
+  // The same files linted clean before with the same checker: only compile.
+  // This skips loading ast-grep to validate rules and all verdict lookups.
+  const lintKey = `${REGEX_CHECKER_ID} ${catalog.fingerprint}`;
+  const lintCachePath = join(cacheDir, LINT_CACHE_FILE);
+  if (!options.noCache && !options.checker && (await readLintCache(lintCachePath)) === lintKey) {
+    const { detectors, problems } = compileCatalog(catalog.entries);
+    if (problems.length === 0) return { catalog, problems: catalog.problems, detectors, ok: true };
+  }
   const seed = options.noCache
     ? undefined
     : await openVerdictFile(join(options.shippedDir ?? SHIPPED_CATALOG_DIR, SHIPPED_VERDICTS_FILE));
@@ -73,7 +109,10 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
     // A read-only checkout only loses the cache.
   }
   const problems = [...catalog.problems, ...lint.problems];
-  return { catalog, problems, detectors: lint.detectors, ok: !hasErrors(problems) };
+  const ok = !hasErrors(problems);
+  if (ok && problems.length === 0 && !options.noCache && !options.checker)
+    await writeLintCache(lintCachePath, lintKey);
+  return { catalog, problems, detectors: lint.detectors, ok };
 }
 
 /** Run prepared detectors on a change, reading post-change files from the repo unless told otherwise. */

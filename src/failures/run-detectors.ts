@@ -110,19 +110,20 @@ export async function runDetectors(
     filesScanned++;
 
     for (const detector of applicable) {
-      const hits = new Map<keyof Detect, number[]>();
+      // Plain locals, not a Map: this loop runs once per (file, entry) pair.
+      let addedHits: number[] | undefined;
+      let removedHits: number[] | undefined;
+      let astHits: number[] | undefined;
       let holds = true;
       if (detector.fileDeleted) holds = file.status === "deleted";
       if (holds && detector.added) {
-        const lines = matchLines(detector.added, added, scanner);
-        holds = lines.length > 0;
-        hits.set("added", lines);
+        addedHits = matchLines(detector.added, added, scanner);
+        holds = addedHits.length > 0;
       }
       if (holds && detector.removed) {
         removed ??= collectLines(file, "del");
-        const lines = matchLines(detector.removed, removed, scanner);
-        holds = lines.length > 0;
-        hits.set("removed", lines);
+        removedHits = matchLines(detector.removed, removed, scanner);
+        holds = removedHits.length > 0;
       }
       if (holds && detector.absent) {
         const text = file.status === "deleted" ? undefined : await readContent();
@@ -155,11 +156,14 @@ export async function runDetectors(
               }
             }
             holds = lines.length > 0;
-            hits.set("ast", lines);
+            astHits = lines;
           }
         }
       }
-      if (holds) findings.push(...toFindings(detector, file, hits, added, removed));
+      if (holds) {
+        const hits = { added: addedHits, removed: removedHits, ast: astHits };
+        findings.push(...toFindings(detector, file, hits, added, removed));
+      }
     }
     if (tooLarge) skipped.push({ path: file.path, reason: "too-large" });
   }
@@ -190,26 +194,28 @@ function collectLines(file: ChangedFile, kind: "add" | "del"): LineSet {
   return { texts, lines, blob: texts.join("\n") };
 }
 
+const NO_LINES: number[] = [];
+
 /** Lines (new-file numbers) whose text matches `pattern`, after the literal pre-check. */
 function matchLines(
   pattern: CompiledPattern,
   set: LineSet,
   scanner: LiteralScanner | undefined,
 ): number[] {
-  if (set.texts.length === 0) return [];
-  if (pattern.literal !== undefined && scanner) {
-    set.literals ??= scanLiterals(scanner, set.blob);
-    if (!set.literals.has(pattern.literal)) return [];
+  if (set.texts.length === 0) return NO_LINES;
+  if (pattern.literals !== undefined && scanner) {
+    const found = (set.literals ??= scanLiterals(scanner, set.blob));
+    if (!pattern.literals.some((literal) => found.has(literal))) return NO_LINES;
   }
-  const result: number[] = [];
+  let result: number[] | undefined;
   const { regex } = pattern;
   for (let index = 0; index < set.texts.length; index++) {
     const text = set.texts[index] as string;
     if (regex.test(text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text)) {
-      result.push(set.lines[index] as number);
+      (result ??= []).push(set.lines[index] as number);
     }
   }
-  return result;
+  return result ?? NO_LINES;
 }
 
 /**
@@ -220,11 +226,36 @@ function matchLines(
 export function buildLiteralScanner(
   detectors: ReadonlyArray<CompiledDetector>,
 ): LiteralScanner | undefined {
-  const literals = new Set<string>();
+  const exact = new Set<string>();
+  const folded = new Set<string>();
   for (const detector of detectors) {
-    for (const pattern of [detector.added, detector.removed])
-      if (pattern?.literal) literals.add(pattern.literal);
+    for (const pattern of [detector.added, detector.removed]) {
+      for (const literal of pattern?.literals ?? [])
+        (pattern?.caseInsensitive ? folded : exact).add(literal);
+    }
   }
+  if (exact.size === 0 && folded.size === 0) return undefined;
+  return {
+    parts: [scannerPart(exact, ""), scannerPart(folded, "i")].filter((part) => part !== undefined),
+  };
+}
+
+/**
+ * The combined literal regexes (one case-sensitive, one case-insensitive,
+ * since V8 scans a case-sensitive alternation much faster) plus, for each
+ * literal, the shorter literals it contains.
+ */
+export interface LiteralScanner {
+  parts: ScannerPart[];
+}
+
+interface ScannerPart {
+  regex: RegExp;
+  fold: boolean;
+  contains: Map<string, string[]>;
+}
+
+function scannerPart(literals: Set<string>, flags: "" | "i"): ScannerPart | undefined {
   if (literals.size === 0) return undefined;
   const sorted = [...literals].sort((left, right) => right.length - left.length);
   // The alternation reports one literal per position, the longest; a shorter
@@ -234,30 +265,29 @@ export function buildLiteralScanner(
     const inner = sorted.filter((literal) => literal !== outer && outer.includes(literal));
     if (inner.length > 0) contains.set(outer, inner);
   }
-  return { regex: new RegExp(sorted.map(escapeRegex).join("|"), "gi"), contains };
-}
-
-/** The combined literal regex plus, for each literal, the shorter literals it contains. */
-export interface LiteralScanner {
-  regex: RegExp;
-  contains: Map<string, string[]>;
+  return {
+    regex: new RegExp(sorted.map(escapeRegex).join("|"), `g${flags}`),
+    fold: flags === "i",
+    contains,
+  };
 }
 
 function scanLiterals(scanner: LiteralScanner, blob: string): Set<string> {
   const found = new Set<string>();
-  const { regex, contains } = scanner;
-  regex.lastIndex = 0;
-  let match = regex.exec(blob);
-  while (match) {
-    const literal = match[0].toLowerCase();
-    if (!found.has(literal)) {
-      found.add(literal);
-      for (const inner of contains.get(literal) ?? []) found.add(inner);
+  for (const { regex, fold, contains } of scanner.parts) {
+    regex.lastIndex = 0;
+    let match = regex.exec(blob);
+    while (match) {
+      const literal = fold ? match[0].toLowerCase() : match[0];
+      if (!found.has(literal)) {
+        found.add(literal);
+        for (const inner of contains.get(literal) ?? []) found.add(inner);
+      }
+      // Resume one character later, not after the match: literals may overlap
+      // ("abcd" and "cdef" in "abcdef").
+      regex.lastIndex = match.index + 1;
+      match = regex.exec(blob);
     }
-    // Resume one character later, not after the match: literals may overlap
-    // ("abcd" and "cdef" in "abcdef").
-    regex.lastIndex = match.index + 1;
-    match = regex.exec(blob);
   }
   return found;
 }
@@ -287,7 +317,7 @@ function groupByAppliesTo(
 function toFindings(
   detector: CompiledDetector,
   file: ChangedFile,
-  hits: Map<keyof Detect, number[]>,
+  hits: { added: number[] | undefined; removed: number[] | undefined; ast: number[] | undefined },
   added: LineSet,
   removed: LineSet | undefined,
 ): FindingDraft[] {
@@ -300,7 +330,7 @@ function toFindings(
     suggestion: entry.fix,
   };
   const symptoms = `Symptoms: ${entry.symptoms.join("; ")}`;
-  const primary = hits.get("added") ?? hits.get("ast") ?? hits.get("removed");
+  const primary = hits.added ?? hits.ast ?? hits.removed;
   if (!primary) {
     const what = detector.fileDeleted
       ? `${file.path} was deleted.`
@@ -310,7 +340,7 @@ function toFindings(
   }
   const lines = [...new Set(primary)];
   const shown = lines.slice(0, MAX_FINDINGS_PER_FILE);
-  const source = hits.has("added") || hits.has("ast") ? added : (removed ?? added);
+  const source = hits.added || hits.ast ? added : (removed ?? added);
   return shown.map((line, index) => {
     const text = source.texts[source.lines.indexOf(line)]?.trim();
     const quoted = text

@@ -4,8 +4,12 @@ import type { Change } from "../../core/change.js";
 import { UsageError, ValidationError } from "../../core/errors.js";
 import { meetsSeverity } from "../../core/severity.js";
 import { createHunkReader } from "../../failures/index.js";
-import { createReport, type Report, runGate } from "../../gate/index.js";
+// Direct imports, not gate/index.js: the index pulls in every layer (the
+// review layer loads the AI SDK, ~120 ms), and this command runs one layer.
+import { createReport } from "../../gate/create-report.js";
 import { createFailureModelsLayer } from "../../gate/layers/failure-models-layer.js";
+import type { Report } from "../../gate/report.js";
+import { runGate } from "../../gate/run-gate.js";
 import { parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
 import { loadPrepared, openWorkspace } from "./failures-workspace.js";

@@ -8,18 +8,15 @@ import {
   loadCatalog,
   type PreparedCatalog,
   regexVerdictKey,
-  splitInlineFlags,
   testExamples,
   toFailureModel,
 } from "../../failures/index.js";
 import { getReporter, REPORT_FORMATS } from "../../report/index.js";
-import { openSqliteRunStore } from "../../store/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
 import { writeOutputFile } from "../write-output.js";
 import { type AddFlags, candidateFromFlags } from "./failures-add.js";
 import { mineIncident, vetAndWrite } from "./failures-author.js";
 import { failuresExitCode, runFailuresCheck } from "./failures-check.js";
-import { createModelIncidentMiner, resolveMinerModel } from "./failures-mine.js";
 import { computeFailureStats, formatFailureStats } from "./failures-stats.js";
 import { loadPrepared, openWorkspace, printProblems } from "./failures-workspace.js";
 
@@ -261,6 +258,8 @@ export function createCommand(context: CliContext): Command {
           cause: error,
         });
       }
+      // The model layer (AI SDK providers) loads only for this subcommand.
+      const { createModelIncidentMiner, resolveMinerModel } = await import("./failures-mine.js");
       const modelId = resolveMinerModel(workspace.config, context.env, flags.model);
       const miner = createModelIncidentMiner({
         modelId,
@@ -310,6 +309,7 @@ export function createCommand(context: CliContext): Command {
         cwd: context.cwd,
       });
       const storePath = resolve(workspace.root, workspace.config.store.path);
+      const { openSqliteRunStore } = await import("../../store/index.js");
       const store = openSqliteRunStore(storePath);
       try {
         const reports = store
