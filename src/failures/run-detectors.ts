@@ -2,7 +2,6 @@ import type { Change, ChangedFile, FindingDraft } from "../core/index.js";
 import { type AstEngine, astLanguageForPath, type ParsedSource } from "./ast-engine.js";
 import type { CompiledDetector } from "./compile-catalog.js";
 import type { CompiledPattern } from "./compile-pattern.js";
-import type { Detect } from "./failure-model.js";
 
 /** Files larger than this (added text or post-change content) are skipped, not scanned. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -204,7 +203,8 @@ function matchLines(
 ): number[] {
   if (set.texts.length === 0) return NO_LINES;
   if (pattern.literals !== undefined && scanner) {
-    const found = (set.literals ??= scanLiterals(scanner, set.blob));
+    if (set.literals === undefined) set.literals = scanLiterals(scanner, set.blob);
+    const found = set.literals;
     if (!pattern.literals.some((literal) => found.has(literal))) return NO_LINES;
   }
   let result: number[] | undefined;
@@ -212,7 +212,8 @@ function matchLines(
   for (let index = 0; index < set.texts.length; index++) {
     const text = set.texts[index] as string;
     if (regex.test(text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text)) {
-      (result ??= []).push(set.lines[index] as number);
+      if (result === undefined) result = [];
+      result.push(set.lines[index] as number);
     }
   }
   return result ?? NO_LINES;
