@@ -11,6 +11,7 @@ import {
   runGate,
 } from "../gate/index.js";
 import { currentBranch, findRepoRoot, readChange, resolveRange } from "../git/index.js";
+import { resolveModelRoles } from "../models/index.js";
 import { generateRunId, openSqliteRunStore } from "../store/index.js";
 
 export interface RunCheckOptions {
@@ -22,6 +23,8 @@ export interface RunCheckOptions {
   envSpec?: string | undefined;
   noAi?: boolean;
   noCache?: boolean;
+  /** The process environment (model ids, API keys, cassettes); only the CLI reads the real one. */
+  env?: Readonly<Record<string, string | undefined>>;
   version: string;
   now: () => Date;
   /** Replace the default pipeline (tests, `jig loop`). */
@@ -39,6 +42,9 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   const startedAt = options.now();
   const repoRoot = await findRepoRoot(options.cwd);
   const { config } = await loadConfig(repoRoot, { cwd: options.cwd });
+  const env = options.env ?? {};
+  // A reviewer equal to the coder is a config error (exit 2) before anything runs.
+  resolveModelRoles(config, env);
   const range = await resolveRange({
     cwd: repoRoot,
     ...(options.base ? { base: options.base } : {}),
@@ -80,10 +86,11 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
         change,
         config,
         spec: citation,
+        runId,
         now: options.now,
         options: { noAi: options.noAi ?? false, noCache: options.noCache ?? false },
       },
-      options.layers ?? createDefaultLayers(options.version),
+      options.layers ?? createDefaultLayers(options.version, { env }),
       gateOptions,
     );
     const report = createReport({

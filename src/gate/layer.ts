@@ -69,6 +69,8 @@ export interface GateContext {
   change: Change;
   config: JigConfig;
   spec: SpecCitation;
+  /** The run being recorded, so model calls and evals can be linked to it. */
+  runId?: string;
   now: () => Date;
   /** Flags that turn layers off on purpose (`--no-ai`). */
   options: { noAi?: boolean; noCache?: boolean };

@@ -98,4 +98,48 @@ describe("runGate", () => {
     expect(run.criteria).toEqual([{ ...criterion, status: "not_met", layer: "review" }]);
     expect(run.layers[1]?.status).toBe("failed");
   });
+
+  it("keeps the strongest judgement of a criterion: a later met never hides an earlier not_met", async () => {
+    const criterion = { id: "SPEC-0001/AC-2", specId: "SPEC-0001", criterion: "AC-2", text: "t" };
+    const run = await runGate(fakeContext(["a"]), [
+      fakeLayer("spec", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "unchecked" }],
+      }),
+      fakeLayer("review", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "not_met" }],
+      }),
+      fakeLayer("evals", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "met" }],
+      }),
+    ]);
+    expect(run.criteria).toEqual([{ ...criterion, status: "not_met", layer: "review" }]);
+  });
+
+  it("lets met evidence replace an unclear judgement", async () => {
+    const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
+    const run = await runGate(fakeContext(["a"]), [
+      fakeLayer("review", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "unclear" }],
+      }),
+      fakeLayer("evals", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "met" }],
+      }),
+    ]);
+    expect(run.criteria).toEqual([{ ...criterion, status: "met", layer: "evals" }]);
+  });
 });

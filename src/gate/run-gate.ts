@@ -86,9 +86,18 @@ export async function runGate(
   return run;
 }
 
+/** How strongly a status speaks: an unmet criterion outweighs any other layer's judgement. */
+const CRITERION_WEIGHT: Record<CriterionResult["status"], number> = {
+  unchecked: 0,
+  unclear: 1,
+  met: 2,
+  not_met: 3,
+};
+
 /**
- * A later layer's judgement of a criterion replaces an earlier `unchecked`
- * entry (the spec layer lists criteria; review judges them).
+ * Fold a layer's criteria into the run's: a criterion keeps the strongest
+ * judgement any layer gave it, so evals saying `met` never hide a reviewer's
+ * `not_met`, and either replaces the spec layer's `unchecked`.
  */
 function mergeCriteria(
   existing: CriterionResult[],
@@ -97,8 +106,11 @@ function mergeCriteria(
   const fresh: CriterionResult[] = [];
   for (const criterion of incoming) {
     const index = existing.findIndex((item) => item.id === criterion.id);
-    if (index === -1) fresh.push(criterion);
-    else if (criterion.status !== "unchecked") existing[index] = criterion;
+    const current = existing[index];
+    if (index === -1 || !current) fresh.push(criterion);
+    else if (CRITERION_WEIGHT[criterion.status] > CRITERION_WEIGHT[current.status]) {
+      existing[index] = criterion;
+    }
   }
   return fresh;
 }

@@ -44,6 +44,7 @@ Exit codes: 0 pass, 1 fail, 2 usage or input error, 3 needs a human, 4 internal 
         head: flags.head,
         spec: flags.spec,
         envSpec: context.env.JIG_SPEC,
+        env: context.env,
         noAi: !flags.ai,
         noCache: !flags.cache,
         version: context.version,

@@ -46,6 +46,7 @@ export function createCommand(context: CliContext): Command {
           const report = await runCheck({
             cwd: repo,
             base: "main",
+            env: context.env,
             version: context.version,
             now: context.now,
           });

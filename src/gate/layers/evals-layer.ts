@@ -26,7 +26,8 @@ export function createEvalsLayer(options: EvalsLayerOptions = {}): Layer {
   return {
     name: "evals",
     description: "Behavioral evals covering the change meet their threshold",
-    run: (context) => evaluateEvals(context, options.env ?? process.env),
+    // The CLI passes the real environment in; a library caller decides what targets see.
+    run: (context) => evaluateEvals(context, options.env ?? {}),
   };
 }
 
