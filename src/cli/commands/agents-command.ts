@@ -8,9 +8,12 @@ import { readPolicyWorkspace } from "./policy-support.js";
 
 /** `jig agents list|show|install`. */
 export function createCommand(context: CliContext): Command {
-  const command = new Command("agents").description(
-    "List and show agent manifests; install enforcement",
-  );
+  const command = new Command("agents")
+    .description("List and show agent manifests; install enforcement")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig agents list\n  jig agents show coder\n  jig agents install claude --agent coder\n\nRun 'jig agents <command> --help' for each command's flags.\n",
+    );
   command
     .command("list")
     .description("List the agents in agents/")

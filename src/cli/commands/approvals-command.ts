@@ -9,9 +9,12 @@ import { findWorkTreeRoot, storePath } from "./guard-setup.js";
 
 /** `jig approvals list|show|approve|deny`: the human side of escalations. */
 export function createCommand(context: CliContext): Command {
-  const command = new Command("approvals").description(
-    "List, show, approve and deny escalated agent actions",
-  );
+  const command = new Command("approvals")
+    .description("List, show, approve and deny escalated agent actions")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig approvals list\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
+    );
   const open = async () => {
     const repoRoot = findWorkTreeRoot(context.cwd);
     const { config } = await loadConfig(repoRoot);

@@ -8,9 +8,12 @@ import { findWorkTreeRoot, storePath } from "./guard-setup.js";
 
 /** `jig audit verify|tail`: the hash-chained record of every guard decision. */
 export function createCommand(context: CliContext): Command {
-  const command = new Command("audit").description(
-    "Verify and tail the audit log of guard decisions",
-  );
+  const command = new Command("audit")
+    .description("Verify and tail the audit log of guard decisions")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig audit verify\n  jig audit tail --agent coder\n\nRun 'jig audit <command> --help' for each command's flags.\n",
+    );
   const open = async () => {
     const repoRoot = findWorkTreeRoot(context.cwd);
     const { config } = await loadConfig(repoRoot);

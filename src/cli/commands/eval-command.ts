@@ -20,9 +20,12 @@ const formatOption = () =>
 
 /** `jig eval`: run, seal, merge, compare and list holdout eval runs. */
 export function createCommand(context: CliContext): Command {
-  const command = new Command("eval").description(
-    "Run holdout behavioral eval suites, seal them, merge shards and compare runs",
-  );
+  const command = new Command("eval")
+    .description("Run holdout behavioral eval suites, seal them, merge shards and compare runs")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig eval run refunds --repeat 5 -j 16\n  jig eval run --changed --base origin/main --format junit --output evals.xml\n  jig eval seal\n  jig eval compare RUN_A RUN_B\n\nRun 'jig eval <command> --help' for each command's flags.\n",
+    );
   command
     .command("run")
     .description("Run eval suites (all, the named ones, or those covering the change)")

@@ -21,9 +21,12 @@ import {
 
 /** `jig hooks install [--pre-push]` and the hook's own entry, `jig hooks pre-push`. */
 export function createCommand(context: CliContext): Command {
-  const hooks = new Command("hooks").description(
-    "Install git hooks that run jig check before a push",
-  );
+  const hooks = new Command("hooks")
+    .description("Install git hooks that run jig check before a push")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig hooks install --pre-push\n\nRun 'jig hooks <command> --help' for each command's flags.\n",
+    );
   hooks
     .command("install")
     .description("Install a pre-push hook that runs jig check on each pushed range")
