@@ -223,8 +223,7 @@ export function createCommand(context: CliContext): Command {
       });
       const verdict = verdicts[0];
       if (!verdict?.accepted) {
-        for (const reason of verdict?.reasons ?? [])
-          context.stderr.write(`${candidate.id}: ${reason}\n`);
+        for (const reason of verdict?.reasons ?? []) context.stderr.write(`${reason}\n`);
         context.stderr.write(`${candidate.id} was not added\n`);
         context.exitCode = 2;
         return;
