@@ -102,7 +102,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: "demo",
-    summary: "Build an example repo in a temp dir and run jig check on two changes",
+    summary: "Build an example repo in a temp dir and gate one change per kind of defect",
     load: () => import("./commands/demo-command.js"),
   },
 ];

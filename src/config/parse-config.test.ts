@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "./config-schema.js";
 import { parseConfig } from "./parse-config.js";
@@ -44,5 +45,13 @@ describe("parseConfig", () => {
   it("rejects a document that is not a mapping", () => {
     const { problems } = parseConfig("- a\n- b\n", "c.yaml");
     expect(problems[0]).toMatchObject({ code: "config/wrong-type", line: 1 });
+  });
+});
+
+describe("README configuration reference", () => {
+  it("shows exactly the template jig init writes", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const template = renderConfigTemplate("./node_modules/jig/schema/jig.config.schema.json");
+    expect(readme).toContain(`\`\`\`yaml\n${template}\`\`\``);
   });
 });

@@ -14,7 +14,7 @@ import { exitCodeForOutcome, runCheck } from "../run-check.js";
 /** `jig demo`: the storefront. Builds an example repo and gates two changes. */
 export function createCommand(context: CliContext): Command {
   return new Command("demo")
-    .description("Build an example repo in a temp dir and run jig check on two changes")
+    .description("Build an example repo in a temp dir and gate one change per kind of defect")
     .option("--keep", "keep the example repository instead of deleting it")
     .addHelpText(
       "after",
