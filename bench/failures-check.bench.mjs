@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { git, JIG, median, timeCommand } from "./bench-utils.mjs";
+import { git, JIG, timeCommand } from "./bench-utils.mjs";
 
 const FILES = 2000;
 const ADDED_PER_FILE = 50;
@@ -177,4 +177,3 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     `median of ${RUNS}: jig failures check ${result.checkMedianMs} ms, git diff ${result.gitDiffMedianMs} ms, ratio ${result.ratio}x`,
   );
 }
-void median;

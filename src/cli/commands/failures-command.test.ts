@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -289,5 +289,3 @@ describe("jig failures", () => {
     expect(existsSync(join(repo.dir, ".jig", "jig.db"))).toBe(true);
   });
 });
-
-void writeFileSync;
