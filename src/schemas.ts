@@ -2,6 +2,7 @@ import { z } from "zod";
 import { agentManifestSchema } from "./agents/manifest-schema.js";
 import { configSchema } from "./config/config-schema.js";
 import { evalSuiteSchema } from "./evals/suite-schema.js";
+import { failureCatalogFileSchema } from "./failures/index.js";
 import { reviewOutputSchema } from "./review/review-output.js";
 
 /**
@@ -18,6 +19,10 @@ export function renderSchemas(): Record<string, string> {
     "schema/eval-suite.schema.json": render(
       evalSuiteSchema,
       "https://jig.dev/schema/eval-suite.schema.json",
+    ),
+    "schema/failure-models.schema.json": render(
+      failureCatalogFileSchema,
+      "https://jig.dev/schema/failure-models.schema.json",
     ),
     "schema/findings.schema.json": render(
       reviewOutputSchema,

@@ -11,7 +11,9 @@ import {
   runGate,
 } from "../gate/index.js";
 import { currentBranch, findRepoRoot, readChange, resolveRange } from "../git/index.js";
-import { resolveModelRoles } from "../models/index.js";
+// A deep import on purpose: models/index.ts pulls in the AI SDK (~110 ms),
+// which jig check must only pay for when a reviewer actually runs.
+import { resolveModelRoles } from "../models/model-roles.js";
 import { generateRunId, openSqliteRunStore } from "../store/index.js";
 
 export interface RunCheckOptions {
@@ -90,7 +92,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
         now: options.now,
         options: { noAi: options.noAi ?? false, noCache: options.noCache ?? false },
       },
-      options.layers ?? createDefaultLayers(options.version, { env }),
+      options.layers ?? createDefaultLayers({ env }),
       gateOptions,
     );
     const report = createReport({

@@ -138,7 +138,7 @@ async function prePush(context: CliContext, remote: string | undefined): Promise
       envSpec: context.env.JIG_SPEC,
       version: context.version,
       now: context.now,
-      layers: createDefaultLayers(context.version, { env: context.env }),
+      layers: createDefaultLayers({ env: context.env }),
     });
     out(
       getReporter("text")

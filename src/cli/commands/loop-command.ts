@@ -177,7 +177,7 @@ async function runLoop(context: CliContext, flags: LoopFlags): Promise<number> {
 function loopLayers(context: CliContext, flags: LoopFlags, spent: number): Layer[] {
   const remaining =
     flags.maxCost === undefined ? undefined : Math.max(flags.maxCost - spent, 0.000001);
-  return createDefaultLayers(context.version, { env: context.env }).map((layer) =>
+  return createDefaultLayers({ env: context.env }).map((layer) =>
     layer.name === "review"
       ? createReviewLayer({ env: context.env, maxCostUsd: remaining })
       : layer,
