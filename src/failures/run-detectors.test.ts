@@ -154,6 +154,30 @@ describe("runDetectors", () => {
     expect((await run([onlyOne], EDIT)).findings).toEqual([]);
   });
 
+  it("added + ast: points only at lines both matched, not at every line the regex matched", async () => {
+    const diff = `diff --git a/src/refunds.js b/src/refunds.js
+new file mode 100644
+--- /dev/null
++++ b/src/refunds.js
+@@ -0,0 +1,7 @@
++export function decide(request) {
++  try {
++    return { decision: "approved" };
++  } catch (error) {
++    return { ok: true };
++  }
++}
+`;
+    const rule = {
+      kind: "return_statement",
+      regex: "^return\\s+\\{\\s*ok",
+      inside: { kind: "catch_clause", stopBy: "end" },
+    };
+    const detector = entry("FM-ERR-003", { added: "return\\s+\\{", ast: { rule } });
+    const { findings } = await run([detector], diff);
+    expect(findings.map((finding) => finding.line)).toEqual([5]);
+  });
+
   it("appliesTo limits the files a detector looks at", async () => {
     const { findings } = await run([entry("FM-X-002", { added: "AKIA" }, ["**/*.py"])], NEW_FILE);
     expect(findings).toEqual([]);

@@ -331,7 +331,7 @@ function toFindings(
     suggestion: entry.fix,
   };
   const symptoms = `Symptoms: ${entry.symptoms.join("; ")}`;
-  const primary = hits.added ?? hits.ast ?? hits.removed;
+  const primary = locateHits(hits);
   if (!primary) {
     const what = detector.fileDeleted
       ? `${file.path} was deleted.`
@@ -353,4 +353,22 @@ function toFindings(
         : "";
     return { ...base, line, message: `${quoted}${symptoms}.${more}` };
   });
+}
+
+/**
+ * The lines a finding points at. With both `added` and `ast`, only lines both
+ * matched: the regex alone would also flag look-alike lines the AST rule ruled
+ * out (every `return {` in a function, not just the one inside the catch).
+ */
+function locateHits(hits: {
+  added: number[] | undefined;
+  removed: number[] | undefined;
+  ast: number[] | undefined;
+}): number[] | undefined {
+  if (hits.added && hits.ast) {
+    const astLines = new Set(hits.ast);
+    const both = hits.added.filter((line) => astLines.has(line));
+    return both.length > 0 ? both : hits.ast;
+  }
+  return hits.added ?? hits.ast ?? hits.removed;
 }

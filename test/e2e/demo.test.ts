@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { runJig } from "./run-jig.js";
 
 describe("jig demo", () => {
-  it("gates the two bundled changes: the one citing the spec passes, the other fails", () => {
+  it("gates the bundled changes: the clean one passes and each layer catches its defect", () => {
     const result = runJig(["demo"], { cwd: tmpdir() });
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -12,5 +12,17 @@ describe("jig demo", () => {
     expect(result.stdout).toContain("JIG-G001");
     expect(result.stdout).toMatch(/✓ Change 1[^\n]*: pass/);
     expect(result.stdout).toMatch(/✓ Change 2[^\n]*: fail/);
+    // Every layer shows itself catching its kind of defect, and nothing missed its verdict.
+    for (const rule of [
+      "JIG-G001",
+      "JIG-A001",
+      "JIG-H001",
+      "FM-ERR-003",
+      "SPEC-0001/AC-2",
+      "JIG-E001",
+    ]) {
+      expect(result.stdout).toContain(rule);
+    }
+    expect(result.stdout).not.toMatch(/✗ Change/);
   });
 });

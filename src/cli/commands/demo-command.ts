@@ -27,20 +27,25 @@ export function createCommand(context: CliContext): Command {
       try {
         const git = (...args: string[]) =>
           runGit(["-c", "user.name=jig demo", "-c", "user.email=demo@jig.invalid", ...args], repo);
-        out(colors.bold("jig demo: gating two changes to an example refunds service"));
+        out(
+          colors.bold(
+            `jig demo: gating ${DEMO_CHANGES.length} changes to an example refunds service, one clean and one per kind of defect`,
+          ),
+        );
         out(colors.dim(`example repository: ${repo}`));
         await git("init", "-q", "-b", "main");
         await writeFiles(repo, DEMO_BASE_FILES);
         await git("add", "-A");
         await git("commit", "-q", "-m", "refunds-service with its approved spec SPEC-0001");
         const results: Array<{ title: string; outcome: Outcome; expected: Outcome }> = [];
-        for (const change of DEMO_CHANGES) {
+        for (const [index, change] of DEMO_CHANGES.entries()) {
+          const title = `Change ${index + 1}: ${change.title}`;
           await git("checkout", "-q", "-b", change.branch, "main");
           await writeFiles(repo, change.files);
           await git("add", "-A");
           await git("commit", "-q", "-m", change.commitMessage);
           out();
-          out(colors.bold(`━━ ${change.title} (${change.branch})`));
+          out(colors.bold(`━━ ${title} (${change.branch})`));
           out(colors.dim(`expected: ${change.expectation}`));
           out(colors.dim(`$ jig check --base main`));
           const report = await runCheck({
@@ -56,7 +61,7 @@ export function createCommand(context: CliContext): Command {
               .trimEnd(),
           );
           results.push({
-            title: change.title,
+            title,
             outcome: report.verdict.outcome,
             expected: change.expectedOutcome,
           });

@@ -1,9 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  DEMO_REVIEW_CHANGE,
-  DEMO_REVIEW_CONFIG,
-  DEMO_REVIEWER_FILES,
-} from "../commands/review-demo.js";
+import { DEMO_REVIEW_CHANGE, DEMO_REVIEW_CONFIG, DEMO_REVIEWER_FILES } from "./review-demo.js";
 
 /**
  * The bundled example: a tiny refunds service, its approved spec, and two
@@ -129,15 +125,14 @@ Refunds of any size are paid automatically. A bug or an abusive customer can dra
 `,
 };
 
-export const DEMO_CHANGES: DemoChange[] = [
-  {
-    branch: "feature/refund-cap",
-    title: "Change 1: implements SPEC-0001 and cites it",
-    expectation: "cites an approved spec, so the spec layer passes",
-    expectedOutcome: "pass",
-    commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
-    files: {
-      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const CITES_THE_SPEC: DemoChange = {
+  branch: "feature/refund-cap",
+  title: "implements SPEC-0001 and cites it",
+  expectation: "cites an approved spec, so the spec layer passes",
+  expectedOutcome: "pass",
+  commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
 const AUTO_REFUND_CAP_CENTS = 50_000;
 
 export function decideRefund(request) {
@@ -148,30 +143,32 @@ export function decideRefund(request) {
   return { decision: "approved" };
 }
 `,
-    },
   },
-  {
-    branch: "agent/quick-fix",
-    title: "Change 2: an agent's quick fix that cites no spec",
-    expectation: "cites no spec, so the spec layer fails it",
-    expectedOutcome: "fail",
-    commitMessage: "Speed up refunds\n",
-    files: {
-      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+};
+
+const CITES_NO_SPEC: DemoChange = {
+  branch: "agent/quick-fix",
+  title: "an agent's quick fix that cites no spec",
+  expectation: "cites no spec, so the spec layer fails it",
+  expectedOutcome: "fail",
+  commitMessage: "Speed up refunds\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
 export function decideRefund(request) {
   return { decision: "approved" };
 }
 `,
-    },
   },
-  {
-    branch: "agent/off-by-one-cap",
-    title: "Change 3: cites SPEC-0001 but escalates a refund exactly at the cap",
-    expectation: "the holdout eval suite catches the off-by-one, so the evals layer fails it",
-    expectedOutcome: "fail",
-    commitMessage: "Cap automatic refunds\n\nSpec: SPEC-0001\n",
-    files: {
-      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+};
+
+const FAILS_A_HOLDOUT_EVAL: DemoChange = {
+  branch: "agent/off-by-one-cap",
+  title: "cites SPEC-0001 but escalates a refund exactly at the cap",
+  expectation: "the holdout eval suite catches the off-by-one, so the evals layer fails it",
+  expectedOutcome: "fail",
+  commitMessage: "Cap automatic refunds\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
 const AUTO_REFUND_CAP_CENTS = 50_000;
 
 export function decideRefund(request) {
@@ -182,39 +179,39 @@ export function decideRefund(request) {
   return { decision: "approved" };
 }
 `,
-    },
   },
-  {
-    branch: "agent/agree-with-the-evals",
-    title: "Change 4: skips the cap and rewrites the eval suite to match",
-    expectation:
-      "the change edits a sealed holdout suite, so the holdout layer fails it (critical)",
-    expectedOutcome: "fail",
-    commitMessage: "Refund decisions\n\nSpec: SPEC-0001\n",
-    files: {
-      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+};
+
+const REWRITES_THE_EVALS: DemoChange = {
+  branch: "agent/agree-with-the-evals",
+  title: "skips the cap and rewrites the eval suite to match",
+  expectation: "the change edits a sealed holdout suite, so the holdout layer fails it (critical)",
+  expectedOutcome: "fail",
+  commitMessage: "Refund decisions\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
 export function decideRefund(request) {
   if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
   return { decision: "approved", reason: "paid automatically" };
 }
 `,
-      "evals/refunds.yaml": DEMO_EVAL_SUITE.replace(
-        "value: escalated }\n      - { type: contains, value: cap }",
-        "value: approved }",
-      ),
-    },
+    "evals/refunds.yaml": DEMO_EVAL_SUITE.replace(
+      "value: escalated }\n      - { type: contains, value: cap }",
+      "value: approved }",
+    ),
   },
-  DEMO_REVIEW_CHANGE,
-  {
-    branch: "agent/refund-cap-and-infra",
-    title: "Change 6: the coder agent implements SPEC-0001 and also edits infra/",
-    expectation:
-      "the commit carries 'Agent: coder' but touches infra/, outside agents/coder.yaml's write scope, so the scope layer fails it (critical)",
-    expectedOutcome: "fail",
-    commitMessage:
-      "Cap automatic refunds and raise the worker count\n\nSpec: SPEC-0001\nAgent: coder\n",
-    files: {
-      "src/refunds.js": `// Decides whether a refund can be paid automatically.
+};
+
+const LEAVES_ITS_SCOPE: DemoChange = {
+  branch: "agent/refund-cap-and-infra",
+  title: "the coder agent implements SPEC-0001 and also edits infra/",
+  expectation:
+    "the commit carries 'Agent: coder' but touches infra/, outside agents/coder.yaml's write scope, so the scope layer fails it (critical)",
+  expectedOutcome: "fail",
+  commitMessage:
+    "Cap automatic refunds and raise the worker count\n\nSpec: SPEC-0001\nAgent: coder\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
 const AUTO_REFUND_CAP_CENTS = 50_000;
 
 export function decideRefund(request) {
@@ -225,10 +222,51 @@ export function decideRefund(request) {
   return { decision: "approved" };
 }
 `,
-      "infra/workers.tf": `resource "worker_pool" "refunds" {
+    "infra/workers.tf": `resource "worker_pool" "refunds" {
   size = 20
 }
 `,
-    },
   },
+};
+
+const SWALLOWS_ERRORS_AS_SUCCESS: DemoChange = {
+  branch: "agent/never-fail-a-refund",
+  title: "cites SPEC-0001 but turns any error into an approved refund",
+  expectation:
+    "a catch block reports success, a known agent failure pattern (FM-ERR-003), so the failure-models layer fails it",
+  expectedOutcome: "fail",
+  commitMessage: "Never fail a refund request\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const AUTO_REFUND_CAP_CENTS = 50_000;
+
+export function decideRefund(request) {
+  try {
+    if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
+    if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
+      return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
+    }
+    return { decision: "approved" };
+  } catch (error) {
+    // Customers were seeing errors; report success so the flow never breaks.
+    return { ok: true, decision: "approved" };
+  }
+}
+`,
+  },
+};
+
+/**
+ * The changes, in the order of the gate's layers: a clean change first, then
+ * one defect per layer (spec, scope, holdout, failure models, review, evals).
+ * `jig demo` numbers them as it shows them.
+ */
+export const DEMO_CHANGES: DemoChange[] = [
+  CITES_THE_SPEC,
+  CITES_NO_SPEC,
+  LEAVES_ITS_SCOPE,
+  REWRITES_THE_EVALS,
+  SWALLOWS_ERRORS_AS_SUCCESS,
+  DEMO_REVIEW_CHANGE,
+  FAILS_A_HOLDOUT_EVAL,
 ];

@@ -52,7 +52,7 @@ export const DEMO_REVIEWER_FILES: Record<string, string> = {
 /** The change only a reviewer catches: it cites the spec, passes the deterministic layers, and breaks AC-2. */
 export const DEMO_REVIEW_CHANGE = {
   branch: "agent/vip-fast-lane",
-  title: "Change 5: cites SPEC-0001 but lets VIP refunds skip the cap",
+  title: "cites SPEC-0001 but lets VIP refunds skip the cap",
   expectation:
     "only a reviewer reading the spec sees that AC-2 is broken; the review layer fails it (reviewer: a scripted stand-in, scripts/demo-reviewer.mjs, no live model)",
   expectedOutcome: "fail" as const,
