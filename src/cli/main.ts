@@ -7,6 +7,13 @@ import { COMMANDS } from "./registry.js";
  * the exit code instead of exiting so the launcher can flush output first.
  */
 export async function main(argv: string[]): Promise<number> {
+  // `jig runs list | head` closes the pipe early; that is the reader's choice, not a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const context: CliContext = {
     cwd: process.cwd(),
     env: process.env,

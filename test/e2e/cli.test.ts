@@ -1,9 +1,10 @@
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
-import { runJig } from "./run-jig.js";
+import { JIG_BIN, runJig } from "./run-jig.js";
 
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -47,6 +48,19 @@ describe("jig CLI basics", () => {
     const unknownFlag = runJig(["check", "--bogus"], { cwd: tmpdir() });
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stderr.trim()).toBe("jig check: unknown option '--bogus'");
+  });
+
+  it("stops quietly when the reader closes the pipe early", () => {
+    const result = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" "${JIG_BIN}" failures list | head -n 1`],
+      {
+        cwd: process.cwd(),
+        encoding: "utf8",
+      },
+    );
+    expect(result.stdout.split("\n")[0]).toMatch(/^FM-/);
+    expect(result.stderr).toBe("");
   });
 
   it("says clearly when run outside a git repository", () => {
