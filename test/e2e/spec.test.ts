@@ -74,6 +74,23 @@ describe("jig spec, end to end", () => {
     );
   });
 
+  it("flags failure-model ids that are not in the catalog, and accepts shipped ones", () => {
+    repo = createTempRepo();
+    repo.write(
+      "specs/SPEC-0001-refund-cap.md",
+      APPROVED_SPEC.replace(
+        "- R-1: An off-by-one cap pays refunds that need a human.",
+        "- R-1: Money as floats, see FM-MONEY-001.\n- R-2: A made-up failure, see FM-NOPE-999.",
+      ),
+    );
+    repo.commit("spec");
+    const lint = runJig(["spec", "lint"], { cwd: repo.dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain("FM-NOPE-999");
+    expect(lint.stdout).toContain("JIG-S013");
+    expect(lint.stdout).not.toMatch(/FM-MONEY-001.*JIG-S013/);
+  });
+
   it("gives malformed frontmatter one line with file:line:col and exit 2", () => {
     repo = createTempRepo();
     repo.write(

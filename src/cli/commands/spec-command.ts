@@ -2,11 +2,12 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Command, Option } from "commander";
-import { loadConfig } from "../../config/index.js";
+import { type JigConfig, loadConfig } from "../../config/index.js";
 import { ExitCode, GitError, UsageError, ValidationError } from "../../core/errors.js";
 import type { Problem } from "../../core/problem.js";
 import { currentBranch, findRepoRoot, tryGit } from "../../git/index.js";
 import {
+  citedFailureModels,
   createAnswersInterviewer,
   createTtyInterviewer,
   findSpecPath,
@@ -23,6 +24,7 @@ import {
   readSpecFile,
   renderSpec,
   runInterview,
+  type Spec,
   type SpecFile,
   scanCoverage,
   setSpecStatus,
@@ -38,6 +40,7 @@ import { formatSpecList, formatSpecProblem, formatSpecShow, formatTrace } from "
 interface Workspace {
   root: string;
   specsDir: string;
+  config: JigConfig;
   /** Repo-relative path → what the user would type from their cwd. */
   show(repoPath: string): string;
 }
@@ -48,8 +51,29 @@ async function openWorkspace(context: CliContext): Promise<Workspace> {
   return {
     root,
     specsDir: config.specs.dir,
+    config,
     show: (repoPath) => relative(context.cwd, join(root, repoPath)) || repoPath,
   };
+}
+
+/**
+ * Ids of the failure-model catalog (shipped and project), loaded only when a
+ * spec cites one, so lint can flag ids that do not exist (JIG-S013).
+ */
+async function knownFailureModels(
+  workspace: Workspace,
+  specs: ReadonlyArray<Spec | undefined>,
+): Promise<ReadonlySet<string> | undefined> {
+  const cites = specs.some(
+    (spec) =>
+      spec &&
+      (spec.failureModels.length > 0 ||
+        citedFailureModels(spec.risks.map((risk) => risk.text).join("\n")).length > 0),
+  );
+  if (!cites) return undefined;
+  const { loadCatalog } = await import("../../failures/index.js");
+  const catalog = await loadCatalog({ repoRoot: workspace.root, config: workspace.config });
+  return new Set(catalog.entries.map((entry) => entry.id));
 }
 
 const formatOption = (): Option =>
@@ -142,9 +166,14 @@ export function createCommand(context: CliContext): Command {
       const files = await lintTargets(context, workspace, paths);
       const all = await loadSpecs(workspace.root, workspace.specsDir);
       const linted = new Set(files.map((file) => file.path));
+      const known = await knownFailureModels(
+        workspace,
+        files.map((file) => file.spec),
+      );
+      const lintOptions = known ? { knownFailureModels: known } : {};
       const problems = [
         ...files.flatMap((file) => file.problems),
-        ...files.flatMap((file) => (file.spec ? lintSpec(file.spec) : [])),
+        ...files.flatMap((file) => (file.spec ? lintSpec(file.spec, lintOptions) : [])),
         ...lintSpecCollection(
           uniqueSpecs([...all.specs, ...files.flatMap((f) => (f.spec ? [f.spec] : []))]),
         ).filter((problem) => linted.has(problem.path)),
@@ -211,7 +240,11 @@ export function createCommand(context: CliContext): Command {
         return;
       }
       // Lint as if approved, so open clarification markers block approval.
-      const problems = lintSpec({ ...spec, status: "approved" });
+      const known = await knownFailureModels(workspace, [spec]);
+      const problems = lintSpec(
+        { ...spec, status: "approved" },
+        known ? { knownFailureModels: known } : {},
+      );
       if (hasErrors(problems)) {
         printProblems(problems, workspace);
         err(`jig spec approve: ${spec.id} was not approved; fix the errors above and try again\n`);
