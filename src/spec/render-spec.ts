@@ -22,6 +22,8 @@ export interface SpecDraft {
   failureModels: string[];
   /** Open questions; each becomes a `[NEEDS CLARIFICATION: ...]` marker. */
   clarifications: string[];
+  /** Questions already answered (e.g. proposed by a model, answered by a person). */
+  answered?: Array<{ question: string; answer: string }>;
 }
 
 /**
@@ -60,12 +62,18 @@ export function renderSpec(spec: SpecDraft & { id: string; status: SpecStatus })
     "## Out of scope",
     spec.outOfScope.trim() || "None.",
   ];
-  if (spec.clarifications.length > 0) {
+  const answered = spec.answered ?? [];
+  if (spec.clarifications.length > 0 || answered.length > 0) {
     parts.push(
       "## Clarifications",
-      spec.clarifications
-        .map((question) => `- [NEEDS CLARIFICATION: ${question.replace(/[[\]]/g, "").trim()}]`)
-        .join("\n"),
+      [
+        ...answered.map(
+          ({ question, answer }) => `- Q: ${oneLine(question)} A: ${oneLine(answer)}`,
+        ),
+        ...spec.clarifications.map(
+          (question) => `- [NEEDS CLARIFICATION: ${question.replace(/[[\]]/g, "").trim()}]`,
+        ),
+      ].join("\n"),
     );
   }
   return `${parts.join("\n\n")}\n`;
@@ -149,4 +157,9 @@ function flowList(values: readonly string[]): string {
     /^[A-Za-z0-9][\w./-]*$/.test(value) ? value : JSON.stringify(value),
   );
   return `[${rendered.join(", ")}]`;
+}
+
+/** Brackets would read as a clarification marker; newlines would break the list. */
+function oneLine(text: string): string {
+  return text.replace(/[[\]]/g, "").replace(/\s+/g, " ").trim();
 }

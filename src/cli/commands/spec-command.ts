@@ -25,6 +25,7 @@ import {
   renderSpec,
   runInterview,
   type Spec,
+  type SpecDraft,
   type SpecFile,
   scanCoverage,
   setSpecStatus,
@@ -54,6 +55,65 @@ async function openWorkspace(context: CliContext): Promise<Workspace> {
     config,
     show: (repoPath) => relative(context.cwd, join(root, repoPath)) || repoPath,
   };
+}
+
+interface NewSpecFlags {
+  title?: string;
+  answers?: string;
+  nonInteractive?: boolean;
+  model?: string;
+  ai: boolean;
+}
+
+/**
+ * The model-backed step of the interview: the model proposes up to 5
+ * multiple-choice questions about gaps in the draft and a person (terminal
+ * or answers file) answers them. Without a configured model it is skipped,
+ * and a failing model never loses the interview: the spec is still written.
+ */
+async function clarifyWithModel(
+  context: CliContext,
+  workspace: Workspace,
+  inner: Interviewer,
+  draft: SpecDraft,
+  flag: string | undefined,
+): Promise<{ answered: Array<{ question: string; answer: string }>; open: string[] }> {
+  // Deep import: roles are pure, and the AI SDK loads only when a model is configured.
+  const { resolveModelRoles } = await import("../../models/model-roles.js");
+  const { reviewer } = resolveModelRoles(workspace.config, context.env, { reviewer: flag });
+  if (!reviewer) return { answered: [], open: [] };
+  const { createConfiguredModelClient } = await import("../../models/index.js");
+  const { createModelInterviewer } = await import("../../review/index.js");
+  const client = createConfiguredModelClient(reviewer, {
+    config: workspace.config,
+    env: context.env,
+    cwd: workspace.root,
+  });
+  // An answers file cannot know the model's questions in advance: one it does
+  // not answer stays open as a clarification marker instead of failing the run.
+  const open: string[] = [];
+  const unanswered = "\u0000unanswered";
+  const tolerant: Interviewer = {
+    async ask(question) {
+      try {
+        return await inner.ask(question);
+      } catch (error) {
+        if (!(error instanceof UsageError) || error.code !== "spec/missing-answer") throw error;
+        open.push(question.message);
+        return unanswered;
+      }
+    },
+  };
+  try {
+    const clarified = await createModelInterviewer({ client, inner: tolerant }).clarify(draft);
+    return { answered: clarified.filter((item) => item.answer !== unanswered), open };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    context.stderr.write(
+      `jig spec new: the model's clarifying questions were skipped: ${(error as Error).message}\n`,
+    );
+    return { answered: [], open: [] };
+  }
 }
 
 /**
@@ -110,11 +170,16 @@ export function createCommand(context: CliContext): Command {
     .option("--title <title>", "title of the spec (skips that question)")
     .option("--answers <file>", "answer the interview from a YAML file (for agents and CI)")
     .option("--non-interactive", "never prompt; requires --answers")
+    .option(
+      "--model <id>",
+      "model that proposes up to 5 clarifying questions (default: models.reviewer)",
+    )
+    .option("--no-ai", "skip the model's clarifying questions")
     .addHelpText(
       "after",
-      "\nExample:\n  jig spec new --title 'Login throttling'\n  jig spec new --answers answers.yaml --non-interactive\n\nThe answers file format is in docs/spec-format.md.\n",
+      "\nExample:\n  jig spec new --title 'Login throttling'\n  jig spec new --answers answers.yaml --non-interactive\n\nWith a model configured (models.reviewer, JIG_REVIEW_MODEL or --model), it proposes up to\n5 multiple-choice clarifying questions after the interview; an answers file answers them\nas clarify-1 .. clarify-5. The answers file format is in docs/spec-format.md.\n",
     )
-    .action(async (options: { title?: string; answers?: string; nonInteractive?: boolean }) => {
+    .action(async (options: NewSpecFlags) => {
       let interviewer: Interviewer;
       if (options.answers !== undefined) {
         interviewer = await answersInterviewer(context, options.answers);
@@ -137,6 +202,17 @@ export function createCommand(context: CliContext): Command {
         ...(options.title !== undefined ? { title: options.title } : {}),
         ...(owner ? { owner } : {}),
       });
+      if (options.ai) {
+        const { answered, open } = await clarifyWithModel(
+          context,
+          workspace,
+          interviewer,
+          draft,
+          options.model,
+        );
+        if (answered.length > 0) draft.answered = answered;
+        draft.clarifications.push(...open);
+      }
       const { specs } = await loadSpecs(workspace.root, workspace.specsDir);
       const fileIds = (await listSpecFiles(workspace.root, workspace.specsDir)).map(
         (file) => /SPEC-\d+/i.exec(basename(file))?.[0] ?? "",
