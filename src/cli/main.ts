@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { packagePath } from "../core/package-root.js";
 import type { CliContext } from "./cli-context.js";
 import { COMMANDS } from "./registry.js";
 
@@ -63,6 +64,6 @@ function renderHelp(version: string): string {
 }
 
 function readVersion(): string {
-  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
+  const text = readFileSync(packagePath("package.json"), "utf8");
   return (JSON.parse(text) as { version: string }).version;
 }

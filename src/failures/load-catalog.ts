@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, realpath, rename, writeFile } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { JigConfig } from "../config/index.js";
 import type { Problem } from "../core/index.js";
+import { packagePath } from "../core/index.js";
 import type { CatalogEntry, CatalogOrigin } from "./failure-model.js";
 import {
   findDuplicateIds,
@@ -16,7 +16,7 @@ import type { RegexVerdict, RegexVerdictStore } from "./regex-safety.js";
  * The starter catalog shipped in the package. Resolved from this module's
  * own location so it works from `src/` (tsx, tests) and `dist/` alike.
  */
-export const SHIPPED_CATALOG_DIR = fileURLToPath(new URL("../../failure-models/", import.meta.url));
+export const SHIPPED_CATALOG_DIR = `${packagePath("failure-models")}/`;
 
 /** ReDoS verdicts of the shipped regexes, so a fresh repo need not re-check them. */
 export const SHIPPED_VERDICTS_FILE = "regex-verdicts.json";

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { loadConfig } from "../../config/index.js";
 import { UsageError } from "../../core/errors.js";
+import { packagePath } from "../../core/index.js";
 import { createDefaultLayers } from "../../gate/index.js";
 import { detectDefaultBranch, findRepoRoot, runGit, tryGit } from "../../git/index.js";
 import { getReporter } from "../../report/index.js";
@@ -98,7 +98,7 @@ async function install(context: CliContext): Promise<number> {
 
 /** The binary that installed the hook; the hook falls back to `jig` on PATH without it. */
 function jigBinPath(): string {
-  return fileURLToPath(new URL("../../../bin/jig.js", import.meta.url));
+  return packagePath("bin", "jig.js");
 }
 
 async function prePush(context: CliContext, remote: string | undefined): Promise<number> {

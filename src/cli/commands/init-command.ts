@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { CONFIG_FILE, renderConfigTemplate } from "../../config/index.js";
+import { packagePath } from "../../core/index.js";
 import { findRepoRoot } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -42,7 +42,7 @@ export function createCommand(context: CliContext): Command {
 function schemaReference(repoRoot: string): string {
   const local = join(repoRoot, "node_modules", "jig", SCHEMA_IN_PACKAGE);
   if (existsSync(local)) return `./${relative(repoRoot, local)}`;
-  return fileURLToPath(new URL(`../../../${SCHEMA_IN_PACKAGE}`, import.meta.url));
+  return packagePath(SCHEMA_IN_PACKAGE);
 }
 
 async function ensureIgnored(repoRoot: string, entry: string): Promise<boolean> {
