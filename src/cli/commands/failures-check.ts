@@ -35,11 +35,18 @@ export async function runFailuresCheck(
   if (flags.diff !== undefined && (flags.base !== undefined || flags.head !== undefined)) {
     throw new UsageError("--diff cannot be combined with --base or --head");
   }
-  const prepared = await loadPrepared(context, workspace);
-  if (!prepared.ok)
-    throw new ValidationError(
-      prepared.problems.filter((problem) => problem.severity !== "warning"),
-    );
+  // The catalog loads on this thread while git produces the diff in its own process.
+  const preparing = loadPrepared(context, workspace);
+  // Awaited below; this only keeps an early error elsewhere from leaving it unhandled.
+  preparing.catch(() => {});
+  const ensurePrepared = async () => {
+    const prepared = await preparing;
+    if (!prepared.ok)
+      throw new ValidationError(
+        prepared.problems.filter((problem) => problem.severity !== "warning"),
+      );
+    return prepared;
+  };
 
   let change: Change;
   let description: string;
@@ -70,11 +77,15 @@ export async function runFailuresCheck(
       ...(flags.head !== undefined ? { head: flags.head } : {}),
       ...(workspace.config.defaultBranch ? { defaultBranch: workspace.config.defaultBranch } : {}),
     });
-    change = await readChange(range, workspace.root);
+    [change] = await Promise.all([readChange(range, workspace.root), ensurePrepared()]);
     description = range.description;
   }
+  const prepared = await ensurePrepared();
   const config = { ...workspace.config, gate: { ...workspace.config.gate, require: [], skip: [] } };
-  const layer = createFailureModelsLayer(fromDiff ? { readFile: createHunkReader } : {});
+  const layer = createFailureModelsLayer({
+    prepared: Promise.resolve(prepared),
+    ...(fromDiff ? { readFile: createHunkReader } : {}),
+  });
   const gate = await runGate(
     {
       cwd: workspace.root,

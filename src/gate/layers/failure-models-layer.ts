@@ -2,6 +2,7 @@ import type { Change } from "../../core/change.js";
 import { formatProblem } from "../../core/problem.js";
 import {
   type PostChangeReader,
+  type PreparedCatalog,
   prepareCatalog,
   type RegexSafetyChecker,
   runPreparedDetectors,
@@ -17,6 +18,11 @@ export interface FailureModelsLayerOptions {
   readFile?: (change: Change) => PostChangeReader;
   /** Replaces recheck (tests). */
   checker?: RegexSafetyChecker;
+  /**
+   * A catalog already being prepared, so a caller can load it while git is
+   * still producing the diff instead of after.
+   */
+  prepared?: Promise<PreparedCatalog>;
 }
 
 /**
@@ -34,12 +40,13 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
     name: "failure-models",
     description: "Known failure patterns are absent from the diff",
     async run(context): Promise<LayerResult> {
-      const prepared = await prepareCatalog({
-        repoRoot: context.cwd,
-        config: context.config,
-        ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
-        ...(options.checker ? { checker: options.checker } : {}),
-      });
+      const prepared = await (options.prepared ??
+        prepareCatalog({
+          repoRoot: context.cwd,
+          config: context.config,
+          ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
+          ...(options.checker ? { checker: options.checker } : {}),
+        }));
       const notes: string[] = [];
       const { catalog } = prepared;
       if (!prepared.ok) {
