@@ -64,6 +64,20 @@ export function renderHookOutput(decision: Pick<GuardDecision, "decision" | "rea
 }
 
 /**
+ * The deny for a guard that could not decide (unreadable policy, broken
+ * store, ...). Shared by the in-process hook and the guard daemon so both
+ * give the same answer for the same failure.
+ */
+export function renderHookFailure(error: unknown): string {
+  const message =
+    error instanceof Error ? error.message.split("\n").slice(0, 3).join("; ") : String(error);
+  return renderHookOutput({
+    decision: "deny",
+    reason: `the guard could not decide (${message}); denied`,
+  });
+}
+
+/**
  * Merge jig's hook into a `.claude/settings.json` value, keeping every other
  * setting and hook. Idempotent: an existing jig hook for the agent is replaced.
  */

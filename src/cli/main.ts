@@ -35,6 +35,14 @@ export async function main(argv: string[]): Promise<number> {
     context.stdout.write(renderHelp(context.version));
     return first === undefined ? 2 : 0;
   }
+  // Fast path (owned by the guard, see docs/agents.md): the Claude Code hook
+  // runs on every tool call, so it asks the warm guard daemon before commander
+  // and the command modules load. Undefined means "decide in-process as usual".
+  if (first === "guard" && argv[1] === "claude-hook") {
+    const { tryGuardDaemon } = await import("./commands/guard-hook-client.js");
+    const answered = await tryGuardDaemon(argv.slice(2), context);
+    if (answered !== undefined) return answered;
+  }
   const entry = COMMANDS.find((command) => command.name === first);
   if (!entry) {
     context.stderr.write(

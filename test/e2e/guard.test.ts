@@ -16,10 +16,11 @@ function hook(
     typeof event === "string"
       ? event
       : JSON.stringify({ hook_event_name: "PreToolUse", cwd: repo.dir, ...(event as object) });
+  // In-process on purpose: guard-daemon.test.ts covers the daemon and compares the two.
   const result = runJig(["guard", "claude-hook", "--agent", "coder"], {
     cwd: repo.dir,
     input,
-    env,
+    env: { JIG_GUARD_DAEMON: "off", ...env },
   });
   return {
     ...result,

@@ -13,7 +13,12 @@ export {
 export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
 export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
 export { type PathBase, realRepoRoot } from "../canonicalize-path.js";
-export { hookToolCall, parseHookInput, renderHookOutput } from "../claude-hook.js";
+export {
+  hookToolCall,
+  parseHookInput,
+  renderHookFailure,
+  renderHookOutput,
+} from "../claude-hook.js";
 export type { CompiledPolicies } from "../compile-policies.js";
 export { callKey, createGuard, type Guard, type GuardDecision } from "../guard.js";
 export type { AgentManifest } from "../manifest-schema.js";

@@ -1,6 +1,12 @@
 import { setFlagsFromString } from "node:v8";
 import { Command } from "commander";
-import { hookToolCall, parseHookInput, renderHookOutput } from "../../agents/runtime/index.js";
+import {
+  hookToolCall,
+  parseHookInput,
+  renderHookFailure,
+  renderHookOutput,
+} from "../../agents/runtime/index.js";
+import { UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 import { openGuardEnvironment } from "./guard-setup.js";
 
@@ -26,6 +32,30 @@ export function createCommand(context: CliContext): Command {
       context.stdout.write(await answerClaudeHook(context, options.agent));
       // Claude Code reads the decision from stdout; exit 0 even for deny.
       context.exitCode = 0;
+    });
+  command
+    .command("daemon")
+    .description(
+      "Serve claude-hook decisions for this repository from a warm process (started by the hook on first use)",
+    )
+    .option(
+      "--idle-seconds <n>",
+      "exit after this long without a request (default 600, or JIG_GUARD_IDLE_SECONDS)",
+    )
+    .option("--stop", "ask this repository's daemon to exit")
+    .addHelpText("after", "\nExample: jig guard daemon --stop\n")
+    .action(async (options: { idleSeconds?: string; stop?: boolean }) => {
+      const daemon = await import("./guard-daemon.js");
+      if (options.stop) {
+        context.exitCode = await daemon.stopGuardDaemon(context);
+        return;
+      }
+      const raw = options.idleSeconds ?? context.env.JIG_GUARD_IDLE_SECONDS ?? "600";
+      const idleSeconds = Number(raw);
+      if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
+        throw new UsageError(`--idle-seconds must be a positive number of seconds, not '${raw}'`);
+      }
+      context.exitCode = await daemon.runGuardDaemon(context, { idleSeconds });
     });
   command
     .command("mcp")
@@ -68,12 +98,7 @@ export async function answerClaudeHook(context: CliContext, agent: string): Prom
     const decision = environment.guard.check(hookToolCall(agent, input));
     return renderHookOutput(decision);
   } catch (error) {
-    const message =
-      error instanceof Error ? error.message.split("\n").slice(0, 3).join("; ") : String(error);
-    return renderHookOutput({
-      decision: "deny",
-      reason: `the guard could not decide (${message}); denied`,
-    });
+    return renderHookFailure(error);
   } finally {
     environment?.close();
   }

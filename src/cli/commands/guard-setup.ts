@@ -139,8 +139,19 @@ export async function loadSnapshot(
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<PolicySnapshot> {
-  const cached = readPolicySnapshot(repoRoot, version);
-  if (cached) return cached;
+  return readPolicySnapshot(repoRoot, version) ?? buildSnapshot(repoRoot, version, env);
+}
+
+/**
+ * Load the config and manifests from disk, ignoring the cache, and refresh
+ * the cache. The guard daemon reloads this way: it notices changes by
+ * content, which an mtime-keyed cache could miss within one clock tick.
+ */
+export async function buildSnapshot(
+  repoRoot: string,
+  version: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PolicySnapshot> {
   const [{ loadConfig }, agents] = await Promise.all([
     import("../../config/index.js"),
     import("../../agents/index.js"),
