@@ -1,5 +1,6 @@
 // Guard benchmarks. Targets: in-process decision median <= 100 µs; claude-hook
-// round trip incl. node start median <= 120 ms; MCP gateway overhead <= 2 ms
+// round trip incl. node start median <= 120 ms (with the warm guard daemon; the
+// in-process fallback is reported too); MCP gateway overhead <= 2 ms
 // median per tools/call; 1,000 concurrent gateway calls without an error.
 // Run after `npm run build`: node bench/guard.bench.mjs
 import { cpSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
@@ -86,32 +87,56 @@ export async function benchGuard() {
     20000,
   );
 
-  // Hook round trip, spawned like Claude Code does, with a warm policy snapshot.
+  // Hook round trip, spawned like Claude Code does: with the warm guard daemon
+  // (the target) and in-process (the fallback when no daemon runs yet).
   const event = JSON.stringify({
     hook_event_name: "PreToolUse",
     cwd: root,
     tool_name: "Bash",
     tool_input: { command: "npm test" },
   });
-  const { spawnSync } = await import("node:child_process");
-  spawnSync(process.execPath, [JIG, "guard", "claude-hook", "--agent", "coder"], {
+  const { spawn, spawnSync } = await import("node:child_process");
+  const hookRoundTrip = (env) => {
+    const samples = [];
+    for (let index = 0; index < 23; index++) {
+      const started = process.hrtime.bigint();
+      const result = spawnSync(
+        process.execPath,
+        [JIG, "guard", "claude-hook", "--agent", "coder"],
+        {
+          cwd: root,
+          input: event,
+          encoding: "utf8",
+          env: { ...process.env, JIG_DEBUG: "1", ...env },
+        },
+      );
+      if (!result.stdout.includes('"allow"'))
+        throw new Error(`hook did not allow: ${result.stdout}${result.stderr}`);
+      const byDaemon = result.stderr.includes("answered by the daemon");
+      if (byDaemon !== (env.JIG_GUARD_DAEMON !== "off"))
+        throw new Error(`hook answered from the wrong place: ${result.stderr}`);
+      if (index >= 3) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return median(samples);
+  };
+  const node = timeCommand(process.execPath, ["-e", "0"], { runs: 21 });
+  const cold = hookRoundTrip({ JIG_GUARD_DAEMON: "off" });
+  const daemon = spawn(process.execPath, [JIG, "guard", "daemon", "--idle-seconds", "120"], {
     cwd: root,
-    input: event,
+    stdio: ["ignore", "pipe", "inherit"],
   });
-  const node = timeCommand(process.execPath, ["-e", "0"], { runs: 15 });
-  const hookSamples = [];
-  for (let index = 0; index < 17; index++) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [JIG, "guard", "claude-hook", "--agent", "coder"], {
-      cwd: root,
-      input: event,
-      encoding: "utf8",
+  await new Promise((settle, reject) => {
+    daemon.stdout.on("data", (chunk) => {
+      if (chunk.toString().includes("serving")) settle();
     });
-    if (!result.stdout.includes('"allow"'))
-      throw new Error(`hook did not allow: ${result.stdout}${result.stderr}`);
-    if (index >= 2) hookSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    daemon.once("exit", (code) => reject(new Error(`guard daemon exited with ${code}`)));
+  });
+  let warm;
+  try {
+    warm = hookRoundTrip({});
+  } finally {
+    daemon.kill("SIGTERM");
   }
-  const hook = median(hookSamples);
 
   // MCP gateway overhead: the same upstream called directly and through the gateway.
   const db = store.openJigDatabase(join(root, ".jig", "jig.db"));
@@ -186,8 +211,11 @@ export async function benchGuard() {
     "guard.check Edit incl. canonicalisation (µs, median)": fullCheck.toFixed(1),
     "target decision <= 100 µs": decideBash <= 100 ? "met" : "MISSED",
     "node -e 0 (ms, median)": node.median.toFixed(1),
-    "claude-hook round trip (ms, median)": hook.toFixed(1),
-    "target hook <= 120 ms": hook <= 120 ? "met" : "MISSED",
+    "claude-hook round trip, warm daemon (ms, median)": warm.toFixed(1),
+    "claude-hook warm / node -e 0": (warm / node.median).toFixed(2),
+    "target hook <= 120 ms": warm <= 120 ? "met" : "MISSED",
+    "claude-hook round trip, in-process fallback (ms, median)": cold.toFixed(1),
+    "claude-hook fallback / node -e 0": (cold / node.median).toFixed(2),
     "tools/call direct (ms, median)": direct.toFixed(3),
     "tools/call via gateway (ms, median)": proxied.toFixed(3),
     "gateway overhead (ms, median)": overhead.toFixed(3),
