@@ -296,6 +296,8 @@ export async function runGuardDaemon(
     finished = settle;
   });
   const server: Server = createServer((socket) => {
+    // A client that never sends its line must not hold the daemon open.
+    socket.setTimeout(5000, () => socket.destroy());
     resetIdle();
     void serve(socket);
   });

@@ -1,0 +1,81 @@
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderHookOutput } from "../../agents/runtime/index.js";
+import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { policyFingerprint } from "./guard-daemon.js";
+import { exchange, isTrustedSocket, validHookOutput } from "./guard-hook-client.js";
+
+describe("guard hook client", () => {
+  let repo: TempRepo | undefined;
+  afterEach(() => repo?.cleanup());
+
+  it("accepts exactly the hook output the guard renders, and nothing else", () => {
+    for (const decision of ["allow", "deny", "ask"] as const) {
+      const output = renderHookOutput({ decision, reason: "r" });
+      expect(validHookOutput(output)).toBe(output);
+    }
+    const allow = JSON.parse(renderHookOutput({ decision: "allow", reason: "r" }));
+    const bad = [
+      undefined,
+      "",
+      "allow",
+      JSON.stringify({ ...allow, extra: 1 }),
+      JSON.stringify({ hookSpecificOutput: { ...allow.hookSpecificOutput, x: 1 } }),
+      JSON.stringify({
+        hookSpecificOutput: { ...allow.hookSpecificOutput, permissionDecision: "Allow" },
+      }),
+      JSON.stringify({
+        hookSpecificOutput: { ...allow.hookSpecificOutput, hookEventName: "Stop" },
+      }),
+      JSON.stringify({
+        hookSpecificOutput: { ...allow.hookSpecificOutput, permissionDecisionReason: 1 },
+      }),
+    ];
+    for (const text of bad) expect(validHookOutput(text), String(text)).toBeUndefined();
+  });
+
+  it("trusts only this user's 0600 socket in a .jig nobody else may write", async () => {
+    repo = createTempRepo("jig-hook-client-");
+    expect(isTrustedSocket(repo.dir)).toBe("missing");
+    mkdirSync(join(repo.dir, ".jig"), { mode: 0o700 });
+    writeFileSync(join(repo.dir, ".jig", "guard.sock"), "not a socket");
+    expect(isTrustedSocket(repo.dir)).toBe("untrusted");
+    const path = join(repo.dir, ".jig", "guard.sock");
+    const { unlinkSync } = await import("node:fs");
+    unlinkSync(path);
+    const server = createServer((socket) => socket.resume().end('{"v":1,"error":"no"}\n'));
+    await new Promise<void>((settle) => server.listen(path, settle));
+    try {
+      chmodSync(path, 0o600);
+      expect(isTrustedSocket(repo.dir)).toBe("trusted");
+      expect(await exchange(path, { v: 1, op: "ping" }, 1000)).toEqual({
+        kind: "answer",
+        response: { v: 1, error: "no" },
+      });
+      chmodSync(path, 0o660);
+      expect(isTrustedSocket(repo.dir)).toBe("untrusted");
+      chmodSync(path, 0o600);
+      chmodSync(join(repo.dir, ".jig"), 0o777);
+      expect(isTrustedSocket(repo.dir)).toBe("untrusted");
+    } finally {
+      await new Promise<void>((settle) => server.close(() => settle()));
+    }
+    expect(await exchange(path, { v: 1, op: "ping" }, 1000)).toEqual({ kind: "absent" });
+  });
+
+  it("fingerprints the policy by content, not by size and mtime", () => {
+    repo = createTempRepo("jig-hook-client-");
+    repo.write("agents/coder.yaml", "name: coder\n");
+    const first = policyFingerprint(repo.dir, "agents");
+    expect(policyFingerprint(repo.dir, "agents")).toBe(first);
+    repo.write("agents/coder.yaml", "name: codeR\n");
+    const edited = policyFingerprint(repo.dir, "agents");
+    expect(edited).not.toBe(first);
+    repo.write("agents/extra.cedar", "");
+    expect(policyFingerprint(repo.dir, "agents")).not.toBe(edited);
+    repo.write("jig.config.yaml", "agents: {}\n");
+    expect(policyFingerprint(repo.dir, "agents")).not.toBe(edited);
+  });
+});
