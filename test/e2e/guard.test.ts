@@ -140,9 +140,18 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     expect(settings.hooks.PreToolUse).toEqual([
       {
         matcher: "*",
-        hooks: [{ type: "command", command: "npx jig guard claude-hook --agent coder" }],
+        hooks: [{ type: "command", command: "jig guard claude-hook --agent coder" }],
       },
     ]);
+    // With jig as a dependency, the hook calls it directly (npx alone takes seconds per call).
+    repo.write("node_modules/.bin/jig", "#!/bin/sh\n");
+    expect(
+      runJig(["agents", "install", "claude", "--agent", "coder"], { cwd: repo.dir }).code,
+    ).toBe(0);
+    const local = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8"));
+    expect(local.hooks.PreToolUse[0].hooks[0].command).toBe(
+      "node_modules/.bin/jig guard claude-hook --agent coder",
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
@@ -85,8 +86,11 @@ export function createCommand(context: CliContext): Command {
     )
     .argument("<target>", "claude")
     .requiredOption("--agent <name>", "agent whose manifest the hook enforces")
-    .option("--command <jig>", "how to invoke jig from the hook", "npx jig")
-    .action(async (target: string, options: { agent: string; command: string }) => {
+    .option(
+      "--command <jig>",
+      "how to invoke jig from the hook (default: node_modules/.bin/jig when jig is a dependency, else jig on PATH)",
+    )
+    .action(async (target: string, options: { agent: string; command?: string }) => {
       if (target !== "claude")
         throw new UsageError(`unknown install target '${target}'; use 'claude'`);
       const workspace = await readPolicyWorkspace(context.cwd, context.env);
@@ -106,7 +110,10 @@ export function createCommand(context: CliContext): Command {
           );
         }
       }
-      const hook = `${options.command} guard claude-hook --agent ${options.agent}`;
+      // Not `npx jig`: npx resolution alone takes seconds, on every tool call.
+      const local = join(workspace.repoRoot, "node_modules", ".bin", "jig");
+      const jig = options.command ?? (existsSync(local) ? "node_modules/.bin/jig" : "jig");
+      const hook = `${jig} guard claude-hook --agent ${options.agent}`;
       await mkdir(join(workspace.repoRoot, ".claude"), { recursive: true });
       await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook), null, 2)}\n`);
       context.stdout.write(`wrote .claude/settings.json: PreToolUse -> ${hook}\n`);

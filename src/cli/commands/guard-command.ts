@@ -15,9 +15,12 @@ import { openGuardEnvironment } from "./guard-setup.js";
  * Every subcommand runs the same guard; each only translates a protocol.
  */
 export function createCommand(context: CliContext): Command {
-  const command = new Command("guard").description(
-    "Enforce agent manifests where tool calls happen",
-  );
+  const command = new Command("guard")
+    .description("Enforce agent manifests where tool calls happen")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  jig agents install claude --agent coder   # writes the claude-hook into .claude/settings.json\n  jig guard mcp --agent coder --name github -- npx github-mcp-server\n\nRun 'jig guard <command> --help' for each command's flags.\n",
+    );
   command
     .command("claude-hook")
     .description(
