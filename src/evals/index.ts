@@ -102,7 +102,7 @@ export {
   type ModelCache,
   type ProviderSettings,
 } from "./targets/chat-client.js";
-export { createCommandTarget } from "./targets/command-target.js";
+export { createCommandTarget, killRunningCommands } from "./targets/command-target.js";
 export { createTarget, type TargetEnvironment } from "./targets/create-target.js";
 export { createHttpAgents, type HttpAgents } from "./targets/http-request.js";
 export { createHttpTarget } from "./targets/http-target.js";

@@ -99,6 +99,37 @@ describe("jig eval run", () => {
     expect(result.stdout).toMatch(/✓ refunds/);
   });
 
+  it("kills a hung command's whole process group at the timeout and on SIGTERM", async () => {
+    const repo = refundsRepo();
+    // The shell forks `sleep`: killing only the shell would leave sleep holding the pipes.
+    const hang = (timeoutMs: number, id: string) =>
+      `suite: hang\ntimeoutMs: ${timeoutMs}\ntarget: { command: "echo waiting >&2; touch started-$JIG_VAR_N; sleep 1; touch late-$JIG_VAR_N; sleep 30" }\nscenarios:\n  - { id: ${id}, vars: { n: ${id} } }\n`;
+    repo.write("evals/hang.yaml", hang(300, "a"));
+    const started = Date.now();
+    const timedOut = runJig(["eval", "run", "hang"], { cwd: repo.dir });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(timedOut.code).toBe(1);
+    expect(timedOut.stdout).toMatch(/! a#1: error: timed out after 300 ms and was killed/);
+    expect(timedOut.stdout).toMatch(/stderr: waiting/);
+
+    repo.write("evals/hang.yaml", hang(60_000, "b"));
+    const child = spawn(process.execPath, [JIG_BIN, "eval", "run", "hang", "--no-progress"], {
+      cwd: repo.dir,
+      stdio: "ignore",
+    });
+    for (let waited = 0; waited < 10_000 && !existsSync(join(repo.dir, "started-b")); waited += 25)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    child.kill("SIGTERM");
+    const signal = await new Promise((resolve) =>
+      child.once("exit", (_code, name) => resolve(name)),
+    );
+    expect(signal).toBe("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(existsSync(join(repo.dir, "started-b"))).toBe(true);
+    expect(existsSync(join(repo.dir, "late-a"))).toBe(false);
+    expect(existsSync(join(repo.dir, "late-b"))).toBe(false);
+  });
+
   it("runs only the suites covering the change with --changed", () => {
     const repo = refundsRepo();
     repo.git("checkout", "-q", "-b", "feature");

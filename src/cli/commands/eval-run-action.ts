@@ -2,8 +2,10 @@ import { UsageError } from "../../core/errors.js";
 import {
   type EvalFormat,
   type EvalRunRecord,
+  type EvalRunReport,
   type EvalSuite,
   executeEvalRun,
+  killRunningCommands,
   loadSuites,
   parseShard,
   renderEvalReport,
@@ -113,27 +115,43 @@ export async function runEvalAction(
           isTTY: Boolean(context.stderr.isTTY),
         })
       : undefined;
-    let report = await executeEvalRun({
-      root,
-      suites,
-      env: context.env,
-      providers: config.providers,
-      judgeModel: config.evals.judgeModel,
-      coderModel: coderModelOf(config, context.env),
-      concurrency,
-      repeat,
-      filter,
-      shard,
-      shardText,
-      useCache: flags.cache,
-      store,
-      runId: resume?.id ?? newEvalRunId(context.now()),
-      resume,
-      head: head?.trim() || undefined,
-      headRef: headRef ?? undefined,
-      now: context.now,
-      ...(progress ? { onEvent: progress.onEvent } : {}),
-    });
+    // Command targets lead their own process groups, so Ctrl-C does not reach
+    // them: kill them, then die of the same signal (the stored run stays resumable).
+    const interrupted = (signal: NodeJS.Signals) => {
+      killRunningCommands();
+      process.removeListener("SIGINT", interrupted);
+      process.removeListener("SIGTERM", interrupted);
+      process.kill(process.pid, signal);
+    };
+    process.once("SIGINT", interrupted);
+    process.once("SIGTERM", interrupted);
+    let report: EvalRunReport;
+    try {
+      report = await executeEvalRun({
+        root,
+        suites,
+        env: context.env,
+        providers: config.providers,
+        judgeModel: config.evals.judgeModel,
+        coderModel: coderModelOf(config, context.env),
+        concurrency,
+        repeat,
+        filter,
+        shard,
+        shardText,
+        useCache: flags.cache,
+        store,
+        runId: resume?.id ?? newEvalRunId(context.now()),
+        resume,
+        head: head?.trim() || undefined,
+        headRef: headRef ?? undefined,
+        now: context.now,
+        ...(progress ? { onEvent: progress.onEvent } : {}),
+      });
+    } finally {
+      process.removeListener("SIGINT", interrupted);
+      process.removeListener("SIGTERM", interrupted);
+    }
     progress?.finish();
     if (flags.baseline) {
       requireGit(workspace.inGit, "--baseline");

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { stringifyValue } from "../render-template.js";
 import {
@@ -25,16 +25,50 @@ export interface CommandTargetOptions {
 const MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
 
 /**
+ * Every command child still running, across targets. Children lead their own
+ * process groups, so a terminal's Ctrl-C no longer reaches them: the CLI calls
+ * `killRunningCommands` from its signal handler instead.
+ */
+const running = new Set<ChildProcess>();
+
+/** SIGKILL every running command target's process group. Returns how many. */
+export function killRunningCommands(): number {
+  const count = running.size;
+  for (const child of running) killTree(child);
+  running.clear();
+  return count;
+}
+
+const groups = process.platform !== "win32";
+
+function killTree(child: ChildProcess): void {
+  if (groups && child.pid !== undefined) {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+      return;
+    } catch {
+      // the group is already gone; fall back to the child itself
+    }
+  }
+  child.kill("SIGKILL");
+}
+
+/**
  * Runs a process per scenario: input on stdin, vars as `JIG_VAR_<NAME>`,
  * output = stdout + exit code. A non-zero exit is an output; a process that
  * cannot start, times out or dies from a signal is a `TargetError` carrying
  * its stderr tail. Commands are not retried: a hang is rarely transient.
+ *
+ * Each child leads its own process group, and a timeout kills the whole
+ * group: a shell string's grandchild (`sleep 30` after `echo`) would
+ * otherwise keep the pipes open and the run waiting long past its timeout.
  */
 export function createCommandTarget(options: CommandTargetOptions): Target {
   const clock = options.clock ?? (() => performance.now());
   const cwd = resolve(options.root, options.cwd ?? ".");
   const shell = typeof options.command === "string";
   const argv = typeof options.command === "string" ? [options.command] : [...options.command];
+  const live = new Set<ChildProcess>();
   return {
     kind: "command",
     call(call: TargetCall): Promise<TargetOutput> {
@@ -49,7 +83,10 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
           env,
           shell,
           stdio: ["pipe", "pipe", "pipe"],
+          detached: groups,
         });
+        live.add(child);
+        running.add(child);
         const stdout: Buffer[] = [];
         let stdoutBytes = 0;
         let stderr = "";
@@ -57,7 +94,23 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         let settled = false;
         const timer = setTimeout(() => {
           timedOut = true;
-          child.kill("SIGKILL");
+          killTree(child);
+          // A process outside the group (one that called setsid) may still hold
+          // the pipes: stop waiting for them shortly after the kill.
+          setTimeout(() => {
+            if (settled) return;
+            settled = true;
+            live.delete(child);
+            running.delete(child);
+            child.stdout.destroy();
+            child.stderr.destroy();
+            reject(
+              new TargetError(`timed out after ${call.timeoutMs} ms and was killed`, {
+                transient: true,
+                stderrTail: tail(stderr),
+              }),
+            );
+          }, 1_000).unref();
         }, call.timeoutMs);
         child.stdout.on("data", (chunk: Buffer) => {
           stdoutBytes += chunk.length;
@@ -70,12 +123,16 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         child.stdin.on("error", () => {});
         child.stdin.end(call.input);
         child.on("error", (error) => {
+          live.delete(child);
+          running.delete(child);
           if (settled) return;
           settled = true;
           clearTimeout(timer);
           reject(new TargetError(`could not start ${argv[0]}: ${error.message}`, { cause: error }));
         });
         child.on("close", (code, signal) => {
+          live.delete(child);
+          running.delete(child);
           if (settled) return;
           settled = true;
           clearTimeout(timer);
@@ -101,6 +158,12 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         });
       });
     },
-    async close() {},
+    async close() {
+      for (const child of live) {
+        killTree(child);
+        running.delete(child);
+      }
+      live.clear();
+    },
   };
 }

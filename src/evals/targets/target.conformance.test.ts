@@ -175,6 +175,21 @@ describe("target specifics", () => {
     expect((missing as TargetError).message).toMatch(/could not start/);
   });
 
+  it("command: a hung shell whose grandchild holds the pipes is killed, group and all, at the timeout", async () => {
+    const started = performance.now();
+    const hang = await createCommandTarget({
+      command: "echo starting >&2; sleep 30; echo done",
+      root: dir,
+      env,
+    })
+      .call({ ...call, timeoutMs: 300 })
+      .catch((error: TargetError) => error);
+    expect(hang).toBeInstanceOf(TargetError);
+    expect((hang as TargetError).message).toMatch(/timed out after 300 ms/);
+    expect((hang as TargetError).stderrTail).toBe("starting");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("http: the output is the status and the body, with templates filled", async () => {
     const output = await implementations[1]?.working().call(call);
     expect(output).toMatchObject({ status: 201, text: "POST /skill?n=ada ada hi" });
