@@ -215,6 +215,18 @@ describe("reliability", () => {
     expect(log.calls.map((call) => call.errorKind)).toEqual(["invalid-output", "invalid-output"]);
   });
 
+  it("names each schema problem by path on one line, in the error and in the re-ask", async () => {
+    stub.setFallback({ kind: "json", value: { verdictFree: "yes" } });
+    const { client: made } = client("openai:gpt-4.1");
+    const error = await made.generateObject(request).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelOutputError);
+    const message = (error as ModelOutputError).message;
+    expect(message).not.toContain("\n");
+    expect(message).toMatch(/verdictFree: .*expected boolean/);
+    expect(message).toMatch(/items: .*expected array/);
+    expect(stub.requests[1]?.text).toMatch(/rejected .*verdictFree: .*expected boolean/);
+  });
+
   it("accepts a corrected answer after one schema-invalid answer", async () => {
     stub.enqueue({ kind: "text", text: "not json at all" }, { kind: "json", value: good });
     const result = await client("anthropic:claude-sonnet-4-5").client.generateObject(request);

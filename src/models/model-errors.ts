@@ -33,8 +33,7 @@ export function classifyModelError(
   if (context.timedOut) return { kind: "timeout", retryable: true, message: "timed out" };
   if (context.aborted) return { kind: "aborted", retryable: false, message: "aborted" };
   if (NoObjectGeneratedError.isInstance(error)) {
-    const cause = error.cause instanceof Error ? error.cause.message : error.message;
-    return { kind: "invalid-output", retryable: false, message: cause };
+    return { kind: "invalid-output", retryable: false, message: describeOutputProblems(error) };
   }
   if (APICallError.isInstance(error)) {
     const status = error.statusCode;
@@ -183,6 +182,48 @@ export class CassetteMissError extends UsageError {
     super(message, { code: "models/cassette-miss" });
     this.name = "CassetteMissError";
   }
+}
+
+/** Validation issues as zod reports them: where, and what is wrong. */
+interface OutputIssue {
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>;
+  message?: unknown;
+}
+
+/**
+ * Why a model's answer failed the schema, on one line: `path: message` for
+ * each validation issue (the first few, then a count), or the first line of
+ * the parse error. The SDK's own message dumps the value and a pretty-printed
+ * issue list; that is unreadable as a layer error and bloats the re-ask.
+ * Pure.
+ */
+export function describeOutputProblems(error: unknown, limit = 6): string {
+  const issues = findIssues(error);
+  if (issues && issues.length > 0) {
+    const shown = issues.slice(0, limit).map((issue) => {
+      const path = (issue.path ?? [])
+        .map((part) => String(typeof part === "object" ? part.key : part))
+        .join(".");
+      const message = typeof issue.message === "string" ? issue.message : "invalid";
+      return `${path || "(root)"}: ${firstLine(message)}`;
+    });
+    const more = issues.length > limit ? `; and ${issues.length - limit} more` : "";
+    return `${shown.join("; ")}${more}`;
+  }
+  let deepest: unknown = error;
+  while (deepest instanceof Error && deepest.cause instanceof Error) deepest = deepest.cause;
+  return firstLine(deepest instanceof Error ? deepest.message : String(error));
+}
+
+function findIssues(error: unknown): OutputIssue[] | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth += 1) {
+    if (Array.isArray(current)) return current as OutputIssue[];
+    const issues = (current as { issues?: unknown }).issues;
+    if (Array.isArray(issues)) return issues as OutputIssue[];
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function firstLine(text: string): string {
