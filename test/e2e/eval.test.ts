@@ -229,6 +229,11 @@ describe("jig eval run", () => {
     expect(bad.baseline.comparison.regressions).toEqual([
       { suite: "refunds", scenario: "case-1", before: 1, after: 0 },
     ]);
+    const before = calls(repo);
+    const unknown = runJig(["eval", "run", "--baseline", "no-such-ref"], { cwd: repo.dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe("jig eval: --baseline: unknown revision 'no-such-ref'");
+    expect(calls(repo)).toBe(before);
     const compared = runJig(["eval", "compare", good, bad.run.id], { cwd: repo.dir });
     expect(compared.code).toBe(1);
     expect(compared.stdout).toMatch(/↓ refunds\/case-1: 100.0% → 0.0%/);

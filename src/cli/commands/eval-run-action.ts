@@ -105,6 +105,15 @@ export async function runEvalAction(
       context.exitCode = 0;
       return;
     }
+    // A bad --baseline is a usage error before anything runs, not after.
+    let baselineSha: string | undefined;
+    if (flags.baseline) {
+      requireGit(workspace.inGit, "--baseline");
+      baselineSha = (
+        await tryGit(["rev-parse", "--verify", "-q", `${flags.baseline}^{commit}`], root)
+      )?.trim();
+      if (!baselineSha) throw new UsageError(`--baseline: unknown revision '${flags.baseline}'`);
+    }
     const head = workspace.inGit
       ? await tryGit(["rev-parse", "--verify", "-q", "HEAD"], root)
       : undefined;
@@ -153,12 +162,8 @@ export async function runEvalAction(
       process.removeListener("SIGTERM", interrupted);
     }
     progress?.finish();
-    if (flags.baseline) {
-      requireGit(workspace.inGit, "--baseline");
-      const sha = (
-        await tryGit(["rev-parse", "--verify", "-q", `${flags.baseline}^{commit}`], root)
-      )?.trim();
-      if (!sha) throw new UsageError(`--baseline: unknown revision '${flags.baseline}'`);
+    if (flags.baseline && baselineSha) {
+      const sha = baselineSha;
       const baseline = store.latestRunAt(sha, report.run.id);
       if (baseline)
         report = withBaseline(report, {
