@@ -16,7 +16,13 @@ export interface AssertionResult {
 
 /** Grades a rubric with a model. Must not be the coder's model; the CLI checks. */
 export interface Judge {
-  grade(input: { rubric: string; output: string; model?: string | undefined }): Promise<{
+  grade(input: {
+    rubric: string;
+    output: string;
+    model?: string | undefined;
+    /** false: neither read nor write the judge's answer cache (`cache: false`, `--no-cache`). */
+    useCache?: boolean | undefined;
+  }): Promise<{
     pass: boolean;
     score?: number | undefined;
     reason: string;
@@ -27,6 +33,8 @@ export interface Judge {
 export interface AssertionInput {
   output: TargetOutput;
   vars: Readonly<Record<string, unknown>>;
+  /** false when the scenario says `cache: false` or the run `--no-cache`: llm-judge skips its cache too. */
+  useCache?: boolean | undefined;
 }
 
 /** One assertion, compiled once per suite and applied to every run. */
@@ -183,13 +191,18 @@ export function compileAssertion(
     }
     case "llm-judge": {
       const rubric = String(value);
-      return async ({ output }, judge) => {
+      return async ({ output, useCache }, judge) => {
         if (!judge)
           return result(
             0,
             "no judge model configured (set evals.judgeModel or the assertion's model)",
           );
-        const graded = await judge.grade({ rubric, output: output.text, model: assertion.model });
+        const graded = await judge.grade({
+          rubric,
+          output: output.text,
+          model: assertion.model,
+          useCache,
+        });
         const score = graded.score ?? (graded.pass ? 1 : 0);
         const verdict = result(score, graded.reason);
         verdict.reason = graded.reason;

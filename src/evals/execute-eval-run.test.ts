@@ -149,6 +149,37 @@ describe("executeEvalRun", () => {
     }
   });
 
+  it("asks the judge again for cache: false scenarios, answers the rest from the cache", async () => {
+    const judge = await startFakeOpenAiServer({
+      answer: () => JSON.stringify({ pass: true, reason: "fine" }),
+    });
+    const { db, store } = tempStore();
+    try {
+      const suite = suiteOf(
+        `suite: j\ntarget: { command: "echo hi" }\nscenarios:\n  - id: kept\n    assert: [{ type: llm-judge, value: "greets" }]\n  - id: fresh\n    cache: false\n    assert: [{ type: llm-judge, value: "says hi" }]\n`,
+      );
+      const options = {
+        root: "/",
+        suites: [suite],
+        env: { PATH: process.env.PATH, JIG_OPENAI_COMPATIBLE_BASE_URL: judge.baseURL },
+        judgeModel: "openai-compatible:judge",
+        concurrency: 1,
+        useCache: true,
+        store,
+        now,
+      };
+      await executeEvalRun({ ...options, runId: "a" });
+      expect(judge.requests).toHaveLength(2);
+      const second = await executeEvalRun({ ...options, runId: "b" });
+      expect(second.summary.passed).toBe(true);
+      expect(judge.requests).toHaveLength(3);
+      expect(JSON.stringify(judge.requests[2])).toContain("says hi");
+    } finally {
+      db.close();
+      await judge.close();
+    }
+  });
+
   it("refuses an llm-judge that is the coder's model", async () => {
     const suite = suiteOf(
       `suite: j\ntarget: { command: "echo hi" }\nscenarios:\n  - id: a\n    assert:\n      - { type: llm-judge, value: "is polite", model: "openai:gpt-x" }\n`,

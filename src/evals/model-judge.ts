@@ -48,7 +48,7 @@ export function createModelJudge(options: ModelJudgeOptions): Judge {
     ...(options.providers ? { providers: options.providers } : {}),
   });
   return {
-    async grade({ rubric, output, model }) {
+    async grade({ rubric, output, model, useCache }) {
       const request = {
         model: model ?? options.judgeModel ?? "",
         system: JUDGE_SYSTEM,
@@ -57,11 +57,14 @@ export function createModelJudge(options: ModelJudgeOptions): Judge {
         timeoutMs: 60_000,
         retries: 2,
       };
-      const key = chat.cacheKey(request);
-      let text = options.useCache ? options.cache?.get(key) : undefined;
+      // Like model targets: `cache: false` scenarios and `--no-cache` runs
+      // neither read nor write the judge's answers.
+      const cache = options.useCache && useCache !== false ? options.cache : undefined;
+      const key = cache ? chat.cacheKey(request) : undefined;
+      let text = key === undefined ? undefined : cache?.get(key);
       if (text === undefined) {
         text = await chat.complete(request);
-        options.cache?.set(key, text);
+        if (key !== undefined) cache?.set(key, text);
       }
       return parseJudgeAnswer(text);
     },

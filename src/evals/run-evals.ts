@@ -131,7 +131,11 @@ async function runCase(
     return result;
   }
   const assertions: AssertionResult[] = [];
-  const input = { output, vars: entry.scenario.vars };
+  const input = {
+    output,
+    vars: entry.scenario.vars,
+    useCache: options.useCache && entry.scenario.cache,
+  };
   try {
     for (const assertion of entry.assertions) {
       const verdict = assertion(input, options.judge);
