@@ -191,11 +191,17 @@ function compileManifest(
           rule.reason ??
           `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : "is beyond " + name + "'s authority"} (authority[${index}])`,
       },
-      `forbid(principal == ${agent}, action, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition} }${escalate ? " unless { context.approved }" : ""};`,
+      `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition} }${escalate ? " unless { context.approved }" : ""};`,
     );
   });
   manifest.escalate.forEach((trigger, index) => {
     const parts: string[] = [];
+    // The actions this trigger can fire on, so the engine's per-action sets
+    // leave it out elsewhere (each policy in a set costs time on every call).
+    const actions: Array<string | undefined> = [];
+    if (trigger.files) actions.push("write");
+    if (trigger.commands || trigger.deletes !== undefined) actions.push("exec");
+    for (const tool of trigger.tools ?? []) actions.push(toolAction(tool));
     if (trigger.files) {
       parts.push(
         `(action == Action::"write" && resource in FileSet::${cedarString(`${name}/escalate/${index}`)})`,
@@ -222,7 +228,7 @@ function compileManifest(
           trigger.reason ??
           `${describeTrigger(trigger)} needs a human approval (escalate[${index}])`,
       },
-      `forbid(principal == ${agent}, action, resource) when { ${parts.join(" || ")} } unless { context.approved };`,
+      `forbid(principal == ${agent}, ${actionScope(actions)}, resource) when { ${parts.join(" || ")} } unless { context.approved };`,
     );
   });
   manifest.messages.forEach((rule, index) => {
@@ -245,6 +251,23 @@ function compileManifest(
       `permit(principal == ${agent}, action == Action::"send", resource)${conditions.length > 0 ? ` when { ${conditions.join(" && ")} }` : ""};`,
     );
   });
+}
+
+/**
+ * The one action a tool pattern can canonicalise to, when that is certain:
+ * every `mcp__` tool is a plain `call` (no built-in tool starts with it).
+ * Undefined means "any action".
+ */
+function toolAction(pattern: string): string | undefined {
+  return pattern.startsWith("mcp__") ? "call" : undefined;
+}
+
+/** A Cedar action scope covering `actions`; any undefined entry widens it to every action. */
+function actionScope(actions: ReadonlyArray<string | undefined>): string {
+  if (actions.length === 0 || actions.includes(undefined)) return "action";
+  const unique = [...new Set(actions)];
+  if (unique.length === 1) return `action == Action::${cedarString(unique[0] as string)}`;
+  return `action in [${unique.map((action) => `Action::${cedarString(action as string)}`).join(", ")}]`;
 }
 
 function describeTrigger(trigger: AgentManifest["escalate"][number]): string {
