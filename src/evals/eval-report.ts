@@ -57,9 +57,12 @@ function firstReason(result: EvalResult): string {
     return `error: ${result.error ?? "unknown"}${result.stderrTail ? `\n      stderr: ${result.stderrTail.replace(/\n/g, "\n              ")}` : ""}`;
   }
   const failed = result.assertions.filter((assertion) => !assertion.pass && assertion.weight > 0);
+  // A reason may span lines (the stderr tail of a non-zero exit): indent them under the run.
   return (
-    failed.map((assertion) => `${assertion.type}: ${assertion.reason ?? "failed"}`).join("; ") ||
-    "failed"
+    failed
+      .map((assertion) => `${assertion.type}: ${assertion.reason ?? "failed"}`)
+      .join("; ")
+      .replace(/\n/g, "\n      ") || "failed"
   );
 }
 
