@@ -195,6 +195,36 @@ describe("target specifics", () => {
     expect(output).toMatchObject({ status: 201, text: "POST /skill?n=ada ada hi" });
   });
 
+  it("model: a request that times out is retried, and the run answers", async () => {
+    let requests = 0;
+    const slowOnce = createServer((request, response) => {
+      request.resume();
+      request.on("end", () => {
+        requests++;
+        if (requests === 1) return; // never answer the first: the client must time out and retry
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ choices: [{ message: { content: "approved" } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => slowOnce.listen(0, "127.0.0.1", resolve));
+    const { port } = slowOnce.address() as AddressInfo;
+    const target = createModelTarget({
+      model: "openai-compatible:fake",
+      prompt: "decide {{name}}",
+      retries: 1,
+      client: createChatClient(agents, {
+        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: `http://127.0.0.1:${port}/v1` },
+      }),
+    });
+    try {
+      expect((await target.call({ ...call, timeoutMs: 200 })).text).toBe("approved");
+      expect(requests).toBe(2);
+    } finally {
+      slowOnce.closeAllConnections();
+      await new Promise((resolve) => slowOnce.close(resolve));
+    }
+  });
+
   it("model: retries 500s, then answers; the answer is cached by content", async () => {
     const flaky = await startFakeOpenAiServer({ failures: [500, 429], answer: () => "approved" });
     const stored = new Map<string, string>();
