@@ -165,24 +165,38 @@ function runCommand(
   signal: AbortSignal | undefined,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
     const child = spawn("sh", ["-c", command], {
       cwd: options.cwd,
       env: options.env as NodeJS.ProcessEnv,
       stdio: ["pipe", "pipe", "pipe"],
-      ...(signal ? { signal } : {}),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
+    // On timeout, killing `sh` is not enough: a command it forked (`claude`,
+    // `sleep`...) keeps the pipes open, and the open pipes would keep jig
+    // running until that command ends. So also let go of the pipes.
+    const abandon = () => {
+      child.kill("SIGKILL");
+      child.stdin.destroy();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      child.unref();
+      reject(signal?.reason ?? new Error("aborted"));
+    };
+    signal?.addEventListener("abort", abandon, { once: true });
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     child.stdin.on("error", () => {
       // The command may exit without reading its stdin; its exit code says enough.
     });
     child.on("error", (error) => {
+      signal?.removeEventListener("abort", abandon);
       if (signal?.aborted) reject(signal.reason ?? error);
       else reject(commandError(command, `could not start: ${error.message}`, false));
     });
     child.on("close", (code) => {
+      signal?.removeEventListener("abort", abandon);
       if (signal?.aborted) return;
       if (code === 0) resolve(Buffer.concat(stdout).toString("utf8"));
       else {

@@ -113,6 +113,18 @@ describe("jig review", () => {
     expect(result.stdout).toContain("reviewer: command:node reviewer.mjs");
   });
 
+  it("a command: model that hangs times out, and jig exits without waiting for it", async () => {
+    setup("models:\n  timeoutMs: 300\n  maxRetries: 0\n");
+    const started = performance.now();
+    // `sh -c` forks `sleep`, which holds the output pipes after sh is killed.
+    const result = await runJigAsync(["review", "--model", "command:sleep 20; echo done"], {
+      cwd: repo.dir,
+    });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("failed after 1 attempt (timeout: timed out)");
+  }, 30_000);
+
   it("--max-cost stops the review before it spends, and says so", async () => {
     setup();
     const result = await runJigAsync(["review", "--max-cost", "0.0000001"], { cwd: repo.dir, env });
