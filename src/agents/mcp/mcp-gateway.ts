@@ -144,9 +144,10 @@ export function createMcpGateway(options: McpGatewayOptions): Server {
     const state = states.get(name) ?? (await refresh()).get(name);
     if (!state) return refusal(`jig: upstream ${serverName} has no tool ${name}`);
     if (state.status === "blocked") return refusal(`jig: ${state.reason}`);
+    const qualifiedName = `mcp__${serverName}__${name}`;
     const decision = options.guard.check({
       agent,
-      tool: `mcp__${serverName}__${name}`,
+      tool: qualifiedName,
       input: request.params.arguments ?? {},
     });
     if (decision.decision === "allow") {
@@ -161,7 +162,7 @@ export function createMcpGateway(options: McpGatewayOptions): Server {
         `jig: needs a human approval${decision.approvalId ? ` (${decision.approvalId})` : ""}: ${decision.reason}`,
       );
     }
-    return refusal(`jig: denied: ${decision.reason}`);
+    return refusal(`jig: denied ${qualifiedName}: ${decision.reason}`);
   });
 
   return gateway;
