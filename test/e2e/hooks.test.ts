@@ -101,4 +101,41 @@ describe("jig hooks install --pre-push", () => {
     expect(push("with-spec").code).toBe(0);
     expect(readFileSync(marker, "utf8")).toContain("refs/heads/with-spec");
   });
+
+  it("checks a new branch from its merge-base with main even after main moved on", () => {
+    setup();
+    expect(runJig(["hooks", "install", "--pre-push"], { cwd: repo.dir }).code).toBe(0);
+    const forkPoint = repo.git("rev-parse", "HEAD").trim();
+    repo.write("src/other.js", "export const later = 1;\n");
+    repo.commit("main moves on without a spec");
+    expect(push("--no-verify", "main").code).toBe(0);
+    repo.git("checkout", "-q", "-b", "late", forkPoint);
+    repo.write("src/refunds.js", "export const cap = 2;\n");
+    repo.commit("cap\n\nSpec: SPEC-0001");
+    repo.git("checkout", "-q", "main");
+    // Pushed while another branch is checked out: the pushed commits are checked, not the tree.
+    const result = push("late");
+    expect(result.code).toBe(0);
+    expect(result.output).toContain(`checking late → origin (${forkPoint.slice(0, 7)}..`);
+    expect(result.output).toContain("Change:  1 file, +1 -1, 1 commit");
+  });
+
+  it("a failing chained hook blocks the push before jig runs", () => {
+    setup();
+    const hooks = join(repo.dir, ".git", "hooks");
+    spawnSync("sh", [
+      "-c",
+      `mkdir -p '${hooks}' && printf '#!/bin/sh\\necho chained says no >&2\\nexit 1\\n' > '${hooks}/pre-push'`,
+    ]);
+    chmodSync(join(hooks, "pre-push"), 0o755);
+    expect(runJig(["hooks", "install"], { cwd: repo.dir }).code).toBe(0);
+    repo.git("checkout", "-q", "-b", "with-spec");
+    repo.write("src/refunds.js", "export const cap = 1;\n");
+    repo.commit("cap\n\nSpec: SPEC-0001");
+    const result = push("with-spec");
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain("chained says no");
+    expect(result.output).not.toContain("jig pre-push: checking");
+    expect(remoteHas("with-spec")).toBe(false);
+  });
 });
