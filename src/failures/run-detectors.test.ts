@@ -6,7 +6,7 @@ import { compileCatalog } from "./compile-catalog.js";
 import { requiredLiterals } from "./compile-pattern.js";
 import type { CatalogEntry, Detect } from "./failure-model.js";
 import { createHunkReader } from "./post-change-reader.js";
-import { MAX_FILE_BYTES, runDetectors } from "./run-detectors.js";
+import { MAX_FILE_BYTES, runDetectors, trieSource } from "./run-detectors.js";
 
 function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
   return {
@@ -243,6 +243,40 @@ new file mode 100644
       "FM-L-002",
       "FM-L-003",
     ]);
+  });
+});
+
+describe("literal gating", () => {
+  it("visits each detector once, in catalog order, whichever of its literals picked it", async () => {
+    const entries = [
+      entry("FM-G-001", { added: "alpha|beta" }, ["**/*.ts"]),
+      entry("FM-G-002", { added: "\\d+" }),
+      entry("FM-G-003", { added: "(?i)gamma|delta" }),
+      entry("FM-G-004", { added: "beta" }, ["**/*.ts"]),
+      entry("FM-G-005", { added: "zeta" }),
+    ];
+    const diff = `diff --git a/x.ts b/x.ts
+new file mode 100644
+--- /dev/null
++++ b/x.ts
+@@ -0,0 +1,2 @@
++alpha beta 1
++GAMMA delta beta
+`;
+    const { findings } = await run(entries, diff);
+    expect(findings.map((finding) => `${finding.ruleId}:${finding.line}`)).toEqual([
+      "FM-G-001:1",
+      "FM-G-001:2",
+      "FM-G-004:1",
+      "FM-G-004:2",
+      "FM-G-002:1",
+      "FM-G-003:2",
+    ]);
+  });
+
+  it("the trie of literals matches the longest literal at each position", () => {
+    const regex = new RegExp(trieSource(["ab", "abcd", "b.c", "x(y"]), "g");
+    expect("abcx abcd b.c bxc x(y".match(regex)).toEqual(["ab", "abcd", "b.c", "x(y"]);
   });
 });
 
