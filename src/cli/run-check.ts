@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { loadConfig } from "../config/index.js";
+import { UsageError } from "../core/index.js";
 import {
   createDefaultLayers,
   createReport,
@@ -47,6 +48,10 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   const env = options.env ?? {};
   // A reviewer equal to the coder is a config error (exit 2) before anything runs.
   resolveModelRoles(config, env);
+  const cassetteMode = env.JIG_CASSETTE_MODE;
+  if (cassetteMode && cassetteMode !== "record" && cassetteMode !== "replay") {
+    throw new UsageError(`JIG_CASSETTE_MODE must be record or replay, got "${cassetteMode}"`);
+  }
   const range = await resolveRange({
     cwd: repoRoot,
     ...(options.base ? { base: options.base } : {}),

@@ -15,6 +15,26 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 const severity = z.enum(SEVERITIES);
 
 /**
+ * Providers a model id may name. Kept here, below `models/`, so a bad id in
+ * the config is reported with its line and column; a test keeps this list
+ * equal to `MODEL_PROVIDERS` in `models/model-id.ts`.
+ */
+export const CONFIG_MODEL_PROVIDERS = [
+  "anthropic",
+  "openai",
+  "openai-compatible",
+  "ollama",
+  "command",
+] as const;
+
+const modelId = z
+  .string()
+  .regex(
+    new RegExp(`^(?:${CONFIG_MODEL_PROVIDERS.join("|")}):\\S`),
+    `expected provider:model, e.g. anthropic:claude-sonnet-4-5; providers: ${CONFIG_MODEL_PROVIDERS.join(", ")}`,
+  );
+
+/**
  * The `jig.config.yaml` schema. It is the single source: the published JSON
  * Schema (`schema/jig.config.schema.json`) is generated from it.
  */
@@ -93,9 +113,7 @@ export const configSchema = z
           .positive()
           .default(8)
           .describe("Scenarios run at once by `jig eval run` and the evals layer (-j overrides)."),
-        judgeModel: z
-          .string()
-          .min(1)
+        judgeModel: modelId
           .optional()
           .describe(
             "Default model (provider:model) for llm-judge assertions. Must not be the coder's model.",
@@ -115,16 +133,12 @@ export const configSchema = z
       .describe("Where runs are recorded."),
     models: z
       .strictObject({
-        reviewer: z
-          .string()
-          .min(1)
+        reviewer: modelId
           .optional()
           .describe(
             "Model that reviews changes, as provider:model (anthropic:, openai:, openai-compatible:, ollama:, command:). Env JIG_REVIEW_MODEL overrides it. Without one the review layer is skipped.",
           ),
-        coder: z
-          .string()
-          .min(1)
+        coder: modelId
           .optional()
           .describe(
             "Model (or command:<cli>) that writes the code. Env JIG_CODER_MODEL overrides it. The reviewer must differ from it.",

@@ -55,3 +55,23 @@ describe("README configuration reference", () => {
     expect(readme).toContain(`\`\`\`yaml\n${template}\`\`\``);
   });
 });
+
+describe("model ids in the config", () => {
+  it("points a malformed model id at its line and column", () => {
+    const { problems } = parseConfig("models:\n  reviewer: gpt4\n", "jig.config.yaml");
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, column: 13, code: "config/invalid" }),
+    ]);
+    expect(problems[0]?.message).toContain("provider:model");
+  });
+
+  it("accepts every provider jig can reach", async () => {
+    const { MODEL_PROVIDERS } = await import("../models/model-id.js");
+    const { CONFIG_MODEL_PROVIDERS } = await import("./config-schema.js");
+    expect([...CONFIG_MODEL_PROVIDERS]).toEqual([...MODEL_PROVIDERS]);
+    for (const provider of MODEL_PROVIDERS) {
+      const { problems } = parseConfig(`models:\n  reviewer: ${provider}:x\n`, "c.yaml");
+      expect(problems, provider).toEqual([]);
+    }
+  });
+});

@@ -104,6 +104,23 @@ describe("jig CLI basics", () => {
     expect(lines[1]).toMatch(/^jig\.config\.yaml:3:3: unknown key "gate\.requre"/);
   });
 
+  it("rejects a bad model id in the config with its position, and a bad cassette mode, with exit 2", () => {
+    repo = createTempRepo();
+    repo.write("jig.config.yaml", "models:\n  reviewer: gpt4\n");
+    repo.commit("init");
+    const badId = runJig(["check"], { cwd: repo.dir });
+    expect(badId.code).toBe(2);
+    expect(badId.stderr).toMatch(/^jig\.config\.yaml:2:13: .*provider:model/);
+
+    repo.write("jig.config.yaml", "version: 1\n");
+    repo.commit("fix");
+    const badMode = runJig(["check"], { cwd: repo.dir, env: { JIG_CASSETTE_MODE: "bogus" } });
+    expect(badMode.code).toBe(2);
+    expect(badMode.stderr.trim()).toBe(
+      'jig check: JIG_CASSETTE_MODE must be record or replay, got "bogus"',
+    );
+  });
+
   it("reports a YAML syntax error in the config with its position", () => {
     repo = createTempRepo();
     repo.write("jig.config.yaml", "gate:\n  failOn: [high\n");
