@@ -124,6 +124,16 @@ describe("jig failures", () => {
     expect((await jig(repo.dir, ["test"])).exitCode).toBe(0);
   });
 
+  it("lint warns about an id in failures.disable that names no entry, and still passes", async () => {
+    repo.write("jig.config.yaml", "failures:\n  disable: [FM-SEC-001, FM-SEC-999]\n");
+    const lint = await jig(repo.dir, ["lint"]);
+    expect(lint.exitCode).toBe(0);
+    expect(lint.stderr).toMatch(
+      /^warning: jig\.config\.yaml: failures\.disable names FM-SEC-999, which is no failure model/m,
+    );
+    expect(lint.stderr).not.toContain("FM-SEC-001");
+  });
+
   it("list shows origin, filters by domain and prints JSON; show prints one entry", async () => {
     repo.write("failure-models/api.yaml", OWN_ENTRY);
     const list = await jig(repo.dir, ["list", "--format", "json"]);

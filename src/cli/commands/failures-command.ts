@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Command, Option } from "commander";
 import { UsageError, ValidationError } from "../../core/errors.js";
+import { formatProblem } from "../../core/problem.js";
 import {
   type CatalogEntry,
   loadAstEngine,
@@ -18,7 +19,12 @@ import { type AddFlags, candidateFromFlags } from "./failures-add.js";
 import { mineIncident, vetAndWrite } from "./failures-author.js";
 import { failuresExitCode, runFailuresCheck } from "./failures-check.js";
 import { computeFailureStats, formatFailureStats } from "./failures-stats.js";
-import { loadPrepared, openWorkspace, printProblems } from "./failures-workspace.js";
+import {
+  loadPrepared,
+  openWorkspace,
+  printProblems,
+  unknownDisabledProblems,
+} from "./failures-workspace.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -44,6 +50,8 @@ export function createCommand(context: CliContext): Command {
       const workspace = await openWorkspace(context);
       const prepared = await loadPrepared(context, workspace, { noCache: !flags.cache });
       printProblems(context, prepared);
+      for (const problem of unknownDisabledProblems(prepared, workspace))
+        context.stderr.write(`warning: ${formatProblem(problem)}\n`);
       const errors = prepared.problems.filter((problem) => problem.severity !== "warning").length;
       if (flags.writeVerdicts && errors === 0) {
         const written = await writeOutputFile(

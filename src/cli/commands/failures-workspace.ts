@@ -1,7 +1,8 @@
+import { relative } from "node:path";
 import type { JigConfig } from "../../config/index.js";
 import { loadConfig } from "../../config/index.js";
 import { GitError } from "../../core/errors.js";
-import { formatProblem } from "../../core/problem.js";
+import { formatProblem, type Problem } from "../../core/problem.js";
 import { type PreparedCatalog, prepareCatalog } from "../../failures/index.js";
 import { findRepoRoot } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -11,6 +12,8 @@ export interface FailuresWorkspace {
   root: string;
   config: JigConfig;
   inRepo: boolean;
+  /** The config file, relative to cwd, when there is one. */
+  configPath?: string;
 }
 
 /**
@@ -31,8 +34,8 @@ export async function openWorkspace(
     root = context.cwd;
     inRepo = false;
   }
-  const { config } = await loadConfig(root, { cwd: context.cwd });
-  return { root, config, inRepo };
+  const { config, path } = await loadConfig(root, { cwd: context.cwd });
+  return { root, config, inRepo, ...(path ? { configPath: relative(context.cwd, path) } : {}) };
 }
 
 /** Load and lint the catalog, printing warnings to stderr; `ok` false means lint errors. */
@@ -56,4 +59,20 @@ export function printProblems(context: CliContext, prepared: PreparedCatalog): v
     const prefix = problem.severity === "warning" ? "warning: " : "";
     context.stderr.write(`${prefix}${formatProblem(problem)}\n`);
   }
+}
+
+/**
+ * Warnings for ids in `failures.disable` that name no entry: usually a typo,
+ * which would otherwise leave the entry meant to be disabled silently on.
+ */
+export function unknownDisabledProblems(
+  prepared: PreparedCatalog,
+  workspace: FailuresWorkspace,
+): Problem[] {
+  return prepared.catalog.unknownDisabled.map((id) => ({
+    code: "catalog/unknown-disabled",
+    path: workspace.configPath ?? "jig.config.yaml",
+    message: `failures.disable names ${id}, which is no failure model; check the id with 'jig failures list'`,
+    severity: "warning" as const,
+  }));
 }
