@@ -1,3 +1,4 @@
+import type { AuditAppend } from "./audit-log.js";
 import type { ToolCall } from "./canonicalize-call.js";
 import type { GuardDecision } from "./guard.js";
 
@@ -40,6 +41,28 @@ export function parseHookInput(text: string): HookInput {
     toolInput: event.tool_input ?? {},
     ...(typeof event.cwd === "string" ? { cwd: event.cwd } : {}),
     ...(typeof event.session_id === "string" ? { sessionId: event.session_id } : {}),
+  };
+}
+
+/**
+ * The audit entry for a hook event jig could not read: it is denied like any
+ * other call, so it is recorded like one, with the raw text (truncated).
+ */
+export function unreadableHookRecord(
+  agent: string,
+  text: string,
+  reason: string,
+  at: Date,
+): AuditAppend {
+  return {
+    at: at.toISOString(),
+    agent,
+    tool: "(unreadable hook event)",
+    adapter: "claude-hook",
+    input: JSON.stringify(text.length > 4096 ? `${text.slice(0, 4096)}…` : text),
+    decision: "deny",
+    reason,
+    policies: [],
   };
 }
 

@@ -50,6 +50,7 @@ export {
   mergeClaudeSettings,
   parseHookInput,
   renderHookOutput,
+  unreadableHookRecord,
 } from "./claude-hook.js";
 export {
   type CompiledPolicies,

@@ -71,6 +71,21 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     expect(result.output.hookSpecificOutput.permissionDecisionReason).toContain(
       "could not parse the hook input as JSON",
     );
+    // Every decision is audited, the unreadable ones too.
+    expect(hook(repo, "[]").output.hookSpecificOutput.permissionDecision).toBe("deny");
+    const tail = runJig(["audit", "tail"], { cwd: repo.dir });
+    expect(tail.stdout.match(/\(unreadable hook event\) DENY/g)).toHaveLength(2);
+    expect(tail.stdout).toContain("could not parse the hook input as JSON");
+    expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
+    // Outside any repository there is nothing to audit into; still a clear deny.
+    const outside = runJig(["guard", "claude-hook", "--agent", "coder"], {
+      cwd: "/",
+      input: "{not json",
+      env: { JIG_GUARD_DAEMON: "off" },
+    });
+    expect(JSON.parse(outside.stdout).hookSpecificOutput.permissionDecisionReason).toContain(
+      "could not parse the hook input as JSON",
+    );
   });
 
   it("denies edits while no approved spec is active", () => {

@@ -18,6 +18,7 @@ export {
   parseHookInput,
   renderHookFailure,
   renderHookOutput,
+  unreadableHookRecord,
 } from "../claude-hook.js";
 export type { CompiledPolicies } from "../compile-policies.js";
 export { callKey, createGuard, type Guard, type GuardDecision } from "../guard.js";

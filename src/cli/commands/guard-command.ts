@@ -5,6 +5,7 @@ import {
   parseHookInput,
   renderHookFailure,
   renderHookOutput,
+  unreadableHookRecord,
 } from "../../agents/runtime/index.js";
 import { UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -90,14 +91,25 @@ export async function answerClaudeHook(context: CliContext, agent: string): Prom
   try {
     const text = await readAll(context.stdin);
     const input = parseHookInput(text);
-    if (!input.ok) return renderHookOutput({ decision: "deny", reason: input.reason });
-    environment = await openGuardEnvironment({
-      cwd: input.cwd ?? context.cwd,
-      env: context.env,
-      now: context.now,
-      adapter: "claude-hook",
-      version: context.version,
-    });
+    const open = () =>
+      openGuardEnvironment({
+        cwd: (input.ok ? input.cwd : undefined) ?? context.cwd,
+        env: context.env,
+        now: context.now,
+        adapter: "claude-hook",
+        version: context.version,
+      });
+    if (!input.ok) {
+      // Denied either way; audited when the store can be opened.
+      try {
+        environment = await open();
+        environment.audit.append(unreadableHookRecord(agent, text, input.reason, context.now()));
+      } catch {
+        // not in a jig repository: nothing to audit into
+      }
+      return renderHookOutput({ decision: "deny", reason: input.reason });
+    }
+    environment = await open();
     const decision = environment.guard.check(hookToolCall(agent, input));
     return renderHookOutput(decision);
   } catch (error) {

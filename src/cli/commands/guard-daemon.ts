@@ -30,6 +30,7 @@ import {
   realRepoRoot,
   renderHookFailure,
   renderHookOutput,
+  unreadableHookRecord,
 } from "../../agents/runtime/index.js";
 import { UsageError } from "../../core/index.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
@@ -179,10 +180,13 @@ export function createGuardDaemonHandler(options: {
 
   const answer = async (request: Extract<DaemonRequest, { op: "hook" }>): Promise<string> => {
     const input = parseHookInput(request.input);
-    if (!input.ok) return renderHookOutput({ decision: "deny", reason: input.reason });
     const state = await currentPolicy();
     const { settings } = state;
     const stores = currentStore(settings);
+    if (!input.ok) {
+      stores.audit.append(unreadableHookRecord(request.agent, request.input, input.reason, now()));
+      return renderHookOutput({ decision: "deny", reason: input.reason });
+    }
     const guard = createGuard({
       engine: state.engine,
       base: { repoRoot, cwd: repoRoot, home },
@@ -206,15 +210,14 @@ export function createGuardDaemonHandler(options: {
       if (typeof request.input !== "string" || typeof request.agent !== "string")
         return { v: 1, error: "malformed request" };
       const input = parseHookInput(request.input);
-      if (input.ok) {
-        let root: string;
-        try {
-          root = realRepoRoot(findWorkTreeRoot(input.cwd ?? request.cwd));
-        } catch {
-          return { v: 1, error: "not in a repository" };
-        }
-        if (root !== repoRoot) return { v: 1, error: "another repository" };
+      // An unreadable event is still audited, so it must belong to this repository too.
+      let root: string;
+      try {
+        root = realRepoRoot(findWorkTreeRoot((input.ok ? input.cwd : undefined) ?? request.cwd));
+      } catch {
+        return { v: 1, error: "not in a repository" };
       }
+      if (root !== repoRoot) return { v: 1, error: "another repository" };
       try {
         return { v: 1, output: await answer(request) };
       } catch (error) {
