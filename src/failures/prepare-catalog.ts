@@ -77,14 +77,19 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
     ...(options.noCache ? {} : { cacheDir }),
   };
   const catalog = await loadCatalog(loadOptions);
-  if (hasErrors(catalog.problems)) {
-    return { catalog, problems: catalog.problems, detectors: [], ok: false };
-  }
+  // With load errors (a duplicate id, an unknown key) the valid entries are
+  // still linted, so every problem is reported at once.
+  const loadFailed = hasErrors(catalog.problems);
   // The same files linted clean before with the same checker: only compile.
   // This skips loading ast-grep to validate rules and all verdict lookups.
   const lintKey = `${REGEX_CHECKER_ID} ${catalog.fingerprint}`;
   const lintCachePath = join(cacheDir, LINT_CACHE_FILE);
-  if (!options.noCache && !options.checker && (await readLintCache(lintCachePath)) === lintKey) {
+  if (
+    !loadFailed &&
+    !options.noCache &&
+    !options.checker &&
+    (await readLintCache(lintCachePath)) === lintKey
+  ) {
     const { detectors, problems } = compileCatalog(catalog.entries);
     if (problems.length === 0) return { catalog, problems: catalog.problems, detectors, ok: true };
   }
@@ -112,7 +117,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
   const ok = !hasErrors(problems);
   if (ok && problems.length === 0 && !options.noCache && !options.checker)
     await writeLintCache(lintCachePath, lintKey);
-  return { catalog, problems, detectors: lint.detectors, ok };
+  return { catalog, problems, detectors: ok ? lint.detectors : [], ok };
 }
 
 /** Run prepared detectors on a change, reading post-change files from the repo unless told otherwise. */

@@ -124,6 +124,21 @@ describe("jig failures", () => {
     expect((await jig(repo.dir, ["test"])).exitCode).toBe(0);
   });
 
+  it("lint reports a duplicate id and a bad regex in another entry together", async () => {
+    const second = OWN_ENTRY.split("failures:\n")[1] as string;
+    repo.write(
+      "failure-models/api.yaml",
+      `${OWN_ENTRY}${second.replace("'\\bapp", "'(app")}${second.replace("FM-API-001", "FM-API-002").replace("'\\bapp", "'(app")}`,
+    );
+    const lint = await jig(repo.dir, ["lint"]);
+    expect(lint.exitCode).toBe(2);
+    expect(lint.stderr).toMatch(/^failure-models\/api\.yaml:15:5: duplicate id FM-API-001/m);
+    expect(lint.stderr).toMatch(
+      /^failure-models\/api\.yaml:35:14: FM-API-002: detect\.added is not a valid regex/m,
+    );
+    expect((await jig(repo.dir, ["test"])).exitCode).toBe(2);
+  });
+
   it("lint warns about an id in failures.disable that names no entry, and still passes", async () => {
     repo.write("jig.config.yaml", "failures:\n  disable: [FM-SEC-001, FM-SEC-999]\n");
     const lint = await jig(repo.dir, ["lint"]);
