@@ -34,7 +34,8 @@ export async function vetAndWrite(
     config: options.config,
     cwd: options.cwd,
   });
-  const existingIds = new Set(catalog.entries.map((entry) => entry.id));
+  // Disabled entries still own their ids: reusing one would be a duplicate.
+  const existingIds = new Set([...catalog.entries.map((entry) => entry.id), ...catalog.disabled]);
   const checker = options.checker ?? createRecheckChecker();
   const verdicts: CandidateVerdict[] = [];
   for (const candidate of candidates) {

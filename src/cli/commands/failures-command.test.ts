@@ -213,6 +213,20 @@ describe("jig failures", () => {
     );
   });
 
+  it("add refuses the id of a disabled entry, which would make the catalog a duplicate", async () => {
+    repo.write("failure-models/api.yaml", OWN_ENTRY);
+    repo.write("jig.config.yaml", "failures:\n  disable: [FM-API-001]\n");
+    const result = await jig(repo.dir, [
+      "add",
+      ...["--id", "FM-API-001", "--domain", "api", "--severity", "low", "--title", "t"],
+      ...["--trigger", "t", "--symptom", "s", "--fix", "f", "--source", "s"],
+      ...["--added", "debugger;", "--bad", "debugger;", "--good", "x();"],
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("id FM-API-001 is already in the catalog");
+    expect((await jig(repo.dir, ["lint"])).exitCode).toBe(0);
+  });
+
   it("add without a TTY names the missing flags", async () => {
     const result = await jig(repo.dir, ["add", "--id", "FM-API-009"]);
     expect(result.exitCode).toBe(2);
