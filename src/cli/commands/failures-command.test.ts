@@ -158,6 +158,11 @@ describe("jig failures", () => {
     const secrets = await jig(repo.dir, ["list", "--domain", "secrets"]);
     expect(secrets.stdout).toMatch(/FM-SECRET-001 +critical +secrets +shipped/);
     expect(secrets.stdout).not.toContain("FM-DB-001");
+    const unknown = await jig(repo.dir, ["list", "--domain", "secret"]);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /no active failure model in domain "secret"; domains: .*secrets/,
+    );
     const show = await jig(repo.dir, ["show", "fm-api-001"]);
     expect(show.stdout).toContain("FM-API-001  Debug endpoint left enabled");
     expect((await jig(repo.dir, ["show", "FM-NOPE-001"])).exitCode).toBe(2);

@@ -137,6 +137,12 @@ export function createCommand(context: CliContext): Command {
       const shown = flags.domain
         ? entries.filter((entry) => entry.domain === flags.domain)
         : entries;
+      if (flags.domain && shown.length === 0) {
+        const domains = [...new Set(entries.map((entry) => entry.domain))].sort();
+        throw new UsageError(
+          `no active failure model in domain "${flags.domain}"; domains: ${domains.join(", ")}`,
+        );
+      }
       if (flags.format === "json") {
         context.stdout.write(
           `${JSON.stringify(
