@@ -83,7 +83,9 @@ const targetSchema = z
       .string()
       .regex(/^[^#]+#[A-Za-z_$][\w$]*$/, "must be path#exportName")
       .optional()
-      .describe("`path#exportName` of a JS module, called with the vars; the path is relative to the repository root."),
+      .describe(
+        "`path#exportName` of a JS module, called with the vars; the path is relative to the repository root.",
+      ),
     prompt: z.string().min(1).optional().describe("model only: the prompt, a {{var}} template."),
     system: z.string().optional().describe("model only: a system message."),
     temperature: z.number().min(0).max(2).optional().describe("model only: sampling temperature."),
