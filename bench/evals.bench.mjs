@@ -33,7 +33,7 @@ server.listen(0, "127.0.0.1", () => console.log(server.address().port));
 // so process start, module loading and the run itself are all counted.
 const WRAPPER = `
 const started = process.hrtime.bigint();
-const { main } = await import(${JSON.stringify(join(ROOT, "dist/cli/main.js"))});
+const { main } = await import(${JSON.stringify(join(ROOT, "dist/bundle/cli/main.mjs"))});
 const code = await main(process.argv.slice(1));
 const cpu = process.cpuUsage();
 process.stderr.write("\\nBENCH " + JSON.stringify({ code, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + "\\n");
