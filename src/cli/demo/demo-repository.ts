@@ -125,14 +125,8 @@ Refunds of any size are paid automatically. A bug or an abusive customer can dra
 `,
 };
 
-const CITES_THE_SPEC: DemoChange = {
-  branch: "feature/refund-cap",
-  title: "implements SPEC-0001 and cites it",
-  expectation: "cites an approved spec, so the spec layer passes",
-  expectedOutcome: "pass",
-  commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
-  files: {
-    "src/refunds.js": `// Decides whether a refund can be paid automatically.
+/** SPEC-0001 implemented correctly; the defective changes are variations of it. */
+const CORRECT_REFUNDS = `// Decides whether a refund can be paid automatically.
 const AUTO_REFUND_CAP_CENTS = 50_000;
 
 export function decideRefund(request) {
@@ -142,7 +136,16 @@ export function decideRefund(request) {
   }
   return { decision: "approved" };
 }
-`,
+`;
+
+const CITES_THE_SPEC: DemoChange = {
+  branch: "feature/refund-cap",
+  title: "implements SPEC-0001 and cites it",
+  expectation: "cites an approved spec, so the spec layer passes",
+  expectedOutcome: "pass",
+  commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": CORRECT_REFUNDS,
   },
 };
 
@@ -211,17 +214,7 @@ const LEAVES_ITS_SCOPE: DemoChange = {
   commitMessage:
     "Cap automatic refunds and raise the worker count\n\nSpec: SPEC-0001\nAgent: coder\n",
   files: {
-    "src/refunds.js": `// Decides whether a refund can be paid automatically.
-const AUTO_REFUND_CAP_CENTS = 50_000;
-
-export function decideRefund(request) {
-  if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
-  if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
-    return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
-  }
-  return { decision: "approved" };
-}
-`,
+    "src/refunds.js": CORRECT_REFUNDS,
     "infra/workers.tf": `resource "worker_pool" "refunds" {
   size = 20
 }
