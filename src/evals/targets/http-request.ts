@@ -48,21 +48,20 @@ export function createHttpAgents(): HttpAgents {
  */
 export function sendRequest(agents: HttpAgents, request: HttpRequest): Promise<HttpResponse> {
   const { url } = request;
-  const secure = url.protocol === "https:";
-  const send = secure ? httpsRequest : httpRequest;
+  const origin = originOf(url);
+  const send = origin.secure ? httpsRequest : httpRequest;
+  const headers = headerList(request, origin.host);
   return new Promise<HttpResponse>((resolve, reject) => {
-    const headers: Record<string, string | number> = { ...request.headers };
-    if (request.body !== undefined) headers["content-length"] = Buffer.byteLength(request.body);
     // Plain options rather than a URL object: node converts a URL on every call.
     const req = send(
       {
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port || (secure ? 443 : 80),
-        path: `${url.pathname}${url.search}`,
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port,
+        path: origin.path,
         method: request.method,
         headers,
-        agent: secure ? agents.https : agents.http,
+        agent: origin.secure ? agents.https : agents.http,
       },
       (response) => {
         const chunks: Buffer[] = [];
@@ -98,6 +97,58 @@ export function sendRequest(agents: HttpAgents, request: HttpRequest): Promise<H
     if (request.body !== undefined) req.end(request.body);
     else req.end();
   });
+}
+
+interface Origin {
+  secure: boolean;
+  protocol: string;
+  hostname: string;
+  port: string | number;
+  path: string;
+  /** The Host header: hostname, and the port when it is not the default. */
+  host: string;
+}
+
+/** A model target sends every request to one URL object: read its parts once. */
+const origins = new WeakMap<URL, Origin>();
+
+function originOf(url: URL): Origin {
+  let found = origins.get(url);
+  if (!found) {
+    const secure = url.protocol === "https:";
+    found = {
+      secure,
+      protocol: url.protocol,
+      hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port || (secure ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      host: url.host,
+    };
+    origins.set(url, found);
+  }
+  return found;
+}
+
+/**
+ * Headers as a flat `[name, value, ...]` list. Node stores a list as is
+ * (still validating each header) instead of calling `setHeader` per header
+ * and adding Host itself, which was a visible share of a model call's CPU.
+ * So Host is added here unless the caller set one, and Content-Length always
+ * comes from the body.
+ */
+function headerList(request: HttpRequest, host: string): string[] {
+  const list: string[] = [];
+  let hasHost = false;
+  for (const name of Object.keys(request.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === "content-length" && request.body !== undefined) continue;
+    if (lower === "host") hasHost = true;
+    list.push(name, request.headers[name] as string);
+  }
+  if (!hasHost) list.push("host", host);
+  if (request.body !== undefined)
+    list.push("content-length", String(Buffer.byteLength(request.body)));
+  return list;
 }
 
 /** Reject statuses that are worth a retry (429, 5xx) with their `retry-after`. */
