@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_AGENTS } from "../../agents/__fixtures__/guard-fixture.js";
 import { runCheck } from "../../cli/run-check.js";
 import { INJECTION_CORPUS } from "../../review/injection-corpus.js";
+import { APPROVED_SPEC as SPEC } from "../../test-support/approved-spec.js";
 import {
   type ModelStubServer,
   refusedUrl,
@@ -15,36 +16,6 @@ import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import type { Layer } from "../layer.js";
 import { createReviewLayer } from "./review-layer.js";
 import { createSpecLayer } from "./spec-layer.js";
-
-const SPEC = `---
-id: SPEC-0001
-title: Cap automatic refunds
-status: approved
-domains: [billing]
-owner: payments
----
-
-## Problem
-
-Refunds of any size are paid automatically.
-
-## Acceptance criteria
-
-- AC-1: Given a refund of 50000 cents or less, when it is decided, then the decision is "approved".
-- AC-2: Given a refund above 50000 cents, when it is decided, then the decision is "escalated".
-
-## Constraints
-
-- C-1: Amounts are integer cents.
-
-## Risks
-
-- R-1: An off-by-one cap pays refunds that need a human.
-
-## Out of scope
-
-- Partial refunds.
-`;
 
 const BUGGY = `export function decideRefund(request) {
   if (request.amountCents < 50000) return { decision: "approved" };
