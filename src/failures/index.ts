@@ -46,6 +46,7 @@ export {
   SHIPPED_CATALOG_DIR,
   SHIPPED_VERDICTS_FILE,
 } from "./load-catalog.js";
+export { mergeDetectorRuns } from "./merge-detector-runs.js";
 export { parseCatalogFile } from "./parse-catalog-file.js";
 export {
   createGitShowReader,

@@ -124,12 +124,18 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
 export function runPreparedDetectors(
   prepared: PreparedCatalog,
   change: Change,
-  options: { repoRoot?: string; readFile?: PostChangeReader; astEngine?: () => AstEngine },
+  options: {
+    repoRoot?: string;
+    readFile?: PostChangeReader;
+    astEngine?: () => AstEngine;
+    yieldEvery?: number;
+  },
 ): Promise<DetectorRun> {
   const readFile =
     options.readFile ?? (options.repoRoot ? createRepoReader(options.repoRoot, change) : undefined);
   return runDetectors(change, prepared.detectors, {
     ...(readFile ? { readFile } : {}),
     loadAstEngine: options.astEngine ?? loadAstEngine,
+    ...(options.yieldEvery ? { yieldEvery: options.yieldEvery } : {}),
   });
 }

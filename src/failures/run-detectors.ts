@@ -27,6 +27,11 @@ export interface RunDetectorsOptions {
   readFile?: PostChangeReader;
   /** Needed only when an `ast` detector applies to a changed file. */
   loadAstEngine?: () => AstEngine;
+  /**
+   * Give the event loop a turn after this many files, so input still
+   * arriving (git writing the rest of the diff) is read while detectors run.
+   */
+  yieldEvery?: number;
 }
 
 export interface DetectorRun {
@@ -72,7 +77,11 @@ export async function runDetectors(
   let filesScanned = 0;
   let engine: AstEngine | undefined;
 
+  let visited = 0;
   for (const file of change.files) {
+    if (options.yieldEvery && ++visited % options.yieldEvery === 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (file.binary) {
       skipped.push({ path: file.path, reason: "binary" });
       continue;

@@ -6,7 +6,12 @@ export { currentBranch, detectDefaultBranch } from "./detect-default-branch.js";
 export { findRepoRoot } from "./find-repo-root.js";
 export { GIT_LOG_FORMAT, parseGitLog, parseTrailerLines } from "./parse-git-log.js";
 export { parseUnifiedDiff } from "./parse-unified-diff.js";
-export { addedFileFromText, readChange, UNTRACKED_MAX_BYTES } from "./read-change.js";
+export {
+  addedFileFromText,
+  type ReadChangeOptions,
+  readChange,
+  UNTRACKED_MAX_BYTES,
+} from "./read-change.js";
 export {
   EMPTY_TREE_SHA,
   type ResolvedRange,

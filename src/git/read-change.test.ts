@@ -254,6 +254,34 @@ describe("readChange", () => {
   });
 });
 
+describe("readChange with onFiles (streaming)", () => {
+  it("hands over every file in batches while git writes, equal to the whole parse", async () => {
+    const r = repoWithFeatureBranch();
+    const body = (n: number, version: string) =>
+      Array.from(
+        { length: 60 },
+        (_, line) => `export const v${n}_${line} = "${version}-${line}";`,
+      ).join("\n");
+    for (let n = 0; n < 300; n++) r.write(`src/many/file-${n}.ts`, `${body(n, "old")}\n`);
+    r.commit("base files");
+    for (let n = 0; n < 300; n++) r.write(`src/many/file-${n}.ts`, `${body(n, "new")}\n`);
+    r.write("src/untracked.ts", "export const u = 1;\n");
+    const range = await resolveRange({ cwd: r.dir, base: "HEAD" });
+    expect(range.workingTree).toBe(true);
+
+    const batches: string[][] = [];
+    const streamed = await readChange(range, r.dir, {
+      onFiles: (files) => batches.push(files.map((file) => file.path)),
+    });
+    const whole = await readChange(range, r.dir);
+
+    // More than one batch: the diff (~1 MB) was cut at file boundaries as it arrived.
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.flat().sort()).toEqual(whole.files.map((file) => file.path).sort());
+    expect(streamed).toEqual(whole);
+  });
+});
+
 describe("addedFileFromText", () => {
   it("numbers every line, with or without a final newline", () => {
     expect(addedFileFromText("x", "a\nb").hunks[0]?.lines).toEqual([

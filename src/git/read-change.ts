@@ -1,5 +1,6 @@
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import type { Change, ChangedFile, Commit, DiffLine } from "../core/index.js";
 import { findRepoRoot } from "./find-repo-root.js";
 import { GIT_LOG_FORMAT, parseGitLog } from "./parse-git-log.js";
@@ -43,20 +44,27 @@ const QUOTEPATH_OFF = ["-c", "core.quotepath=off"];
  * const change = await readChange(await resolveRange({ cwd }), cwd);
  * change.commits[0]?.trailers; // [{ key: "Spec", value: "SPEC-0007" }]
  */
-export async function readChange(range: ResolvedRange, cwd: string): Promise<Change> {
+export async function readChange(
+  range: ResolvedRange,
+  cwd: string,
+  options: ReadChangeOptions = {},
+): Promise<Change> {
   // `git ls-files` is relative to its cwd and untracked files are read from disk, so work from the root.
   const root = await findRepoRoot(cwd);
   const diffArgs = range.workingTree
     ? [...QUOTEPATH_OFF, "diff", ...DIFF_OPTIONS, range.base, "--"]
     : [...QUOTEPATH_OFF, "diff", ...DIFF_OPTIONS, range.base, range.head, "--"];
 
+  const { onFiles } = options;
+  const splitter = onFiles ? createDiffSplitter(onFiles) : undefined;
   const [diffText, commits, untracked] = await Promise.all([
-    runGit(diffArgs, root),
+    runGit(diffArgs, root, splitter ? { onStdout: splitter.push } : {}),
     readCommits(range, root),
     range.workingTree ? readUntrackedFiles(root) : Promise.resolve([]),
   ]);
 
-  const files = parseUnifiedDiff(diffText);
+  const files = splitter ? splitter.end() : parseUnifiedDiff(diffText);
+  if (onFiles && untracked.length > 0) onFiles(untracked);
   files.push(...untracked);
   files.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   return {
@@ -67,6 +75,55 @@ export async function readChange(range: ResolvedRange, cwd: string): Promise<Cha
     workingTree: range.workingTree,
     files,
     commits,
+  };
+}
+
+export interface ReadChangeOptions {
+  /**
+   * Called with batches of changed files while git is still producing the
+   * diff, so detectors can run alongside git instead of after it. The change
+   * `readChange` resolves to holds the same files, sorted by path.
+   */
+  onFiles?: (files: ChangedFile[]) => void;
+}
+
+/** Emit complete file sections once this much diff text has gathered: fewer, larger batches. */
+const BATCH_CHARS = 256 * 1024;
+
+/**
+ * Cuts git's diff output at file boundaries as it arrives. In git's output a
+ * file section always starts with a line `diff --git `, and no hunk line can
+ * (hunk lines start with ' ', '+', '-' or '\\'), so everything before the
+ * last such line is complete and parses exactly as the whole text would.
+ */
+function createDiffSplitter(onFiles: (files: ChangedFile[]) => void): {
+  push: (chunk: Buffer) => void;
+  end: () => ChangedFile[];
+} {
+  const decoder = new StringDecoder("utf8");
+  const all: ChangedFile[] = [];
+  let pending = "";
+  const emit = (text: string) => {
+    const files = parseUnifiedDiff(text);
+    if (files.length === 0) return;
+    all.push(...files);
+    onFiles(files);
+  };
+  return {
+    push(chunk) {
+      pending += decoder.write(chunk);
+      if (pending.length < BATCH_CHARS) return;
+      const cut = pending.lastIndexOf("\ndiff --git ");
+      if (cut <= 0) return;
+      emit(pending.slice(0, cut + 1));
+      pending = pending.slice(cut + 1);
+    },
+    end() {
+      pending += decoder.end();
+      if (pending.length > 0) emit(pending);
+      pending = "";
+      return all;
+    },
   };
 }
 

@@ -14,6 +14,8 @@ export interface RunGitOptions {
   input?: string;
   /** Largest stdout accepted, in bytes (default 512 MiB). */
   maxBuffer?: number;
+  /** Sees stdout as it arrives, so a caller can work while git is still writing. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 /** What a git process left behind, whatever its exit code. */
@@ -100,6 +102,7 @@ export function runGitResult(
         return;
       }
       stdoutChunks.push(chunk);
+      options.onStdout?.(chunk);
     });
     child.stderr.on("data", (chunk: Buffer) => stderrChunks.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) => {

@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Change } from "../../core/change.js";
+import type { Change, ChangedFile } from "../../core/change.js";
 import { UsageError, ValidationError } from "../../core/errors.js";
 import { meetsSeverity } from "../../core/severity.js";
-import { createHunkReader } from "../../failures/index.js";
+import {
+  createHunkReader,
+  type DetectorRun,
+  mergeDetectorRuns,
+  runPreparedDetectors,
+} from "../../failures/index.js";
 // Direct imports, not gate/index.js: the index pulls in every layer (the
 // review layer loads the AI SDK, ~120 ms), and this command runs one layer.
 import { createReport } from "../../gate/create-report.js";
@@ -51,6 +56,7 @@ export async function runFailuresCheck(
   let change: Change;
   let description: string;
   let fromDiff = false;
+  let detections: Promise<DetectorRun> | undefined;
   if (flags.diff !== undefined) {
     const text = await readDiff(context, flags.diff);
     const files = parseUnifiedDiff(text);
@@ -77,13 +83,31 @@ export async function runFailuresCheck(
       ...(flags.head !== undefined ? { head: flags.head } : {}),
       ...(workspace.config.defaultBranch ? { defaultBranch: workspace.config.defaultBranch } : {}),
     });
-    [change] = await Promise.all([readChange(range, workspace.root), ensurePrepared()]);
+    // Detectors run on each batch of files as git writes the diff, so their
+    // work overlaps git's instead of following it.
+    const batches: Array<Promise<DetectorRun>> = [];
+    const onFiles = (files: ChangedFile[]) => {
+      const { base, head, baseRef, headRef, workingTree } = range;
+      const partial: Change = { base, head, baseRef, headRef, workingTree, files, commits: [] };
+      const run = ensurePrepared().then((ready) =>
+        runPreparedDetectors(ready, partial, { repoRoot: workspace.root, yieldEvery: 8 }),
+      );
+      run.catch(() => {});
+      batches.push(run);
+    };
+    [change] = await Promise.all([
+      readChange(range, workspace.root, { onFiles }),
+      ensurePrepared(),
+    ]);
+    const paths = change.files.map((file) => file.path);
+    detections = Promise.all(batches).then((runs) => mergeDetectorRuns(runs, paths));
     description = range.description;
   }
   const prepared = await ensurePrepared();
   const config = { ...workspace.config, gate: { ...workspace.config.gate, require: [], skip: [] } };
   const layer = createFailureModelsLayer({
     prepared: Promise.resolve(prepared),
+    ...(detections ? { detections } : {}),
     ...(fromDiff ? { readFile: createHunkReader } : {}),
   });
   const gate = await runGate(

@@ -1,6 +1,7 @@
 import type { Change } from "../../core/change.js";
 import { formatProblem } from "../../core/problem.js";
 import {
+  type DetectorRun,
   type PostChangeReader,
   type PreparedCatalog,
   prepareCatalog,
@@ -23,6 +24,11 @@ export interface FailureModelsLayerOptions {
    * still producing the diff instead of after.
    */
   prepared?: Promise<PreparedCatalog>;
+  /**
+   * Detector results computed by the caller while git was still producing
+   * the diff (`jig failures check`), used instead of running them again.
+   */
+  detections?: Promise<DetectorRun>;
 }
 
 /**
@@ -64,10 +70,11 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
       if (catalog.unknownDisabled.length > 0) {
         notes.push(`failures.disable names unknown ids: ${catalog.unknownDisabled.join(", ")}`);
       }
-      const run = await runPreparedDetectors(prepared, context.change, {
-        repoRoot: context.cwd,
-        ...(options.readFile ? { readFile: options.readFile(context.change) } : {}),
-      });
+      const run = await (options.detections ??
+        runPreparedDetectors(prepared, context.change, {
+          repoRoot: context.cwd,
+          ...(options.readFile ? { readFile: options.readFile(context.change) } : {}),
+        }));
       const shipped = catalog.entries.filter((entry) => entry.origin === "shipped").length;
       notes.push(
         `${run.entriesRun} failure models run (${shipped} shipped, ${catalog.entries.length - shipped} project${catalog.disabled.length > 0 ? `, ${catalog.disabled.length} disabled` : ""}${catalog.overridden.length > 0 ? `, ${catalog.overridden.length} overridden` : ""}) on ${run.filesScanned} of ${context.change.files.length} changed files`,
