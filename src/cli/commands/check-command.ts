@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
-import { getReporter, REPORT_FORMATS } from "../../report/index.js";
-import { type CliContext, useColor } from "../cli-context.js";
+import { REPORT_FORMATS } from "../../report/index.js";
+import type { CliContext } from "../cli-context.js";
+import { printReport } from "../print-report.js";
 import { exitCodeForOutcome, runCheck } from "../run-check.js";
-import { writeOutputFile } from "../write-output.js";
 
 interface CheckFlags {
   base?: string;
@@ -50,16 +50,7 @@ Exit codes: 0 pass, 1 fail, 2 usage or input error, 3 needs a human, 4 internal 
         version: context.version,
         now: context.now,
       });
-      const reporter = getReporter(flags.format);
-      if (flags.output) {
-        const rendered = reporter.render(report, { color: false });
-        const written = await writeOutputFile(context.cwd, flags.output, rendered);
-        context.stdout.write(getReporter("text").render(report, { color: useColor(context) }));
-        context.stdout.write(`${flags.format} report written to ${written}\n`);
-      } else {
-        const color = flags.format === "text" && useColor(context);
-        context.stdout.write(reporter.render(report, { color }));
-      }
+      await printReport(context, report, flags);
       context.exitCode = exitCodeForOutcome(report.verdict.outcome);
     });
 }

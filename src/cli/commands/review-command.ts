@@ -4,10 +4,10 @@ import { UsageError } from "../../core/errors.js";
 import { createReviewLayer } from "../../gate/layers/review-layer.js";
 import { findRepoRoot } from "../../git/index.js";
 import { CONFIGURE_REVIEWER_HINT, resolveModelRoles } from "../../models/index.js";
-import { getReporter, REPORT_FORMATS } from "../../report/index.js";
-import { type CliContext, useColor } from "../cli-context.js";
+import { REPORT_FORMATS } from "../../report/index.js";
+import type { CliContext } from "../cli-context.js";
+import { printReport } from "../print-report.js";
 import { exitCodeForOutcome, runCheck } from "../run-check.js";
-import { writeOutputFile } from "../write-output.js";
 import { parseMaxCost } from "./review-options.js";
 
 interface ReviewFlags {
@@ -82,20 +82,7 @@ Exit codes: 0 pass, 1 fail (findings at or above gate.failOn, an unmet criterion
           }),
         ],
       });
-      const reporter = getReporter(flags.format);
-      if (flags.output) {
-        const written = await writeOutputFile(
-          context.cwd,
-          flags.output,
-          reporter.render(report, { color: false }),
-        );
-        context.stdout.write(getReporter("text").render(report, { color: useColor(context) }));
-        context.stdout.write(`${flags.format} report written to ${written}\n`);
-      } else {
-        context.stdout.write(
-          reporter.render(report, { color: flags.format === "text" && useColor(context) }),
-        );
-      }
+      await printReport(context, report, flags);
       context.exitCode = exitCodeForOutcome(report.verdict.outcome);
     });
 }
