@@ -15,9 +15,9 @@ export type LayerName = (typeof LAYER_NAMES)[number];
 const severity = z.enum(SEVERITIES);
 
 /**
- * Providers a model id may name. Kept here, below `models/`, so a bad id in
- * the config is reported with its line and column; a test keeps this list
- * equal to `MODEL_PROVIDERS` in `models/model-id.ts`.
+ * Providers a model id may name. Defined here, below `models/` (which
+ * re-exports it as `MODEL_PROVIDERS`), so a bad id in the config is reported
+ * with its line and column.
  */
 export const CONFIG_MODEL_PROVIDERS = [
   "anthropic",

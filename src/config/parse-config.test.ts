@@ -67,8 +67,6 @@ describe("model ids in the config", () => {
 
   it("accepts every provider jig can reach", async () => {
     const { MODEL_PROVIDERS } = await import("../models/model-id.js");
-    const { CONFIG_MODEL_PROVIDERS } = await import("./config-schema.js");
-    expect([...CONFIG_MODEL_PROVIDERS]).toEqual([...MODEL_PROVIDERS]);
     for (const provider of MODEL_PROVIDERS) {
       const { problems } = parseConfig(`models:\n  reviewer: ${provider}:x\n`, "c.yaml");
       expect(problems, provider).toEqual([]);

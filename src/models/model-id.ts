@@ -1,13 +1,8 @@
+import { CONFIG_MODEL_PROVIDERS } from "../config/config-schema.js";
 import { UsageError } from "../core/errors.js";
 
-/** Providers jig knows how to reach. */
-export const MODEL_PROVIDERS = [
-  "anthropic",
-  "openai",
-  "openai-compatible",
-  "ollama",
-  "command",
-] as const;
+/** Providers jig knows how to reach: one list, kept with the config schema that validates ids. */
+export const MODEL_PROVIDERS = CONFIG_MODEL_PROVIDERS;
 export type ModelProvider = (typeof MODEL_PROVIDERS)[number];
 
 /** A parsed `provider:model` id. For `command:` the model is the shell command. */
