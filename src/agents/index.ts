@@ -95,6 +95,7 @@ export {
 export {
   type GuardSettings,
   type PolicySnapshot,
+  policyInputs,
   readPolicySnapshot,
   SNAPSHOT_FILE,
   snapshotKey,

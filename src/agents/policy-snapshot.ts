@@ -31,18 +31,16 @@ export interface PolicySnapshot {
 
 export const SNAPSHOT_FILE = ".jig/cache/guard-policy.json";
 
-/** The cache key: jig's version plus (name, size, mtime) of the config and every agents/ file. */
-export function snapshotKey(repoRoot: string, agentsDir: string, version: string): string {
-  const hash = createHash("sha256").update(version);
-  const stamp = (path: string, label: string): void => {
-    try {
-      const stat = statSync(path);
-      hash.update(`\n${label}:${stat.size}:${stat.mtimeMs}`);
-    } catch {
-      hash.update(`\n${label}:missing`);
-    }
-  };
-  stamp(join(repoRoot, "jig.config.yaml"), "jig.config.yaml");
+/**
+ * The files the compiled policy depends on, in a fixed order: the config,
+ * then every file in the agents folder by name. `header` records the folder
+ * and its file count, so adding or removing a file changes any key built
+ * from the list even when its content would not.
+ */
+export function policyInputs(
+  repoRoot: string,
+  agentsDir: string,
+): { header: string; files: Array<{ label: string; path: string }> } {
   const dir = join(repoRoot, agentsDir);
   let names: string[] = [];
   try {
@@ -50,8 +48,31 @@ export function snapshotKey(repoRoot: string, agentsDir: string, version: string
   } catch {
     names = [];
   }
-  hash.update(`\ndir:${agentsDir}:${names.length}`);
-  for (const name of names) stamp(join(dir, name), name);
+  return {
+    header: `dir:${agentsDir}:${names.length}`,
+    files: [
+      { label: "jig.config.yaml", path: join(repoRoot, "jig.config.yaml") },
+      ...names.map((name) => ({ label: name, path: join(dir, name) })),
+    ],
+  };
+}
+
+/** The cache key: jig's version plus (name, size, mtime) of the config and every agents/ file. */
+export function snapshotKey(repoRoot: string, agentsDir: string, version: string): string {
+  const hash = createHash("sha256").update(version);
+  const { header, files } = policyInputs(repoRoot, agentsDir);
+  const [config, ...agents] = files;
+  const stamp = ({ label, path }: { label: string; path: string }): void => {
+    try {
+      const stat = statSync(path);
+      hash.update(`\n${label}:${stat.size}:${stat.mtimeMs}`);
+    } catch {
+      hash.update(`\n${label}:missing`);
+    }
+  };
+  if (config) stamp(config);
+  hash.update(`\n${header}`);
+  for (const file of agents) stamp(file);
   return hash.digest("hex");
 }
 

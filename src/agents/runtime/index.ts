@@ -28,6 +28,7 @@ export { createPolicyEngine, type PolicyEngine } from "../policy-engine.js";
 export {
   type GuardSettings,
   type PolicySnapshot,
+  policyInputs,
   readPolicySnapshot,
   SNAPSHOT_FILE,
   snapshotKey,

@@ -3,7 +3,6 @@ import {
   chmodSync,
   lstatSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   statSync,
   unlinkSync,
@@ -27,6 +26,7 @@ import {
   type MessageStore,
   type PolicyEngine,
   parseHookInput,
+  policyInputs,
   realRepoRoot,
   renderHookFailure,
   renderHookOutput,
@@ -77,23 +77,18 @@ export interface GuardDaemonHandler {
  */
 export function policyFingerprint(repoRoot: string, agentsDir: string): string {
   const hash = createHash("sha256");
-  const add = (label: string, path: string): void => {
+  const { header, files } = policyInputs(repoRoot, agentsDir);
+  const [config, ...agents] = files;
+  const add = ({ label, path }: { label: string; path: string }): void => {
     try {
       hash.update(`\n${label}\n`).update(readFileSync(path));
     } catch (error) {
       hash.update(`\n${label}:${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
     }
   };
-  add("jig.config.yaml", join(repoRoot, "jig.config.yaml"));
-  const dir = join(repoRoot, agentsDir);
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    names = [];
-  }
-  hash.update(`\ndir:${agentsDir}:${names.length}`);
-  for (const name of names) add(name, join(dir, name));
+  if (config) add(config);
+  hash.update(`\n${header}`);
+  for (const file of agents) add(file);
   return hash.digest("hex");
 }
 
