@@ -189,7 +189,7 @@ function compileManifest(
         origin: `authority[${index}]`,
         message:
           rule.reason ??
-          `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : "is beyond " + name + "'s authority"} (authority[${index}])`,
+          `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : `is beyond ${name}'s authority`} (authority[${index}])`,
       },
       `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition} }${escalate ? " unless { context.approved }" : ""};`,
     );
