@@ -9,8 +9,8 @@ import {
   mergeDetectorRuns,
   runPreparedDetectors,
 } from "../../failures/index.js";
-// Direct imports, not gate/index.js: the index pulls in every layer (the
-// review layer loads the AI SDK, ~120 ms), and this command runs one layer.
+// Direct imports, not gate/index.js: the index loads every layer's module
+// (agents, evals, review), and this command runs only one layer.
 import { createReport } from "../../gate/create-report.js";
 import { createFailureModelsLayer } from "../../gate/layers/failure-models-layer.js";
 import type { Report } from "../../gate/report.js";
