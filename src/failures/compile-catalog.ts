@@ -177,7 +177,7 @@ export function requiredTokens(rule: Record<string, unknown>): string[] {
  * `endsWith` rejects most paths far faster than the glob regex.
  */
 export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
-  const matches = picomatch([...globs], { dot: true });
+  const matches = globMatcher(globs);
   const suffixes: string[] = [];
   for (const glob of globs) {
     const last = glob.slice(glob.lastIndexOf("/") + 1);
@@ -192,8 +192,28 @@ export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) 
   }
   return (path) => {
     for (const suffix of suffixes) {
-      if (path.endsWith(suffix) || `/${path}`.endsWith(suffix)) return matches(path);
+      // `/package.json` also matches the root file `package.json`, without building "/" + path.
+      const whole = suffix.length === path.length + 1 && suffix[0] === "/" && suffix.endsWith(path);
+      if (whole || path.endsWith(suffix)) return matches(path);
     }
+    return false;
+  };
+}
+
+/**
+ * What `picomatch(globs, { dot: true })` decides for a git path, without the
+ * result object picomatch builds on every call: a path matches a glob when
+ * it equals it or the glob's regex matches it. Diff paths always use `/`,
+ * whatever the platform, so the globs are compiled for POSIX paths.
+ */
+function globMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
+  const compiled = globs.map((glob) => ({
+    glob,
+    regex: picomatch.makeRe(glob, { dot: true, windows: false }),
+  }));
+  return (path) => {
+    if (path === "") return false;
+    for (const { glob, regex } of compiled) if (path === glob || regex.test(path)) return true;
     return false;
   };
 }

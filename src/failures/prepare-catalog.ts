@@ -4,6 +4,7 @@ import type { JigConfig } from "../config/index.js";
 import type { Change, Problem } from "../core/index.js";
 import { type AstEngine, loadAstEngine } from "./ast-engine.js";
 import { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
+import { type DetectorPlan, planDetectors } from "./detector-plan.js";
 import { hasErrors, lintCatalog } from "./lint-catalog.js";
 import {
   type LoadedCatalog,
@@ -59,6 +60,8 @@ export interface PreparedCatalog {
   catalog: LoadedCatalog;
   problems: Problem[];
   detectors: CompiledDetector[];
+  /** The detectors planned for the runner once, however many batches of files they run on. */
+  plan: DetectorPlan;
   ok: boolean;
 }
 
@@ -91,7 +94,14 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
     (await readLintCache(lintCachePath)) === lintKey
   ) {
     const { detectors, problems } = compileCatalog(catalog.entries);
-    if (problems.length === 0) return { catalog, problems: catalog.problems, detectors, ok: true };
+    if (problems.length === 0)
+      return {
+        catalog,
+        problems: catalog.problems,
+        detectors,
+        plan: planDetectors(detectors),
+        ok: true,
+      };
   }
   const seed = options.noCache
     ? undefined
@@ -117,7 +127,8 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
   const ok = !hasErrors(problems);
   if (ok && problems.length === 0 && !options.noCache && !options.checker)
     await writeLintCache(lintCachePath, lintKey);
-  return { catalog, problems, detectors: ok ? lint.detectors : [], ok };
+  const detectors = ok ? lint.detectors : [];
+  return { catalog, problems, detectors, plan: planDetectors(detectors), ok };
 }
 
 /** Run prepared detectors on a change, reading post-change files from the repo unless told otherwise. */
@@ -133,7 +144,7 @@ export function runPreparedDetectors(
 ): Promise<DetectorRun> {
   const readFile =
     options.readFile ?? (options.repoRoot ? createRepoReader(options.repoRoot, change) : undefined);
-  return runDetectors(change, prepared.detectors, {
+  return runDetectors(change, prepared.plan, {
     ...(readFile ? { readFile } : {}),
     loadAstEngine: options.astEngine ?? loadAstEngine,
     ...(options.yieldEvery ? { yieldEvery: options.yieldEvery } : {}),

@@ -4,9 +4,10 @@ import { parseUnifiedDiff } from "../git/index.js";
 import { loadAstEngine } from "./ast-engine.js";
 import { compileCatalog } from "./compile-catalog.js";
 import { requiredLiterals } from "./compile-pattern.js";
+import { trieSource } from "./detector-plan.js";
 import type { CatalogEntry, Detect } from "./failure-model.js";
 import { createHunkReader } from "./post-change-reader.js";
-import { MAX_FILE_BYTES, runDetectors, trieSource } from "./run-detectors.js";
+import { MAX_FILE_BYTES, runDetectors } from "./run-detectors.js";
 
 function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
   return {

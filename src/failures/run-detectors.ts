@@ -2,6 +2,13 @@ import type { Change, ChangedFile, FindingDraft } from "../core/index.js";
 import { type AstEngine, astLanguageForPath, type ParsedSource } from "./ast-engine.js";
 import type { CompiledDetector } from "./compile-catalog.js";
 import type { CompiledPattern } from "./compile-pattern.js";
+import {
+  type DetectorGroup,
+  type DetectorPlan,
+  type LiteralScanner,
+  planDetectors,
+  scanLiterals,
+} from "./detector-plan.js";
 
 /** Files larger than this (added text or post-change content) are skipped, not scanned. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -66,11 +73,11 @@ interface LineSet {
  */
 export async function runDetectors(
   change: Change,
-  detectors: ReadonlyArray<CompiledDetector>,
+  detectors: ReadonlyArray<CompiledDetector> | DetectorPlan,
   options: RunDetectorsOptions = {},
 ): Promise<DetectorRun> {
-  const scanner = buildLiteralScanner(detectors);
-  const { groups, ordered } = groupByAppliesTo(detectors);
+  const plan = "ordered" in detectors ? detectors : planDetectors(detectors);
+  const { scanner, groups, ordered } = plan;
   const findings: FindingDraft[] = [];
   const skipped: SkippedFile[] = [];
   const unreadable: string[] = [];
@@ -173,7 +180,7 @@ export async function runDetectors(
     }
     if (tooLarge) skipped.push({ path: file.path, reason: "too-large" });
   }
-  return { findings, skipped, filesScanned, entriesRun: detectors.length, unreadable };
+  return { findings, skipped, filesScanned, entriesRun: plan.detectors.length, unreadable };
 }
 
 /**
@@ -259,169 +266,6 @@ function matchLines(
     }
   }
   return result ?? NO_LINES;
-}
-
-/**
- * The required literals of every detector, scanned for in one pass per file
- * and kind of line, far faster than running each regex. Case-sensitive
- * literals form a prefix trie (`tok(?:en_(?:1|2))`), which V8 runs faster
- * than a flat alternation retrying every branch at every position. So most
- * regexes never run at all on a file that cannot match them.
- */
-export function buildLiteralScanner(
-  detectors: ReadonlyArray<CompiledDetector>,
-): LiteralScanner | undefined {
-  const exact = new Set<string>();
-  const folded = new Set<string>();
-  for (const detector of detectors) {
-    for (const pattern of [detector.added, detector.removed]) {
-      for (const literal of pattern?.literals ?? [])
-        (pattern?.caseInsensitive ? folded : exact).add(literal);
-    }
-  }
-  const parts = [scannerPart(exact, false), scannerPart(folded, true)].filter(
-    (part) => part !== undefined,
-  );
-  return parts.length === 0 ? undefined : { parts };
-}
-
-/**
- * The combined literal regexes (one case-sensitive, one case-insensitive)
- * plus, for each literal, the shorter literals it contains.
- */
-export interface LiteralScanner {
-  parts: ScannerPart[];
-}
-
-interface ScannerPart {
-  regex: RegExp;
-  fold: boolean;
-  contains: Map<string, string[]>;
-}
-
-function scannerPart(literals: Set<string>, fold: boolean): ScannerPart | undefined {
-  if (literals.size === 0) return undefined;
-  const sorted = [...literals].sort((left, right) => right.length - left.length);
-  // The scan reports one literal per position, the longest; a shorter
-  // literal inside it ("token_1" in "token_12") is credited through `contains`.
-  const contains = new Map<string, string[]>();
-  for (const outer of sorted) {
-    const inner = sorted.filter((literal) => literal !== outer && outer.includes(literal));
-    if (inner.length > 0) contains.set(outer, inner);
-  }
-  // With the `i` flag two distinct branch characters may match the same text
-  // character ("σ" and "ς"), and a trie would no longer yield the longest
-  // literal: keep the flat alternation, longest first, there. It also
-  // measured no faster than the flat one with `i`.
-  const source = fold ? sorted.map(escapeRegex).join("|") : trieSource(sorted);
-  return { regex: new RegExp(source, fold ? "gi" : "g"), fold, contains };
-}
-
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  terminal: boolean;
-}
-
-/**
- * A regex source matching exactly the given literals, as a prefix trie. At
- * each position it matches the longest literal that starts there: branches
- * begin with distinct characters, and a greedy `(?:...)?` prefers the longer.
- */
-export function trieSource(literals: Iterable<string>): string {
-  const root: TrieNode = { children: new Map(), terminal: false };
-  for (const literal of literals) {
-    let node = root;
-    for (const char of literal) {
-      let child = node.children.get(char);
-      if (!child) {
-        child = { children: new Map(), terminal: false };
-        node.children.set(char, child);
-      }
-      node = child;
-    }
-    node.terminal = true;
-  }
-  return emitTrie(root);
-}
-
-function emitTrie(node: TrieNode): string {
-  const branches: string[] = [];
-  for (const [char, child] of node.children) branches.push(escapeRegex(char) + emitTrie(child));
-  if (branches.length === 0) return "";
-  const body = branches.length === 1 ? (branches[0] as string) : branches.join("|");
-  if (node.terminal) return `(?:${body})?`;
-  return branches.length === 1 ? body : `(?:${body})`;
-}
-
-function scanLiterals(scanner: LiteralScanner, blob: string): Set<string> {
-  const found = new Set<string>();
-  for (const { regex, fold, contains } of scanner.parts) {
-    regex.lastIndex = 0;
-    let match = regex.exec(blob);
-    while (match) {
-      const literal = fold ? match[0].toLowerCase() : match[0];
-      if (!found.has(literal)) {
-        found.add(literal);
-        for (const inner of contains.get(literal) ?? []) found.add(inner);
-      }
-      // Resume one character later, not after the match: literals may overlap
-      // ("abcd" and "cdef" in "abcdef").
-      regex.lastIndex = match.index + 1;
-      match = regex.exec(blob);
-    }
-  }
-  return found;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/**
- * Detectors sharing the same `appliesTo`. Each detector has a rank, its index
- * in `ordered`, the order the runner visits them in. Those whose `added` regex
- * needs one of some literals are found through `byLiteral`; the rest are
- * `ungated`.
- */
-interface DetectorGroup {
-  matches: (path: string) => boolean;
-  ungated: number[];
-  byLiteral: Map<string, number[]>;
-}
-
-function groupByAppliesTo(detectors: ReadonlyArray<CompiledDetector>): {
-  groups: DetectorGroup[];
-  ordered: CompiledDetector[];
-} {
-  const groups = new Map<
-    string,
-    { matches: (path: string) => boolean; detectors: CompiledDetector[] }
-  >();
-  for (const detector of detectors) {
-    let group = groups.get(detector.appliesToKey);
-    if (!group) {
-      group = { matches: detector.matchesPath, detectors: [] };
-      groups.set(detector.appliesToKey, group);
-    }
-    group.detectors.push(detector);
-  }
-  const ordered: CompiledDetector[] = [];
-  const result = [...groups.values()].map(({ matches, detectors: members }) => {
-    const group: DetectorGroup = { matches, ungated: [], byLiteral: new Map() };
-    for (const detector of members) {
-      const rank = ordered.push(detector) - 1;
-      const literals = detector.added?.literals;
-      if (literals === undefined) group.ungated.push(rank);
-      else
-        for (const literal of new Set(literals)) {
-          const ranks = group.byLiteral.get(literal);
-          if (ranks) ranks.push(rank);
-          else group.byLiteral.set(literal, [rank]);
-        }
-    }
-    return group;
-  });
-  return { groups: result, ordered };
 }
 
 function toFindings(

@@ -1,0 +1,121 @@
+import picomatch from "picomatch";
+import { describe, expect, it } from "vitest";
+import { compileCatalog, createPathMatcher } from "./compile-catalog.js";
+import { buildLiteralScanner, planDetectors, scanLiterals } from "./detector-plan.js";
+import type { CatalogEntry, Detect } from "./failure-model.js";
+
+function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
+  return {
+    id,
+    title: id,
+    severity: "low",
+    trigger: "t",
+    symptoms: ["s"],
+    fix: "f",
+    source: "src",
+    detect,
+    examples: { bad: ["x"], good: ["y"] },
+    ...(appliesTo ? { appliesTo } : {}),
+    domain: "test",
+    origin: "project",
+    file: "failure-models/test.yaml",
+    line: 1,
+    column: 1,
+    locations: {},
+  };
+}
+
+function scannerFor(patterns: string[]) {
+  const { detectors, problems } = compileCatalog(
+    patterns.map((added, index) => entry(`FM-P-${index + 1}`, { added })),
+  );
+  expect(problems).toEqual([]);
+  const scanner = buildLiteralScanner(detectors);
+  if (!scanner) throw new Error("no scanner");
+  return scanner;
+}
+
+describe("scanLiterals", () => {
+  it("credits every literal contained in a longer one found at the same place", () => {
+    const scanner = scannerFor(["token_12", "token_1", "ken_", "oken_12x"]);
+    expect([...scanLiterals(scanner, "a token_12 b")].sort()).toEqual([
+      "ken_",
+      "token_1",
+      "token_12",
+    ]);
+    expect([...scanLiterals(scanner, "token_13")].sort()).toEqual(["ken_", "token_1"]);
+  });
+
+  it("finds case-insensitive literals in any case, reported lower-cased", () => {
+    const scanner = scannerFor(["(?i)secret_key", "(?i)api", "Exact"]);
+    expect([...scanLiterals(scanner, "const SeCrEt_KEY = API;")].sort()).toEqual([
+      "api",
+      "secret_key",
+    ]);
+    // The case-sensitive literal stays case-sensitive.
+    expect(scanLiterals(scanner, "exact").has("Exact")).toBe(false);
+    expect(scanLiterals(scanner, "Exact").has("Exact")).toBe(true);
+  });
+
+  it("keeps finding ASCII literals when lower-casing changes the text's length", () => {
+    // "İ" lower-cases to two code units, which shifts every later position.
+    const scanner = scannerFor(["(?i)password"]);
+    expect(scanLiterals(scanner, "İİİ PASSWORD").has("password")).toBe(true);
+  });
+
+  it("matches non-ASCII case-insensitive literals with the regex engine's own folding", () => {
+    const scanner = scannerFor(["(?i)straße", "(?i)σοφία"]);
+    expect(scanLiterals(scanner, "STRAßE").has("straße")).toBe(true);
+    expect(scanLiterals(scanner, "ΣΟΦΊΑ").has("σοφία")).toBe(true);
+  });
+});
+
+describe("planDetectors", () => {
+  it("groups detectors by appliesTo and indexes them by required literal", () => {
+    const { detectors } = compileCatalog([
+      entry("FM-A-1", { added: "alpha" }, ["**/*.ts"]),
+      entry("FM-A-2", { added: "\\d+" }, ["**/*.ts"]),
+      entry("FM-A-3", { added: "beta" }),
+    ]);
+    const plan = planDetectors(detectors);
+    expect(plan.groups).toHaveLength(2);
+    const ts = plan.groups.find((group) => group.matches("src/a.ts"));
+    expect(ts?.byLiteral.get("alpha")?.map((rank) => plan.ordered[rank]?.entry.id)).toEqual([
+      "FM-A-1",
+    ]);
+    expect(ts?.ungated.map((rank) => plan.ordered[rank]?.entry.id)).toEqual(["FM-A-2"]);
+  });
+});
+
+describe("createPathMatcher", () => {
+  it("decides exactly as picomatch does, on suffix, root-file and general globs", () => {
+    const globLists = [
+      ["**/package.json"],
+      ["**/*.{ts,tsx}"],
+      ["migrations/**", "!migrations/keep/**"],
+      ["*.sql", "db/**/*.sql"],
+      [".github/workflows/*.yml"],
+    ];
+    const paths = [
+      "",
+      "package.json",
+      "apps/web/package.json",
+      "apps/web/not-package.json",
+      "src/.hidden/a.tsx",
+      "src/a.js",
+      "migrations/001.sql",
+      "migrations/keep/x",
+      "a.sql",
+      "db/x/y.sql",
+      ".github/workflows/ci.yml",
+      ".github/workflows/sub/ci.yml",
+    ];
+    for (const globs of globLists) {
+      const ours = createPathMatcher(globs);
+      const theirs = picomatch(globs, { dot: true });
+      for (const path of paths)
+        expect([globs, path, ours(path)]).toEqual([globs, path, theirs(path)]);
+    }
+    expect(createPathMatcher(["**/package.json"])("package.json")).toBe(true);
+  });
+});
