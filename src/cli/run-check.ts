@@ -54,6 +54,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   }
   const range = await resolveRange({
     cwd: repoRoot,
+    root: repoRoot,
     ...(options.base ? { base: options.base } : {}),
     ...(options.head ? { head: options.head } : {}),
     ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),

@@ -179,8 +179,14 @@ export function requiredTokens(rule: Record<string, unknown>): string[] {
 export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
   const matches = globMatcher(globs);
   const suffixes: string[] = [];
+  // `**/*.ts` and `**/package.json` match exactly the paths ending in the
+  // suffix (with `dot`, `*` also matches an empty name), so for them the
+  // suffix is the whole answer and the glob regex never runs.
+  let decisive = true;
   for (const glob of globs) {
-    const last = glob.slice(glob.lastIndexOf("/") + 1);
+    const slash = glob.lastIndexOf("/");
+    const last = glob.slice(slash + 1);
+    if (glob.slice(0, slash + 1) !== "**/") decisive = false;
     const extension = /^\*(\.[\w.-]+)$/.exec(last);
     const extensions = /^\*\.\{([\w.,-]+)\}$/.exec(last);
     if (extension) suffixes.push(extension[1] as string);
@@ -194,7 +200,7 @@ export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) 
     for (const suffix of suffixes) {
       // `/package.json` also matches the root file `package.json`, without building "/" + path.
       const whole = suffix.length === path.length + 1 && suffix[0] === "/" && suffix.endsWith(path);
-      if (whole || path.endsWith(suffix)) return matches(path);
+      if (whole || path.endsWith(suffix)) return decisive || matches(path);
     }
     return false;
   };

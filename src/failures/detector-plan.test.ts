@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { compileCatalog, createPathMatcher } from "./compile-catalog.js";
-import { buildLiteralScanner, planDetectors, scanLiterals } from "./detector-plan.js";
+import { planDetectors, scanLiterals } from "./detector-plan.js";
 import type { CatalogEntry, Detect } from "./failure-model.js";
 
 function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
@@ -30,7 +30,7 @@ function scannerFor(patterns: string[]) {
     patterns.map((added, index) => entry(`FM-P-${index + 1}`, { added })),
   );
   expect(problems).toEqual([]);
-  const scanner = buildLiteralScanner(detectors);
+  const { scanner } = planDetectors(detectors);
   if (!scanner) throw new Error("no scanner");
   return scanner;
 }
@@ -46,15 +46,21 @@ describe("scanLiterals", () => {
     expect([...scanLiterals(scanner, "token_13")].sort()).toEqual(["ken_", "token_1"]);
   });
 
-  it("finds case-insensitive literals in any case, reported lower-cased", () => {
+  it("finds ASCII literals in any case, keyed lower-case, in one scan", () => {
     const scanner = scannerFor(["(?i)secret_key", "(?i)api", "Exact"]);
+    expect(scanner.parts).toHaveLength(1);
     expect([...scanLiterals(scanner, "const SeCrEt_KEY = API;")].sort()).toEqual([
       "api",
       "secret_key",
     ]);
-    // The case-sensitive literal stays case-sensitive.
-    expect(scanLiterals(scanner, "exact").has("Exact")).toBe(false);
-    expect(scanLiterals(scanner, "Exact").has("Exact")).toBe(true);
+    expect(scanLiterals(scanner, "EXACT").has("exact")).toBe(true);
+    expect(scanLiterals(scanner, "exac").has("exact")).toBe(false);
+  });
+
+  it("keeps non-ASCII case-sensitive literals case-sensitive", () => {
+    const scanner = scannerFor(["Ärger", "(?i)ok"]);
+    expect(scanLiterals(scanner, "Ärger").has("Ärger")).toBe(true);
+    expect(scanLiterals(scanner, "ärger").has("Ärger")).toBe(false);
   });
 
   it("keeps finding ASCII literals when lower-casing changes the text's length", () => {
@@ -71,9 +77,9 @@ describe("scanLiterals", () => {
 });
 
 describe("planDetectors", () => {
-  it("groups detectors by appliesTo and indexes them by required literal", () => {
+  it("groups detectors by appliesTo and indexes them by required literal key", () => {
     const { detectors } = compileCatalog([
-      entry("FM-A-1", { added: "alpha" }, ["**/*.ts"]),
+      entry("FM-A-1", { added: "Alpha" }, ["**/*.ts"]),
       entry("FM-A-2", { added: "\\d+" }, ["**/*.ts"]),
       entry("FM-A-3", { added: "beta" }),
     ]);
@@ -92,12 +98,24 @@ describe("createPathMatcher", () => {
     const globLists = [
       ["**/package.json"],
       ["**/*.{ts,tsx}"],
+      ["**/*.ts", "**/Dockerfile"],
+      ["**/.env", "**/.env.*"],
       ["migrations/**", "!migrations/keep/**"],
       ["*.sql", "db/**/*.sql"],
       [".github/workflows/*.yml"],
     ];
     const paths = [
       "",
+      ".ts",
+      "src/.ts",
+      "a.ts.bak",
+      "Dockerfile",
+      "infra/Dockerfile",
+      "infra/Dockerfile.dev",
+      ".env",
+      "app/.env",
+      "app/.env.local",
+      "app/x.env",
       "package.json",
       "apps/web/package.json",
       "apps/web/not-package.json",

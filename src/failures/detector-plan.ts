@@ -1,4 +1,5 @@
 import type { CompiledDetector } from "./compile-catalog.js";
+import type { CompiledPattern } from "./compile-pattern.js";
 
 /**
  * Everything the runner derives from the detector list alone: detectors
@@ -13,11 +14,18 @@ export interface DetectorPlan {
   ordered: CompiledDetector[];
   groups: DetectorGroup[];
   scanner: LiteralScanner | undefined;
+  /**
+   * For each `added` or `removed` pattern with required literals, their keys
+   * as the scanner reports them: one of these in a file's scan, or the
+   * pattern cannot match there.
+   */
+  gates: Map<CompiledPattern, string[]>;
 }
 
 /**
  * Detectors sharing the same `appliesTo`. Those whose `added` regex needs one
- * of some literals are found through `byLiteral`; the rest are `ungated`.
+ * of some literals are found through `byLiteral` (by literal key); the rest
+ * are `ungated`.
  */
 export interface DetectorGroup {
   matches: (path: string) => boolean;
@@ -45,41 +53,60 @@ interface ScannerPart {
 
 /** Plan a detector list for {@link runDetectors}. Pure. */
 export function planDetectors(detectors: ReadonlyArray<CompiledDetector>): DetectorPlan {
-  const { groups, ordered } = groupByAppliesTo(detectors);
-  return { detectors, ordered, groups, scanner: buildLiteralScanner(detectors) };
+  const gates = new Map<CompiledPattern, string[]>();
+  for (const detector of detectors) {
+    for (const pattern of [detector.added, detector.removed]) {
+      if (pattern?.literals === undefined) continue;
+      const caseInsensitive = pattern.caseInsensitive === true;
+      gates.set(pattern, [
+        ...new Set(pattern.literals.map((literal) => literalKey(literal, caseInsensitive))),
+      ]);
+    }
+  }
+  const { groups, ordered } = groupByAppliesTo(detectors, gates);
+  return { detectors, ordered, groups, scanner: buildLiteralScanner(gates), gates };
 }
 
 /**
- * Case-sensitive literals form a prefix trie (`tok(?:en_(?:1|2))`), which V8
- * runs faster than a flat alternation retrying every branch at every
- * position. Case-insensitive ASCII literals get the same trie, run on the
- * lower-cased text: lower-casing maps every ASCII letter to one ASCII letter,
- * so an occurrence survives it, and a trie with the `i` flag could miss the
- * longest literal. The rare non-ASCII case-insensitive literal keeps a flat
- * alternation with the `i` flag.
+ * How the scanner names a literal. ASCII literals are scanned for in the
+ * lower-cased text, whatever their pattern's case rule, so their key is
+ * lower case. Finding "token" where a case-sensitive pattern needs "Token"
+ * only lets that regex run, and the regex decides.
+ */
+function literalKey(literal: string, caseInsensitive: boolean): string {
+  return caseInsensitive || isAscii(literal) ? literal.toLowerCase() : literal;
+}
+
+/**
+ * One prefix trie (`tok(?:en_(?:1|2))`) of every ASCII literal, lower-cased
+ * and run on the lower-cased text: V8 runs a trie faster than a flat
+ * alternation retrying every branch at every position, and one scan is
+ * cheaper than one per case rule. Lower-casing maps every ASCII letter to one
+ * ASCII letter, so an occurrence survives it. The rare non-ASCII literal gets
+ * a case-sensitive trie, or when case-insensitive a flat alternation with the
+ * `i` flag: there two distinct branch characters may match the same text
+ * character ("σ" and "ς"), and a trie could miss the longest literal.
  */
 export function buildLiteralScanner(
-  detectors: ReadonlyArray<CompiledDetector>,
+  gates: ReadonlyMap<CompiledPattern, ReadonlyArray<string>>,
 ): LiteralScanner | undefined {
-  const exact = new Set<string>();
   const lowered = new Set<string>();
+  const exact = new Set<string>();
   const folded = new Set<string>();
-  for (const detector of detectors) {
-    for (const pattern of [detector.added, detector.removed]) {
-      for (const literal of pattern?.literals ?? []) {
-        if (!pattern?.caseInsensitive) exact.add(literal);
-        else if (isAscii(literal)) lowered.add(literal);
-        else folded.add(literal);
-      }
+  for (const [pattern, keys] of gates) {
+    for (const key of keys) {
+      if (isAscii(key)) lowered.add(key);
+      else if (pattern.caseInsensitive) folded.add(key);
+      else exact.add(key);
     }
   }
-  const parts = [triePart(exact, false), triePart(lowered, true), flatFoldedPart(folded)].filter(
+  const parts = [triePart(lowered, true), triePart(exact, false), flatFoldedPart(folded)].filter(
     (part) => part !== undefined,
   );
   return parts.length === 0 ? undefined : { parts };
 }
 
-/** The literals of the catalog found in `text`, lower-cased for case-insensitive ones. */
+/** The keys (see {@link DetectorPlan.gates}) of the literals found in `text`. */
 export function scanLiterals(scanner: LiteralScanner, text: string): Set<string> {
   const found = new Set<string>();
   for (const { regex, fold, lowerCase, contains } of scanner.parts) {
@@ -202,7 +229,10 @@ function escapeRegex(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_GLOBAL, "\\$&") : text;
 }
 
-function groupByAppliesTo(detectors: ReadonlyArray<CompiledDetector>): {
+function groupByAppliesTo(
+  detectors: ReadonlyArray<CompiledDetector>,
+  gates: ReadonlyMap<CompiledPattern, ReadonlyArray<string>>,
+): {
   groups: DetectorGroup[];
   ordered: CompiledDetector[];
 } {
@@ -223,10 +253,10 @@ function groupByAppliesTo(detectors: ReadonlyArray<CompiledDetector>): {
     const group: DetectorGroup = { matches, ungated: [], byLiteral: new Map() };
     for (const detector of members) {
       const rank = ordered.push(detector) - 1;
-      const literals = detector.added?.literals;
-      if (literals === undefined) group.ungated.push(rank);
+      const keys = detector.added ? gates.get(detector.added) : undefined;
+      if (keys === undefined) group.ungated.push(rank);
       else
-        for (const literal of new Set(literals)) {
+        for (const literal of keys) {
           const ranks = group.byLiteral.get(literal);
           if (ranks) ranks.push(rank);
           else group.byLiteral.set(literal, [rank]);

@@ -248,6 +248,27 @@ new file mode 100644
 });
 
 describe("literal gating", () => {
+  it("a case-sensitive pattern whose literal shows up in another case still decides by its regex", async () => {
+    const entries = [
+      entry("FM-C-001", { added: "DROP TABLE" }),
+      entry("FM-C-002", { added: "(?i)drop table" }),
+    ];
+    const diff = `diff --git a/x.sql b/x.sql
+new file mode 100644
+--- /dev/null
++++ b/x.sql
+@@ -0,0 +1,2 @@
++drop table users;
++DROP TABLE orders;
+`;
+    const { findings } = await run(entries, diff);
+    expect(findings.map((finding) => `${finding.ruleId}:${finding.line}`)).toEqual([
+      "FM-C-001:2",
+      "FM-C-002:1",
+      "FM-C-002:2",
+    ]);
+  });
+
   it("visits each detector once, in catalog order, whichever of its literals picked it", async () => {
     const entries = [
       entry("FM-G-001", { added: "alpha|beta" }, ["**/*.ts"]),

@@ -56,7 +56,7 @@ interface LineSet {
   texts: string[];
   lines: number[];
   blob: string;
-  /** Lower-cased literals of the catalog found in `blob`; undefined until scanned. */
+  /** Keys of the catalog's literals found in `blob`; undefined until scanned. */
   literals?: Set<string>;
 }
 
@@ -77,7 +77,7 @@ export async function runDetectors(
   options: RunDetectorsOptions = {},
 ): Promise<DetectorRun> {
   const plan = "ordered" in detectors ? detectors : planDetectors(detectors);
-  const { scanner, groups, ordered } = plan;
+  const { scanner, groups, ordered, gates } = plan;
   const findings: FindingDraft[] = [];
   const skipped: SkippedFile[] = [];
   const unreadable: string[] = [];
@@ -130,12 +130,12 @@ export async function runDetectors(
       let holds = true;
       if (detector.fileDeleted) holds = file.status === "deleted";
       if (holds && detector.added) {
-        addedHits = matchLines(detector.added, added, scanner);
+        addedHits = matchLines(detector.added, added, scanner, gates);
         holds = addedHits.length > 0;
       }
       if (holds && detector.removed) {
         removed ??= collectLines(file, "del");
-        removedHits = matchLines(detector.removed, removed, scanner);
+        removedHits = matchLines(detector.removed, removed, scanner, gates);
         holds = removedHits.length > 0;
       }
       if (holds && detector.absent) {
@@ -249,12 +249,14 @@ function matchLines(
   pattern: CompiledPattern,
   set: LineSet,
   scanner: LiteralScanner | undefined,
+  gates: DetectorPlan["gates"],
 ): number[] {
   if (set.texts.length === 0) return NO_LINES;
-  if (pattern.literals !== undefined && scanner) {
+  const keys = gates.get(pattern);
+  if (keys !== undefined && scanner) {
     if (set.literals === undefined) set.literals = scanLiterals(scanner, set.blob);
     const found = set.literals;
-    if (!pattern.literals.some((literal) => found.has(literal))) return NO_LINES;
+    if (!keys.some((key) => found.has(key))) return NO_LINES;
   }
   let result: number[] | undefined;
   const { regex } = pattern;

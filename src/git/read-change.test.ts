@@ -271,7 +271,9 @@ describe("readChange with onFiles (streaming)", () => {
 
     const batches: string[][] = [];
     const streamed = await readChange(range, r.dir, {
-      onFiles: (files) => batches.push(files.map((file) => file.path)),
+      onFiles: (files) => {
+        batches.push(files.map((file) => file.path));
+      },
     });
     const whole = await readChange(range, r.dir);
 
@@ -279,6 +281,49 @@ describe("readChange with onFiles (streaming)", () => {
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.flat().sort()).toEqual(whole.files.map((file) => file.path).sort());
     expect(streamed).toEqual(whole);
+    // The untracked file comes last, after all of git's output.
+    expect(batches.at(-1)).toEqual(["src/untracked.ts"]);
+
+    // A slow consumer gets one batch at a time; without hunks kept, the result lists the files only.
+    let active = 0;
+    let most = 0;
+    let lines = 0;
+    const slow = await readChange(range, r.dir, {
+      keepHunks: false,
+      onFiles: async (files) => {
+        active++;
+        most = Math.max(most, active);
+        for (const file of files) for (const hunk of file.hunks) lines += hunk.lines.length;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        active--;
+      },
+    });
+    expect(most).toBe(1);
+    expect(lines).toBe(
+      whole.files.reduce(
+        (sum, file) => sum + file.hunks.reduce((count, hunk) => count + hunk.lines.length, 0),
+        0,
+      ),
+    );
+    expect(slow.files.map((file) => file.path)).toEqual(whole.files.map((file) => file.path));
+    expect(slow.files.every((file) => file.hunks.length === 0)).toBe(true);
+    expect(slow.files.map((file) => file.additions)).toEqual(
+      whole.files.map((file) => file.additions),
+    );
+  });
+
+  it("rejects with the consumer's error, after git is done", async () => {
+    const r = repoWithFeatureBranch();
+    r.write("src/app.ts", "line 1\nchanged\n");
+    r.commit("change");
+    const range = await resolveRange({ cwd: r.dir, base: "main", head: "feature" });
+    await expect(
+      readChange(range, r.dir, {
+        onFiles: async () => {
+          throw new Error("detector broke");
+        },
+      }),
+    ).rejects.toThrow("detector broke");
   });
 });
 

@@ -50,22 +50,25 @@ export async function readChange(
   options: ReadChangeOptions = {},
 ): Promise<Change> {
   // `git ls-files` is relative to its cwd and untracked files are read from disk, so work from the root.
-  const root = await findRepoRoot(cwd);
+  const root = range.root ?? (await findRepoRoot(cwd));
   const diffArgs = range.workingTree
     ? [...QUOTEPATH_OFF, "diff", ...DIFF_OPTIONS, range.base, "--"]
     : [...QUOTEPATH_OFF, "diff", ...DIFF_OPTIONS, range.base, range.head, "--"];
 
   const { onFiles } = options;
-  const splitter = onFiles ? createDiffSplitter(onFiles) : undefined;
+  const splitter = onFiles ? createDiffSplitter(onFiles, options.keepHunks ?? true) : undefined;
   const [diffText, commits, untracked] = await Promise.all([
     runGit(diffArgs, root, splitter ? { onStdout: splitter.push } : {}),
     readCommits(range, root),
     range.workingTree ? readUntrackedFiles(root) : Promise.resolve([]),
   ]);
 
-  const files = splitter ? splitter.end() : parseUnifiedDiff(diffText);
-  if (onFiles && untracked.length > 0) onFiles(untracked);
-  files.push(...untracked);
+  let files: ChangedFile[];
+  if (splitter) files = await splitter.end(untracked);
+  else {
+    files = parseUnifiedDiff(diffText);
+    files.push(...untracked);
+  }
   files.sort((left, right) => (left.path < right.path ? -1 : left.path > right.path ? 1 : 0));
   return {
     base: range.base,
@@ -81,10 +84,19 @@ export async function readChange(
 export interface ReadChangeOptions {
   /**
    * Called with batches of changed files while git is still producing the
-   * diff, so detectors can run alongside git instead of after it. The change
-   * `readChange` resolves to holds the same files, sorted by path.
+   * diff, so detectors can run alongside git instead of after it. Batches are
+   * parsed and handed over one at a time: the next is parsed once the promise
+   * returned for this one settles, so parsed lines do not pile up while the
+   * consumer is busy. The change `readChange` resolves to holds the same
+   * files, sorted by path, after every batch was handled.
    */
-  onFiles?: (files: ChangedFile[]) => void;
+  onFiles?: (files: ChangedFile[]) => void | Promise<void>;
+  /**
+   * With `onFiles`: false returns the files without their hunks, for a caller
+   * that saw every line through `onFiles` and needs only the file list after.
+   * A big diff's lines are then freed batch by batch. Default true.
+   */
+  keepHunks?: boolean;
 }
 
 /** Emit complete file sections once this much diff text has gathered: fewer, larger batches. */
@@ -95,19 +107,30 @@ const BATCH_CHARS = 256 * 1024;
  * file section always starts with a line `diff --git `, and no hunk line can
  * (hunk lines start with ' ', '+', '-' or '\\'), so everything before the
  * last such line is complete and parses exactly as the whole text would.
+ * Arriving text is only appended; batches are parsed in order, each after
+ * the consumer finished the one before.
  */
-function createDiffSplitter(onFiles: (files: ChangedFile[]) => void): {
+function createDiffSplitter(
+  onFiles: (files: ChangedFile[]) => void | Promise<void>,
+  keepHunks: boolean,
+): {
   push: (chunk: Buffer) => void;
-  end: () => ChangedFile[];
+  /** After git exits: the rest of its output, then `extra` files, then every file seen. */
+  end: (extra: ChangedFile[]) => Promise<ChangedFile[]>;
 } {
   const decoder = new StringDecoder("utf8");
   const all: ChangedFile[] = [];
   let pending = "";
-  const emit = (text: string) => {
-    const files = parseUnifiedDiff(text);
+  let queue: Promise<void> = Promise.resolve();
+  const hand = async (files: ChangedFile[]) => {
     if (files.length === 0) return;
-    all.push(...files);
-    onFiles(files);
+    for (const file of files) all.push(keepHunks ? file : { ...file, hunks: [] });
+    await onFiles(files);
+  };
+  const schedule = (task: () => Promise<void>) => {
+    queue = queue.then(task);
+    // Surfaced by end(); until then a failed batch must not count as unhandled.
+    queue.catch(() => {});
   };
   return {
     push(chunk) {
@@ -115,13 +138,16 @@ function createDiffSplitter(onFiles: (files: ChangedFile[]) => void): {
       if (pending.length < BATCH_CHARS) return;
       const cut = pending.lastIndexOf("\ndiff --git ");
       if (cut <= 0) return;
-      emit(pending.slice(0, cut + 1));
+      const text = pending.slice(0, cut + 1);
       pending = pending.slice(cut + 1);
+      schedule(() => hand(parseUnifiedDiff(text)));
     },
-    end() {
-      pending += decoder.end();
-      if (pending.length > 0) emit(pending);
+    async end(extra) {
+      const text = pending + decoder.end();
       pending = "";
+      schedule(() => hand(parseUnifiedDiff(text)));
+      schedule(() => hand(extra));
+      await queue;
       return all;
     },
   };

@@ -50,6 +50,7 @@ describe("resolveRange", () => {
       headRef: "HEAD",
       workingTree: true,
       description: `main...HEAD (merge-base ${branchPoint.slice(0, 7)}..${head.slice(0, 7)}) + uncommitted changes`,
+      root: r.dir,
     });
   });
 

@@ -19,6 +19,8 @@ export interface ResolvedRange {
   workingTree: boolean;
   /** One line for reports, e.g. `main...HEAD (merge-base 1a2b3c4..9f8e7d6) + uncommitted changes`. */
   description: string;
+  /** The repository's top-level folder, so reading the change need not ask git again. */
+  root?: string;
 }
 
 /** Inputs of {@link resolveRange}; refs come straight from `--base` / `--head`. */
@@ -28,6 +30,8 @@ export interface ResolveRangeOptions {
   head?: string;
   /** `defaultBranch` from the config; detected when absent. */
   defaultBranch?: string;
+  /** The repository root when the caller already found it: saves a `git rev-parse`. */
+  root?: string;
 }
 
 /**
@@ -47,13 +51,20 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
   const { cwd } = options;
   if (options.base !== undefined) assertSafeRef(options.base, "--base");
   if (options.head !== undefined) assertSafeRef(options.head, "--head");
-  await findRepoRoot(cwd); // Fails first with the not-a-repository line.
+  // Fails first with the not-a-repository line.
+  const root = options.root ?? (await findRepoRoot(cwd));
 
   const workingTree = options.head === undefined;
   const headRef = options.head ?? "HEAD";
   const suffix = workingTree ? " + uncommitted changes" : "";
 
-  const headSha = await verifyCommit(cwd, headRef);
+  // Both refs at once: each is a git process, and the gate waits on them before the diff starts.
+  const [headSha, givenBaseSha] = await Promise.all([
+    verifyCommit(cwd, headRef),
+    options.base === undefined || options.base === EMPTY_TREE_SHA
+      ? Promise.resolve(options.base)
+      : verifyCommit(cwd, options.base),
+  ]);
   if (headSha === undefined) {
     if (workingTree && (await isUnborn(cwd))) {
       if (options.base !== undefined && options.base !== EMPTY_TREE_SHA) {
@@ -67,21 +78,22 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
         workingTree,
         description:
           "no commits yet: every file in the working tree is new (empty tree + uncommitted changes)",
+        root,
       };
     }
     throw new GitError(unknownRevisionMessage(headRef));
   }
 
   if (options.base !== undefined) {
-    const baseSha =
-      options.base === EMPTY_TREE_SHA ? EMPTY_TREE_SHA : await resolveCommit(cwd, options.base);
+    if (givenBaseSha === undefined) throw new GitError(unknownRevisionMessage(options.base));
     return {
-      base: baseSha,
+      base: givenBaseSha,
       head: headSha,
       baseRef: options.base,
       headRef,
       workingTree,
-      description: `${options.base}..${headRef} (${short(baseSha)}..${short(headSha)})${suffix}`,
+      description: `${options.base}..${headRef} (${short(givenBaseSha)}..${short(headSha)})${suffix}`,
+      root,
     };
   }
 
@@ -109,6 +121,7 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
     headRef,
     workingTree,
     description,
+    root,
   };
 }
 

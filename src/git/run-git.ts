@@ -14,7 +14,10 @@ export interface RunGitOptions {
   input?: string;
   /** Largest stdout accepted, in bytes (default 512 MiB). */
   maxBuffer?: number;
-  /** Sees stdout as it arrives, so a caller can work while git is still writing. */
+  /**
+   * Sees stdout as it arrives, so a caller can work while git is still
+   * writing. The chunks are then not kept: the result's stdout is empty.
+   */
   onStdout?: (chunk: Buffer) => void;
 }
 
@@ -101,8 +104,8 @@ export function runGitResult(
         );
         return;
       }
-      stdoutChunks.push(chunk);
-      options.onStdout?.(chunk);
+      if (options.onStdout) options.onStdout(chunk);
+      else stdoutChunks.push(chunk);
     });
     child.stderr.on("data", (chunk: Buffer) => stderrChunks.push(chunk));
     child.on("error", (error: NodeJS.ErrnoException) => {

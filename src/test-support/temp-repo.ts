@@ -23,7 +23,7 @@ export function createTempRepo(prefix = "jig-test-"): TempRepo {
     GIT_COMMITTER_EMAIL: "test@example.com",
   };
   const git = (...args: string[]): string =>
-    execFileSync("git", args, { cwd: dir, env, encoding: "utf8" }).trim();
+    execFileSync("git", args, { cwd: dir, env, encoding: "utf8", maxBuffer: 64 << 20 }).trim();
   git("init", "-q", "-b", "main");
   git("config", "commit.gpgsign", "false");
   return {

@@ -79,28 +79,29 @@ export async function runFailuresCheck(
   } else {
     const range = await resolveRange({
       cwd: workspace.root,
+      root: workspace.root,
       ...(flags.base !== undefined ? { base: flags.base } : {}),
       ...(flags.head !== undefined ? { head: flags.head } : {}),
       ...(workspace.config.defaultBranch ? { defaultBranch: workspace.config.defaultBranch } : {}),
     });
     // Detectors run on each batch of files as git writes the diff, so their
-    // work overlaps git's instead of following it.
-    const batches: Array<Promise<DetectorRun>> = [];
-    const onFiles = (files: ChangedFile[]) => {
+    // work overlaps git's instead of following it. Only this layer reads the
+    // hunks, so they are dropped batch by batch instead of kept to the end.
+    const runs: DetectorRun[] = [];
+    const onFiles = async (files: ChangedFile[]) => {
       const { base, head, baseRef, headRef, workingTree } = range;
       const partial: Change = { base, head, baseRef, headRef, workingTree, files, commits: [] };
-      const run = ensurePrepared().then((ready) =>
-        runPreparedDetectors(ready, partial, { repoRoot: workspace.root, yieldEvery: 8 }),
+      const ready = await ensurePrepared();
+      runs.push(
+        await runPreparedDetectors(ready, partial, { repoRoot: workspace.root, yieldEvery: 8 }),
       );
-      run.catch(() => {});
-      batches.push(run);
     };
     [change] = await Promise.all([
-      readChange(range, workspace.root, { onFiles }),
+      readChange(range, workspace.root, { onFiles, keepHunks: false }),
       ensurePrepared(),
     ]);
     const paths = change.files.map((file) => file.path);
-    detections = Promise.all(batches).then((runs) => mergeDetectorRuns(runs, paths));
+    detections = Promise.resolve(mergeDetectorRuns(runs, paths));
     description = range.description;
   }
   const prepared = await ensurePrepared();

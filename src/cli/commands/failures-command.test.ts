@@ -104,6 +104,51 @@ describe("jig failures", () => {
     expect(bad.exitCode).toBe(2);
   });
 
+  it("check on a git range streams batches and finds exactly what the whole diff gives", async () => {
+    // New files only, so --diff can rebuild every post-change file from its
+    // hunks and run absent and ast detectors just as the git path does.
+    const firing = [
+      'const key = "AKIAIOSFODNN7EXAMPLE";',
+      "try { run(); } catch (error) {}",
+      "const result = eval(input);",
+      'it.only("adds", () => {});',
+      "const agent = new https.Agent({ rejectUnauthorized: false });",
+      "const rows = await db.query(`SELECT * FROM users WHERE id = ${id}`);",
+    ];
+    for (let n = 0; n < 500; n++) {
+      const lines = Array.from({ length: 30 }, (_, index) =>
+        index % 7 === n % 7
+          ? (firing[(n + index) % firing.length] as string)
+          : `export const value_${n}_${index} = compute(${index}, "padding to make the diff large");`,
+      );
+      repo.write(`src/batch/file-${n}.ts`, `${lines.join("\n")}\n`);
+    }
+    const head = repo.commit("many findings");
+    const streamed = await jig(repo.dir, [
+      "check",
+      "--base",
+      "HEAD~1",
+      "--head",
+      head,
+      "--format",
+      "json",
+    ]);
+    const diff = repo.git("diff", "HEAD~1", head);
+    expect(diff.length).toBeGreaterThan(3 * 256 * 1024);
+    const whole = await jig(repo.dir, ["check", "--diff", "-", "--format", "json"], {
+      stdin: diff,
+    });
+    expect(streamed.exitCode).toBe(1);
+    const findings = (stdout: string) =>
+      (JSON.parse(stdout).findings as Array<{ ruleId: string; file: string; line: number }>).map(
+        (finding) => `${finding.file}:${finding.line}:${finding.ruleId}`,
+      );
+    const fromGit = findings(streamed.stdout);
+    expect(new Set(fromGit.map((finding) => finding.split(":")[2])).size).toBeGreaterThanOrEqual(5);
+    expect(fromGit.length).toBeGreaterThan(500);
+    expect(fromGit).toEqual(findings(whole.stdout));
+  });
+
   it("lint prints file:line:col and exits 2 on a bad catalog; test exits 1 on a wrong example", async () => {
     repo.write("failure-models/api.yaml", OWN_ENTRY.replace("'\\bapp", "'(app"));
     const lint = await jig(repo.dir, ["lint"]);
