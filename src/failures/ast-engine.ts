@@ -91,13 +91,14 @@ export function extensionForAstLanguage(language: string): string {
 }
 
 interface NapiNode {
-  range(): { start: { line: number }; end: { line: number } };
+  range(): { start: { line: number; column: number }; end: { line: number } };
+  text(): string;
 }
 interface NapiModule {
   parse(
     language: string,
     source: string,
-  ): { root(): { findAll(config: AstRuleConfig): NapiNode[] } };
+  ): { root(): { findAll(config: AstRuleConfig | { rule: { kind: string } }): NapiNode[] } };
   registerDynamicLanguage(languages: Record<string, unknown>): void;
 }
 
@@ -135,14 +136,83 @@ export function loadAstEngine(): AstEngine {
     validate(language, config) {
       try {
         napi.parse(language, "").root().findAll(config);
-        return undefined;
       } catch (error) {
         return (error instanceof Error ? error.message : String(error)).replace(
           /\s*\n\s*\|->\s*/g,
           ": ",
         );
       }
+      return unparsablePattern(napi, language, config);
     },
   };
   return engine;
+}
+
+/**
+ * The character ast-grep puts in place of `$` in a pattern's metavariables
+ * before parsing it, where `$` cannot start an identifier. Languages missing
+ * here are not checked for unparsable patterns.
+ */
+const EXPANDO: Record<string, string> = {
+  TypeScript: "$",
+  Tsx: "$",
+  JavaScript: "$",
+  python: "µ",
+  go: "µ",
+  java: "$",
+  bash: "$",
+  yaml: "$",
+  sql: "_",
+};
+
+const METAVARIABLE = /\$(?:\$\$)?(?:[A-Z_][A-Z0-9_]*)?/g;
+
+/**
+ * ast-grep accepts a pattern that does not parse as the language (`foo(`,
+ * `$A +`) and then never matches anything, so a detector would silently
+ * never fire. A string pattern whose text parses with an error node is
+ * reported; `{ context, selector }` patterns exist for fragments and are left
+ * to ast-grep.
+ */
+function unparsablePattern(
+  napi: NapiModule,
+  language: string,
+  config: AstRuleConfig,
+): string | undefined {
+  const expando = EXPANDO[language];
+  if (expando === undefined) return undefined;
+  for (const pattern of stringPatterns(config)) {
+    const source = pattern.replace(METAVARIABLE, (metavariable) =>
+      metavariable.replaceAll("$", expando),
+    );
+    const errors = napi
+      .parse(language, source)
+      .root()
+      .findAll({ rule: { kind: "ERROR" } });
+    const first = errors[0];
+    if (first) {
+      const column = first.range().start.column + 1;
+      return `pattern \`${pattern}\` does not parse as ${language} (syntax error at column ${column}), so it can never match; complete the snippet, or give pattern: { context, selector }`;
+    }
+  }
+  return undefined;
+}
+
+/** Every string `pattern` in a rule, its nested rules and its utils. */
+function stringPatterns(config: AstRuleConfig): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
+      if (key === "pattern" && typeof value === "string") found.push(value);
+      else visit(value);
+    }
+  };
+  visit(config.rule);
+  visit(config.utils);
+  return found;
 }

@@ -134,6 +134,27 @@ describe("compileCatalog and lintCatalog", () => {
     ]);
   });
 
+  it("reports an ast pattern that does not parse, which ast-grep accepts but can never match", async () => {
+    const broken = `      ast:\n        rule:\n          pattern: 'fetch($URL'`;
+    const nested = `      ast:\n        language: python\n        rule:\n          kind: call\n          has:\n            pattern: 'print($$$ARGS'`;
+    const fine = `      ast:\n        language: python\n        rule:\n          pattern: 'def $F($$$ARGS): $$$BODY'`;
+    const text = `domain: sql\nfailures:\n${entry("FM-SQL-001", broken)}${entry("FM-SQL-002", nested)}${entry("FM-SQL-003", fine)}`;
+    const { entries } = parseCatalogFile(text, PATH);
+    const lint = await lintCatalog(entries, { checker: safe, astEngine: loadAstEngine() });
+    expect(lint.problems).toEqual([
+      expect.objectContaining({
+        code: "catalog/bad-ast-rule",
+        line: 12,
+        message: expect.stringContaining("pattern `fetch($URL` does not parse as TypeScript"),
+      }),
+      expect.objectContaining({
+        code: "catalog/bad-ast-rule",
+        message: expect.stringContaining("pattern `print($$$ARGS` does not parse as python"),
+      }),
+    ]);
+    expect(lint.detectors.map((detector) => detector.entry.id)).toEqual(["FM-SQL-003"]);
+  });
+
   it("turns an undecided verdict into a warning, not an error", async () => {
     const text = `domain: sql\nfailures:\n${entry("FM-SQL-001", "      added: 'drop'")}`;
     const { entries } = parseCatalogFile(text, PATH);
