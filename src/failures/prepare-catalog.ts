@@ -26,6 +26,11 @@ const CACHE_DIR = ".jig/cache";
 /** Where the project's ReDoS verdicts are cached, relative to the repo root. */
 export const VERDICT_CACHE_PATH = `${CACHE_DIR}/regex-verdicts.json`;
 const LINT_CACHE_FILE = "failure-models-lint.txt";
+/**
+ * Bumped when lint learns a new check, so a catalog cached as clean by an
+ * older jig is linted again. 2: ast patterns that do not parse.
+ */
+const LINT_RULES_VERSION = 2;
 
 async function readLintCache(path: string): Promise<string | undefined> {
   try {
@@ -85,7 +90,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
   const loadFailed = hasErrors(catalog.problems);
   // The same files linted clean before with the same checker: only compile.
   // This skips loading ast-grep to validate rules and all verdict lookups.
-  const lintKey = `${REGEX_CHECKER_ID} ${catalog.fingerprint}`;
+  const lintKey = `lint-v${LINT_RULES_VERSION} ${REGEX_CHECKER_ID} ${catalog.fingerprint}`;
   const lintCachePath = join(cacheDir, LINT_CACHE_FILE);
   if (
     !loadFailed &&
