@@ -11,6 +11,13 @@ export interface CompiledPattern {
   /** Strings of which every match contains at least one (lower-cased when `caseInsensitive`). */
   literals?: string[];
   caseInsensitive?: boolean;
+  /**
+   * The same regex with `m`, for a whole file's lines joined by newlines:
+   * when it finds nothing there, no single line matches, so the per-line
+   * loop is skipped. Absent for a pattern with a lookaround, which could look
+   * across the newline and decide differently there.
+   */
+  joined?: RegExp;
 }
 
 /** Flags a catalog regex may carry through a leading `(?flags)`, as in gitleaks and semgrep. */
@@ -40,11 +47,32 @@ export function compilePattern(
       ? [...split.flags, "m"].sort().join("")
       : split.flags;
   const regex = new RegExp(source, flags);
+  const joined = joinedLinesRegex(source, flags);
   const found = requiredLiterals(source, flags);
-  if (found === undefined) return { source, flags, regex };
+  if (found === undefined) return { source, flags, regex, ...(joined ? { joined } : {}) };
   // Case-insensitive regexes are pre-checked by a case-insensitive scan, which reports lower case.
   const literals = flags.includes("i") ? found.map((literal) => literal.toLowerCase()) : found;
-  return { source, flags, regex, literals, caseInsensitive: flags.includes("i") };
+  return {
+    source,
+    flags,
+    regex,
+    literals,
+    caseInsensitive: flags.includes("i"),
+    ...(joined ? { joined } : {}),
+  };
+}
+
+/**
+ * A regex that matches lines joined by "\n" whenever the original matches one
+ * of the lines. With `m`, `^` and `$` hold at each line's ends as they do on
+ * the line alone, and `\b` and `\B` see the newline as they see a line's
+ * edge: a non-word character. Everything else depends only on the characters
+ * a match consumes, which are the same, except a lookaround, which can look
+ * past the line's end; such a pattern gets none.
+ */
+function joinedLinesRegex(source: string, flags: string): RegExp | undefined {
+  if (/\(\?<?[=!]/.test(source)) return undefined;
+  return new RegExp(source, flags.includes("m") ? flags : `${flags}m`);
 }
 
 /**

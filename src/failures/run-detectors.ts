@@ -258,6 +258,9 @@ function matchLines(
     const found = set.literals;
     if (!keys.some((key) => found.has(key))) return NO_LINES;
   }
+  // One native scan of the joined lines usually settles it: most regexes that
+  // get past the literal check still match nowhere in the file.
+  if (pattern.joined && set.texts.length > 1 && !pattern.joined.test(set.blob)) return NO_LINES;
   let result: number[] | undefined;
   const { regex } = pattern;
   for (let index = 0; index < set.texts.length; index++) {

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../config/index.js";
 import { loadAstEngine } from "./ast-engine.js";
+import { compileCatalog } from "./compile-catalog.js";
+import { compilePattern } from "./compile-pattern.js";
 import { lintCatalog } from "./lint-catalog.js";
 import {
   loadCatalog,
@@ -25,6 +27,45 @@ async function shipped() {
 }
 
 describe("the shipped starter catalog", () => {
+  it("joined-lines pre-checks never hide a line that matches", async () => {
+    const catalog = await shipped();
+    const { detectors } = compileCatalog(catalog.entries);
+    // Every example line of the catalog, joined in several orders around other text.
+    const lines = catalog.entries.flatMap((entry) =>
+      [...entry.examples.bad, ...entry.examples.good].flatMap((example) => {
+        const text =
+          typeof example === "string"
+            ? example
+            : [example.code, example.before, example.after].filter(Boolean).join("\n");
+        return text.split("\n");
+      }),
+    );
+    const edges = ["", " ", "x", "\t(", "-->"];
+    let checked = 0;
+    for (const detector of detectors) {
+      for (const pattern of [detector.added, detector.removed]) {
+        if (!pattern?.joined) continue;
+        for (const line of lines) {
+          if (!pattern.regex.test(line)) continue;
+          for (const edge of edges) {
+            const blob = [edge, line, edge].join("\n");
+            expect([detector.entry.id, line, pattern.joined.test(blob)]).toEqual([
+              detector.entry.id,
+              line,
+              true,
+            ]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    // A lookaround could see past the line's end: no joined regex for it.
+    expect(compilePattern("foo(?!\\s)").joined).toBeUndefined();
+    expect(compilePattern("(?<!\\S)bar").joined).toBeUndefined();
+    expect(compilePattern("^\\s*return\\s+true$").joined?.flags).toBe("m");
+  });
+
   it("has at least 50 entries across at least 8 domains, each with examples and a source", async () => {
     const catalog = await shipped();
     expect(catalog.problems).toEqual([]);

@@ -3,12 +3,11 @@ import type { Report } from "../gate/index.js";
 import { jsonReporter } from "./json-reporter.js";
 import { junitReporter } from "./junit-reporter.js";
 import { markdownReporter } from "./markdown-reporter.js";
+import { REPORT_FORMATS, type ReportFormat } from "./report-formats.js";
 import { sarifReporter } from "./sarif-reporter.js";
 import { textReporter } from "./text-reporter.js";
 
-/** Every output format `jig check --format` accepts, in the order help text lists them. */
-export const REPORT_FORMATS = ["text", "markdown", "json", "sarif", "junit"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export { REPORT_FORMATS, type ReportFormat };
 
 /**
  * What a reporter may vary on besides the report. The caller decides (from

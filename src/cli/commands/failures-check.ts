@@ -1,28 +1,54 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { JigConfig } from "../../config/index.js";
 import type { Change, ChangedFile } from "../../core/change.js";
-import { UsageError, ValidationError } from "../../core/errors.js";
+import { GitError, UsageError, ValidationError } from "../../core/errors.js";
 import { meetsSeverity } from "../../core/severity.js";
-import {
-  createHunkReader,
-  type DetectorRun,
-  mergeDetectorRuns,
-  runPreparedDetectors,
-} from "../../failures/index.js";
-// Direct imports, not gate/index.js: the index loads every layer's module
-// (agents, evals, review), and this command runs only one layer.
-import { createReport } from "../../gate/create-report.js";
-import { createFailureModelsLayer } from "../../gate/layers/failure-models-layer.js";
+import type { DetectorRun, PreparedCatalog } from "../../failures/index.js";
 import type { Report } from "../../gate/report.js";
-import { runGate } from "../../gate/run-gate.js";
-import { parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
+import { findRepoRoot, parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
-import { loadPrepared, openWorkspace } from "./failures-workspace.js";
 
 export interface FailuresCheckFlags {
   base?: string;
   head?: string;
   diff?: string;
+}
+
+/**
+ * What the check needs once git is running: the config and the catalog
+ * (zod and yaml among them) and one gate layer. Loading them takes about as
+ * long as git takes to start writing a large diff, so they load while it
+ * does. Direct imports, not gate/index.js: the index loads every layer's
+ * module (agents, evals, review), and this command runs only one layer.
+ */
+async function loadModules() {
+  const [config, failures, report, layer, gate] = await Promise.all([
+    import("../../config/index.js"),
+    import("../../failures/index.js"),
+    import("../../gate/create-report.js"),
+    import("../../gate/layers/failure-models-layer.js"),
+    import("../../gate/run-gate.js"),
+  ]);
+  return {
+    loadConfig: config.loadConfig,
+    prepareCatalog: failures.prepareCatalog,
+    runPreparedDetectors: failures.runPreparedDetectors,
+    mergeDetectorRuns: failures.mergeDetectorRuns,
+    createHunkReader: failures.createHunkReader,
+    createReport: report.createReport,
+    createFailureModelsLayer: layer.createFailureModelsLayer,
+    runGate: gate.runGate,
+  };
+}
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/** The loaded modules, the config, and the catalog prepared for it. */
+interface Ready {
+  modules: Modules;
+  config: JigConfig;
+  prepared: PreparedCatalog;
 }
 
 /**
@@ -36,27 +62,26 @@ export async function runFailuresCheck(
   flags: FailuresCheckFlags,
 ): Promise<Report> {
   const startedAt = context.now();
-  const workspace = await openWorkspace(context, { allowOutsideRepo: flags.diff !== undefined });
   if (flags.diff !== undefined && (flags.base !== undefined || flags.head !== undefined)) {
     throw new UsageError("--diff cannot be combined with --base or --head");
   }
-  // The catalog loads on this thread while git produces the diff in its own process.
-  const preparing = loadPrepared(context, workspace);
-  // Awaited below; this only keeps an early error elsewhere from leaving it unhandled.
-  preparing.catch(() => {});
-  const ensurePrepared = async () => {
-    const prepared = await preparing;
+  const root = await repoRoot(context, flags.diff !== undefined);
+  // Loads the modules, the config and then the catalog; awaited where needed.
+  const prepare = async (): Promise<Ready> => {
+    const modules = await loadModules();
+    const { config } = await modules.loadConfig(root, { cwd: context.cwd });
+    const prepared = await modules.prepareCatalog({ repoRoot: root, config, cwd: context.cwd });
     if (!prepared.ok)
       throw new ValidationError(
         prepared.problems.filter((problem) => problem.severity !== "warning"),
       );
-    return prepared;
+    return { modules, config, prepared };
   };
 
   let change: Change;
   let description: string;
-  let fromDiff = false;
-  let detections: Promise<DetectorRun> | undefined;
+  let ready: Ready;
+  let detections: DetectorRun | undefined;
   if (flags.diff !== undefined) {
     const text = await readDiff(context, flags.diff);
     const files = parseUnifiedDiff(text);
@@ -75,45 +100,58 @@ export async function runFailuresCheck(
       commits: [],
     };
     description = `unified diff from ${flags.diff === "-" ? "stdin" : flags.diff}`;
-    fromDiff = true;
+    ready = await prepare();
   } else {
+    // Without --base the range depends on the configured default branch, so
+    // the config comes first; with it, git starts before any module loads.
+    let preparing: Promise<Ready> | undefined;
+    if (flags.base === undefined) preparing = prepare();
+    const defaultBranch = preparing ? (await preparing).config.defaultBranch : undefined;
     const range = await resolveRange({
-      cwd: workspace.root,
-      root: workspace.root,
+      cwd: root,
+      root,
       ...(flags.base !== undefined ? { base: flags.base } : {}),
       ...(flags.head !== undefined ? { head: flags.head } : {}),
-      ...(workspace.config.defaultBranch ? { defaultBranch: workspace.config.defaultBranch } : {}),
+      ...(defaultBranch ? { defaultBranch } : {}),
     });
     // Detectors run on each batch of files as git writes the diff, so their
     // work overlaps git's instead of following it. Only this layer reads the
     // hunks, so they are dropped batch by batch instead of kept to the end.
     const runs: DetectorRun[] = [];
+    const whenReady = () => {
+      preparing ??= prepare();
+      return preparing;
+    };
     const onFiles = async (files: ChangedFile[]) => {
       const { base, head, baseRef, headRef, workingTree } = range;
       const partial: Change = { base, head, baseRef, headRef, workingTree, files, commits: [] };
-      const ready = await ensurePrepared();
+      const { modules, prepared } = await whenReady();
       runs.push(
-        await runPreparedDetectors(ready, partial, { repoRoot: workspace.root, yieldEvery: 8 }),
+        await modules.runPreparedDetectors(prepared, partial, { repoRoot: root, yieldEvery: 8 }),
       );
     };
-    [change] = await Promise.all([
-      readChange(range, workspace.root, { onFiles, keepHunks: false }),
-      ensurePrepared(),
-    ]);
+    // readChange spawns git before it first awaits; the modules load after.
+    const reading = readChange(range, root, { onFiles, keepHunks: false });
+    const loading = whenReady();
+    // Awaited together below; this only keeps one failing first from leaving the other unhandled.
+    loading.catch(() => {});
+    reading.catch(() => {});
+    [change, ready] = await Promise.all([reading, loading]);
     const paths = change.files.map((file) => file.path);
-    detections = Promise.resolve(mergeDetectorRuns(runs, paths));
+    detections = ready.modules.mergeDetectorRuns(runs, paths);
     description = range.description;
   }
-  const prepared = await ensurePrepared();
-  const config = { ...workspace.config, gate: { ...workspace.config.gate, require: [], skip: [] } };
-  const layer = createFailureModelsLayer({
+
+  const { modules, prepared } = ready;
+  const config = { ...ready.config, gate: { ...ready.config.gate, require: [], skip: [] } };
+  const layer = modules.createFailureModelsLayer({
     prepared: Promise.resolve(prepared),
-    ...(detections ? { detections } : {}),
-    ...(fromDiff ? { readFile: createHunkReader } : {}),
+    ...(detections ? { detections: Promise.resolve(detections) } : {}),
+    ...(flags.diff !== undefined ? { readFile: modules.createHunkReader } : {}),
   });
-  const gate = await runGate(
+  const gate = await modules.runGate(
     {
-      cwd: workspace.root,
+      cwd: root,
       change,
       config,
       spec: { others: [], problems: [] },
@@ -122,7 +160,7 @@ export async function runFailuresCheck(
     },
     [layer],
   );
-  return createReport({
+  return modules.createReport({
     runId: `failures-${startedAt.getTime().toString(36)}`,
     startedAt,
     finishedAt: context.now(),
@@ -140,6 +178,19 @@ export async function runFailuresCheck(
     citation: { others: [], problems: [] },
     gate,
   });
+}
+
+/**
+ * The repository root. Outside a git repository (e.g. `--diff` in a CI job
+ * on an exported patch) the current directory stands in for it.
+ */
+async function repoRoot(context: CliContext, allowOutsideRepo: boolean): Promise<string> {
+  try {
+    return await findRepoRoot(context.cwd);
+  } catch (error) {
+    if (!allowOutsideRepo || !(error instanceof GitError)) throw error;
+    return context.cwd;
+  }
 }
 
 /** Exit code of a failures check: 1 when a finding meets `gate.failOn` or the layer errored, else 0. */

@@ -1,30 +1,10 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { Command, Option } from "commander";
-import { UsageError, ValidationError } from "../../core/errors.js";
-import { formatProblem } from "../../core/problem.js";
-import {
-  type CatalogEntry,
-  loadAstEngine,
-  loadCatalog,
-  type PreparedCatalog,
-  regexVerdictKey,
-  testExamples,
-  toFailureModel,
-} from "../../failures/index.js";
-import { getReporter, REPORT_FORMATS } from "../../report/index.js";
+// A deep import on purpose: report/index.ts loads every reporter, which only
+// the check action needs, after its work is done.
+import { REPORT_FORMATS } from "../../report/report-formats.js";
 import { type CliContext, useColor } from "../cli-context.js";
-import { writeOutputFile } from "../write-output.js";
-import { type AddFlags, candidateFromFlags } from "./failures-add.js";
-import { mineIncident, vetAndWrite } from "./failures-author.js";
-import { failuresExitCode, runFailuresCheck } from "./failures-check.js";
-import { computeFailureStats, formatFailureStats } from "./failures-stats.js";
-import {
-  loadPrepared,
-  openWorkspace,
-  printProblems,
-  unknownDisabledProblems,
-} from "./failures-workspace.js";
+import type { LintFlags, ListFlags, MineFlags, ShowFlags, StatsFlags } from "./failures-actions.js";
+import type { AddFlags } from "./failures-add.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -46,27 +26,9 @@ export function createCommand(context: CliContext): Command {
       "after",
       "\nExample:\n  jig failures lint\n\nPrints file:line:col for each problem; exit 2 on any error.",
     )
-    .action(async (flags: { cache: boolean; writeVerdicts?: string }) => {
-      const workspace = await openWorkspace(context);
-      const prepared = await loadPrepared(context, workspace, { noCache: !flags.cache });
-      printProblems(context, prepared);
-      for (const problem of unknownDisabledProblems(prepared, workspace))
-        context.stderr.write(`warning: ${formatProblem(problem)}\n`);
-      const errors = prepared.problems.filter((problem) => problem.severity !== "warning").length;
-      if (flags.writeVerdicts && errors === 0) {
-        const written = await writeOutputFile(
-          context.cwd,
-          flags.writeVerdicts,
-          renderSafeVerdicts(prepared),
-        );
-        context.stdout.write(`verdicts written to ${written}\n`);
-      }
-      const { catalog } = prepared;
-      context.stdout.write(
-        `${catalog.entries.length} failure models in ${catalog.files.length} files: ${errors === 0 ? "no errors" : `${errors} error${errors === 1 ? "" : "s"}`}\n`,
-      );
-      context.exitCode = errors === 0 ? 0 : 2;
-    });
+    .action(async (flags: LintFlags) =>
+      (await import("./failures-actions.js")).lintAction(context, flags),
+    );
 
   command
     .command("test")
@@ -75,31 +37,7 @@ export function createCommand(context: CliContext): Command {
       "after",
       "\nExample:\n  jig failures test\n\nExit 1 when a bad example is not detected or a good one is.",
     )
-    .action(async () => {
-      const workspace = await openWorkspace(context);
-      const prepared = await loadPrepared(context, workspace);
-      if (!prepared.ok)
-        throw new ValidationError(
-          prepared.problems.filter((problem) => problem.severity !== "warning"),
-        );
-      let examples = 0;
-      let mismatches = 0;
-      for (const detector of prepared.detectors) {
-        if (!detector.entry.detect) continue;
-        examples += detector.entry.examples.bad.length + detector.entry.examples.good.length;
-        for (const mismatch of await testExamples(detector, { loadAstEngine })) {
-          mismatches++;
-          context.stdout.write(
-            `${mismatch.file}:${mismatch.line}: ${mismatch.id}: ${mismatch.message}\n`,
-          );
-        }
-      }
-      const withoutDetector = prepared.catalog.entries.filter((entry) => !entry.detect).length;
-      context.stdout.write(
-        `${prepared.detectors.length - withoutDetector} detectors, ${examples} examples: ${mismatches === 0 ? "all pass" : `${mismatches} mismatch${mismatches === 1 ? "" : "es"}`}${withoutDetector > 0 ? ` (${withoutDetector} entries have no detector)` : ""}\n`,
-      );
-      context.exitCode = mismatches === 0 ? 0 : 1;
-    });
+    .action(async () => (await import("./failures-actions.js")).testAction(context));
 
   command
     .command("check")
@@ -118,7 +56,9 @@ export function createCommand(context: CliContext): Command {
       "\nExamples:\n  jig failures check --base origin/main\n  git diff main | jig failures check --diff - --format json\n\nExit 1 when a finding reaches gate.failOn, 0 otherwise, 2 on bad input.",
     )
     .action(async (flags: { base?: string; head?: string; diff?: string; format: string }) => {
+      const { failuresExitCode, runFailuresCheck } = await import("./failures-check.js");
       const report = await runFailuresCheck(context, flags);
+      const { getReporter } = await import("../../report/index.js");
       const color = flags.format === "text" && useColor(context);
       context.stdout.write(getReporter(flags.format).render(report, { color }));
       context.exitCode = failuresExitCode(report);
@@ -132,38 +72,9 @@ export function createCommand(context: CliContext): Command {
       new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
     )
     .addHelpText("after", "\nExample:\n  jig failures list --domain secrets")
-    .action(async (flags: { domain?: string; format: string }) => {
-      const entries = await activeEntries(context);
-      const shown = flags.domain
-        ? entries.filter((entry) => entry.domain === flags.domain)
-        : entries;
-      if (flags.domain && shown.length === 0) {
-        const domains = [...new Set(entries.map((entry) => entry.domain))].sort();
-        throw new UsageError(
-          `no active failure model in domain "${flags.domain}"; domains: ${domains.join(", ")}`,
-        );
-      }
-      if (flags.format === "json") {
-        context.stdout.write(
-          `${JSON.stringify(
-            shown.map((entry) => ({
-              ...toFailureModel(entry),
-              file: entry.file,
-              line: entry.line,
-            })),
-            null,
-            2,
-          )}\n`,
-        );
-        return;
-      }
-      for (const entry of shown) {
-        context.stdout.write(
-          `${entry.id.padEnd(14)} ${entry.severity.padEnd(8)} ${entry.domain.padEnd(16)} ${entry.origin.padEnd(7)} ${entry.title}\n`,
-        );
-      }
-      context.stdout.write(`${shown.length} failure model${shown.length === 1 ? "" : "s"}\n`);
-    });
+    .action(async (flags: ListFlags) =>
+      (await import("./failures-actions.js")).listAction(context, flags),
+    );
 
   command
     .command("show")
@@ -173,21 +84,9 @@ export function createCommand(context: CliContext): Command {
       new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
     )
     .addHelpText("after", "\nExample:\n  jig failures show FM-DB-001")
-    .action(async (id: string, flags: { format: string }) => {
-      const entries = await activeEntries(context);
-      const entry = entries.find((candidate) => candidate.id.toUpperCase() === id.toUpperCase());
-      if (!entry)
-        throw new UsageError(
-          `no active failure model ${id}; run 'jig failures list' to see the ids`,
-        );
-      if (flags.format === "json") {
-        context.stdout.write(
-          `${JSON.stringify({ ...toFailureModel(entry), file: entry.file, line: entry.line }, null, 2)}\n`,
-        );
-        return;
-      }
-      context.stdout.write(formatEntry(entry));
-    });
+    .action(async (id: string, flags: ShowFlags) =>
+      (await import("./failures-actions.js")).showAction(context, id, flags),
+    );
 
   command
     .command("add")
@@ -226,28 +125,9 @@ export function createCommand(context: CliContext): Command {
       "after",
       `\nExample:\n  jig failures add --id FM-API-001 --domain api --severity high --title "Debug endpoint left enabled" \\\n    --trigger "..." --symptom "..." --fix "..." --source "..." \\\n    --added '\\bapp\\.get\\(["'']/debug' --bad 'app.get("/debug", dump);' --good 'app.get("/health", ok);'`,
     )
-    .action(async (flags: AddFlags) => {
-      const workspace = await openWorkspace(context);
-      const candidate = await candidateFromFlags(context, flags);
-      const { verdicts, written } = await vetAndWrite([candidate], {
-        root: workspace.root,
-        config: workspace.config,
-        cwd: context.cwd,
-        ...(flags.dryRun ? { dryRun: true } : {}),
-      });
-      const verdict = verdicts[0];
-      if (!verdict?.accepted) {
-        for (const reason of verdict?.reasons ?? []) context.stderr.write(`${reason}\n`);
-        context.stderr.write(`${candidate.id} was not added\n`);
-        context.exitCode = 2;
-        return;
-      }
-      context.stdout.write(
-        flags.dryRun
-          ? `${candidate.id} is valid (dry run, nothing written)\n`
-          : `added ${candidate.id} to ${written.join(", ")}\n`,
-      );
-    });
+    .action(async (flags: AddFlags) =>
+      (await import("./failures-actions.js")).addAction(context, flags),
+    );
 
   command
     .command("mine")
@@ -261,44 +141,9 @@ export function createCommand(context: CliContext): Command {
       "after",
       "\nExample:\n  jig failures mine postmortems/2025-03-outage.md --model anthropic:claude-sonnet-4-5",
     )
-    .action(async (incident: string, flags: { model?: string; dryRun?: boolean }) => {
-      const workspace = await openWorkspace(context);
-      let text: string;
-      try {
-        text = await readFile(resolve(context.cwd, incident), "utf8");
-      } catch (error) {
-        throw new UsageError(`cannot read ${incident}: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      // The model layer (AI SDK providers) loads only for this subcommand.
-      const { createModelIncidentMiner, resolveMinerModel } = await import("./failures-mine.js");
-      const modelId = resolveMinerModel(workspace.config, context.env, flags.model);
-      const miner = createModelIncidentMiner({
-        modelId,
-        config: workspace.config,
-        env: context.env,
-        cwd: workspace.root,
-      });
-      const candidates = await mineIncident(text, miner);
-      const { verdicts, written } = await vetAndWrite(candidates, {
-        root: workspace.root,
-        config: workspace.config,
-        cwd: context.cwd,
-        requireDetector: true,
-        ...(flags.dryRun ? { dryRun: true } : {}),
-      });
-      for (const verdict of verdicts) {
-        const status = verdict.accepted ? "accepted" : "rejected";
-        context.stdout.write(`${verdict.candidate.id} ${status}: ${verdict.candidate.title}\n`);
-        for (const reason of verdict.reasons) context.stdout.write(`  - ${reason}\n`);
-      }
-      if (written.length > 0) context.stdout.write(`written to ${written.join(", ")}\n`);
-      if (candidates.length === 0)
-        context.stdout.write("the model proposed no failure models for this incident\n");
-      context.exitCode =
-        verdicts.some((verdict) => verdict.accepted) || candidates.length === 0 ? 0 : 1;
-    });
+    .action(async (incident: string, flags: MineFlags) =>
+      (await import("./failures-actions.js")).mineAction(context, incident, flags),
+    );
 
   command
     .command("stats")
@@ -308,101 +153,9 @@ export function createCommand(context: CliContext): Command {
       new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
     )
     .addHelpText("after", "\nExample:\n  jig failures stats --since 2025-01-01")
-    .action(async (flags: { since?: string; format: string }) => {
-      const workspace = await openWorkspace(context);
-      let since: Date | undefined;
-      if (flags.since !== undefined) {
-        since = new Date(flags.since);
-        if (Number.isNaN(since.getTime()))
-          throw new UsageError(`--since ${flags.since} is not a date; use YYYY-MM-DD`);
-      }
-      const catalog = await loadCatalog({
-        repoRoot: workspace.root,
-        config: workspace.config,
-        cwd: context.cwd,
-      });
-      const storePath = resolve(workspace.root, workspace.config.store.path);
-      const { openSqliteRunStore } = await import("../../store/index.js");
-      const store = openSqliteRunStore(storePath);
-      try {
-        const reports = store
-          .listRuns({ limit: 100_000 })
-          .filter((run) => !since || new Date(run.startedAt) >= since)
-          .flatMap((run) => {
-            const report = store.getRun(run.id);
-            return report ? [report] : [];
-          });
-        const stats = computeFailureStats(reports, catalog.entries, since ? { since } : {});
-        context.stdout.write(
-          flags.format === "json"
-            ? `${JSON.stringify(stats, null, 2)}\n`
-            : formatFailureStats(stats),
-        );
-      } finally {
-        store.close();
-      }
-    });
+    .action(async (flags: StatsFlags) =>
+      (await import("./failures-actions.js")).statsAction(context, flags),
+    );
 
   return command;
-}
-
-async function activeEntries(context: CliContext): Promise<CatalogEntry[]> {
-  const workspace = await openWorkspace(context);
-  const catalog = await loadCatalog({
-    repoRoot: workspace.root,
-    config: workspace.config,
-    cwd: context.cwd,
-  });
-  const errors = catalog.problems.filter((problem) => problem.severity !== "warning");
-  if (errors.length > 0) throw new ValidationError(errors);
-  return catalog.entries.sort((left, right) =>
-    left.id < right.id ? -1 : left.id > right.id ? 1 : 0,
-  );
-}
-
-function formatEntry(entry: CatalogEntry): string {
-  const lines = [
-    `${entry.id}  ${entry.title}`,
-    `severity: ${entry.severity}   domain: ${entry.domain}   origin: ${entry.origin} (${entry.file}:${entry.line})`,
-  ];
-  if (entry.appliesTo) lines.push(`applies to: ${entry.appliesTo.join(", ")}`);
-  lines.push(
-    "",
-    `trigger: ${entry.trigger}`,
-    "symptoms:",
-    ...entry.symptoms.map((symptom) => `  - ${symptom}`),
-  );
-  lines.push(`fix: ${entry.fix}`, `source: ${entry.source}`);
-  if (entry.tags) lines.push(`tags: ${entry.tags.join(", ")}`);
-  if (entry.detect) {
-    lines.push("detect:");
-    for (const [key, value] of Object.entries(entry.detect)) {
-      lines.push(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
-    }
-  } else {
-    lines.push("detect: (none; prose only, given to the AI reviewer)");
-  }
-  lines.push(`examples: ${entry.examples.bad.length} bad, ${entry.examples.good.length} good`);
-  return `${lines.join("\n")}\n`;
-}
-
-/** Verdicts of every regex lint found nothing wrong with, for the shipped seed file. */
-function renderSafeVerdicts(prepared: PreparedCatalog): string {
-  const flagged = new Set(
-    prepared.problems.map((problem) => `${problem.path}:${problem.line}:${problem.column}`),
-  );
-  const verdicts: Record<string, "safe"> = {};
-  for (const detector of prepared.detectors) {
-    for (const key of ["added", "removed", "absent"] as const) {
-      const pattern = detector[key];
-      const at = detector.entry.locations[key];
-      if (!pattern || !at || flagged.has(`${detector.entry.file}:${at.line}:${at.column}`))
-        continue;
-      verdicts[regexVerdictKey(pattern.source, pattern.flags)] = "safe";
-    }
-  }
-  const sorted = Object.fromEntries(
-    Object.entries(verdicts).sort(([left], [right]) => (left < right ? -1 : 1)),
-  );
-  return `${JSON.stringify(sorted, null, 2)}\n`;
 }
