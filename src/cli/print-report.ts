@@ -12,18 +12,19 @@ export async function printReport(
   context: CliContext,
   report: Report,
   flags: { format: string; output?: string | undefined },
+  title = "jig check",
 ): Promise<void> {
   const reporter = getReporter(flags.format);
   if (flags.output) {
     const written = await writeOutputFile(
       context.cwd,
       flags.output,
-      reporter.render(report, { color: false }),
+      reporter.render(report, { color: false, title }),
     );
-    context.stdout.write(getReporter("text").render(report, { color: useColor(context) }));
+    context.stdout.write(getReporter("text").render(report, { color: useColor(context), title }));
     context.stdout.write(`${flags.format} report written to ${written}\n`);
   } else {
     const color = flags.format === "text" && useColor(context);
-    context.stdout.write(reporter.render(report, { color }));
+    context.stdout.write(reporter.render(report, { color, title }));
   }
 }

@@ -16,6 +16,8 @@ export { REPORT_FORMATS, type ReportFormat };
 export interface RenderOptions {
   /** Emit ANSI colours. Only the text reporter uses it. */
   color: boolean;
+  /** The command that made the report, for the text header; default "jig check". */
+  title?: string;
 }
 
 /**

@@ -17,6 +17,12 @@ describe("textReporter", () => {
     expect(colored.replace(new RegExp(ANSI.source, "g"), "")).toBe(plain);
   });
 
+  it("names the command that made the report in its header", () => {
+    expect(textReporter.render(sampleReport(), { color: false })).toMatch(/^jig check run /);
+    const review = textReporter.render(sampleReport(), { color: false, title: "jig review" });
+    expect(review).toMatch(/^jig review run /);
+  });
+
   it("shows the range, change stats, every layer status, findings and the verdict", () => {
     const output = textReporter.render(sampleReport(), { color: false });
     expect(output).toContain("main...HEAD (merge-base 1a2b3c4) + uncommitted changes");

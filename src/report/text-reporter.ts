@@ -40,7 +40,7 @@ export const textReporter: Reporter = {
     const colors = picocolors.createColors(options.color);
     const lines: string[] = [];
     lines.push(
-      `${colors.bold("jig check")} ${colors.dim(`run ${report.run.id} · jig ${report.run.jigVersion} · ${formatDuration(report.run.durationMs)}`)}`,
+      `${colors.bold(options.title ?? "jig check")} ${colors.dim(`run ${report.run.id} · jig ${report.run.jigVersion} · ${formatDuration(report.run.durationMs)}`)}`,
       "",
       `${label("Range", colors)}${report.range.description}`,
       `${label("Change", colors)}${changeSummary(report)}`,

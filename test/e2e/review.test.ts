@@ -90,6 +90,7 @@ describe("jig review", () => {
       env: { JIG_CASSETTE: cassette, JIG_CASSETTE_MODE: "replay" },
     });
     expect(replayed.code).toBe(1);
+    expect(replayed.stdout).toMatch(/^jig review run /);
     expect(replayed.stdout).toContain("replayed from cassette");
     expect(replayed.stdout).toContain("Refund cap is off by one");
     stub = await startModelStubServer();

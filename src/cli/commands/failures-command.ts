@@ -60,7 +60,9 @@ export function createCommand(context: CliContext): Command {
       const report = await runFailuresCheck(context, flags);
       const { getReporter } = await import("../../report/index.js");
       const color = flags.format === "text" && useColor(context);
-      context.stdout.write(getReporter(flags.format).render(report, { color }));
+      context.stdout.write(
+        getReporter(flags.format).render(report, { color, title: "jig failures check" }),
+      );
       context.exitCode = failuresExitCode(report);
     });
 

@@ -82,7 +82,7 @@ Exit codes: 0 pass, 1 fail (findings at or above gate.failOn, an unmet criterion
           }),
         ],
       });
-      await printReport(context, report, flags);
+      await printReport(context, report, flags, "jig review");
       context.exitCode = exitCodeForOutcome(report.verdict.outcome);
     });
 }
