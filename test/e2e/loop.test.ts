@@ -132,7 +132,7 @@ describe("jig loop", () => {
     expect(result.stdout).toContain("the coder command failed twice");
   });
 
-  it("escalates early when the same findings come back three checks in a row", async () => {
+  it("escalates early when the same findings come back three rounds in a row", async () => {
     setup();
     repo.write(
       "coder.mjs",
@@ -144,7 +144,7 @@ describe("jig loop", () => {
     );
     expect(result.code).toBe(3);
     expect(result.stdout).toContain(
-      "escalated after 2 rounds: the same findings came back unchanged three checks in a row",
+      "escalated after 3 rounds: the same findings came back unchanged three rounds in a row",
     );
   });
 });

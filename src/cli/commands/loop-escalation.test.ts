@@ -36,14 +36,19 @@ describe("escalationReason", () => {
       ),
     ).toBe("max-iterations");
   });
-  it("escalates when the same findings come back three checks in a row", () => {
+  it("escalates when the same findings come back three rounds in a row", () => {
     const same = {
       findings: [{ ruleId: "general", severity: "high" as const, title: "bug", layer: "review" }],
     };
-    expect(escalationReason([round(0, same), round(1, same), round(2, same)], 5)).toBe(
+    expect(
+      escalationReason([round(0, same), round(1, same), round(2, same), round(3, same)], 5),
+    ).toBe("unchanged-findings");
+    // The check before the coder's first round is not a round.
+    expect(escalationReason([round(0, same), round(1, same), round(2, same)], 5)).toBeUndefined();
+    // Rounds 1 to 3 agree although round 0 differed: still three unchanged rounds.
+    expect(escalationReason([round(0), round(1, same), round(2, same), round(3, same)], 5)).toBe(
       "unchanged-findings",
     );
-    expect(escalationReason([round(0, same), round(1, same)], 5)).toBeUndefined();
   });
   it("escalates when the coder failed twice, and on needs-human", () => {
     expect(

@@ -54,7 +54,8 @@ export function findingsFingerprint(
  * Pure: the policy the issue sets out, in one place.
  *
  * - the gate said `needs-human`;
- * - the same findings came back unchanged three checks in a row;
+ * - the coder ran three rounds in a row and the same findings came back
+ *   each time (the check before the coder's first round is not a round);
  * - the coder command failed twice;
  * - `maxIterations` coder rounds ran and the gate still fails.
  */
@@ -70,7 +71,7 @@ export function escalationReason(
       .length >= 2
   )
     return "coder-failed";
-  const tail = rounds.slice(-3);
+  const tail = rounds.filter((round) => round.round >= 1).slice(-3);
   if (
     tail.length === 3 &&
     tail.every(
@@ -87,7 +88,7 @@ export function escalationReason(
 
 const REASON_TEXT: Record<EscalationReason, string> = {
   "max-iterations": "the gate still fails after the maximum number of rounds",
-  "unchanged-findings": "the same findings came back unchanged three checks in a row",
+  "unchanged-findings": "the same findings came back unchanged three rounds in a row",
   "coder-failed": "the coder command failed twice",
   "needs-human": "the gate asked for a human decision",
   budget: "the loop reached its --max-cost budget",
