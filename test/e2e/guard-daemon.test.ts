@@ -3,6 +3,7 @@ import {
   cpSync,
   existsSync,
   lstatSync,
+  readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -10,6 +11,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
@@ -135,14 +137,19 @@ describe("jig guard daemon (e2e, real processes)", () => {
     }
   };
 
+  const seededRepo = (prefix: string): TempRepo => {
+    const created = createTempRepo(prefix);
+    cpSync(AGENTS, join(created.dir, "agents"), { recursive: true });
+    created.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
+    created.write("src/refunds.js", "export {};\n");
+    created.commit("base");
+    symlinkSync("/etc", join(created.dir, "src", "link"));
+    return created;
+  };
+
   beforeEach(() => {
     children = [];
-    repo = createTempRepo("jig-e2e-daemon-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    repo.write("src/refunds.js", "export {};\n");
-    repo.commit("base");
-    symlinkSync("/etc", join(repo.dir, "src", "link"));
+    repo = seededRepo("jig-e2e-daemon-");
   });
 
   afterEach(async () => {
@@ -176,6 +183,29 @@ describe("jig guard daemon (e2e, real processes)", () => {
     expect(verify.code, verify.stdout).toBe(0);
     // Both paths audit every answer, the unreadable events included.
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, records: 2 * CORPUS.length });
+  });
+
+  it("serves a repository too deep for a socket in .jig from a 0600 socket in a per-user temp folder", async () => {
+    repo.cleanup();
+    repo = seededRepo(`jig-e2e-daemon-${"deep-".repeat(18)}`);
+    expect(join(repo.dir, ".jig", "guard.sock").length).toBeGreaterThan(107);
+    await startDaemon();
+    const answer = hook(repo, { tool_name: "Bash", tool_input: { command: "npm test" } }, "daemon");
+    expect(answer.stderr).toContain(BY_DAEMON);
+    expect(answer.decision).toBe("allow");
+    expect(existsSync(join(repo.dir, ".jig", "guard.sock"))).toBe(false);
+    const folder = join(tmpdir(), `jig-${process.getuid?.()}`);
+    expect(lstatSync(folder).mode & 0o777).toBe(0o700);
+    const sockets = readdirSync(folder)
+      .map((name) => join(folder, name))
+      .filter((path) => lstatSync(path).isSocket());
+    expect(sockets.length).toBeGreaterThanOrEqual(1);
+    expect(sockets.every((path) => (lstatSync(path).mode & 0o777) === 0o600)).toBe(true);
+    for (const event of CORPUS.slice(0, 12)) {
+      const viaDaemon = hook(repo, event, "daemon");
+      expect(viaDaemon.stderr, JSON.stringify(event)).toContain(BY_DAEMON);
+      expect(viaDaemon.stdout).toBe(hook(repo, event, "in-process").stdout);
+    }
   });
 
   it("applies a manifest or .cedar change on the very next call, even with the same size and mtime", async () => {

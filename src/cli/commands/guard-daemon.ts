@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import {
   type ApprovalStore,
   type AuditLog,
@@ -41,8 +41,7 @@ import {
   type DaemonResponse,
   exchange,
   GUARD_PID,
-  GUARD_SOCKET,
-  MAX_SOCKET_PATH,
+  guardSocketPath,
 } from "./guard-hook-client.js";
 import { buildSnapshot, findWorkTreeRoot, isSpecApproved, storePath } from "./guard-setup.js";
 
@@ -252,7 +251,7 @@ function readLine(socket: Socket, limit: number): Promise<string | undefined> {
 
 /**
  * `jig guard daemon`: serve hook requests for the repository holding `cwd`
- * on `.jig/guard.sock` (mode 0600) until idle for `idleSeconds`, stopped, or
+ * on its socket (mode 0600, see guardSocketPath) until idle for `idleSeconds`, stopped, or
  * its socket is removed or replaced. Resolves with the exit code.
  */
 export async function runGuardDaemon(
@@ -260,14 +259,17 @@ export async function runGuardDaemon(
   options: { idleSeconds: number },
 ): Promise<number> {
   const repoRoot = realRepoRoot(findWorkTreeRoot(context.cwd));
-  const socketPath = join(repoRoot, GUARD_SOCKET);
+  const socketPath = guardSocketPath(repoRoot);
   const pidPath = join(repoRoot, GUARD_PID);
-  if (socketPath.length > MAX_SOCKET_PATH) {
+  mkdirSync(join(repoRoot, ".jig"), { recursive: true, mode: 0o700 });
+  mkdirSync(dirname(socketPath), { recursive: true, mode: 0o700 });
+  const folder = lstatSync(dirname(socketPath));
+  if (!folder.isDirectory() || folder.uid !== process.getuid?.() || (folder.mode & 0o022) !== 0) {
+    // The hook would not trust a socket there (see isTrustedSocket), so serving is pointless.
     throw new UsageError(
-      `${socketPath} is longer than a unix socket path may be; the hook decides in-process here`,
+      `${dirname(socketPath)} must be a folder you own that nobody else can write to; the hook decides in-process until it is`,
     );
   }
-  mkdirSync(join(repoRoot, ".jig"), { recursive: true, mode: 0o700 });
   const running = await exchange(socketPath, { v: 1, op: "ping" }, 1000);
   if (running.kind === "answer" && "pong" in running.response) {
     context.stdout.write(`jig guard daemon already running (pid ${running.response.pong.pid})\n`);
@@ -361,7 +363,7 @@ export async function runGuardDaemon(
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
     process.once(signal, () => shutdown(0));
   context.stdout.write(
-    `jig guard daemon ${process.pid} serving ${repoRoot} on ${GUARD_SOCKET} (idle exit after ${options.idleSeconds}s)\n`,
+    `jig guard daemon ${process.pid} serving ${repoRoot} on ${relativeSocket(repoRoot, socketPath)} (idle exit after ${options.idleSeconds}s)\n`,
   );
   return done;
 }
@@ -369,11 +371,17 @@ export async function runGuardDaemon(
 /** `jig guard daemon --stop`: ask the repository's daemon to exit. */
 export async function stopGuardDaemon(context: CliContext): Promise<number> {
   const repoRoot = realRepoRoot(findWorkTreeRoot(context.cwd));
-  const result = await exchange(join(repoRoot, GUARD_SOCKET), { v: 1, op: "stop" }, 2000);
+  const result = await exchange(guardSocketPath(repoRoot), { v: 1, op: "stop" }, 2000);
   if (result.kind === "answer" && "pong" in result.response) {
     context.stdout.write(`stopped jig guard daemon ${result.response.pong.pid}\n`);
   } else {
     context.stdout.write("no jig guard daemon is running here\n");
   }
   return 0;
+}
+
+/** The socket as the daemon's start line shows it: relative inside the repository. */
+function relativeSocket(repoRoot: string, socketPath: string): string {
+  const path = relative(repoRoot, socketPath);
+  return path.startsWith("..") ? socketPath : path;
 }

@@ -5,7 +5,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { renderHookOutput } from "../../agents/runtime/index.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import { policyFingerprint } from "./guard-daemon.js";
-import { exchange, isTrustedSocket, validHookOutput } from "./guard-hook-client.js";
+import {
+  exchange,
+  guardSocketPath,
+  isTrustedSocket,
+  MAX_SOCKET_PATH,
+  validHookOutput,
+} from "./guard-hook-client.js";
 
 describe("guard hook client", () => {
   let repo: TempRepo | undefined;
@@ -36,29 +42,39 @@ describe("guard hook client", () => {
     for (const text of bad) expect(validHookOutput(text), String(text)).toBeUndefined();
   });
 
+  it("puts the socket in the repository, or in a per-user temp folder when that path is too long", () => {
+    expect(guardSocketPath("/work/repo", "/tmp")).toBe("/work/repo/.jig/guard.sock");
+    const deep = `/work/${"nested/".repeat(15)}repo`;
+    const long = guardSocketPath(deep, "/tmp");
+    expect(long).toMatch(/^\/tmp\/jig-[^/]+\/guard-[0-9a-f]{32}\.sock$/);
+    expect(long.length).toBeLessThanOrEqual(MAX_SOCKET_PATH);
+    expect(guardSocketPath(deep, "/tmp")).toBe(long);
+    expect(guardSocketPath(`${deep}2`, "/tmp")).not.toBe(long);
+  });
+
   it("trusts only this user's 0600 socket in a .jig nobody else may write", async () => {
     repo = createTempRepo("jig-hook-client-");
-    expect(isTrustedSocket(repo.dir)).toBe("missing");
-    mkdirSync(join(repo.dir, ".jig"), { mode: 0o700 });
-    writeFileSync(join(repo.dir, ".jig", "guard.sock"), "not a socket");
-    expect(isTrustedSocket(repo.dir)).toBe("untrusted");
     const path = join(repo.dir, ".jig", "guard.sock");
+    expect(isTrustedSocket(path)).toBe("missing");
+    mkdirSync(join(repo.dir, ".jig"), { mode: 0o700 });
+    writeFileSync(path, "not a socket");
+    expect(isTrustedSocket(path)).toBe("untrusted");
     const { unlinkSync } = await import("node:fs");
     unlinkSync(path);
     const server = createServer((socket) => socket.resume().end('{"v":1,"error":"no"}\n'));
     await new Promise<void>((settle) => server.listen(path, settle));
     try {
       chmodSync(path, 0o600);
-      expect(isTrustedSocket(repo.dir)).toBe("trusted");
+      expect(isTrustedSocket(path)).toBe("trusted");
       expect(await exchange(path, { v: 1, op: "ping" }, 1000)).toEqual({
         kind: "answer",
         response: { v: 1, error: "no" },
       });
       chmodSync(path, 0o660);
-      expect(isTrustedSocket(repo.dir)).toBe("untrusted");
+      expect(isTrustedSocket(path)).toBe("untrusted");
       chmodSync(path, 0o600);
       chmodSync(join(repo.dir, ".jig"), 0o777);
-      expect(isTrustedSocket(repo.dir)).toBe("untrusted");
+      expect(isTrustedSocket(path)).toBe("untrusted");
     } finally {
       await new Promise<void>((settle) => server.close(() => settle()));
     }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -9,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createConnection } from "node:net";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { packagePath } from "../../core/package-root.js";
@@ -25,8 +26,22 @@ export const GUARD_PID = ".jig/guard.pid";
 export const GUARD_LOG = ".jig/guard-daemon.log";
 const SPAWN_MARK = ".jig/guard.spawn";
 
-/** sockaddr_un holds 108 bytes including the NUL; longer repo paths run without a daemon. */
+/** sockaddr_un holds 108 bytes including the NUL. */
 export const MAX_SOCKET_PATH = 107;
+
+/**
+ * Where the daemon listens: `.jig/guard.sock` in the repository, or, when
+ * that path is longer than a unix socket path may be, a socket named by a
+ * hash of the repository root in this user's `jig-<uid>` folder under the
+ * temp dir. The daemon refuses requests for another repository, so even a
+ * hash collision could not mix two repositories' policies.
+ */
+export function guardSocketPath(repoRoot: string, temp = tmpdir()): string {
+  const inRepo = join(repoRoot, GUARD_SOCKET);
+  if (inRepo.length <= MAX_SOCKET_PATH) return inRepo;
+  const hash = createHash("sha256").update(repoRoot).digest("hex").slice(0, 32);
+  return join(temp, `jig-${process.getuid?.() ?? "user"}`, `guard-${hash}.sock`);
+}
 
 /** How long the hook waits for the daemon's answer before deciding in-process. */
 export const ANSWER_TIMEOUT_MS = 2000;
@@ -88,16 +103,17 @@ export function findRepoRoot(cwd: string): string | undefined {
 
 /**
  * Whether the socket may be trusted with a security decision: a socket owned
- * by this user, mode 0600, in a `.jig` directory nobody else can write to
- * (so nobody else can swap it). Anything else is ignored, never connected to.
+ * by this user, mode 0600, in a directory (`.jig`, or the `jig-<uid>` temp
+ * folder) this user owns and nobody else can write to, so nobody else can
+ * swap it. Anything else is ignored, never connected to.
  */
-export function isTrustedSocket(repoRoot: string): "trusted" | "missing" | "untrusted" {
+export function isTrustedSocket(socketPath: string): "trusted" | "missing" | "untrusted" {
   const uid = process.getuid?.();
   if (uid === undefined) return "untrusted";
   try {
-    const dir = lstatSync(join(repoRoot, ".jig"));
+    const dir = lstatSync(dirname(socketPath));
     if (!dir.isDirectory() || dir.uid !== uid || (dir.mode & 0o022) !== 0) return "untrusted";
-    const socket = lstatSync(join(repoRoot, GUARD_SOCKET));
+    const socket = lstatSync(socketPath);
     if (!socket.isSocket() || socket.uid !== uid || (socket.mode & 0o077) !== 0) return "untrusted";
     return "trusted";
   } catch (error) {
@@ -269,9 +285,8 @@ export async function tryGuardDaemon(
   }
   const repoRoot = findRepoRoot(cwd);
   if (repoRoot === undefined) return undefined;
-  const socketPath = join(repoRoot, GUARD_SOCKET);
-  if (socketPath.length > MAX_SOCKET_PATH) return fallBack("socket path is too long");
-  const trust = isTrustedSocket(repoRoot);
+  const socketPath = guardSocketPath(repoRoot);
+  const trust = isTrustedSocket(socketPath);
   if (trust === "untrusted") return fallBack("socket is not owned by this user with mode 0600");
   const result =
     trust === "missing"
