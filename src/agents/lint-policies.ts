@@ -49,11 +49,29 @@ export async function lintPolicies(
       problems.push({ code: "agents/cedar-invalid", path: "agents", message: error.message });
     return problems;
   }
+  // Cedar reports a policy that applies to every action once per action
+  // ("... for Action::\"read\" not found"): one problem, naming the actions.
+  const grouped = new Map<string, { policyId: string; message: string; actions: string[] }>();
   for (const error of answer.validationErrors) {
+    const actions: string[] = [];
+    const message = error.error.message.replace(/ for Action::"([^"]*)"/g, (_, action: string) => {
+      actions.push(action);
+      return "";
+    });
+    const key = `${error.policyId}\0${message}`;
+    const group = grouped.get(key);
+    if (group) group.actions.push(...actions);
+    else grouped.set(key, { policyId: error.policyId, message, actions });
+  }
+  for (const { policyId, message, actions } of grouped.values()) {
+    const named = [...new Set(actions)];
     problems.push({
       code: "agents/cedar-validation",
-      message: error.error.message,
-      ...where(error.policyId),
+      message:
+        named.length > 0
+          ? `${message} (for action${named.length === 1 ? "" : "s"} ${named.join(", ")})`
+          : message,
+      ...where(policyId),
     });
   }
   return problems;

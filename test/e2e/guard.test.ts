@@ -198,6 +198,18 @@ describe("jig policy and agents (e2e)", () => {
     expect(result.stderr).toMatch(/agents\/extra\.cedar:3:\d+: /);
   });
 
+  it("lint reports a .cedar policy that fails validation once, naming the actions", () => {
+    writeFileSync(
+      join(repo.dir, "agents", "bad.cedar"),
+      'forbid(principal, action, resource) when { context.nope == "Bash" };\n',
+    );
+    const result = runJig(["policy", "lint"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.split("\n").filter((line) => line.startsWith("agents/bad.cedar"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/attribute `nope` in context not found \(for actions .*read.*exec/);
+  });
+
   it("test runs manifest examples; explain shows the decision and the policies", () => {
     const tested = runJig(["policy", "test"], { cwd: repo.dir });
     expect(tested.code).toBe(0);
