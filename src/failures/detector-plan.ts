@@ -1,5 +1,10 @@
 import type { CompiledDetector } from "./compile-catalog.js";
 import type { CompiledPattern } from "./compile-pattern.js";
+import {
+  buildLiteralAutomaton,
+  type LiteralAutomaton,
+  scanAutomaton,
+} from "./literal-automaton.js";
 
 /**
  * Everything the runner derives from the detector list alone: detectors
@@ -15,116 +20,133 @@ export interface DetectorPlan {
   groups: DetectorGroup[];
   scanner: LiteralScanner | undefined;
   /**
-   * For each `added` or `removed` pattern with required literals, their keys
-   * as the scanner reports them: one of these in a file's scan, or the
+   * For each `added` or `removed` pattern with required literals, the ids of
+   * those literals in the scanner: one of them in a file's scan, or the
    * pattern cannot match there.
    */
-  gates: Map<CompiledPattern, string[]>;
+  gates: Map<CompiledPattern, number[]>;
 }
 
 /**
  * Detectors sharing the same `appliesTo`. Those whose `added` regex needs one
- * of some literals are found through `byLiteral` (by literal key); the rest
+ * of some literals are found through `byLiteral` (by literal id); the rest
  * are `ungated`.
  */
 export interface DetectorGroup {
   matches: (path: string) => boolean;
   ungated: number[];
-  byLiteral: Map<string, number[]>;
+  byLiteral: Map<number, number[]>;
 }
 
 /**
- * The required literals of every detector, scanned for in one pass per file
- * and kind of line, far faster than running each regex.
+ * The required literals of every detector, found in one pass per file and
+ * kind of line, far faster than running each regex. A literal's id is its
+ * index in `keys`.
  */
 export interface LiteralScanner {
+  /** Each literal as the scanner knows it: ASCII ones in lower case. */
+  keys: string[];
+  /** The ASCII literals, which are nearly all of them, under their ids. */
+  automaton: LiteralAutomaton | undefined;
+  /** The rare non-ASCII literals. */
   parts: ScannerPart[];
 }
 
 interface ScannerPart {
   regex: RegExp;
-  /** Scan the lower-cased text: the literals are lower case and the regex has no `i` flag. */
-  lowerCase: boolean;
   /** Scan with the `i` flag and report the lower-cased match. */
   fold: boolean;
-  /** For a literal, the shorter literals of the catalog found inside it. */
+  /** For a literal, the shorter literals of this part found inside it. */
   contains: Map<string, string[]>;
 }
 
 /** Plan a detector list for {@link runDetectors}. Pure. */
 export function planDetectors(detectors: ReadonlyArray<CompiledDetector>): DetectorPlan {
-  const gates = new Map<CompiledPattern, string[]>();
+  const keys: string[] = [];
+  const ids = new Map<string, number>();
+  const caseInsensitiveKeys = new Set<string>();
+  const gates = new Map<CompiledPattern, number[]>();
   for (const detector of detectors) {
     for (const pattern of [detector.added, detector.removed]) {
       if (pattern?.literals === undefined) continue;
       const caseInsensitive = pattern.caseInsensitive === true;
-      gates.set(pattern, [
-        ...new Set(pattern.literals.map((literal) => literalKey(literal, caseInsensitive))),
-      ]);
+      const gate = new Set<number>();
+      for (const literal of pattern.literals) {
+        const key = literalKey(literal, caseInsensitive);
+        let id = ids.get(key);
+        if (id === undefined) {
+          id = keys.push(key) - 1;
+          ids.set(key, id);
+        }
+        if (caseInsensitive) caseInsensitiveKeys.add(key);
+        gate.add(id);
+      }
+      gates.set(pattern, [...gate]);
     }
   }
   const { groups, ordered } = groupByAppliesTo(detectors, gates);
-  return { detectors, ordered, groups, scanner: buildLiteralScanner(gates), gates };
+  const scanner = keys.length === 0 ? undefined : buildLiteralScanner(keys, caseInsensitiveKeys);
+  return { detectors, ordered, groups, scanner, gates };
 }
 
 /**
- * How the scanner names a literal. ASCII literals are scanned for in the
- * lower-cased text, whatever their pattern's case rule, so their key is
- * lower case. Finding "token" where a case-sensitive pattern needs "Token"
- * only lets that regex run, and the regex decides.
+ * How the scanner names a literal. ASCII literals are matched without regard
+ * to ASCII case, whatever their pattern's case rule, so their key is lower
+ * case. Finding "token" where a case-sensitive pattern needs "Token" only
+ * lets that regex run, and the regex decides.
  */
 function literalKey(literal: string, caseInsensitive: boolean): string {
   return caseInsensitive || isAscii(literal) ? literal.toLowerCase() : literal;
 }
 
 /**
- * One prefix trie (`tok(?:en_(?:1|2))`) of every ASCII literal, lower-cased
- * and run on the lower-cased text: V8 runs a trie faster than a flat
- * alternation retrying every branch at every position, and one scan is
- * cheaper than one per case rule. Lower-casing maps every ASCII letter to one
- * ASCII letter, so an occurrence survives it. The rare non-ASCII literal gets
- * a case-sensitive trie, or when case-insensitive a flat alternation with the
- * `i` flag: there two distinct branch characters may match the same text
- * character ("σ" and "ς"), and a trie could miss the longest literal.
+ * ASCII literals go to one Aho-Corasick automaton. The rare non-ASCII literal
+ * gets a regex: a case-sensitive prefix trie, or when case-insensitive a flat
+ * alternation with the `i` flag, since there two distinct branch characters
+ * may match the same text character ("σ" and "ς") and a trie could miss the
+ * longest literal.
  */
-export function buildLiteralScanner(
-  gates: ReadonlyMap<CompiledPattern, ReadonlyArray<string>>,
-): LiteralScanner | undefined {
-  const lowered = new Set<string>();
+function buildLiteralScanner(
+  keys: ReadonlyArray<string>,
+  caseInsensitiveKeys: ReadonlySet<string>,
+): LiteralScanner {
+  const ascii = keys.map((key) => (isAscii(key) ? key : undefined));
   const exact = new Set<string>();
   const folded = new Set<string>();
-  for (const [pattern, keys] of gates) {
-    for (const key of keys) {
-      if (isAscii(key)) lowered.add(key);
-      else if (pattern.caseInsensitive) folded.add(key);
-      else exact.add(key);
-    }
+  for (const key of keys) {
+    if (isAscii(key)) continue;
+    if (caseInsensitiveKeys.has(key)) folded.add(key);
+    else exact.add(key);
   }
-  const parts = [triePart(lowered, true), triePart(exact, false), flatFoldedPart(folded)].filter(
-    (part) => part !== undefined,
-  );
-  return parts.length === 0 ? undefined : { parts };
+  const parts = [triePart(exact), flatFoldedPart(folded)].filter((part) => part !== undefined);
+  return {
+    keys: [...keys],
+    automaton: ascii.some((key) => key !== undefined) ? buildLiteralAutomaton(ascii) : undefined,
+    parts,
+  };
 }
 
-/** The keys (see {@link DetectorPlan.gates}) of the literals found in `text`. */
-export function scanLiterals(scanner: LiteralScanner, text: string): Set<string> {
-  const found = new Set<string>();
-  for (const { regex, fold, lowerCase, contains } of scanner.parts) {
-    // At most one part scans lower-cased text, so this lower-cases once.
-    const subject = lowerCase ? text.toLowerCase() : text;
+/** The ids of the literals found in `text`. */
+export function scanLiterals(scanner: LiteralScanner, text: string): Set<number> {
+  const found = new Set<number>();
+  if (scanner.automaton) scanAutomaton(scanner.automaton, text, found);
+  if (scanner.parts.length === 0) return found;
+  const keys: string[] = [];
+  for (const { regex, fold, contains } of scanner.parts) {
     regex.lastIndex = 0;
-    let match = regex.exec(subject);
+    let match = regex.exec(text);
     while (match) {
       const literal = fold ? match[0].toLowerCase() : match[0];
-      if (!found.has(literal)) {
-        found.add(literal);
-        for (const inner of contains.get(literal) ?? NONE) found.add(inner);
-      }
+      keys.push(literal, ...(contains.get(literal) ?? NONE));
       // Resume one character later, not after the match: literals may overlap
       // ("abcd" and "cdef" in "abcdef").
       regex.lastIndex = match.index + 1;
-      match = regex.exec(subject);
+      match = regex.exec(text);
     }
+  }
+  for (const key of keys) {
+    const id = scanner.keys.indexOf(key);
+    if (id >= 0) found.add(id);
   }
   return found;
 }
@@ -136,7 +158,7 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-function triePart(literals: Set<string>, lowerCase: boolean): ScannerPart | undefined {
+function triePart(literals: Set<string>): ScannerPart | undefined {
   if (literals.size === 0) return undefined;
   const root = buildTrie(literals);
   // The scan reports one literal per position, the longest; a shorter
@@ -146,7 +168,7 @@ function triePart(literals: Set<string>, lowerCase: boolean): ScannerPart | unde
     const inner = innerLiterals(root, outer);
     if (inner.length > 0) contains.set(outer, inner);
   }
-  return { regex: new RegExp(emitTrie(root), "g"), lowerCase, fold: false, contains };
+  return { regex: new RegExp(emitTrie(root), "g"), fold: false, contains };
 }
 
 /**
@@ -163,7 +185,7 @@ function flatFoldedPart(literals: Set<string>): ScannerPart | undefined {
     if (inner.length > 0) contains.set(outer, inner);
   }
   const source = sorted.map(escapeRegex).join("|");
-  return { regex: new RegExp(source, "gi"), lowerCase: false, fold: true, contains };
+  return { regex: new RegExp(source, "gi"), fold: true, contains };
 }
 
 interface TrieNode {
@@ -231,7 +253,7 @@ function escapeRegex(text: string): string {
 
 function groupByAppliesTo(
   detectors: ReadonlyArray<CompiledDetector>,
-  gates: ReadonlyMap<CompiledPattern, ReadonlyArray<string>>,
+  gates: ReadonlyMap<CompiledPattern, ReadonlyArray<number>>,
 ): {
   groups: DetectorGroup[];
   ordered: CompiledDetector[];

@@ -56,8 +56,8 @@ interface LineSet {
   texts: string[];
   lines: number[];
   blob: string;
-  /** Keys of the catalog's literals found in `blob`; undefined until scanned. */
-  literals?: Set<string>;
+  /** Ids of the catalog's literals found in `blob`; undefined until scanned. */
+  literals?: Set<number>;
 }
 
 /**
