@@ -10,6 +10,11 @@ export interface CompiledPattern {
   regex: RegExp;
   /** Strings of which every match contains at least one (lower-cased when `caseInsensitive`). */
   literals?: string[];
+  /**
+   * Further strings every match contains, each of them (`fetch` beside
+   * `await` in `\bawait\s+fetch\(`): a file lacking one cannot match either.
+   */
+  alsoRequired?: string[];
   caseInsensitive?: boolean;
   /**
    * The same regex with `m`, for a whole file's lines joined by newlines:
@@ -51,12 +56,18 @@ export function compilePattern(
   const found = requiredLiterals(source, flags);
   if (found === undefined) return { source, flags, regex, ...(joined ? { joined } : {}) };
   // Case-insensitive regexes are pre-checked by a case-insensitive scan, which reports lower case.
-  const literals = flags.includes("i") ? found.map((literal) => literal.toLowerCase()) : found;
+  const fold = (list: string[]) =>
+    flags.includes("i") ? list.map((literal) => literal.toLowerCase()) : list;
+  const literals = fold(found);
+  const [only] = found;
+  const others =
+    found.length === 1 ? (plainRuns(source, flags) ?? []).filter((run) => run !== only) : [];
   return {
     source,
     flags,
     regex,
     literals,
+    ...(others.length > 0 ? { alsoRequired: fold(others) } : {}),
     caseInsensitive: flags.includes("i"),
     ...(joined ? { joined } : {}),
   };
@@ -164,12 +175,24 @@ const MIN_LITERAL = 3;
  * the literal is always truly required (a wrong literal would hide matches).
  */
 export function requiredLiteral(source: string, flags = ""): string | undefined {
+  let best: string | undefined;
+  for (const run of plainRuns(source, flags) ?? [])
+    if (best === undefined || run.length > best.length) best = run;
+  return best;
+}
+
+/**
+ * Every run of plain characters (at least three) outside groups that every
+ * match must contain, in order; undefined when the pattern has a top-level
+ * alternation or is not understood.
+ */
+function plainRuns(source: string, flags: string): string[] | undefined {
   if (flags.includes("x")) return undefined;
-  let best = "";
+  const runs: string[] = [];
   let run = "";
   let depth = 0;
   const flush = () => {
-    if (run.length > best.length) best = run;
+    if (run.length >= MIN_LITERAL) runs.push(run);
     run = "";
   };
   for (let index = 0; index < source.length; index++) {
@@ -245,8 +268,7 @@ export function requiredLiteral(source: string, flags = ""): string | undefined 
     );
   }
   flush();
-  if (best.length < MIN_LITERAL) return undefined;
-  return best;
+  return runs;
 }
 
 /**

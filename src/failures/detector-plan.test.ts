@@ -47,12 +47,24 @@ describe("scanLiterals", () => {
     expect([...keysIn(scanner, "token_13")].sort()).toEqual(["ken_", "token_1"]);
   });
 
-  it("finds ASCII literals in any case, keyed lower-case, in one scan", () => {
-    const scanner = scannerFor(["(?i)secret_key", "(?i)api", "Exact"]);
+  it("finds case-insensitive literals in any case, in one scan with the case-sensitive ones", () => {
+    const scanner = scannerFor(["(?i)secret_key", "(?i)api", "Exact", "(?i)exact"]);
     expect(scanner.parts).toHaveLength(0);
     expect([...keysIn(scanner, "const SeCrEt_KEY = API;")].sort()).toEqual(["api", "secret_key"]);
-    expect(keysIn(scanner, "EXACT").has("exact")).toBe(true);
-    expect(keysIn(scanner, "exac").has("exact")).toBe(false);
+    expect([...keysIn(scanner, "EXACT")]).toEqual(["exact"]);
+    expect([...keysIn(scanner, "Exact")].sort()).toEqual(["Exact", "exact"]);
+    expect(keysIn(scanner, "exac").size).toBe(0);
+  });
+
+  it("does not take a literal with capitals for the same word in another case", () => {
+    // `new Function(` must not run on every file that says `function`.
+    const scanner = scannerFor(["\\bnew\\s+Function\\s*\\(", "AKIA[0-9A-Z]{16}"]);
+    expect(keysIn(scanner, "export async function load() {}").has("Function")).toBe(false);
+    expect([...keysIn(scanner, "const f = new Function(body);")].sort()).toEqual([
+      "Function",
+      "new",
+    ]);
+    expect(keysIn(scanner, "const akia = 1;").size).toBe(0);
   });
 
   it("keeps non-ASCII case-sensitive literals case-sensitive", () => {
@@ -84,7 +96,7 @@ describe("planDetectors", () => {
     const plan = planDetectors(detectors);
     expect(plan.groups).toHaveLength(2);
     const ts = plan.groups.find((group) => group.matches("src/a.ts"));
-    const alpha = plan.scanner?.keys.indexOf("alpha") ?? -1;
+    const alpha = plan.scanner?.keys.indexOf("Alpha") ?? -1;
     expect(ts?.byLiteral.get(alpha)?.map((rank) => plan.ordered[rank]?.entry.id)).toEqual([
       "FM-A-1",
     ]);

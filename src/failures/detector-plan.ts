@@ -25,6 +25,8 @@ export interface DetectorPlan {
    * pattern cannot match there.
    */
   gates: Map<CompiledPattern, number[]>;
+  /** For a pattern with `alsoRequired` literals, their ids: every one must be in the file. */
+  requires: Map<CompiledPattern, number[]>;
 }
 
 /**
@@ -44,8 +46,14 @@ export interface DetectorGroup {
  * index in `keys`.
  */
 export interface LiteralScanner {
-  /** Each literal as the scanner knows it: ASCII ones in lower case. */
+  /** Each literal as the scanner knows it (see literalKey). */
   keys: string[];
+  /**
+   * Ids of case-sensitive ASCII literals with a capital letter. The automaton
+   * ignores case, so it would take "function" for "Function" (and run the
+   * `new Function(` regex on every file); these are confirmed in the text.
+   */
+  confirm: Set<number>;
   /** The ASCII literals, which are nearly all of them, under their ids. */
   automaton: LiteralAutomaton | undefined;
   /** The rare non-ASCII literals. */
@@ -66,37 +74,41 @@ export function planDetectors(detectors: ReadonlyArray<CompiledDetector>): Detec
   const ids = new Map<string, number>();
   const caseInsensitiveKeys = new Set<string>();
   const gates = new Map<CompiledPattern, number[]>();
+  const requires = new Map<CompiledPattern, number[]>();
+  const idsOf = (literals: ReadonlyArray<string>, caseInsensitive: boolean): number[] => {
+    const found = new Set<number>();
+    for (const literal of literals) {
+      const key = literalKey(literal, caseInsensitive);
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = keys.push(key) - 1;
+        ids.set(key, id);
+      }
+      if (caseInsensitive) caseInsensitiveKeys.add(key);
+      found.add(id);
+    }
+    return [...found];
+  };
   for (const detector of detectors) {
     for (const pattern of [detector.added, detector.removed]) {
       if (pattern?.literals === undefined) continue;
       const caseInsensitive = pattern.caseInsensitive === true;
-      const gate = new Set<number>();
-      for (const literal of pattern.literals) {
-        const key = literalKey(literal, caseInsensitive);
-        let id = ids.get(key);
-        if (id === undefined) {
-          id = keys.push(key) - 1;
-          ids.set(key, id);
-        }
-        if (caseInsensitive) caseInsensitiveKeys.add(key);
-        gate.add(id);
-      }
-      gates.set(pattern, [...gate]);
+      gates.set(pattern, idsOf(pattern.literals, caseInsensitive));
+      if (pattern.alsoRequired) requires.set(pattern, idsOf(pattern.alsoRequired, caseInsensitive));
     }
   }
   const { groups, ordered } = groupByAppliesTo(detectors, gates);
   const scanner = keys.length === 0 ? undefined : buildLiteralScanner(keys, caseInsensitiveKeys);
-  return { detectors, ordered, groups, scanner, gates };
+  return { detectors, ordered, groups, scanner, gates, requires };
 }
 
 /**
- * How the scanner names a literal. ASCII literals are matched without regard
- * to ASCII case, whatever their pattern's case rule, so their key is lower
- * case. Finding "token" where a case-sensitive pattern needs "Token" only
- * lets that regex run, and the regex decides.
+ * How the scanner names a literal: lower case for a case-insensitive
+ * pattern, as written for a case-sensitive one. "Function" and "function"
+ * are two literals.
  */
 function literalKey(literal: string, caseInsensitive: boolean): string {
-  return caseInsensitive || isAscii(literal) ? literal.toLowerCase() : literal;
+  return caseInsensitive ? literal.toLowerCase() : literal;
 }
 
 /**
@@ -111,6 +123,10 @@ function buildLiteralScanner(
   caseInsensitiveKeys: ReadonlySet<string>,
 ): LiteralScanner {
   const ascii = keys.map((key) => (isAscii(key) ? key : undefined));
+  const confirm = new Set<number>();
+  keys.forEach((key, id) => {
+    if (isAscii(key) && !caseInsensitiveKeys.has(key) && key !== key.toLowerCase()) confirm.add(id);
+  });
   const exact = new Set<string>();
   const folded = new Set<string>();
   for (const key of keys) {
@@ -121,6 +137,7 @@ function buildLiteralScanner(
   const parts = [triePart(exact), flatFoldedPart(folded)].filter((part) => part !== undefined);
   return {
     keys: [...keys],
+    confirm,
     automaton: ascii.some((key) => key !== undefined) ? buildLiteralAutomaton(ascii) : undefined,
     parts,
   };
@@ -129,7 +146,11 @@ function buildLiteralScanner(
 /** The ids of the literals found in `text`. */
 export function scanLiterals(scanner: LiteralScanner, text: string): Set<number> {
   const found = new Set<number>();
-  if (scanner.automaton) scanAutomaton(scanner.automaton, text, found);
+  if (scanner.automaton) {
+    scanAutomaton(scanner.automaton, text, found);
+    for (const id of found)
+      if (scanner.confirm.has(id) && !text.includes(scanner.keys[id] as string)) found.delete(id);
+  }
   if (scanner.parts.length === 0) return found;
   const keys: string[] = [];
   for (const { regex, fold, contains } of scanner.parts) {

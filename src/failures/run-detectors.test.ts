@@ -3,7 +3,7 @@ import type { Change, ChangedFile } from "../core/index.js";
 import { parseUnifiedDiff } from "../git/index.js";
 import { loadAstEngine } from "./ast-engine.js";
 import { compileCatalog } from "./compile-catalog.js";
-import { requiredLiterals } from "./compile-pattern.js";
+import { compilePattern, requiredLiterals } from "./compile-pattern.js";
 import { trieSource } from "./detector-plan.js";
 import type { CatalogEntry, Detect } from "./failure-model.js";
 import { createHunkReader } from "./post-change-reader.js";
@@ -299,6 +299,28 @@ new file mode 100644
   it("the trie of literals matches the longest literal at each position", () => {
     const regex = new RegExp(trieSource(["ab", "abcd", "b.c", "x(y"]), "g");
     expect("abcx abcd b.c bxc x(y".match(regex)).toEqual(["ab", "abcd", "b.c", "x(y"]);
+  });
+});
+
+describe("required literals", () => {
+  it("gates on every required run, not only the longest", async () => {
+    const entries = [entry("FM-R-001", { added: "\\bawait\\s+fetch\\s*\\(" })];
+    const { detectors } = compileCatalog(entries);
+    expect(detectors[0]?.added).toMatchObject({ literals: ["await"], alsoRequired: ["fetch"] });
+    const diff = `diff --git a/x.ts b/x.ts
+new file mode 100644
+--- /dev/null
++++ b/x.ts
+@@ -0,0 +1,3 @@
++const a = await load();
++const b = await fetch(url);
++const c = fetch;
+`;
+    const { findings } = await run(entries, diff);
+    expect(findings.map((finding) => finding.line)).toEqual([2]);
+    expect(compilePattern("colou?r_name").alsoRequired).toEqual(["colo"]);
+    expect(compilePattern("(?i)Drop\\s+TABLE").alsoRequired).toEqual(["drop"]);
+    expect(compilePattern("\\b(?:AKIA|ASIA)[0-9A-Z]{16}").alsoRequired).toBeUndefined();
   });
 });
 

@@ -77,7 +77,7 @@ export async function runDetectors(
   options: RunDetectorsOptions = {},
 ): Promise<DetectorRun> {
   const plan = "ordered" in detectors ? detectors : planDetectors(detectors);
-  const { scanner, groups, ordered, gates } = plan;
+  const { scanner, groups, ordered } = plan;
   const findings: FindingDraft[] = [];
   const skipped: SkippedFile[] = [];
   const unreadable: string[] = [];
@@ -130,12 +130,12 @@ export async function runDetectors(
       let holds = true;
       if (detector.fileDeleted) holds = file.status === "deleted";
       if (holds && detector.added) {
-        addedHits = matchLines(detector.added, added, scanner, gates);
+        addedHits = matchLines(detector.added, added, scanner, plan);
         holds = addedHits.length > 0;
       }
       if (holds && detector.removed) {
         removed ??= collectLines(file, "del");
-        removedHits = matchLines(detector.removed, removed, scanner, gates);
+        removedHits = matchLines(detector.removed, removed, scanner, plan);
         holds = removedHits.length > 0;
       }
       if (holds && detector.absent) {
@@ -249,14 +249,16 @@ function matchLines(
   pattern: CompiledPattern,
   set: LineSet,
   scanner: LiteralScanner | undefined,
-  gates: DetectorPlan["gates"],
+  plan: Pick<DetectorPlan, "gates" | "requires">,
 ): number[] {
   if (set.texts.length === 0) return NO_LINES;
-  const keys = gates.get(pattern);
-  if (keys !== undefined && scanner) {
+  const anyOf = plan.gates.get(pattern);
+  if (anyOf !== undefined && scanner) {
     if (set.literals === undefined) set.literals = scanLiterals(scanner, set.blob);
     const found = set.literals;
-    if (!keys.some((key) => found.has(key))) return NO_LINES;
+    if (!anyOf.some((id) => found.has(id))) return NO_LINES;
+    const allOf = plan.requires.get(pattern);
+    if (allOf !== undefined && !allOf.every((id) => found.has(id))) return NO_LINES;
   }
   // One native scan of the joined lines usually settles it: most regexes that
   // get past the literal check still match nowhere in the file.
