@@ -1,29 +1,10 @@
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
+import { catalogEntry } from "./__fixtures__/catalog-entry.js";
 import { compileCatalog, createPathMatcher } from "./compile-catalog.js";
 import { type LiteralScanner, planDetectors, scanLiterals } from "./detector-plan.js";
-import type { CatalogEntry, Detect } from "./failure-model.js";
 
-function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
-  return {
-    id,
-    title: id,
-    severity: "low",
-    trigger: "t",
-    symptoms: ["s"],
-    fix: "f",
-    source: "src",
-    detect,
-    examples: { bad: ["x"], good: ["y"] },
-    ...(appliesTo ? { appliesTo } : {}),
-    domain: "test",
-    origin: "project",
-    file: "failure-models/test.yaml",
-    line: 1,
-    column: 1,
-    locations: {},
-  };
-}
+const entry = catalogEntry;
 
 function scannerFor(patterns: string[]) {
   const { detectors, problems } = compileCatalog(

@@ -1,34 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Change, ChangedFile } from "../core/index.js";
 import { parseUnifiedDiff } from "../git/index.js";
+import { catalogEntry } from "./__fixtures__/catalog-entry.js";
 import { loadAstEngine } from "./ast-engine.js";
 import { compileCatalog } from "./compile-catalog.js";
 import { compilePattern, requiredLiterals } from "./compile-pattern.js";
 import { trieSource } from "./detector-plan.js";
-import type { CatalogEntry, Detect } from "./failure-model.js";
+import type { CatalogEntry } from "./failure-model.js";
 import { createHunkReader } from "./post-change-reader.js";
 import { MAX_FILE_BYTES, runDetectors } from "./run-detectors.js";
 
-function entry(id: string, detect: Detect, appliesTo?: string[]): CatalogEntry {
-  return {
-    id,
-    title: `title of ${id}`,
-    severity: "high",
-    trigger: "t",
-    symptoms: ["s1", "s2"],
-    fix: "the fix",
-    source: "src",
-    detect,
-    examples: { bad: ["x"], good: ["y"] },
-    ...(appliesTo ? { appliesTo } : {}),
-    domain: "test",
-    origin: "project",
-    file: "failure-models/test.yaml",
-    line: 1,
-    column: 1,
-    locations: {},
-  };
-}
+const entry = catalogEntry;
 
 function changeOf(diff: string): Change {
   return {
