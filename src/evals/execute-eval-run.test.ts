@@ -65,6 +65,49 @@ describe("executeEvalRun", () => {
     }
   });
 
+  it("spaces target calls to the suite's rateLimit across all workers", async () => {
+    const spans: number[] = [];
+    for (const limit of [40, undefined]) {
+      const server = await startFakeOpenAiServer();
+      const { db, store } = tempStore();
+      try {
+        const suite = suiteOf(
+          `suite: limited\ntarget: { model: "openai-compatible:fake", prompt: "refund {{n}}"${limit ? `, rateLimit: ${limit}` : ""} }\nscenarios:\n${Array.from(
+            { length: 12 },
+            (_, index) =>
+              `  - id: case-${index}\n    vars: { n: ${index} }\n    assert:\n      - { type: contains, value: "refund" }`,
+          ).join("\n")}\n`,
+        );
+        const report = await executeEvalRun({
+          root: "/",
+          suites: [suite],
+          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+          concurrency: 6,
+          useCache: false,
+          store,
+          runId: `run-${limit ?? "free"}`,
+          now,
+        });
+        expect(report.summary).toMatchObject({ passed: true, runs: 12 });
+        const arrivals = [...server.arrivals].sort((left, right) => left - right);
+        spans.push((arrivals.at(-1) as number) - (arrivals[0] as number));
+        if (limit) {
+          // 40 per second: a call every 25 ms, whichever worker makes it (timers may fire a little early).
+          for (let index = 1; index < arrivals.length; index++)
+            expect((arrivals[index] as number) - (arrivals[index - 1] as number)).toBeGreaterThan(
+              20,
+            );
+        }
+      } finally {
+        db.close();
+        await server.close();
+      }
+    }
+    const [limited, free] = spans as [number, number];
+    expect(limited).toBeGreaterThan(11 * 25 * 0.9);
+    expect(free).toBeLessThan(limited / 2);
+  });
+
   it("answers a rerun from the cache, except scenarios marked cache: false", async () => {
     const server = await startFakeOpenAiServer();
     const { db, store } = tempStore();

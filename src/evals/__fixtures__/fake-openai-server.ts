@@ -14,6 +14,8 @@ export interface FakeOpenAiServer {
   /** Base URL ending in /v1. */
   baseURL: string;
   requests: Array<Record<string, unknown>>;
+  /** When each request arrived, in ms (performance.now()). */
+  arrivals: number[];
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
   close(): Promise<void>;
@@ -31,10 +33,12 @@ export async function startFakeOpenAiServer(
   const state: FakeOpenAiServer = {
     baseURL: "",
     requests: [],
+    arrivals: [],
     maxInFlight: 0,
     close: async () => {},
   };
   const server = createServer(async (request, response) => {
+    state.arrivals.push(performance.now());
     inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, inFlight);
     const body = JSON.parse(await readBody(request)) as Record<string, unknown>;
