@@ -46,7 +46,7 @@ describe("guard hook client", () => {
     expect(guardSocketPath("/work/repo", "/tmp")).toBe("/work/repo/.jig/guard.sock");
     const deep = `/work/${"nested/".repeat(15)}repo`;
     const long = guardSocketPath(deep, "/tmp");
-    expect(long).toMatch(/^\/tmp\/jig-[^/]+\/guard-[0-9a-f]{32}\.sock$/);
+    expect(long).toMatch(/^\/tmp\/jig-[^/]+\/guard-[0-9a-f]{16}\.sock$/);
     expect(long.length).toBeLessThanOrEqual(MAX_SOCKET_PATH);
     expect(guardSocketPath(deep, "/tmp")).toBe(long);
     expect(guardSocketPath(`${deep}2`, "/tmp")).not.toBe(long);

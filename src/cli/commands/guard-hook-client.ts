@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   closeSync,
   existsSync,
@@ -33,14 +32,26 @@ export const MAX_SOCKET_PATH = 107;
  * Where the daemon listens: `.jig/guard.sock` in the repository, or, when
  * that path is longer than a unix socket path may be, a socket named by a
  * hash of the repository root in this user's `jig-<uid>` folder under the
- * temp dir. The daemon refuses requests for another repository, so even a
- * hash collision could not mix two repositories' policies.
+ * temp dir. Only this user can create files there, and the daemon refuses
+ * requests for another repository, so the hash need not be cryptographic:
+ * loading node:crypto would cost every hook call about 3 ms.
  */
 export function guardSocketPath(repoRoot: string, temp = tmpdir()): string {
   const inRepo = join(repoRoot, GUARD_SOCKET);
   if (inRepo.length <= MAX_SOCKET_PATH) return inRepo;
-  const hash = createHash("sha256").update(repoRoot).digest("hex").slice(0, 32);
-  return join(temp, `jig-${process.getuid?.() ?? "user"}`, `guard-${hash}.sock`);
+  return join(temp, `jig-${process.getuid?.() ?? "user"}`, `guard-${fnv1a64(repoRoot)}.sock`);
+}
+
+/** 64-bit FNV-1a of a string's UTF-16 code units, as 16 hex digits (two 32-bit lanes). */
+function fnv1a64(text: string): string {
+  let low = 0x811c9dc5;
+  let high = 0xcbf29ce4;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    low = Math.imul(low ^ code, 0x01000193) >>> 0;
+    high = Math.imul(high ^ code ^ (low >>> 7), 0x01000193) >>> 0;
+  }
+  return low.toString(16).padStart(8, "0") + high.toString(16).padStart(8, "0");
 }
 
 /** How long the hook waits for the daemon's answer before deciding in-process. */
