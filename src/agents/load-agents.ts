@@ -1,11 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  type Location,
-  type Problem,
-  parseYamlSource,
-  zodIssuesToProblems,
-} from "../core/index.js";
+import { type Location, type Problem, parseYamlAs } from "../core/index.js";
 import type { LoadedManifest, RawPolicy } from "./compile-policies.js";
 import { type AgentManifest, agentManifestSchema } from "./manifest-schema.js";
 
@@ -94,15 +89,11 @@ export function parseManifest(
   text: string,
   path: string,
 ): { manifest?: AgentManifest; problems: Problem[]; locate: (path: PropertyKey[]) => Location } {
-  const source = parseYamlSource(text, path);
-  const locate = (keys: PropertyKey[]) => source.locate(keys);
-  if (source.problems.length > 0) return { problems: source.problems, locate };
-  const parsed = agentManifestSchema.safeParse(source.value ?? {});
-  if (!parsed.success) {
-    return { problems: zodIssuesToProblems(parsed.error.issues, source, path, "agents"), locate };
-  }
-  const problems = semanticProblems(parsed.data, path, locate);
-  return problems.length > 0 ? { problems, locate } : { manifest: parsed.data, problems, locate };
+  const parsed = parseYamlAs(text, path, agentManifestSchema, { prefix: "agents" });
+  const locate = (keys: PropertyKey[]) => parsed.source.locate(keys);
+  if (!parsed.value) return { problems: parsed.problems, locate };
+  const problems = semanticProblems(parsed.value, path, locate);
+  return problems.length > 0 ? { problems, locate } : { manifest: parsed.value, problems, locate };
 }
 
 function semanticProblems(

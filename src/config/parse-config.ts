@@ -1,6 +1,5 @@
 import type { Problem } from "../core/problem.js";
-import { parseYamlSource } from "../core/yaml-source.js";
-import { zodIssuesToProblems } from "../core/zod-problems.js";
+import { parseYamlAs } from "../core/zod-problems.js";
 import { configSchema, type JigConfig } from "./config-schema.js";
 
 /**
@@ -11,26 +10,10 @@ export function parseConfig(
   text: string,
   path: string,
 ): { config?: JigConfig; problems: Problem[] } {
-  const source = parseYamlSource(text, path);
-  if (source.problems.length > 0) return { problems: source.problems };
   // An empty file is a valid config with every default.
-  const raw = source.value ?? {};
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    return {
-      problems: [
-        {
-          code: "config/wrong-type",
-          path,
-          message: "the config must be a YAML mapping (key: value)",
-          line: 1,
-          column: 1,
-        },
-      ],
-    };
-  }
-  const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    return { problems: zodIssuesToProblems(result.error.issues, source, path, "config") };
-  }
-  return { config: result.data, problems: [] };
+  const { value, problems } = parseYamlAs(text, path, configSchema, {
+    prefix: "config",
+    notMapping: "the config must be a YAML mapping (key: value)",
+  });
+  return value ? { config: value, problems: [] } : { problems };
 }

@@ -1,8 +1,8 @@
 import { Script } from "node:vm";
 import { parse as parseYaml } from "yaml";
 import type { Problem } from "../core/problem.js";
-import { parseYamlSource, type YamlSource } from "../core/yaml-source.js";
-import { zodIssuesToProblems } from "../core/zod-problems.js";
+import type { YamlSource } from "../core/yaml-source.js";
+import { parseYamlAs } from "../core/zod-problems.js";
 import { parseJsonPath } from "./json-path.js";
 import { templateNames } from "./render-template.js";
 import { parseSuiteYamlInChunks } from "./split-suite-yaml.js";
@@ -45,13 +45,12 @@ export function parseSuite(text: string, file: string): { suite?: EvalSuite; pro
       if (problems.length === 0) return { suite: { ...parsed.data, file }, problems };
     }
   }
-  const source = parseYamlSource(text, file);
-  if (source.problems.length > 0) return { problems: source.problems };
-  const parsed = evalSuiteSchema.safeParse(source.value ?? {});
-  if (!parsed.success) {
+  const parsed = parseYamlAs(text, file, evalSuiteSchema, { prefix: "eval" });
+  const { source } = parsed;
+  if (!parsed.value) {
     const missingTarget = (source.value as { target?: unknown } | undefined)?.target === undefined;
     return {
-      problems: zodIssuesToProblems(parsed.error.issues, source, file, "eval").map((problem) =>
+      problems: parsed.problems.map((problem) =>
         missingTarget && problem.message.startsWith('"target":')
           ? {
               ...problem,
@@ -62,7 +61,7 @@ export function parseSuite(text: string, file: string): { suite?: EvalSuite; pro
       ),
     };
   }
-  const suite = parsed.data;
+  const suite = parsed.value;
   const problems = checkSemantics(suite, source, file);
   return problems.length > 0 ? { problems } : { suite: { ...suite, file }, problems };
 }

@@ -1,9 +1,4 @@
-import {
-  type Location,
-  type Problem,
-  parseYamlSource,
-  zodIssuesToProblems,
-} from "../core/index.js";
+import { type Location, type Problem, parseYamlAs } from "../core/index.js";
 import { failureCatalogFileSchema } from "./catalog-schema.js";
 import type {
   CatalogEntry,
@@ -42,32 +37,15 @@ export function parseCatalogFile(
   path: string,
   origin: CatalogOrigin = "project",
 ): ParsedCatalogFile {
-  const source = parseYamlSource(text, path);
-  // After the first syntax error the rest are usually echoes of it: report one line.
-  if (source.problems.length > 0) return { entries: [], problems: source.problems.slice(0, 1) };
-  const raw = source.value;
-  if (raw === null || raw === undefined || typeof raw !== "object" || Array.isArray(raw)) {
-    return {
-      entries: [],
-      problems: [
-        {
-          code: "catalog/wrong-type",
-          path,
-          message: "a catalog file must be a mapping with `domain:` and `failures:`",
-          line: 1,
-          column: 1,
-        },
-      ],
-    };
-  }
-  const result = failureCatalogFileSchema.safeParse(raw);
-  if (!result.success) {
-    return {
-      entries: [],
-      problems: zodIssuesToProblems(result.error.issues, source, path, "catalog"),
-    };
-  }
-  const { domain, failures } = result.data;
+  const parsed = parseYamlAs(text, path, failureCatalogFileSchema, {
+    prefix: "catalog",
+    empty: null,
+    notMapping: "a catalog file must be a mapping with `domain:` and `failures:`",
+    firstSyntaxError: true,
+  });
+  if (!parsed.value) return { entries: [], problems: parsed.problems };
+  const { source } = parsed;
+  const { domain, failures } = parsed.value;
   const entries = failures.map((model, index): CatalogEntry => {
     const at = source.locate(["failures", index]);
     const locations: DetectLocations = {};

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../core/errors.js";
 import type { Problem } from "../core/problem.js";
-import { parseYamlSource } from "../core/yaml-source.js";
-import { zodIssuesToProblems } from "../core/zod-problems.js";
+import { parseYamlAs } from "../core/zod-problems.js";
 
 const text = z.string().trim().min(1, { error: "must not be empty" });
 const textOrList = z.union([text, z.array(text)]);
@@ -42,13 +41,8 @@ export function parseAnswersFile(
   source: string,
   path: string,
 ): { answers?: AnswersFile; problems: Problem[] } {
-  const yaml = parseYamlSource(source, path);
-  if (yaml.problems.length > 0) return { problems: yaml.problems };
-  const parsed = answersFileSchema.safeParse(yaml.value ?? {});
-  if (!parsed.success) {
-    return { problems: zodIssuesToProblems(parsed.error.issues, yaml, path, "answers") };
-  }
-  return { answers: parsed.data, problems: [] };
+  const { value, problems } = parseYamlAs(source, path, answersFileSchema, { prefix: "answers" });
+  return value ? { answers: value, problems: [] } : { problems };
 }
 
 /** Like {@link parseAnswersFile}, but throws a ValidationError (exit 2) listing every problem. */
