@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
+import type { JigConfig } from "../config/index.js";
 import { loadConfig } from "../config/index.js";
+import type { ChangedFile } from "../core/index.js";
 import { UsageError } from "../core/index.js";
+import {
+  type DetectorRun,
+  mergeDetectorRuns,
+  type PreparedCatalog,
+  prepareCatalog,
+  runPreparedDetectors,
+} from "../failures/index.js";
 import {
   createDefaultLayers,
   createReport,
@@ -11,7 +20,13 @@ import {
   resolveSpecCitation,
   runGate,
 } from "../gate/index.js";
-import { currentBranch, findRepoRoot, readChange, resolveRange } from "../git/index.js";
+import {
+  currentBranch,
+  findRepoRoot,
+  type ResolvedRange,
+  readChange,
+  resolveRange,
+} from "../git/index.js";
 // A deep import on purpose: models/index.ts pulls in the AI SDK (~110 ms),
 // which jig check must only pay for when a reviewer actually runs.
 import { resolveModelRoles } from "../models/model-roles.js";
@@ -59,10 +74,19 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
     ...(options.head ? { head: options.head } : {}),
     ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
   });
+  // The failure-models layer's detectors run on each batch of files while git
+  // is still writing the diff, as in `jig failures check`; the layer then
+  // reports what they found. A catalog with lint errors, or any failure
+  // here, leaves the work to the layer, which reports it as an error.
+  const streaming =
+    options.layers === undefined && !config.gate.skip.includes("failure-models")
+      ? streamFailureModels(repoRoot, config, range)
+      : undefined;
   const [change, branch] = await Promise.all([
-    readChange(range, repoRoot),
+    readChange(range, repoRoot, streaming ? { onFiles: streaming.onFiles } : {}),
     currentBranch(repoRoot),
   ]);
+  const failureModels = streaming?.finish(change.files.map((file) => file.path));
   const citation = await resolveSpecCitation({
     repoRoot,
     config,
@@ -98,7 +122,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
         now: options.now,
         options: { noAi: options.noAi ?? false, noCache: options.noCache ?? false },
       },
-      options.layers ?? createDefaultLayers({ env }),
+      options.layers ?? createDefaultLayers({ env, ...(failureModels ? { failureModels } : {}) }),
       gateOptions,
     );
     const report = createReport({
@@ -129,4 +153,50 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
 /** Exit code for a verdict: 0 pass, 1 fail, 3 needs a human. */
 export function exitCodeForOutcome(outcome: Report["verdict"]["outcome"]): number {
   return outcome === "pass" ? 0 : outcome === "needs-human" ? 3 : 1;
+}
+
+/**
+ * Prepare the catalog while git starts, and run the detectors on each batch
+ * of files `readChange` hands over. `finish` gives the layer the catalog and
+ * the merged detector results, or only the catalog when a batch could not
+ * be checked (the layer then runs the detectors itself).
+ */
+function streamFailureModels(
+  repoRoot: string,
+  config: JigConfig,
+  range: ResolvedRange,
+): {
+  onFiles: (files: ChangedFile[]) => Promise<void>;
+  finish: (paths: string[]) => {
+    prepared: Promise<PreparedCatalog>;
+    detections?: Promise<DetectorRun>;
+  };
+} {
+  // As the layer itself would: paths in problems are shown relative to the root.
+  const prepared = prepareCatalog({ repoRoot, config });
+  // The layer awaits it and reports a failure; until then it must not count as unhandled.
+  prepared.catch(() => {});
+  const runs: DetectorRun[] = [];
+  let complete = true;
+  return {
+    async onFiles(files) {
+      try {
+        const catalog = await prepared;
+        if (!catalog.ok) {
+          complete = false;
+          return;
+        }
+        const { base, head, baseRef, headRef, workingTree } = range;
+        const partial = { base, head, baseRef, headRef, workingTree, files, commits: [] };
+        runs.push(await runPreparedDetectors(catalog, partial, { repoRoot, yieldEvery: 8 }));
+      } catch {
+        complete = false;
+      }
+    },
+    finish(paths) {
+      return complete
+        ? { prepared, detections: Promise.resolve(mergeDetectorRuns(runs, paths)) }
+        : { prepared };
+    },
+  };
 }

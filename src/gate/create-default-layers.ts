@@ -1,6 +1,9 @@
 import type { Layer } from "./layer.js";
 import { createEvalsLayer } from "./layers/evals-layer.js";
-import { createFailureModelsLayer } from "./layers/failure-models-layer.js";
+import {
+  createFailureModelsLayer,
+  type FailureModelsLayerOptions,
+} from "./layers/failure-models-layer.js";
 import { createHoldoutLayer } from "./layers/holdout-layer.js";
 import { createReviewLayer } from "./layers/review-layer.js";
 import { createScopeLayer } from "./layers/scope-layer.js";
@@ -9,6 +12,8 @@ import { createSpecLayer } from "./layers/spec-layer.js";
 /** What the CLI hands the default layers: the environment (model ids, keys, cassettes). */
 export interface DefaultLayerOptions {
   env?: Readonly<Record<string, string | undefined>>;
+  /** A catalog already prepared and detector results already computed, by `jig check`. */
+  failureModels?: Pick<FailureModelsLayerOptions, "prepared" | "detections">;
 }
 
 /**
@@ -22,7 +27,7 @@ export function createDefaultLayers(options: DefaultLayerOptions = {}): Layer[] 
     createSpecLayer(),
     createScopeLayer(),
     createHoldoutLayer(),
-    createFailureModelsLayer(),
+    createFailureModelsLayer(options.failureModels ?? {}),
     createReviewLayer(env),
     createEvalsLayer(env),
   ];

@@ -53,6 +53,55 @@ describe("jig check", () => {
     expect(review.skipReason).toBeTruthy();
   });
 
+  it("runs the failure models on the change, committed and uncommitted, as jig failures check does", () => {
+    setup();
+    repo.write(
+      "src/sync.ts",
+      "export function sync() {\n  try {\n    run();\n  } catch (error) {}\n}\n",
+    );
+    repo.commit("sync\n\nSpec: SPEC-0001");
+    repo.write("src/key.ts", 'export const key = "AKIAIOSFODNN7EXAMPLE";\n');
+    const result = runJig(["check", "--base", "main", "--format", "json", "--no-ai"], {
+      cwd: repo.dir,
+    });
+    const report = JSON.parse(result.stdout);
+    const layer = report.layers.find((entry: { name: string }) => entry.name === "failure-models");
+    expect(layer.status).toBe("failed");
+    const fromCheck = report.findings
+      .filter((finding: { layer: string }) => finding.layer === "failure-models")
+      .map(
+        (finding: { ruleId: string; file: string; line: number }) =>
+          `${finding.file}:${finding.line}:${finding.ruleId}`,
+      );
+    expect(fromCheck).toEqual(expect.arrayContaining(["src/key.ts:1:FM-SECRET-001"]));
+    expect(fromCheck.some((finding: string) => finding.startsWith("src/sync.ts:"))).toBe(true);
+    const alone = runJig(["failures", "check", "--base", "main", "--format", "json"], {
+      cwd: repo.dir,
+    });
+    expect(
+      JSON.parse(alone.stdout).findings.map(
+        (finding: { ruleId: string; file: string; line: number }) =>
+          `${finding.file}:${finding.line}:${finding.ruleId}`,
+      ),
+    ).toEqual(fromCheck);
+  });
+
+  it("reports a failure-model catalog with lint errors as a layer error, not a crash", () => {
+    setup();
+    repo.write(
+      "failure-models/own.yaml",
+      "domain: own\nfailures:\n  - id: FM-OWN-001\n    title: x\n",
+    );
+    repo.write("src/refunds.js", "export const cap = 50000;\n");
+    repo.commit("raise the cap\n\nSpec: SPEC-0001");
+    const result = runJig(["check", "--format", "json", "--no-ai"], { cwd: repo.dir });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    const layer = report.layers.find((entry: { name: string }) => entry.name === "failure-models");
+    expect(layer.status).toBe("error");
+    expect(layer.error).toMatch(/failure-models\/own\.yaml:\d+:\d+/);
+  });
+
   it("includes uncommitted changes when --head is not given", () => {
     setup();
     repo.write("src/refunds.js", "export const cap = 1;\n");
