@@ -6,9 +6,13 @@ import {
   type ModelStubServer,
   startModelStubServer,
 } from "../../src/test-support/model-stub-server.js";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
-import { BUGGY_REFUNDS, refundCapReviewer, runJigAsync } from "./review-support.js";
-import { APPROVED_SPEC } from "./run-jig.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
+import {
+  createRefundsRepo,
+  refundCapReviewer,
+  reviewerConfig,
+  runJigAsync,
+} from "./review-support.js";
 
 let repo: TempRepo;
 let stub: ModelStubServer;
@@ -42,22 +46,11 @@ let prompt = ""; process.stdin.on("data", (c) => (prompt += c)); process.stdin.o
 `;
 
 function setup(): TempRepo {
-  repo = createTempRepo();
-  repo.write(
-    "jig.config.yaml",
-    `version: 1\nmodels:\n  reviewer: openai:gpt-4.1-mini\nproviders:\n  openai:\n    baseURL: ${stub.openaiBaseURL}\n`,
-  );
-  repo.write(".gitignore", ".jig/\ncoder.mjs\n");
-  repo.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
-  repo.write("AGENTS.md", "Only edit src/. Never touch specs/.\n");
-  repo.write(
-    "src/refunds.js",
-    'export function decideRefund() {\n  return { decision: "approved" };\n}\n',
-  );
-  repo.commit("base");
-  repo.git("checkout", "-q", "-b", "feature");
-  repo.write("src/refunds.js", BUGGY_REFUNDS);
-  repo.commit("cap refunds\n\nSpec: SPEC-0001");
+  repo = createRefundsRepo({
+    config: reviewerConfig(stub.openaiBaseURL),
+    gitignore: ".jig/\ncoder.mjs\n",
+    files: { "AGENTS.md": "Only edit src/. Never touch specs/.\n" },
+  });
   repo.write("coder.mjs", CODER);
   repo.write(".jig/.keep", "");
   return repo;

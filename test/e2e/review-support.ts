@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { StubRequest } from "../../src/test-support/model-stub-server.js";
-import { JIG_BIN, type JigResult } from "./run-jig.js";
+import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { APPROVED_SPEC, JIG_BIN, type JigResult } from "./run-jig.js";
 
 /**
  * Run the built binary without blocking the event loop, so a model stub
@@ -74,3 +75,35 @@ export const BUGGY_REFUNDS = `export function decideRefund(request) {
   return { decision: "escalated", reason: "above the 50000 cent cap" };
 }
 `;
+
+/**
+ * The repository the review and loop tests start from: an approved SPEC-0001
+ * and a plain refunds module on main, then a `feature` branch whose commit
+ * cites the spec and brings the off-by-one cap. `config` follows
+ * `version: 1` in jig.config.yaml; `files` are added to the base commit.
+ */
+export function createRefundsRepo(options: {
+  config: string;
+  gitignore?: string;
+  files?: Record<string, string>;
+}): TempRepo {
+  const repo = createTempRepo();
+  repo.write("jig.config.yaml", `version: 1\n${options.config}`);
+  repo.write(".gitignore", options.gitignore ?? ".jig/\n");
+  repo.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
+  for (const [path, content] of Object.entries(options.files ?? {})) repo.write(path, content);
+  repo.write(
+    "src/refunds.js",
+    'export function decideRefund() {\n  return { decision: "approved" };\n}\n',
+  );
+  repo.commit("base");
+  repo.git("checkout", "-q", "-b", "feature");
+  repo.write("src/refunds.js", BUGGY_REFUNDS);
+  repo.commit("cap refunds\n\nSpec: SPEC-0001");
+  return repo;
+}
+
+/** The config naming an OpenAI reviewer served by the stub at `baseURL`. */
+export function reviewerConfig(baseURL: string): string {
+  return `models:\n  reviewer: openai:gpt-4.1-mini\nproviders:\n  openai:\n    baseURL: ${baseURL}\n`;
+}

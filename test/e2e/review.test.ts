@@ -5,9 +5,13 @@ import {
   type ModelStubServer,
   startModelStubServer,
 } from "../../src/test-support/model-stub-server.js";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
-import { BUGGY_REFUNDS, refundCapReviewer, runJigAsync } from "./review-support.js";
-import { APPROVED_SPEC } from "./run-jig.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
+import {
+  createRefundsRepo,
+  refundCapReviewer,
+  reviewerConfig,
+  runJigAsync,
+} from "./review-support.js";
 
 let repo: TempRepo;
 let stub: ModelStubServer;
@@ -20,21 +24,8 @@ afterEach(async () => {
   await stub.close();
 });
 
-function setup(
-  config = `models:\n  reviewer: openai:gpt-4.1-mini\nproviders:\n  openai:\n    baseURL: BASE\n`,
-): TempRepo {
-  repo = createTempRepo();
-  repo.write("jig.config.yaml", `version: 1\n${config.replace("BASE", stub.openaiBaseURL)}`);
-  repo.write(".gitignore", ".jig/\n");
-  repo.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
-  repo.write(
-    "src/refunds.js",
-    'export function decideRefund() {\n  return { decision: "approved" };\n}\n',
-  );
-  repo.commit("base");
-  repo.git("checkout", "-q", "-b", "feature");
-  repo.write("src/refunds.js", BUGGY_REFUNDS);
-  repo.commit("cap refunds\n\nSpec: SPEC-0001");
+function setup(config = reviewerConfig("BASE")): TempRepo {
+  repo = createRefundsRepo({ config: config.replace("BASE", stub.openaiBaseURL) });
   return repo;
 }
 const env = { OPENAI_API_KEY: "test" };
