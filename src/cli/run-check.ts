@@ -170,6 +170,7 @@ function streamFailureModels(
   finish: (paths: string[]) => {
     prepared: Promise<PreparedCatalog>;
     detections?: Promise<DetectorRun>;
+    detectionMs?: number;
   };
 } {
   // As the layer itself would: paths in problems are shown relative to the root.
@@ -178,6 +179,7 @@ function streamFailureModels(
   prepared.catch(() => {});
   const runs: DetectorRun[] = [];
   let complete = true;
+  let detectionMs = 0;
   return {
     async onFiles(files) {
       try {
@@ -188,14 +190,16 @@ function streamFailureModels(
         }
         const { base, head, baseRef, headRef, workingTree } = range;
         const partial = { base, head, baseRef, headRef, workingTree, files, commits: [] };
+        const started = performance.now();
         runs.push(await runPreparedDetectors(catalog, partial, { repoRoot, yieldEvery: 8 }));
+        detectionMs += performance.now() - started;
       } catch {
         complete = false;
       }
     },
     finish(paths) {
       return complete
-        ? { prepared, detections: Promise.resolve(mergeDetectorRuns(runs, paths)) }
+        ? { prepared, detections: Promise.resolve(mergeDetectorRuns(runs, paths)), detectionMs }
         : { prepared };
     },
   };

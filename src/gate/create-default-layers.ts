@@ -13,7 +13,7 @@ import { createSpecLayer } from "./layers/spec-layer.js";
 export interface DefaultLayerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** A catalog already prepared and detector results already computed, by `jig check`. */
-  failureModels?: Pick<FailureModelsLayerOptions, "prepared" | "detections">;
+  failureModels?: Pick<FailureModelsLayerOptions, "prepared" | "detections" | "detectionMs">;
 }
 
 /**

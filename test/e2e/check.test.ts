@@ -67,6 +67,7 @@ describe("jig check", () => {
     const report = JSON.parse(result.stdout);
     const layer = report.layers.find((entry: { name: string }) => entry.name === "failure-models");
     expect(layer.status).toBe("failed");
+    expect(layer.notes.join("\n")).toMatch(/as git wrote the diff: \d+ ms/);
     const fromCheck = report.findings
       .filter((finding: { layer: string }) => finding.layer === "failure-models")
       .map(

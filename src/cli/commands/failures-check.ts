@@ -81,7 +81,7 @@ export async function runFailuresCheck(
   let change: Change;
   let description: string;
   let ready: Ready;
-  let detections: DetectorRun | undefined;
+  let detections: { run: DetectorRun; ms: number } | undefined;
   if (flags.diff !== undefined) {
     const text = await readDiff(context, flags.diff);
     const files = parseUnifiedDiff(text);
@@ -118,6 +118,7 @@ export async function runFailuresCheck(
     // work overlaps git's instead of following it. Only this layer reads the
     // hunks, so they are dropped batch by batch instead of kept to the end.
     const runs: DetectorRun[] = [];
+    let detectionMs = 0;
     const whenReady = () => {
       preparing ??= prepare();
       return preparing;
@@ -126,9 +127,11 @@ export async function runFailuresCheck(
       const { base, head, baseRef, headRef, workingTree } = range;
       const partial: Change = { base, head, baseRef, headRef, workingTree, files, commits: [] };
       const { modules, prepared } = await whenReady();
+      const started = performance.now();
       runs.push(
         await modules.runPreparedDetectors(prepared, partial, { repoRoot: root, yieldEvery: 8 }),
       );
+      detectionMs += performance.now() - started;
     };
     // readChange spawns git before it first awaits; the modules load after.
     const reading = readChange(range, root, { onFiles, keepHunks: false });
@@ -138,7 +141,7 @@ export async function runFailuresCheck(
     reading.catch(() => {});
     [change, ready] = await Promise.all([reading, loading]);
     const paths = change.files.map((file) => file.path);
-    detections = ready.modules.mergeDetectorRuns(runs, paths);
+    detections = { run: ready.modules.mergeDetectorRuns(runs, paths), ms: detectionMs };
     description = range.description;
   }
 
@@ -146,7 +149,9 @@ export async function runFailuresCheck(
   const config = { ...ready.config, gate: { ...ready.config.gate, require: [], skip: [] } };
   const layer = modules.createFailureModelsLayer({
     prepared: Promise.resolve(prepared),
-    ...(detections ? { detections: Promise.resolve(detections) } : {}),
+    ...(detections
+      ? { detections: Promise.resolve(detections.run), detectionMs: detections.ms }
+      : {}),
     ...(flags.diff !== undefined ? { readFile: modules.createHunkReader } : {}),
   });
   const gate = await modules.runGate(

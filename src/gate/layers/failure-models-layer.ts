@@ -29,6 +29,8 @@ export interface FailureModelsLayerOptions {
    * the diff (`jig failures check`), used instead of running them again.
    */
   detections?: Promise<DetectorRun>;
+  /** How long those detectors ran, for the notes: the layer's own time no longer shows it. */
+  detectionMs?: number;
 }
 
 /**
@@ -79,6 +81,10 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
       notes.push(
         `${run.entriesRun} failure models run (${shipped} shipped, ${catalog.entries.length - shipped} project${catalog.disabled.length > 0 ? `, ${catalog.disabled.length} disabled` : ""}${catalog.overridden.length > 0 ? `, ${catalog.overridden.length} overridden` : ""}) on ${run.filesScanned} of ${context.change.files.length} changed files`,
       );
+      if (options.detections && options.detectionMs !== undefined)
+        notes.push(
+          `detectors ran on each batch of files as git wrote the diff: ${Math.round(options.detectionMs)} ms`,
+        );
       if (run.skipped.length > 0) notes.push(describeSkipped(run.skipped));
       if (run.unreadable.length > 0) {
         notes.push(
