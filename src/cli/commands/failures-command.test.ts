@@ -113,6 +113,7 @@ describe("jig failures", () => {
       "const result = eval(input);",
       'it.only("adds", () => {});',
       "const agent = new https.Agent({ rejectUnauthorized: false });",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source text the SQL detector must see
       "const rows = await db.query(`SELECT * FROM users WHERE id = ${id}`);",
     ];
     for (let n = 0; n < 500; n++) {
