@@ -1,29 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  type ModelStubServer,
-  startModelStubServer,
-} from "../../src/test-support/model-stub-server.js";
+import { describe, expect, it } from "vitest";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import {
   createRefundsRepo,
-  refundCapReviewer,
   reviewerConfig,
   runJigAsync,
+  useReviewFixtures,
 } from "./review-support.js";
 
+const fixtures = useReviewFixtures();
 let repo: TempRepo;
-let stub: ModelStubServer;
-beforeEach(async () => {
-  stub = await startModelStubServer();
-  stub.setFallback(refundCapReviewer);
-});
-afterEach(async () => {
-  repo?.cleanup();
-  await stub.close();
-});
 
 /**
  * A scripted coder: counts its rounds in a file, prepends a comment line to
@@ -46,11 +34,13 @@ let prompt = ""; process.stdin.on("data", (c) => (prompt += c)); process.stdin.o
 `;
 
 function setup(): TempRepo {
-  repo = createRefundsRepo({
-    config: reviewerConfig(stub.openaiBaseURL),
-    gitignore: ".jig/\ncoder.mjs\n",
-    files: { "AGENTS.md": "Only edit src/. Never touch specs/.\n" },
-  });
+  repo = fixtures.track(
+    createRefundsRepo({
+      config: reviewerConfig(fixtures.stub.openaiBaseURL),
+      gitignore: ".jig/\ncoder.mjs\n",
+      files: { "AGENTS.md": "Only edit src/. Never touch specs/.\n" },
+    }),
+  );
   repo.write("coder.mjs", CODER);
   repo.write(".jig/.keep", "");
   return repo;

@@ -1,5 +1,10 @@
 import { spawn } from "node:child_process";
-import type { StubRequest } from "../../src/test-support/model-stub-server.js";
+import { afterEach, beforeEach } from "vitest";
+import {
+  type ModelStubServer,
+  type StubRequest,
+  startModelStubServer,
+} from "../../src/test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, JIG_BIN, type JigResult } from "./run-jig.js";
 
@@ -106,4 +111,47 @@ export function createRefundsRepo(options: {
 /** The config naming an OpenAI reviewer served by the stub at `baseURL`. */
 export function reviewerConfig(baseURL: string): string {
   return `models:\n  reviewer: openai:gpt-4.1-mini\nproviders:\n  openai:\n    baseURL: ${baseURL}\n`;
+}
+
+/** What {@link useReviewFixtures} gives a test file. */
+export interface ReviewFixtures {
+  /** This test's model stub, answering as the refund-cap reviewer. */
+  readonly stub: ModelStubServer;
+  /** Stop the stub mid-test (no model reachable); it is not closed again after the test. */
+  stopStub(): Promise<void>;
+  /** Remove `repo` after the test; returns it. */
+  track(repo: TempRepo): TempRepo;
+}
+
+/**
+ * The hooks the review and loop tests share: before each test a model stub
+ * answering as the refund-cap reviewer; after it, the stub closed and the
+ * test's repositories removed.
+ */
+export function useReviewFixtures(): ReviewFixtures {
+  let stub: ModelStubServer | undefined;
+  const repos: TempRepo[] = [];
+  beforeEach(async () => {
+    stub = await startModelStubServer();
+    stub.setFallback(refundCapReviewer);
+  });
+  afterEach(async () => {
+    for (const repo of repos.splice(0)) repo.cleanup();
+    await stub?.close();
+    stub = undefined;
+  });
+  return {
+    get stub() {
+      if (!stub) throw new Error("the model stub runs only inside a test");
+      return stub;
+    },
+    async stopStub() {
+      await stub?.close();
+      stub = undefined;
+    },
+    track(repo) {
+      repos.push(repo);
+      return repo;
+    },
+  };
 }

@@ -1,31 +1,21 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  type ModelStubServer,
-  startModelStubServer,
-} from "../../src/test-support/model-stub-server.js";
+import { describe, expect, it } from "vitest";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import {
   createRefundsRepo,
-  refundCapReviewer,
   reviewerConfig,
   runJigAsync,
+  useReviewFixtures,
 } from "./review-support.js";
 
+const fixtures = useReviewFixtures();
 let repo: TempRepo;
-let stub: ModelStubServer;
-beforeEach(async () => {
-  stub = await startModelStubServer();
-  stub.setFallback(refundCapReviewer);
-});
-afterEach(async () => {
-  repo?.cleanup();
-  await stub.close();
-});
 
 function setup(config = reviewerConfig("BASE")): TempRepo {
-  repo = createRefundsRepo({ config: config.replace("BASE", stub.openaiBaseURL) });
+  repo = fixtures.track(
+    createRefundsRepo({ config: config.replace("BASE", fixtures.stub.openaiBaseURL) }),
+  );
   return repo;
 }
 const env = { OPENAI_API_KEY: "test" };
@@ -63,7 +53,7 @@ describe("jig review", () => {
     expect(report.verdict.reasons.join("\n")).toContain(
       "acceptance criteria not met: SPEC-0001/AC-1",
     );
-    expect(stub.requests).toHaveLength(1);
+    expect(fixtures.stub.requests).toHaveLength(1);
   });
 
   it("records a cassette and replays it in CI with no model reachable", async () => {
@@ -75,7 +65,7 @@ describe("jig review", () => {
     });
     expect(recorded.code).toBe(1);
     expect(existsSync(cassette)).toBe(true);
-    await stub.close();
+    await fixtures.stopStub();
     const replayed = await runJigAsync(["review", "--no-cache"], {
       cwd: repo.dir,
       env: { JIG_CASSETTE: cassette, JIG_CASSETTE_MODE: "replay" },
@@ -84,7 +74,6 @@ describe("jig review", () => {
     expect(replayed.stdout).toMatch(/^jig review run /);
     expect(replayed.stdout).toContain("replayed from cassette");
     expect(replayed.stdout).toContain("Refund cap is off by one");
-    stub = await startModelStubServer();
   });
 
   it("runs a command: model (a CLI agent reading the prompt on stdin)", async () => {
@@ -122,7 +111,7 @@ describe("jig review", () => {
     const result = await runJigAsync(["review", "--max-cost", "0.0000001"], { cwd: repo.dir, env });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("--max-cost $1e-7");
-    expect(stub.requests).toHaveLength(0);
+    expect(fixtures.stub.requests).toHaveLength(0);
   });
 
   it("jig check runs the review layer with the same findings when a reviewer is configured", async () => {
@@ -137,6 +126,6 @@ describe("jig review", () => {
         .map((finding: { ruleId: string; line: number }) => [finding.ruleId, finding.line]),
     ).toEqual([["SPEC-0001/AC-1", 2]]);
     expect(result.code).toBe(1);
-    expect(stub.requests).toHaveLength(1);
+    expect(fixtures.stub.requests).toHaveLength(1);
   });
 });
