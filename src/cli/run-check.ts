@@ -1,32 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
-import type { JigConfig } from "../config/index.js";
 import { loadConfig } from "../config/index.js";
-import type { ChangedFile } from "../core/index.js";
 import { UsageError } from "../core/index.js";
-import {
-  type DetectorRun,
-  mergeDetectorRuns,
-  type PreparedCatalog,
-  prepareCatalog,
-  runPreparedDetectors,
-} from "../failures/index.js";
+import { type BatchDetection, detectInBatches, prepareCatalog } from "../failures/index.js";
 import {
   createDefaultLayers,
   createReport,
+  type DefaultLayerOptions,
   type GateEvent,
   type Layer,
   type Report,
   resolveSpecCitation,
   runGate,
 } from "../gate/index.js";
-import {
-  currentBranch,
-  findRepoRoot,
-  type ResolvedRange,
-  readChange,
-  resolveRange,
-} from "../git/index.js";
+import { currentBranch, findRepoRoot, readChange, resolveRange } from "../git/index.js";
 // A deep import on purpose: models/index.ts pulls in the AI SDK (~110 ms),
 // which jig check must only pay for when a reviewer actually runs.
 import { resolveModelRoles } from "../models/model-roles.js";
@@ -78,15 +65,33 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   // is still writing the diff, as in `jig failures check`; the layer then
   // reports what they found. A catalog with lint errors, or any failure
   // here, leaves the work to the layer, which reports it as an error.
-  const streaming =
-    options.layers === undefined && !config.gate.skip.includes("failure-models")
-      ? streamFailureModels(repoRoot, config, range)
-      : undefined;
+  let failureModels: DefaultLayerOptions["failureModels"];
+  let streaming: BatchDetection | undefined;
+  if (options.layers === undefined && !config.gate.skip.includes("failure-models")) {
+    // As the layer itself would: paths in problems are shown relative to the root.
+    const prepared = prepareCatalog({ repoRoot, config });
+    // The layer awaits it and reports a failure; until then it must not count as unhandled.
+    prepared.catch(() => {});
+    failureModels = { prepared };
+    streaming = detectInBatches({
+      catalog: async () => {
+        const catalog = await prepared;
+        return catalog.ok ? catalog : undefined;
+      },
+      range,
+      repoRoot,
+      giveUpOnError: true,
+    });
+  }
   const [change, branch] = await Promise.all([
     readChange(range, repoRoot, streaming ? { onFiles: streaming.onFiles } : {}),
     currentBranch(repoRoot),
   ]);
-  const failureModels = streaming?.finish(change.files.map((file) => file.path));
+  const detected = streaming?.finish(change.files.map((file) => file.path));
+  if (failureModels && detected) {
+    failureModels.detections = Promise.resolve(detected.run);
+    failureModels.detectionMs = detected.ms;
+  }
   const citation = await resolveSpecCitation({
     repoRoot,
     config,
@@ -153,54 +158,4 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
 /** Exit code for a verdict: 0 pass, 1 fail, 3 needs a human. */
 export function exitCodeForOutcome(outcome: Report["verdict"]["outcome"]): number {
   return outcome === "pass" ? 0 : outcome === "needs-human" ? 3 : 1;
-}
-
-/**
- * Prepare the catalog while git starts, and run the detectors on each batch
- * of files `readChange` hands over. `finish` gives the layer the catalog and
- * the merged detector results, or only the catalog when a batch could not
- * be checked (the layer then runs the detectors itself).
- */
-function streamFailureModels(
-  repoRoot: string,
-  config: JigConfig,
-  range: ResolvedRange,
-): {
-  onFiles: (files: ChangedFile[]) => Promise<void>;
-  finish: (paths: string[]) => {
-    prepared: Promise<PreparedCatalog>;
-    detections?: Promise<DetectorRun>;
-    detectionMs?: number;
-  };
-} {
-  // As the layer itself would: paths in problems are shown relative to the root.
-  const prepared = prepareCatalog({ repoRoot, config });
-  // The layer awaits it and reports a failure; until then it must not count as unhandled.
-  prepared.catch(() => {});
-  const runs: DetectorRun[] = [];
-  let complete = true;
-  let detectionMs = 0;
-  return {
-    async onFiles(files) {
-      try {
-        const catalog = await prepared;
-        if (!catalog.ok) {
-          complete = false;
-          return;
-        }
-        const { base, head, baseRef, headRef, workingTree } = range;
-        const partial = { base, head, baseRef, headRef, workingTree, files, commits: [] };
-        const started = performance.now();
-        runs.push(await runPreparedDetectors(catalog, partial, { repoRoot, yieldEvery: 8 }));
-        detectionMs += performance.now() - started;
-      } catch {
-        complete = false;
-      }
-    },
-    finish(paths) {
-      return complete
-        ? { prepared, detections: Promise.resolve(mergeDetectorRuns(runs, paths)), detectionMs }
-        : { prepared };
-    },
-  };
 }

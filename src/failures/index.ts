@@ -27,6 +27,7 @@ export {
   requiredLiteral,
   splitInlineFlags,
 } from "./compile-pattern.js";
+export { type BatchDetection, detectInBatches } from "./detect-in-batches.js";
 export { type DetectorPlan, planDetectors } from "./detector-plan.js";
 export { defaultExamplePath, exampleToChange } from "./example-change.js";
 export {

@@ -4,7 +4,7 @@ import type { JigConfig } from "../../config/index.js";
 import type { Change, ChangedFile } from "../../core/change.js";
 import { GitError, UsageError, ValidationError } from "../../core/errors.js";
 import { meetsSeverity } from "../../core/severity.js";
-import type { DetectorRun, PreparedCatalog } from "../../failures/index.js";
+import type { BatchDetection, PreparedCatalog } from "../../failures/index.js";
 import type { Report } from "../../gate/report.js";
 import { findRepoRoot, parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -33,8 +33,7 @@ async function loadModules() {
   return {
     loadConfig: config.loadConfig,
     prepareCatalog: failures.prepareCatalog,
-    runPreparedDetectors: failures.runPreparedDetectors,
-    mergeDetectorRuns: failures.mergeDetectorRuns,
+    detectInBatches: failures.detectInBatches,
     createHunkReader: failures.createHunkReader,
     createReport: report.createReport,
     createFailureModelsLayer: layer.createFailureModelsLayer,
@@ -81,7 +80,7 @@ export async function runFailuresCheck(
   let change: Change;
   let description: string;
   let ready: Ready;
-  let detections: { run: DetectorRun; ms: number } | undefined;
+  let detections: ReturnType<BatchDetection["finish"]>;
   if (flags.diff !== undefined) {
     const text = await readDiff(context, flags.diff);
     const files = parseUnifiedDiff(text);
@@ -117,21 +116,19 @@ export async function runFailuresCheck(
     // Detectors run on each batch of files as git writes the diff, so their
     // work overlaps git's instead of following it. Only this layer reads the
     // hunks, so they are dropped batch by batch instead of kept to the end.
-    const runs: DetectorRun[] = [];
-    let detectionMs = 0;
     const whenReady = () => {
       preparing ??= prepare();
       return preparing;
     };
+    let batches: BatchDetection | undefined;
     const onFiles = async (files: ChangedFile[]) => {
-      const { base, head, baseRef, headRef, workingTree } = range;
-      const partial: Change = { base, head, baseRef, headRef, workingTree, files, commits: [] };
-      const { modules, prepared } = await whenReady();
-      const started = performance.now();
-      runs.push(
-        await modules.runPreparedDetectors(prepared, partial, { repoRoot: root, yieldEvery: 8 }),
-      );
-      detectionMs += performance.now() - started;
+      const { modules } = await whenReady();
+      batches ??= modules.detectInBatches({
+        catalog: async () => (await whenReady()).prepared,
+        range,
+        repoRoot: root,
+      });
+      await batches.onFiles(files);
     };
     // readChange spawns git before it first awaits; the modules load after.
     const reading = readChange(range, root, { onFiles, keepHunks: false });
@@ -141,7 +138,8 @@ export async function runFailuresCheck(
     reading.catch(() => {});
     [change, ready] = await Promise.all([reading, loading]);
     const paths = change.files.map((file) => file.path);
-    detections = { run: ready.modules.mergeDetectorRuns(runs, paths), ms: detectionMs };
+    // No batch at all: an empty change, which the layer checks in no time itself.
+    detections = batches?.finish(paths);
     description = range.description;
   }
 
