@@ -109,6 +109,13 @@ describe("resolveRange", () => {
     expect(range).toMatchObject({ base: EMPTY_TREE_SHA, head: EMPTY_TREE_SHA, workingTree: true });
     const error = await gitError(resolveRange({ cwd: r.dir, head: "HEAD" }));
     expect(error.message).toContain("unknown revision 'HEAD'");
+    // Before the first commit a --base names nothing, except the empty tree itself.
+    const base = await gitError(resolveRange({ cwd: r.dir, base: "main" }));
+    expect(base.message).toContain("unknown revision 'main'");
+    expect(await resolveRange({ cwd: r.dir, base: EMPTY_TREE_SHA })).toMatchObject({
+      base: EMPTY_TREE_SHA,
+      baseRef: EMPTY_TREE_SHA,
+    });
   });
 
   it("honours a configured default branch", async () => {

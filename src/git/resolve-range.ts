@@ -67,8 +67,9 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
   ]);
   if (headSha === undefined) {
     if (workingTree && (await isUnborn(cwd))) {
-      if (options.base !== undefined && options.base !== EMPTY_TREE_SHA) {
-        await resolveCommit(cwd, options.base); // Throws: nothing resolves before the first commit.
+      // Verified above; before the first commit a --base normally names nothing.
+      if (options.base !== undefined && givenBaseSha === undefined) {
+        throw new GitError(unknownRevisionMessage(options.base));
       }
       return {
         base: EMPTY_TREE_SHA,
