@@ -92,7 +92,6 @@ export function extensionForAstLanguage(language: string): string {
 
 interface NapiNode {
   range(): { start: { line: number; column: number }; end: { line: number } };
-  text(): string;
 }
 interface NapiModule {
   parse(

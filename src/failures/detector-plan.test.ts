@@ -30,7 +30,7 @@ describe("scanLiterals", () => {
 
   it("finds case-insensitive literals in any case, in one scan with the case-sensitive ones", () => {
     const scanner = scannerFor(["(?i)secret_key", "(?i)api", "Exact", "(?i)exact"]);
-    expect(scanner.parts).toHaveLength(0);
+    expect(scanner.others).toHaveLength(0);
     expect([...keysIn(scanner, "const SeCrEt_KEY = API;")].sort()).toEqual(["api", "secret_key"]);
     expect([...keysIn(scanner, "EXACT")]).toEqual(["exact"]);
     expect([...keysIn(scanner, "Exact")].sort()).toEqual(["Exact", "exact"]);
@@ -64,6 +64,14 @@ describe("scanLiterals", () => {
     const scanner = scannerFor(["(?i)straße", "(?i)σοφία"]);
     expect(keysIn(scanner, "STRAßE").has("straße")).toBe(true);
     expect(keysIn(scanner, "ΣΟΦΊΑ").has("σοφία")).toBe(true);
+  });
+
+  it("finds nested and overlapping non-ASCII literals, with regex characters taken literally", () => {
+    const scanner = scannerFor(["(?i)straße", "(?i)aße_", "Ärger", "Ärg", "(?i)ü\\.x"]);
+    expect([...keysIn(scanner, "STRAßE_ Ärger ü.x")].sort()).toEqual(
+      ["aße_", "straße", "Ärg", "Ärger", "ü.x"].sort(),
+    );
+    expect(keysIn(scanner, "üax").has("ü.x")).toBe(false);
   });
 });
 

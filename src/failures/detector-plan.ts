@@ -56,16 +56,12 @@ export interface LiteralScanner {
   confirm: Set<number>;
   /** The ASCII literals, which are nearly all of them, under their ids. */
   automaton: LiteralAutomaton | undefined;
-  /** The rare non-ASCII literals. */
-  parts: ScannerPart[];
-}
-
-interface ScannerPart {
-  regex: RegExp;
-  /** Scan with the `i` flag and report the lower-cased match. */
-  fold: boolean;
-  /** For a literal, the shorter literals of this part found inside it. */
-  contains: Map<string, string[]>;
+  /**
+   * The rare non-ASCII literals, each looked for on its own: `includes` for
+   * a case-sensitive one, an `i` regex for a case-insensitive one, so case
+   * folding is exactly the gated regex's.
+   */
+  others: Array<{ id: number; occursIn: (text: string) => boolean }>;
 }
 
 /** Plan a detector list for {@link runDetectors}. Pure. */
@@ -111,35 +107,29 @@ function literalKey(literal: string, caseInsensitive: boolean): string {
   return caseInsensitive ? literal.toLowerCase() : literal;
 }
 
-/**
- * ASCII literals go to one Aho-Corasick automaton. The rare non-ASCII literal
- * gets a regex: a case-sensitive prefix trie, or when case-insensitive a flat
- * alternation with the `i` flag, since there two distinct branch characters
- * may match the same text character ("σ" and "ς") and a trie could miss the
- * longest literal.
- */
+/** ASCII literals go to one Aho-Corasick automaton; the rest are checked one by one. */
 function buildLiteralScanner(
   keys: ReadonlyArray<string>,
   caseInsensitiveKeys: ReadonlySet<string>,
 ): LiteralScanner {
   const ascii = keys.map((key) => (isAscii(key) ? key : undefined));
   const confirm = new Set<number>();
+  const others: LiteralScanner["others"] = [];
   keys.forEach((key, id) => {
-    if (isAscii(key) && !caseInsensitiveKeys.has(key) && key !== key.toLowerCase()) confirm.add(id);
+    const caseInsensitive = caseInsensitiveKeys.has(key);
+    if (!isAscii(key)) {
+      const folded = caseInsensitive ? new RegExp(escapeRegex(key), "i") : undefined;
+      others.push({
+        id,
+        occursIn: folded ? (text) => folded.test(text) : (text) => text.includes(key),
+      });
+    } else if (!caseInsensitive && key !== key.toLowerCase()) confirm.add(id);
   });
-  const exact = new Set<string>();
-  const folded = new Set<string>();
-  for (const key of keys) {
-    if (isAscii(key)) continue;
-    if (caseInsensitiveKeys.has(key)) folded.add(key);
-    else exact.add(key);
-  }
-  const parts = [triePart(exact), flatFoldedPart(folded)].filter((part) => part !== undefined);
   return {
     keys: [...keys],
     confirm,
     automaton: ascii.some((key) => key !== undefined) ? buildLiteralAutomaton(ascii) : undefined,
-    parts,
+    others,
   };
 }
 
@@ -151,125 +141,17 @@ export function scanLiterals(scanner: LiteralScanner, text: string): Set<number>
     for (const id of found)
       if (scanner.confirm.has(id) && !text.includes(scanner.keys[id] as string)) found.delete(id);
   }
-  if (scanner.parts.length === 0) return found;
-  const keys: string[] = [];
-  for (const { regex, fold, contains } of scanner.parts) {
-    regex.lastIndex = 0;
-    let match = regex.exec(text);
-    while (match) {
-      const literal = fold ? match[0].toLowerCase() : match[0];
-      keys.push(literal, ...(contains.get(literal) ?? NONE));
-      // Resume one character later, not after the match: literals may overlap
-      // ("abcd" and "cdef" in "abcdef").
-      regex.lastIndex = match.index + 1;
-      match = regex.exec(text);
-    }
-  }
-  for (const key of keys) {
-    const id = scanner.keys.indexOf(key);
-    if (id >= 0) found.add(id);
-  }
+  for (const { id, occursIn } of scanner.others) if (occursIn(text)) found.add(id);
   return found;
 }
-
-const NONE: string[] = [];
 
 function isAscii(text: string): boolean {
   for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false;
   return true;
 }
 
-function triePart(literals: Set<string>): ScannerPart | undefined {
-  if (literals.size === 0) return undefined;
-  const root = buildTrie(literals);
-  // The scan reports one literal per position, the longest; a shorter
-  // literal inside it ("token_1" in "token_12") is credited through `contains`.
-  const contains = new Map<string, string[]>();
-  for (const outer of literals) {
-    const inner = innerLiterals(root, outer);
-    if (inner.length > 0) contains.set(outer, inner);
-  }
-  return { regex: new RegExp(emitTrie(root), "g"), fold: false, contains };
-}
-
-/**
- * With the `i` flag two distinct branch characters may match the same text
- * character ("σ" and "ς"), and a trie would no longer yield the longest
- * literal: a flat alternation, longest first.
- */
-function flatFoldedPart(literals: Set<string>): ScannerPart | undefined {
-  if (literals.size === 0) return undefined;
-  const sorted = [...literals].sort((left, right) => right.length - left.length);
-  const contains = new Map<string, string[]>();
-  for (const outer of sorted) {
-    const inner = sorted.filter((literal) => literal !== outer && outer.includes(literal));
-    if (inner.length > 0) contains.set(outer, inner);
-  }
-  const source = sorted.map(escapeRegex).join("|");
-  return { regex: new RegExp(source, "gi"), fold: true, contains };
-}
-
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  /** The literal ending here, if one does. */
-  literal: string | undefined;
-}
-
-function buildTrie(literals: Iterable<string>): TrieNode {
-  const root: TrieNode = { children: new Map(), literal: undefined };
-  for (const literal of literals) {
-    let node = root;
-    for (const char of literal) {
-      let child = node.children.get(char);
-      if (!child) {
-        child = { children: new Map(), literal: undefined };
-        node.children.set(char, child);
-      }
-      node = child;
-    }
-    node.literal = literal;
-  }
-  return root;
-}
-
-/** The other literals of the trie that occur inside `outer`: a walk from each of its positions. */
-function innerLiterals(root: TrieNode, outer: string): string[] {
-  const chars = [...outer];
-  const found = new Set<string>();
-  for (let start = 0; start < chars.length; start++) {
-    let node: TrieNode | undefined = root;
-    for (let index = start; index < chars.length && node; index++) {
-      node = node.children.get(chars[index] as string);
-      if (node?.literal !== undefined && node.literal !== outer) found.add(node.literal);
-    }
-  }
-  return [...found];
-}
-
-/**
- * A regex source matching exactly the given literals, as a prefix trie. At
- * each position it matches the longest literal that starts there: branches
- * begin with distinct characters, and a greedy `(?:...)?` prefers the longer.
- */
-export function trieSource(literals: Iterable<string>): string {
-  return emitTrie(buildTrie(literals));
-}
-
-function emitTrie(node: TrieNode): string {
-  const branches: string[] = [];
-  for (const [char, child] of node.children) branches.push(escapeRegex(char) + emitTrie(child));
-  if (branches.length === 0) return "";
-  const body = branches.length === 1 ? (branches[0] as string) : branches.join("|");
-  if (node.literal !== undefined) return `(?:${body})?`;
-  return branches.length === 1 ? body : `(?:${body})`;
-}
-
-const SPECIAL = /[.*+?^${}()|[\]\\/]/;
-const SPECIAL_GLOBAL = new RegExp(SPECIAL.source, "g");
-
 function escapeRegex(text: string): string {
-  // Most trie branches are one plain character: skip the replace for them.
-  return SPECIAL.test(text) ? text.replace(SPECIAL_GLOBAL, "\\$&") : text;
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function groupByAppliesTo(

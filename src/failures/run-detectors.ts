@@ -130,12 +130,12 @@ export async function runDetectors(
       let holds = true;
       if (detector.fileDeleted) holds = file.status === "deleted";
       if (holds && detector.added) {
-        addedHits = matchLines(detector.added, added, scanner, plan);
+        addedHits = matchLines(detector.added, added, plan);
         holds = addedHits.length > 0;
       }
       if (holds && detector.removed) {
         removed ??= collectLines(file, "del");
-        removedHits = matchLines(detector.removed, removed, scanner, plan);
+        removedHits = matchLines(detector.removed, removed, plan);
         holds = removedHits.length > 0;
       }
       if (holds && detector.absent) {
@@ -248,10 +248,10 @@ const NO_LINES: number[] = [];
 function matchLines(
   pattern: CompiledPattern,
   set: LineSet,
-  scanner: LiteralScanner | undefined,
-  plan: Pick<DetectorPlan, "gates" | "requires">,
+  plan: Pick<DetectorPlan, "scanner" | "gates" | "requires">,
 ): number[] {
   if (set.texts.length === 0) return NO_LINES;
+  const { scanner } = plan;
   const anyOf = plan.gates.get(pattern);
   if (anyOf !== undefined && scanner) {
     if (set.literals === undefined) set.literals = scanLiterals(scanner, set.blob);
