@@ -2,7 +2,7 @@ import { Command, Option } from "commander";
 // A deep import on purpose: report/index.ts loads every reporter, which only
 // the check action needs, after its work is done.
 import { REPORT_FORMATS } from "../../report/report-formats.js";
-import { type CliContext, useColor } from "../cli-context.js";
+import type { CliContext } from "../cli-context.js";
 import type { LintFlags, ListFlags, MineFlags, ShowFlags, StatsFlags } from "./failures-actions.js";
 import type { AddFlags } from "./failures-add.js";
 
@@ -58,11 +58,8 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: { base?: string; head?: string; diff?: string; format: string }) => {
       const { failuresExitCode, runFailuresCheck } = await import("./failures-check.js");
       const report = await runFailuresCheck(context, flags);
-      const { getReporter } = await import("../../report/index.js");
-      const color = flags.format === "text" && useColor(context);
-      context.stdout.write(
-        getReporter(flags.format).render(report, { color, title: "jig failures check" }),
-      );
+      const { printReport } = await import("../print-report.js");
+      await printReport(context, report, { format: flags.format }, "jig failures check");
       context.exitCode = failuresExitCode(report);
     });
 
