@@ -10,6 +10,8 @@
  */
 export { exitCodeForOutcome, type RunCheckOptions, runCheck } from "./cli/run-check.js";
 export * from "./config/index.js";
+export * from "./contract/index.js";
+export { reportSchema } from "./contract/report-schema.js";
 export * from "./core/index.js";
 export * from "./gate/index.js";
 export {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agentManifestSchema } from "./agents/manifest-schema.js";
 import { configSchema } from "./config/config-schema.js";
+import { reportSchema } from "./contract/report-schema.js";
 import { evalSuiteSchema } from "./evals/suite-schema.js";
 import { failureCatalogFileSchema } from "./failures/index.js";
 import { reviewOutputSchema } from "./review/review-output.js";
@@ -28,6 +29,7 @@ export function renderSchemas(): Record<string, string> {
       reviewOutputSchema,
       "https://jig.dev/schema/findings.schema.json",
     ),
+    "schema/report.schema.json": render(reportSchema, "https://jig.dev/schema/report.schema.json"),
     "schema/jig.config.schema.json": render(
       configSchema,
       "https://jig.dev/schema/jig.config.schema.json",

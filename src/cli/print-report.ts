@@ -1,4 +1,4 @@
-import type { Report } from "../gate/index.js";
+import type { Report } from "../contract/index.js";
 import { getReporter } from "../report/index.js";
 import { type CliContext, useColor } from "./cli-context.js";
 import { writeOutputFile } from "./write-output.js";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
 import { loadConfig } from "../config/index.js";
+import type { Report } from "../contract/index.js";
 import { UsageError } from "../core/index.js";
 import { type BatchDetection, detectInBatches, prepareCatalog } from "../failures/index.js";
 import {
@@ -9,7 +10,6 @@ import {
   type DefaultLayerOptions,
   type GateEvent,
   type Layer,
-  type Report,
   resolveSpecCitation,
   runGate,
 } from "../gate/index.js";

@@ -1,8 +1,8 @@
 import type { JigConfig } from "../config/config-schema.js";
+import { REPORT_SCHEMA, type Report } from "../contract/index.js";
 import { type Change, changeStats } from "../core/change.js";
 import { decideVerdict } from "./decide-verdict.js";
 import type { SpecCitation } from "./layer.js";
-import { REPORT_SCHEMA, type Report } from "./report.js";
 import type { GateRun } from "./run-gate.js";
 
 export interface CreateReportInput {

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { CriterionResult, LayerReport } from "../contract/index.js";
 import type { Finding } from "../core/finding.js";
 import type { Severity } from "../core/severity.js";
 import { decideVerdict, settleLayerStatus } from "./decide-verdict.js";
-import type { CriterionResult } from "./layer.js";
-import type { LayerReport } from "./report.js";
 
 const policy = { failOn: "high" as Severity, require: ["spec"] };
 

@@ -1,7 +1,6 @@
+import type { CriterionResult, LayerReport, Verdict } from "../contract/index.js";
 import type { Finding } from "../core/finding.js";
 import { meetsSeverity, SEVERITIES, type Severity } from "../core/severity.js";
-import type { CriterionResult } from "./layer.js";
-import type { LayerReport, Verdict } from "./report.js";
 
 export interface GatePolicy {
   failOn: Severity;

@@ -8,6 +8,6 @@ export * from "./layers/holdout-layer.js";
 export * from "./layers/review-layer.js";
 export * from "./layers/scope-layer.js";
 export * from "./layers/spec-layer.js";
-export * from "./report.js";
+
 export * from "./resolve-spec-citation.js";
 export * from "./run-gate.js";

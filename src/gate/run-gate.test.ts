@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { LayerResult } from "../contract/index.js";
 import { fakeContext } from "./__fixtures__/gate-context.js";
-import type { Layer, LayerResult } from "./layer.js";
+import type { Layer } from "./layer.js";
 import { type GateEvent, runGate } from "./run-gate.js";
 
 function fakeLayer(name: string, result: LayerResult | Error): Layer {

@@ -1,7 +1,7 @@
+import type { CriterionResult, LayerReport, LayerResult } from "../contract/index.js";
 import type { Finding } from "../core/finding.js";
 import { settleLayerStatus } from "./decide-verdict.js";
-import type { CriterionResult, GateContext, Layer, LayerResult } from "./layer.js";
-import type { LayerReport } from "./report.js";
+import type { GateContext, Layer } from "./layer.js";
 
 /** Progress events, noun-verb, for reporters that show live progress. */
 export type GateEvent =

@@ -1,7 +1,7 @@
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { generateText, NoObjectGeneratedError, Output } from "ai";
 import { z } from "zod";
-import type { Usage } from "../gate/layer.js";
+import type { Usage } from "../contract/index.js";
 import { estimateTokens } from "./command-model.js";
 import { type Cassette, type ModelCache, modelCallKey } from "./model-cache.js";
 import type { ModelCallLog, ModelCallRecord } from "./model-call-log.js";

@@ -1,5 +1,5 @@
+import type { CriterionResult, LayerReport, Report } from "../contract/index.js";
 import type { Finding } from "../core/index.js";
-import type { CriterionResult, LayerReport, Report } from "../gate/index.js";
 import { formatLocation } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";

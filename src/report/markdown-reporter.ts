@@ -1,11 +1,11 @@
-import type { Finding, Severity } from "../core/index.js";
 import type {
   CriterionResult,
   CriterionStatus,
   LayerStatus,
   Outcome,
   Report,
-} from "../gate/index.js";
+} from "../contract/index.js";
+import type { Finding, Severity } from "../core/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Report } from "../contract/index.js";
 import { UsageError } from "../core/index.js";
-import type { Report } from "../gate/index.js";
 import { sampleReport } from "./__fixtures__/sample-report.js";
 import { getReporter, isReportFormat, REPORT_FORMATS } from "./index.js";
 

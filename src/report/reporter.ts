@@ -1,5 +1,5 @@
+import type { Report } from "../contract/index.js";
 import { UsageError } from "../core/index.js";
-import type { Report } from "../gate/index.js";
 import { jsonReporter } from "./json-reporter.js";
 import { junitReporter } from "./junit-reporter.js";
 import { markdownReporter } from "./markdown-reporter.js";

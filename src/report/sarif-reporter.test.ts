@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Report } from "../gate/index.js";
+import type { Report } from "../contract/index.js";
 import { sampleReport } from "./__fixtures__/sample-report.js";
 import { FINGERPRINT_KEY, fingerprint, SARIF_SCHEMA_URI, sarifReporter } from "./sarif-reporter.js";
 

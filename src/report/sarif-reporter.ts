@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
+import type { Report } from "../contract/index.js";
 import type { Finding, Severity } from "../core/index.js";
 import { severityRank } from "../core/index.js";
-import type { Report } from "../gate/index.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";
 

@@ -1,7 +1,13 @@
 import picocolors from "picocolors";
+import type {
+  CriterionStatus,
+  LayerReport,
+  LayerStatus,
+  Outcome,
+  Report,
+} from "../contract/index.js";
 import type { Finding, Severity } from "../core/index.js";
 import { SEVERITIES } from "../core/index.js";
-import type { CriterionStatus, LayerReport, LayerStatus, Outcome, Report } from "../gate/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";

@@ -1,7 +1,7 @@
+import type { CriterionResult } from "../contract/index.js";
 import type { Change } from "../core/change.js";
 import type { FindingDraft } from "../core/finding.js";
 import { severityRank } from "../core/severity.js";
-import type { CriterionResult } from "../gate/layer.js";
 import type { Spec } from "../spec/spec.js";
 import type { ReviewOutput } from "./review-output.js";
 

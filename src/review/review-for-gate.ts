@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { isAbsolute, join } from "node:path";
+import type { JigConfig } from "../config/config-schema.js";
+import type { LayerResult } from "../contract/index.js";
+import type { Change } from "../core/change.js";
 import type { FindingDraft } from "../core/finding.js";
-import type { GateContext, LayerResult } from "../gate/layer.js";
 import {
   combineModelCallLogs,
   createConfiguredModelClient,
@@ -10,11 +12,26 @@ import {
   type ModelEnv,
   resolveModelRoles,
 } from "../models/index.js";
+import type { Spec } from "../spec/spec.js";
 import { openJigDatabase } from "../store/index.js";
 import { assembleReviewContext } from "./assemble-review-context.js";
 import { detectInjection } from "./detect-injection.js";
 import { gatherReviewInput } from "./gather-review-input.js";
 import { describeCoverage, runReview } from "./run-review.js";
+
+/**
+ * What the review needs from the gate's context. The gate's `GateContext`
+ * satisfies it structurally, so the reviewer never imports the gate.
+ */
+export interface ReviewGateInput {
+  cwd: string;
+  change: Change;
+  config: JigConfig;
+  spec: { spec?: Spec };
+  now: () => Date;
+  options: { noCache?: boolean };
+  signal?: AbortSignal;
+}
 
 export interface ReviewForGateOptions {
   /** Environment: JIG_REVIEW_MODEL/JIG_CODER_MODEL, API keys, JIG_CASSETTE*. */
@@ -41,7 +58,7 @@ export interface ReviewForGateOptions {
  * the store's `model_calls` table as it happens.
  */
 export async function reviewForGate(
-  context: GateContext,
+  context: ReviewGateInput,
   options: ReviewForGateOptions,
 ): Promise<LayerResult> {
   const { config, change } = context;

@@ -1,6 +1,6 @@
+import type { CriterionResult, Usage } from "../contract/index.js";
 import type { Change } from "../core/change.js";
 import type { FindingDraft } from "../core/finding.js";
-import type { CriterionResult, Usage } from "../gate/layer.js";
 import type { ModelClient } from "../models/index.js";
 import type { Spec } from "../spec/spec.js";
 import type { ReviewContext } from "./assemble-review-context.js";

@@ -1,4 +1,4 @@
-import type { Report } from "../gate/report.js";
+import type { Report } from "../contract/index.js";
 import { currentProcessOwner } from "./process-liveness.js";
 import type { RunStore, RunStoreOptions, RunSummary } from "./run-store.js";
 import { ambiguousRunIdError, resolveRunStatus, summarizeReport } from "./run-store.js";

@@ -1,5 +1,5 @@
+import type { Outcome, Report } from "../contract/index.js";
 import { UsageError } from "../core/index.js";
-import type { Outcome, Report } from "../gate/report.js";
 
 /** Where a run stands. `interrupted` is never stored: it is read as a `running` run whose process is gone. */
 export type RunStatus = "running" | "finished" | "interrupted";

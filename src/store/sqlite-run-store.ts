@@ -1,4 +1,4 @@
-import type { Outcome, Report } from "../gate/report.js";
+import type { Outcome, Report } from "../contract/index.js";
 import { currentProcessOwner } from "./process-liveness.js";
 import type { RunStore, RunStoreOptions, RunSummary, StartRunInput } from "./run-store.js";
 import { ambiguousRunIdError, resolveRunStatus } from "./run-store.js";

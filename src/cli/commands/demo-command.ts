@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Command } from "commander";
 import pc from "picocolors";
-import type { Outcome } from "../../gate/index.js";
+import type { Outcome } from "../../contract/index.js";
 import { runGit } from "../../git/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";

@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { JigConfig } from "../../config/index.js";
+import type { Report } from "../../contract/index.js";
 import type { Change, ChangedFile } from "../../core/change.js";
 import { GitError, UsageError, ValidationError } from "../../core/errors.js";
 import { meetsSeverity } from "../../core/severity.js";
 import type { BatchDetection, PreparedCatalog } from "../../failures/index.js";
-import type { Report } from "../../gate/report.js";
 import { findRepoRoot, parseUnifiedDiff, readChange, resolveRange } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
 

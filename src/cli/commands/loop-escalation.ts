@@ -1,5 +1,5 @@
+import type { Report } from "../../contract/index.js";
 import type { Finding } from "../../core/finding.js";
-import type { Report } from "../../gate/index.js";
 
 /** One round of `jig loop`: the gate's answer and what the coder did about it. */
 export interface LoopRound {

@@ -1,4 +1,4 @@
-import type { Report } from "../../gate/index.js";
+import type { Report } from "../../contract/index.js";
 import type { Spec } from "../../spec/index.js";
 
 export interface CitedFailureModel {

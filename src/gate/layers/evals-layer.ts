@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
+import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import {
   type EvalResult,
@@ -7,7 +8,7 @@ import {
   loadSuites,
   selectSuitesForChange,
 } from "../../evals/index.js";
-import type { CriterionResult, GateContext, Layer, LayerResult } from "../layer.js";
+import type { GateContext, Layer } from "../layer.js";
 
 export interface EvalsLayerOptions {
   /**

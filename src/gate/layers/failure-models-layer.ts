@@ -1,3 +1,4 @@
+import type { LayerResult } from "../../contract/index.js";
 import type { Change } from "../../core/change.js";
 import { formatProblem } from "../../core/problem.js";
 import {
@@ -9,7 +10,7 @@ import {
   runPreparedDetectors,
   type SkippedFile,
 } from "../../failures/index.js";
-import type { Layer, LayerResult } from "../layer.js";
+import type { Layer } from "../layer.js";
 
 /** Knobs for tests and for `jig failures check --diff`, which has no repository to read from. */
 export interface FailureModelsLayerOptions {

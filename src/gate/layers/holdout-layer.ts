@@ -1,7 +1,8 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import type { LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import { compareSeal, hashEvalFiles, readSeal, SEAL_FILE } from "../../evals/index.js";
-import type { GateContext, Layer, LayerResult } from "../layer.js";
+import type { GateContext, Layer } from "../layer.js";
 
 /**
  * Holdout guarantees: the coding agent must neither edit the eval suites

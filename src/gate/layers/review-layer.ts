@@ -1,4 +1,5 @@
-import type { GateContext, Layer, LayerResult } from "../layer.js";
+import type { LayerResult } from "../../contract/index.js";
+import type { GateContext, Layer } from "../layer.js";
 
 /** How to make the review layer run; shown when it is skipped. */
 const CONFIGURE_HINT =

@@ -6,9 +6,10 @@ import {
   createScopeIndex,
   loadAgents,
 } from "../../agents/index.js";
+import type { LayerResult } from "../../contract/index.js";
 import { formatProblem } from "../../core/index.js";
 import { runGit } from "../../git/index.js";
-import type { GateContext, Layer, LayerResult } from "../layer.js";
+import type { GateContext, Layer } from "../layer.js";
 
 /**
  * Change scope: commits carrying an `Agent: NAME` trailer may only touch

@@ -1,7 +1,8 @@
 import picomatch from "picomatch";
+import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import { formatProblem } from "../../core/problem.js";
-import type { CriterionResult, GateContext, Layer, LayerResult } from "../layer.js";
+import type { GateContext, Layer } from "../layer.js";
 
 /** Statuses that let a change pass: the spec was agreed before the code. */
 const PASSING_STATUSES = new Set(["approved", "implemented"]);

@@ -1,5 +1,5 @@
+import type { Report } from "../../contract/index.js";
 import type { Finding } from "../../core/index.js";
-import type { Report } from "../../gate/report.js";
 
 /**
  * A realistic finished report for store tests: every optional field that a

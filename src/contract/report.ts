@@ -1,6 +1,6 @@
 import type { Finding } from "../core/finding.js";
 import type { Severity } from "../core/severity.js";
-import type { CriterionResult, LayerStatus, Usage } from "./layer.js";
+import type { CriterionResult, LayerStatus, Usage } from "./layer-result.js";
 
 export const REPORT_SCHEMA = "jig.report/v1";
 

@@ -1,0 +1,2 @@
+export * from "./layer-result.js";
+export * from "./report.js";

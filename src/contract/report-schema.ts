@@ -1,0 +1,109 @@
+import { z } from "zod";
+import { SEVERITIES } from "../core/severity.js";
+import { REPORT_SCHEMA } from "./report.js";
+
+/**
+ * `jig.report/v1` as a zod schema: the single definition that
+ * `schema/report.schema.json` is generated from. The TypeScript interfaces in
+ * `report.ts` and `layer-result.ts` are checked against it at compile time
+ * (`report-schema.test.ts`), so the two cannot drift.
+ */
+const severity = z.enum(SEVERITIES);
+const layerStatus = z.enum(["passed", "failed", "skipped", "error"]);
+
+export const usageSchema = z
+  .object({
+    calls: z.number().int().nonnegative(),
+    inputTokens: z.number().int().nonnegative(),
+    outputTokens: z.number().int().nonnegative(),
+    costUsd: z.number().nonnegative(),
+  })
+  .describe("Tokens and money spent by a model-backed layer");
+
+export const findingSchema = z
+  .object({
+    id: z.string().describe("Unique within one report, e.g. `spec-1`"),
+    layer: z.string(),
+    ruleId: z.string().describe("Stable across runs: `JIG-G001`, `FM-SQL-001`, `SPEC-0007/AC-2`"),
+    severity,
+    file: z.string().optional().describe("Repo-relative POSIX path"),
+    line: z.number().int().positive().optional(),
+    endLine: z.number().int().positive().optional(),
+    title: z.string(),
+    message: z.string(),
+    suggestion: z.string().optional(),
+    confidence: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+export const criterionResultSchema = z
+  .object({
+    id: z.string().describe("`SPEC-0007/AC-2`"),
+    specId: z.string(),
+    criterion: z.string(),
+    text: z.string(),
+    status: z.enum(["met", "not_met", "unclear", "unchecked"]),
+    evidence: z.string().optional(),
+    layer: z.string().optional().describe("Which layer judged it"),
+  })
+  .strict();
+
+export const layerReportSchema = z
+  .object({
+    name: z.string(),
+    status: layerStatus,
+    skipReason: z.string().optional(),
+    error: z.string().optional(),
+    durationMs: z.number().nonnegative(),
+    findings: z.number().int().nonnegative(),
+    notes: z.array(z.string()),
+    usage: usageSchema.optional(),
+    needsHuman: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const reportSchema = z
+  .object({
+    schema: z.literal(REPORT_SCHEMA),
+    run: z
+      .object({
+        id: z.string(),
+        startedAt: z.string(),
+        finishedAt: z.string(),
+        durationMs: z.number().nonnegative(),
+        jigVersion: z.string(),
+      })
+      .strict(),
+    range: z
+      .object({
+        base: z.string(),
+        head: z.string(),
+        baseRef: z.string(),
+        headRef: z.string(),
+        workingTree: z.boolean(),
+        description: z.string(),
+      })
+      .strict(),
+    change: z
+      .object({
+        files: z.number().int().nonnegative(),
+        additions: z.number().int().nonnegative(),
+        deletions: z.number().int().nonnegative(),
+        commits: z.number().int().nonnegative(),
+        paths: z.array(z.string()),
+      })
+      .strict(),
+    spec: z
+      .object({ id: z.string(), title: z.string(), status: z.string(), path: z.string() })
+      .strict()
+      .optional(),
+    policy: z.object({ failOn: severity, require: z.array(z.string()) }).strict(),
+    layers: z.array(layerReportSchema),
+    findings: z.array(findingSchema),
+    criteria: z.array(criterionResultSchema),
+    verdict: z
+      .object({ outcome: z.enum(["pass", "fail", "needs-human"]), reasons: z.array(z.string()) })
+      .strict(),
+  })
+  .strict()
+  .describe("The versioned result of one jig check");
