@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomicSync } from "../core/write-file-atomic.js";
 import type { CompiledPolicies } from "./compile-policies.js";
 import type { AgentManifest } from "./manifest-schema.js";
 
@@ -93,11 +94,8 @@ export function readPolicySnapshot(repoRoot: string, version: string): PolicySna
 /** Write the snapshot atomically; a failure to cache is not a failure to guard. */
 export function writePolicySnapshot(repoRoot: string, snapshot: PolicySnapshot): void {
   const target = join(repoRoot, SNAPSHOT_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(temp, JSON.stringify(snapshot));
-    renameSync(temp, target);
+    writeFileAtomicSync(target, JSON.stringify(snapshot));
   } catch {
     // A read-only checkout still works, just without the cache.
   }

@@ -1,6 +1,6 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ExitCode, JigError } from "../core/errors.js";
+import { writeFileAtomic } from "../core/write-file-atomic.js";
 
 /**
  * Write a file atomically (temp file + rename) so a reader never sees a
@@ -8,11 +8,8 @@ import { ExitCode, JigError } from "../core/errors.js";
  */
 export async function writeOutputFile(cwd: string, path: string, content: string): Promise<string> {
   const target = resolve(cwd, path);
-  const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(temporary, content);
-    await rename(temporary, target);
+    await writeFileAtomic(target, content);
   } catch (error) {
     throw new JigError("output/unwritable", `cannot write ${path}: ${(error as Error).message}`, {
       cause: error,

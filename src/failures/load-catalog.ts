@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, realpath, rename, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative } from "node:path";
+import { readdir, readFile, realpath } from "node:fs/promises";
+import { isAbsolute, join, relative } from "node:path";
 import type { JigConfig } from "../config/index.js";
 import type { Problem } from "../core/index.js";
 import { packagePath } from "../core/index.js";
+import { writeFileAtomic } from "../core/write-file-atomic.js";
 import type { CatalogEntry, CatalogOrigin } from "./failure-model.js";
 import {
   findDuplicateIds,
@@ -193,10 +194,7 @@ export async function openVerdictFile(path: string): Promise<FileVerdictStore> {
       const sorted = Object.fromEntries(
         Object.entries(verdicts).sort(([left], [right]) => (left < right ? -1 : 1)),
       );
-      await mkdir(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(sorted, null, 2)}\n`);
-      await rename(temporary, path);
+      await writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`);
       dirty = false;
     },
   };
@@ -237,10 +235,7 @@ async function openParseCache(path: string): Promise<ParseCache> {
     async save() {
       if (!dirty && Object.keys(used).length === Object.keys(stored).length) return;
       try {
-        await mkdir(dirname(path), { recursive: true });
-        const temporary = `${path}.${process.pid}.tmp`;
-        await writeFile(temporary, JSON.stringify(used));
-        await rename(temporary, path);
+        await writeFileAtomic(path, JSON.stringify(used));
       } catch {
         // A read-only checkout only loses the cache.
       }

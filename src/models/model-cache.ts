@@ -1,13 +1,7 @@
 import { createHash } from "node:crypto";
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { writeFileAtomicSync } from "../core/write-file-atomic.js";
 import { CassetteMissError } from "./model-errors.js";
 
 /** What a cache or cassette keeps of one answered call. */
@@ -73,10 +67,7 @@ export function createFileModelCache(directory: string): ModelCache {
     },
     set(answer) {
       const path = pathOf(answer.key);
-      mkdirSync(dirname(path), { recursive: true });
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(answer)}\n`);
-      renameSync(temporary, path);
+      writeFileAtomicSync(path, `${JSON.stringify(answer)}\n`);
     },
   };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { isAbsolute, join } from "node:path";
 import type { JigConfig } from "../config/config-schema.js";
 import type { LayerResult } from "../contract/index.js";
 import type { Change } from "../core/change.js";
 import type { FindingDraft } from "../core/finding.js";
+import { resolveStorePath } from "../core/resolve-store-path.js";
 import {
   combineModelCallLogs,
   createConfiguredModelClient,
@@ -69,10 +69,7 @@ export async function reviewForGate(
     allow: config.review.injectionAllow,
   });
   const notes: string[] = [];
-  const storePath = isAbsolute(config.store.path)
-    ? config.store.path
-    : join(context.cwd, config.store.path);
-  const db = openJigDatabase(storePath);
+  const db = openJigDatabase(resolveStorePath(context.cwd, config.store.path));
   try {
     const client = createConfiguredModelClient(reviewer, {
       config,

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ExitCode, JigError } from "../core/errors.js";
+import { writeFileAtomic } from "../core/write-file-atomic.js";
 
 /** Where `jig spec start` records the active spec of each branch. */
 export const ACTIVE_SPEC_FILE = ".jig/active-spec.json";
@@ -59,15 +59,7 @@ export async function writeActiveSpec(repoRoot: string, branch: string, id: stri
   const map = await readActiveSpecMap(repoRoot);
   map[branch] = id;
   const target = join(repoRoot, ACTIVE_SPEC_FILE);
-  await mkdir(join(repoRoot, ".jig"), { recursive: true });
-  const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(sortKeys(map), null, 2)}\n`, "utf8");
-    await rename(temp, target);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(target, `${JSON.stringify(sortKeys(map), null, 2)}\n`);
 }
 
 async function readActiveSpecMap(repoRoot: string): Promise<Record<string, string>> {
