@@ -10,6 +10,33 @@ export interface ModelRoles {
   coder?: ModelId;
 }
 
+export type ModelRole = "reviewer" | "coder";
+
+const ROLE_ENV: Record<ModelRole, string> = {
+  reviewer: "JIG_REVIEW_MODEL",
+  coder: "JIG_CODER_MODEL",
+};
+
+/**
+ * The model id configured for `role`, unparsed, and where it came from: an
+ * explicit flag, then the role's environment variable (blank counts as
+ * unset), then `models.<role>` in the config. The one place that order is
+ * written down; cheap enough for layers that only need to know whether a
+ * model is configured.
+ */
+export function chooseModelForRole(
+  role: ModelRole,
+  config: { models: { reviewer?: string | undefined; coder?: string | undefined } },
+  env: ModelEnv,
+  flag?: string | undefined,
+): { value: string; source: string } | undefined {
+  if (flag !== undefined) return { value: flag, source: "--model" };
+  const fromEnv = nonEmpty(env[ROLE_ENV[role]]);
+  if (fromEnv !== undefined) return { value: fromEnv, source: ROLE_ENV[role] };
+  const configured = config.models[role];
+  return configured !== undefined ? { value: configured, source: `models.${role}` } : undefined;
+}
+
 /**
  * Which model plays which role: config `models.reviewer`/`models.coder`,
  * overridden by `JIG_REVIEW_MODEL`/`JIG_CODER_MODEL`, then by an explicit
@@ -24,18 +51,12 @@ export function resolveModelRoles(
   env: ModelEnv,
   overrides: { reviewer?: string | undefined; coder?: string | undefined } = {},
 ): ModelRoles {
-  const pick = (flag: string | undefined, envName: string, configured: string | undefined) => {
-    const value = flag ?? nonEmpty(env[envName]) ?? configured;
-    if (value === undefined) return undefined;
-    const source = flag
-      ? "--model"
-      : nonEmpty(env[envName])
-        ? envName
-        : `models.${envName === "JIG_REVIEW_MODEL" ? "reviewer" : "coder"}`;
-    return parseModelId(value, source);
+  const pick = (role: ModelRole, flag: string | undefined) => {
+    const chosen = chooseModelForRole(role, config, env, flag);
+    return chosen ? parseModelId(chosen.value, chosen.source) : undefined;
   };
-  const reviewer = pick(overrides.reviewer, "JIG_REVIEW_MODEL", config.models.reviewer);
-  const coder = pick(overrides.coder, "JIG_CODER_MODEL", config.models.coder);
+  const reviewer = pick("reviewer", overrides.reviewer);
+  const coder = pick("coder", overrides.coder);
   if (reviewer && coder) {
     if (reviewer.id === coder.id) {
       throw new UsageError(

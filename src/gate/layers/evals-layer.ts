@@ -8,6 +8,7 @@ import {
   loadSuites,
   selectSuitesForChange,
 } from "../../evals/index.js";
+import { chooseModelForRole } from "../../models/model-roles.js";
 import type { GateContext, Layer } from "../layer.js";
 
 export interface EvalsLayerOptions {
@@ -69,7 +70,7 @@ async function evaluateEvals(
       skipReason: `no eval suite covers the ${paths.length} changed file${paths.length === 1 ? "" : "s"} (${suites.length} suite${suites.length === 1 ? "" : "s"} in ${config.evals.dir}, none with matching covers:)`,
     };
   }
-  const coder = env.JIG_CODER_MODEL || (config as { models?: { coder?: string } }).models?.coder;
+  const coder = chooseModelForRole("coder", config, env)?.value;
   const report = await executeEvalRun({
     root: context.cwd,
     suites: selected,

@@ -1,4 +1,6 @@
 import type { LayerResult } from "../../contract/index.js";
+// model-roles directly: the models index loads the AI SDK, which only a configured reviewer needs.
+import { chooseModelForRole } from "../../models/model-roles.js";
 import type { GateContext, Layer } from "../layer.js";
 
 /** How to make the review layer run; shown when it is skipped. */
@@ -45,8 +47,7 @@ export function createReviewLayer(options: ReviewLayerOptions = {}): Layer {
         };
       }
       const env = options.env ?? {};
-      const configured =
-        options.model ?? nonEmpty(env.JIG_REVIEW_MODEL) ?? context.config.models.reviewer;
+      const configured = chooseModelForRole("reviewer", context.config, env, options.model);
       if (!configured) {
         return { status: "skipped", findings: [], notes: [], skipReason: CONFIGURE_HINT };
       }
@@ -66,8 +67,4 @@ export function createReviewLayer(options: ReviewLayerOptions = {}): Layer {
       });
     },
   };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== "" ? value : undefined;
 }
