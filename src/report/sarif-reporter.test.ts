@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../contract/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { sampleReport } from "../testing/sample-report.js";
 import { FINGERPRINT_KEY, fingerprint, SARIF_SCHEMA_URI, sarifReporter } from "./sarif-reporter.js";
 
 // The npm package's index resolves the platform binary. Its `.bin` wrapper
