@@ -62,6 +62,26 @@ module.exports = {
       to: { path: "^src/cli/", pathNot: "^src/cli/run-check\\.ts$" },
     },
     {
+      name: "layers-independent",
+      comment:
+        "A gate layer never imports another layer; what it needs from another concept comes through GateContext or that concept's own folder.",
+      severity: "error",
+      from: { path: "^src/gate/layers/([^/]+)\\.ts$", pathNot: TEST_SUPPORT },
+      to: { path: "^src/gate/layers/", pathNot: "^src/gate/layers/$1\\.ts$" },
+    },
+    {
+      name: "commands-load-lazily",
+      comment:
+        "cli/main.ts and cli/registry.ts import command modules and the rest of jig only with import(), so `jig --version` and `jig --help` load almost nothing.",
+      severity: "error",
+      from: { path: ["^src/cli/main\\.ts$", "^src/cli/registry\\.ts$"] },
+      to: {
+        path: "^src/",
+        pathNot: ["^src/cli/registry\\.ts$", "^src/cli/cli-context\\.ts$", "^src/core/package-root\\.ts$"],
+        dependencyTypesNot: ["dynamic-import", "type-only"],
+      },
+    },
+    {
       name: "runtime-never-imports-test-support",
       comment:
         "Test support (tests, conformance files, __fixtures__, src/test-support) is imported by tests only, so it never enters dist/.",
