@@ -1,12 +1,13 @@
 // `npm run deps`: the import rules of src/ (.dependency-cruiser.cjs), plus the one
 // rule dependency-cruiser cannot express on the module graph: no cycles between
 // folders. One cruise serves both. Exit 1 on any violation.
+import { fileURLToPath } from "node:url";
 import { cruise, format, type ICruiseResult } from "dependency-cruiser";
 import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
 import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 import { findFolderCycles } from "./find-folder-cycles.js";
 
-process.chdir(new URL("..", import.meta.url).pathname);
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");
 const { output } = await cruise(
   ["src"],
