@@ -41,6 +41,11 @@ export interface GateContext {
  * A gate layer. Layers are independent: a layer that needs another concept's
  * output gets it through `GateContext`, never by importing another layer.
  *
+ * `run` resolves for every ordinary input: what the layer could not do is
+ * `skipped` with a `skipReason` or `error` with an `error` message. A throw
+ * means a bug; `runGate` records it as `error`, which fails the verdict.
+ * Every layer is held to `describeLayerConformance` from `jig/testing`.
+ *
  * @example
  * const layer: Layer = {
  *   name: "spec",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LayerResult } from "../contract/index.js";
-import { fakeContext } from "./__fixtures__/gate-context.js";
+import { fakeGateContext } from "../testing/fake-gate-context.js";
 import type { Layer } from "./layer.js";
 import { type GateEvent, runGate } from "./run-gate.js";
 
@@ -19,7 +19,7 @@ describe("runGate", () => {
   it("runs layers in order, numbers findings per layer and emits events", async () => {
     const events: GateEvent[] = [];
     const run = await runGate(
-      fakeContext(["src/a.ts"]),
+      fakeGateContext(["src/a.ts"]),
       [
         fakeLayer("first", {
           status: "failed",
@@ -50,7 +50,7 @@ describe("runGate", () => {
   });
 
   it("records a throwing layer as error and keeps going", async () => {
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("broken", new Error("catalog missing")),
       fakeLayer("after", { status: "passed", findings: [], notes: [] }),
     ]);
@@ -72,7 +72,7 @@ describe("runGate", () => {
         return { status: "passed", findings: [], notes: [] };
       },
     };
-    const run = await runGate(fakeContext(["a"]), [layer], { skip: ["review"] });
+    const run = await runGate(fakeGateContext(["a"]), [layer], { skip: ["review"] });
     expect(ran).toBe(false);
     expect(run.layers[0]).toMatchObject({
       status: "skipped",
@@ -82,7 +82,7 @@ describe("runGate", () => {
 
   it("lets a later layer judge a criterion the spec layer listed as unchecked", async () => {
     const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("spec", {
         status: "passed",
         findings: [],
@@ -102,7 +102,7 @@ describe("runGate", () => {
 
   it("keeps the strongest judgement of a criterion: a later met never hides an earlier not_met", async () => {
     const criterion = { id: "SPEC-0001/AC-2", specId: "SPEC-0001", criterion: "AC-2", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("spec", {
         status: "passed",
         findings: [],
@@ -127,7 +127,7 @@ describe("runGate", () => {
 
   it("lets met evidence replace an unclear judgement", async () => {
     const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("review", {
         status: "passed",
         findings: [],

@@ -1,5 +1,5 @@
-import type { Report } from "../../contract/index.js";
-import type { Finding } from "../../core/index.js";
+import type { Report } from "../contract/index.js";
+import type { Finding } from "../core/index.js";
 
 /**
  * One realistic `jig check` report shared by every reporter's tests: a failing

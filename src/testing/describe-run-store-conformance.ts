@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../core/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
-import type { RunStore, RunStoreOptions, StartRunInput } from "./run-store.js";
+import type { RunStore, RunStoreOptions, StartRunInput } from "../store/index.js";
+import { sampleRunReport } from "./sample-run-report.js";
 
 /**
  * One driver under test. `open` may be called several times within a test:
@@ -26,9 +26,13 @@ function startOf(id: string, startedAt = "2026-11-25T10:15:00.000Z"): StartRunIn
 }
 
 /**
- * The behaviour every RunStore driver must have. Run it once per driver:
+ * The behaviour every RunStore driver must have: round trips that lose
+ * nothing, newest-first listing, prefix lookup, interrupted runs, reopening.
+ * jig runs it against its SQLite and in-memory stores; run it once per driver
+ * you write (a vitest test file that calls it is enough).
  *
  * @example
+ * import { describeRunStoreConformance } from "jig/testing";
  * describeRunStoreConformance("sqlite", () => {
  *   const dir = mkdtempSync(join(tmpdir(), "jig-"));
  *   return { open: (options) => openSqliteRunStore(join(dir, "jig.db"), options), cleanup: () => rmSync(dir, { recursive: true }) };
@@ -57,7 +61,7 @@ export function describeRunStoreConformance(
 
     it("round-trips start → finish → get to an equal report", () => {
       const store = open();
-      const report = sampleReport("20261125T101500Z-7f3a", { findings: 5 });
+      const report = sampleRunReport("20261125T101500Z-7f3a", { findings: 5 });
       store.startRun(startOf(report.run.id));
       expect(store.getRunSummary(report.run.id)).toEqual({
         id: report.run.id,
@@ -88,7 +92,7 @@ export function describeRunStoreConformance(
 
     it("keeps the saved report even if the caller mutates its object afterwards", () => {
       const store = open();
-      const report = sampleReport("20261125T101500Z-0001");
+      const report = sampleRunReport("20261125T101500Z-0001");
       store.finishRun(report);
       report.verdict.outcome = "pass";
       report.findings.length = 0;
@@ -98,9 +102,9 @@ export function describeRunStoreConformance(
 
     it("records a run finished without being started, and replaces a run finished twice", () => {
       const store = open();
-      store.finishRun(sampleReport("20261125T101500Z-0002", { findings: 3 }));
+      store.finishRun(sampleRunReport("20261125T101500Z-0002", { findings: 3 }));
       expect(store.getRun("20261125T101500Z-0002")?.findings).toHaveLength(3);
-      store.finishRun(sampleReport("20261125T101500Z-0002", { findings: 1, outcome: "pass" }));
+      store.finishRun(sampleRunReport("20261125T101500Z-0002", { findings: 1, outcome: "pass" }));
       const runs = store.listRuns();
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ findings: 1, outcome: "pass", status: "finished" });
@@ -117,11 +121,11 @@ export function describeRunStoreConformance(
       const store = open();
       // Inserted out of order on purpose: ordering must come from startedAt.
       store.finishRun(
-        sampleReport("20261125T090000Z-aaaa", { startedAt: "2026-11-25T09:00:00.000Z" }),
+        sampleRunReport("20261125T090000Z-aaaa", { startedAt: "2026-11-25T09:00:00.000Z" }),
       );
       store.startRun(startOf("20261125T110000Z-cccc", "2026-11-25T11:00:00.000Z"));
       store.finishRun(
-        sampleReport("20261125T100000Z-bbbb", { startedAt: "2026-11-25T10:00:00.000Z" }),
+        sampleRunReport("20261125T100000Z-bbbb", { startedAt: "2026-11-25T10:00:00.000Z" }),
       );
       expect(store.listRuns().map((run) => run.id)).toEqual([
         "20261125T110000Z-cccc",
@@ -137,9 +141,9 @@ export function describeRunStoreConformance(
 
     it("finds a run by unique prefix, rejects an ambiguous one, and misses unknown ids", () => {
       const store = open();
-      store.finishRun(sampleReport("20261125T090000Z-aaaa"));
-      store.finishRun(sampleReport("20261125T090000Z-abbb"));
-      store.finishRun(sampleReport("20261126T090000Z-cccc"));
+      store.finishRun(sampleRunReport("20261125T090000Z-aaaa"));
+      store.finishRun(sampleRunReport("20261125T090000Z-abbb"));
+      store.finishRun(sampleRunReport("20261126T090000Z-cccc"));
       expect(store.getRun("20261126")?.run.id).toBe("20261126T090000Z-cccc");
       expect(store.getRun("20261125T090000Z-ab")?.run.id).toBe("20261125T090000Z-abbb");
       expect(store.getRunSummary("20261125T090000Z-aa")?.id).toBe("20261125T090000Z-aaaa");
@@ -156,7 +160,7 @@ export function describeRunStoreConformance(
       const alive = new Set([WRITER.pid]);
       const writer = open({ ...WRITER, isProcessAlive: (pid) => alive.has(pid) });
       writer.startRun(startOf("20261125T101500Z-dead"));
-      writer.finishRun(sampleReport("20261125T090000Z-done"));
+      writer.finishRun(sampleRunReport("20261125T090000Z-done"));
       expect(writer.getRunSummary("20261125T101500Z-dead")?.status).toBe("running");
 
       alive.delete(WRITER.pid);
@@ -175,7 +179,7 @@ export function describeRunStoreConformance(
 
     it("keeps everything across close and reopen", () => {
       const first = open();
-      const report = sampleReport("20261125T101500Z-keep");
+      const report = sampleRunReport("20261125T101500Z-keep");
       first.startRun(startOf("20261125T111500Z-open", "2026-11-25T11:15:00.000Z"));
       first.finishRun(report);
       first.close();

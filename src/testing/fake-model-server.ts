@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
  * structured output (OpenAI `response_format`/content, Anthropic text or the
  * forced `json` tool); the other kinds inject faults.
  */
-export type StubReply =
+export type FakeModelReply =
   | { kind: "json"; value: unknown }
   | { kind: "text"; text: string }
   | { kind: "tool-call"; name: string; arguments: unknown }
@@ -15,7 +15,7 @@ export type StubReply =
   | { kind: "malformed" };
 
 /** What the server saw: the parsed body and its size, for assertions and benchmarks. */
-export interface StubRequest {
+export interface FakeModelRequest {
   api: "openai" | "anthropic";
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -24,47 +24,76 @@ export interface StubRequest {
   stream: boolean;
   /** The concatenated text of every message (system included). */
   text: string;
+  /** The text of the last user message: what a target or judge was asked. */
+  prompt: string;
+  /** When it arrived, in ms (`performance.now()`), for rate-limit assertions. */
+  arrivedAt: number;
 }
 
-export type StubScript = StubReply | ((request: StubRequest) => StubReply);
+/** A fixed reply, or a function of the request (to echo it, or to answer by content). */
+export type FakeModelScript = FakeModelReply | ((request: FakeModelRequest) => FakeModelReply);
 
-export interface ModelStubServer {
+export interface FakeModelServerOptions {
+  /** Wait this long before each answer, ms, so concurrency can be observed. */
+  latencyMs?: number;
+  /** The reply once the queue is empty; default a 500 saying the script ran out. */
+  fallback?: FakeModelScript;
+}
+
+export interface FakeModelServer {
   /** `http://127.0.0.1:<port>`. */
   url: string;
-  /** Base URL for `@ai-sdk/openai` / openai-compatible (`…/v1`). */
+  /** Base URL for `@ai-sdk/openai`, openai-compatible providers and jig's `JIG_OPENAI_COMPATIBLE_BASE_URL` (`…/v1`). */
   openaiBaseURL: string;
   /** Base URL for `@ai-sdk/anthropic` (`…/v1`). */
   anthropicBaseURL: string;
-  requests: StubRequest[];
+  /** Every request, in arrival order. */
+  requests: FakeModelRequest[];
+  /** The most requests that were in flight at once. */
+  readonly maxInFlight: number;
   /** Answer the next requests with these, in order. */
-  enqueue(...replies: StubScript[]): void;
-  /** Answer with this once the queue is empty (default: a 500 saying the script ran out). */
-  setFallback(reply: StubScript): void;
+  enqueue(...replies: FakeModelScript[]): void;
+  /** Answer with this once the queue is empty. */
+  setFallback(reply: FakeModelScript): void;
   close(): Promise<void>;
 }
 
+/** Answers every request with its own prompt: the model that says back what it was asked. */
+export const echoPrompt: FakeModelScript = (request) => ({ kind: "text", text: request.prompt });
+
 /**
- * A local server on 127.0.0.1 speaking the real OpenAI chat-completions and
- * Anthropic messages wire formats, streaming (SSE) included. Each test
- * scripts its answers, and the server records every request body and size.
- * Faults: HTTP status codes with headers (429 + retry-after, 500), a hanging
- * response, and a malformed JSON body. Exported for every engineer's tests.
+ * A local model server on 127.0.0.1 speaking the real OpenAI chat-completions
+ * and Anthropic messages wire formats, streaming (SSE) included, so tests run
+ * the real provider clients with no network and no keys. Each test scripts
+ * its answers; the server records every request. Faults: HTTP statuses with
+ * headers (429 + retry-after, 500), a hanging response, a malformed body.
+ * It is the one fake model server for jig's own tests, exported by
+ * `jig/testing` for anyone testing a layer, target or judge that calls a model.
  *
  * @example
- * const stub = await startModelStubServer();
- * stub.enqueue({ kind: "status", status: 429, headers: { "retry-after": "0" } }, { kind: "json", value: { findings: [] } });
- * const model = createOpenAI({ apiKey: "test", baseURL: stub.openaiBaseURL }).chat("gpt-4.1");
+ * const server = await startFakeModelServer();
+ * server.enqueue({ kind: "status", status: 429, headers: { "retry-after": "0" } }, { kind: "json", value: { findings: [] } });
+ * const model = createOpenAI({ apiKey: "test", baseURL: server.openaiBaseURL }).chat("gpt-4.1");
+ * // ...
+ * await server.close();
  */
-export async function startModelStubServer(): Promise<ModelStubServer> {
-  const queue: StubScript[] = [];
-  let fallback: StubScript = {
+export async function startFakeModelServer(
+  options: FakeModelServerOptions = {},
+): Promise<FakeModelServer> {
+  const queue: FakeModelScript[] = [];
+  let fallback: FakeModelScript = options.fallback ?? {
     kind: "status",
     status: 500,
-    message: "model stub: no scripted reply left",
+    message: "fake model server: no scripted reply left",
   };
-  const requests: StubRequest[] = [];
+  const requests: FakeModelRequest[] = [];
   const hanging = new Set<ServerResponse>();
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server: Server = createServer((incoming, response) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    response.on("close", () => inFlight--);
     void handle(incoming, response).catch((error: unknown) => {
       response.writeHead(500, { "content-type": "application/json" });
       response.end(JSON.stringify({ error: { message: String(error) } }));
@@ -72,6 +101,7 @@ export async function startModelStubServer(): Promise<ModelStubServer> {
   });
 
   async function handle(incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
@@ -84,12 +114,14 @@ export async function startModelStubServer(): Promise<ModelStubServer> {
     if (!api || incoming.method !== "POST") {
       response.writeHead(404, { "content-type": "application/json" });
       response.end(
-        JSON.stringify({ error: { message: `model stub: no route ${incoming.method} ${path}` } }),
+        JSON.stringify({
+          error: { message: `fake model server: no route ${incoming.method} ${path}` },
+        }),
       );
       return;
     }
     const body = JSON.parse(raw.toString("utf8") || "{}") as Record<string, unknown>;
-    const request: StubRequest = {
+    const request: FakeModelRequest = {
       api,
       path,
       headers: incoming.headers,
@@ -97,10 +129,13 @@ export async function startModelStubServer(): Promise<ModelStubServer> {
       bytes: raw.length,
       stream: body.stream === true,
       text: requestText(body),
+      prompt: lastUserText(body),
+      arrivedAt,
     };
     requests.push(request);
     const script = queue.shift() ?? fallback;
     const reply = typeof script === "function" ? script(request) : script;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     switch (reply.kind) {
       case "hang":
         // Never answer; the client's timeout must fire. Closed on shutdown.
@@ -128,6 +163,9 @@ export async function startModelStubServer(): Promise<ModelStubServer> {
     openaiBaseURL: `${url}/v1`,
     anthropicBaseURL: `${url}/v1`,
     requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
     enqueue: (...replies) => void queue.push(...replies),
     setFallback(reply) {
       fallback = reply;
@@ -149,9 +187,13 @@ export async function refusedUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-type AnswerReply = Extract<StubReply, { kind: "json" | "text" | "tool-call" }>;
+type AnswerReply = Extract<FakeModelReply, { kind: "json" | "text" | "tool-call" }>;
 
-function answerOpenAI(request: StubRequest, reply: AnswerReply, response: ServerResponse): void {
+function answerOpenAI(
+  request: FakeModelRequest,
+  reply: AnswerReply,
+  response: ServerResponse,
+): void {
   const model = String(request.body.model ?? "stub");
   const created = 1_700_000_000;
   const promptTokens = Math.ceil(request.bytes / 4);
@@ -231,7 +273,11 @@ function answerOpenAI(request: StubRequest, reply: AnswerReply, response: Server
   response.end("data: [DONE]\n\n");
 }
 
-function answerAnthropic(request: StubRequest, reply: AnswerReply, response: ServerResponse): void {
+function answerAnthropic(
+  request: FakeModelRequest,
+  reply: AnswerReply,
+  response: ServerResponse,
+): void {
   const model = String(request.body.model ?? "stub");
   const tools = Array.isArray(request.body.tools)
     ? (request.body.tools as Array<{ name?: string }>)
@@ -321,7 +367,11 @@ function answerAnthropic(request: StubRequest, reply: AnswerReply, response: Ser
   response.end();
 }
 
-function errorBody(api: "openai" | "anthropic", status: number, message = `stub error ${status}`) {
+function errorBody(
+  api: "openai" | "anthropic",
+  status: number,
+  message = `fake model server: error ${status}`,
+) {
   const type =
     status === 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error";
   return api === "openai"
@@ -329,19 +379,28 @@ function errorBody(api: "openai" | "anthropic", status: number, message = `stub 
     : { type: "error", error: { type, message } };
 }
 
+/** The text parts of one message's content, which is a string or an array of parts. */
+function contentText(content: unknown): string[] {
+  if (typeof content === "string") return [content];
+  if (!Array.isArray(content)) return [];
+  return (content as Array<{ text?: unknown }>).flatMap((part) =>
+    typeof part.text === "string" ? [part.text] : [],
+  );
+}
+
+type WireMessage = { role?: unknown; content?: unknown };
+
 function requestText(body: Record<string, unknown>): string {
-  const parts: string[] = [];
-  const collect = (content: unknown) => {
-    if (typeof content === "string") parts.push(content);
-    else if (Array.isArray(content)) {
-      for (const part of content as Array<{ text?: unknown }>)
-        if (typeof part.text === "string") parts.push(part.text);
-    }
-  };
-  collect(body.system);
-  for (const message of (body.messages as Array<{ content?: unknown }> | undefined) ?? [])
-    collect(message.content);
-  return parts.join("\n");
+  const messages = (body.messages as WireMessage[] | undefined) ?? [];
+  return [contentText(body.system), ...messages.map((message) => contentText(message.content))]
+    .flat()
+    .join("\n");
+}
+
+function lastUserText(body: Record<string, unknown>): string {
+  const messages = (body.messages as WireMessage[] | undefined) ?? [];
+  const last = messages.filter((message) => message.role === "user").at(-1);
+  return contentText(last?.content).join("\n");
 }
 
 function split(text: string): string[] {

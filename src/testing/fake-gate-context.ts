@@ -1,7 +1,7 @@
-import { defaultConfig } from "../../config/config-schema.js";
-import type { Change, ChangedFile } from "../../core/change.js";
-import type { Spec } from "../../spec/spec.js";
-import type { GateContext, SpecCitation } from "../layer.js";
+import { defaultConfig } from "../config/index.js";
+import type { Change, ChangedFile } from "../core/index.js";
+import type { GateContext, SpecCitation } from "../gate/index.js";
+import type { Spec } from "../spec/index.js";
 
 /** A modified file with one added line, enough for layers that look at paths. */
 export function changedFile(path: string, added = "x"): ChangedFile {
@@ -24,6 +24,7 @@ export function changedFile(path: string, added = "x"): ChangedFile {
   };
 }
 
+/** A change between two fixed commits that modifies `paths`, one added line each. */
 export function fakeChange(paths: string[]): Change {
   return {
     base: "a".repeat(40),
@@ -36,6 +37,7 @@ export function fakeChange(paths: string[]): Change {
   };
 }
 
+/** An approved spec with two acceptance criteria; override any field. */
 export function fakeSpec(overrides: Partial<Spec> = {}): Spec {
   return {
     id: "SPEC-0001",
@@ -63,7 +65,18 @@ export function fakeSpec(overrides: Partial<Spec> = {}): Spec {
   };
 }
 
-export function fakeContext(paths: string[], citation: Partial<SpecCitation> = {}): GateContext {
+/**
+ * A `GateContext` for layer tests: the default config, a change touching
+ * `paths`, a fixed clock and `cwd` "/repo" (a folder that does not exist;
+ * override `cwd` to point a layer at a real checkout).
+ *
+ * @example
+ * const result = await myLayer.run({ ...fakeGateContext(["src/a.ts"], { id: "SPEC-0001", spec: fakeSpec() }), cwd: repo });
+ */
+export function fakeGateContext(
+  paths: string[],
+  citation: Partial<SpecCitation> = {},
+): GateContext {
   return {
     cwd: "/repo",
     change: fakeChange(paths),
