@@ -1,10 +1,15 @@
 import { homedir } from "node:os";
-// Deep imports on purpose: core/index.ts and git/index.ts load YAML, zod and
-// git's process helpers, which the daemon's per-request path does not need.
-import { resolveStorePath } from "../../core/resolve-store-path.js";
-import { findWorkTreeRoot } from "../../git/find-work-tree-root.js";
+import { resolveStorePath } from "../../core/index.js";
+import { findWorkTreeRoot } from "../../git/index.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
-import { buildStamp, type DaemonRequest, type DaemonResponse } from "../guard-client/index.js";
+// The protocol file, not guard-client/index.ts: importing the index here would
+// make the bundler wrap the hook client in a namespace helper chunk, one more
+// file on the hook's per-call path.
+import {
+  buildStamp,
+  type DaemonRequest,
+  type DaemonResponse,
+} from "../guard-client/daemon-protocol.js";
 import {
   type ApprovalStore,
   type AuditLog,

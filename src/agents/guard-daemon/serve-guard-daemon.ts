@@ -2,7 +2,10 @@ import { chmodSync, lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { createServer, type Server, type Socket } from "node:net";
 import { dirname, join, relative } from "node:path";
 import { UsageError } from "../../core/errors.js";
-import { requireWorkTreeRoot } from "../../git/find-work-tree-root.js";
+import { requireWorkTreeRoot } from "../../git/index.js";
+// The protocol file, not guard-client/index.ts: importing the index here would
+// make the bundler wrap the hook client in a namespace helper chunk, one more
+// file on the hook's per-call path.
 import {
   buildStamp,
   type DaemonRequest,
@@ -10,7 +13,7 @@ import {
   exchange,
   GUARD_PID,
   guardSocketPath,
-} from "../guard-client/index.js";
+} from "../guard-client/daemon-protocol.js";
 import { realRepoRoot } from "../runtime/index.js";
 import { createGuardDaemonHandler } from "./create-guard-daemon-handler.js";
 import { fileIdentity } from "./file-identity.js";

@@ -3,7 +3,7 @@ import { UsageError } from "../../core/errors.js";
 // Deep imports on purpose: core/index.ts and git/index.ts load YAML, zod and
 // git's process helpers, which this hot path does not need.
 import { resolveStorePath } from "../../core/resolve-store-path.js";
-import { requireWorkTreeRoot } from "../../git/find-work-tree-root.js";
+import { requireWorkTreeRoot } from "../../git/require-work-tree-root.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "../approval-store.js";
 import { type AuditLog, createAuditLog } from "../audit-log.js";
