@@ -1,17 +1,11 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
-import type { JigConfig } from "../../config/index.js";
-import {
-  appendEntries,
-  type CandidateEntry,
-  type CandidateVerdict,
-  createRecheckChecker,
-  type IncidentMiner,
-  loadAstEngine,
-  loadCatalog,
-  type RegexSafetyChecker,
-  vetCandidate,
-} from "../../failures/index.js";
+import type { JigConfig } from "../config/index.js";
+import { appendEntries } from "./append-entries.js";
+import { loadAstEngine } from "./ast-engine.js";
+import { loadCatalog } from "./load-catalog.js";
+import { createRecheckChecker, type RegexSafetyChecker } from "./regex-safety.js";
+import { type CandidateEntry, type CandidateVerdict, vetCandidate } from "./vet-candidate.js";
 
 /**
  * Vet candidates against the current catalog and write the accepted ones to
@@ -80,13 +74,4 @@ export async function vetAndWrite(
     written.add(relative(options.cwd, path) || path);
   }
   return { verdicts, written: [...written] };
-}
-
-/** Ask the miner for proposals; an empty answer is a result, not an error. */
-export async function mineIncident(
-  incidentText: string,
-  miner: IncidentMiner,
-): Promise<CandidateEntry[]> {
-  if (incidentText.trim() === "") return [];
-  return miner.propose(incidentText);
 }

@@ -1,29 +1,23 @@
-import {
-  closeSync,
-  existsSync,
-  lstatSync,
-  openSync,
-  realpathSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { createConnection } from "node:net";
-import { homedir, tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+// Deep import on purpose: core/index.ts loads YAML and zod helpers, and this
+// file is on the Claude Code hook's path, which loads only Node built-ins.
 import { packagePath } from "../../core/package-root.js";
-import type { CliContext } from "../cli-context.js";
 
-// The Claude Code hook runs once per tool call, so this module is loaded
-// before commander and every command module (see main.ts) and imports only
-// Node built-ins: its job is to hand the event to the warm guard daemon.
+/*
+ * How the Claude Code hook and the warm guard daemon talk: where the socket
+ * is, which sockets are trusted, one JSON line each way. Shared by the hook
+ * client (ask-guard-daemon.ts) and the daemon (agents/guard-daemon/).
+ */
 
 /** The daemon's socket and pid file, relative to the repository root. */
 export const GUARD_SOCKET = ".jig/guard.sock";
 export const GUARD_PID = ".jig/guard.pid";
 export const GUARD_LOG = ".jig/guard-daemon.log";
-const SPAWN_MARK = ".jig/guard.spawn";
+/** Touched when the hook starts a daemon, so concurrent hooks start only one. */
+export const GUARD_SPAWN_MARK = ".jig/guard.spawn";
 
 /** sockaddr_un holds 108 bytes including the NUL. */
 export const MAX_SOCKET_PATH = 107;
@@ -95,23 +89,6 @@ export function buildStamp(version: string): string {
   return `${version}:${built}`;
 }
 
-/** The top of the work tree holding `cwd` (realpath), or undefined outside a repository. */
-export function findRepoRoot(cwd: string): string | undefined {
-  let current = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(current, ".git"))) {
-      try {
-        return realpathSync(current);
-      } catch {
-        return undefined;
-      }
-    }
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
-
 /**
  * Whether the socket may be trusted with a security decision: a socket owned
  * by this user, mode 0600, in a directory (`.jig`, or the `jig-<uid>` temp
@@ -159,7 +136,7 @@ export function validHookOutput(text: unknown): string | undefined {
   })}\n`;
 }
 
-type Exchange =
+export type Exchange =
   | { kind: "answer"; response: DaemonResponse }
   | { kind: "absent" }
   | { kind: "failed"; why: string };
@@ -213,119 +190,4 @@ export function exchange(
     );
     socket.on("close", () => finish({ kind: "failed", why: "closed without an answer" }));
   });
-}
-
-/** The `--agent` value when `args` are exactly `--agent NAME` or `--agent=NAME`. */
-function agentArgument(args: readonly string[]): string | undefined {
-  const [first, second] = args;
-  if (args.length === 2 && first === "--agent" && second && !second.startsWith("-")) return second;
-  if (args.length === 1 && first?.startsWith("--agent=") && first.length > 8) return first.slice(8);
-  return undefined;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-/**
- * Start the daemon for `repoRoot` in the background, at most once every few
- * seconds (concurrent hooks would otherwise all start one). Its output goes
- * to `.jig/guard-daemon.log`. Failing to start is harmless: the hook already
- * decides in-process.
- */
-export async function spawnGuardDaemon(repoRoot: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const mark = join(repoRoot, SPAWN_MARK);
-  try {
-    if (Date.now() - statSync(mark).mtimeMs < 5000) return;
-  } catch {
-    // No recent start.
-  }
-  try {
-    try {
-      const now = new Date();
-      utimesSync(mark, now, now);
-    } catch {
-      writeFileSync(mark, "", { mode: 0o600 });
-    }
-    const log = openSync(join(repoRoot, GUARD_LOG), "a", 0o600);
-    const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [packagePath("bin", "jig.js"), "guard", "daemon"], {
-      cwd: repoRoot,
-      env,
-      detached: true,
-      stdio: ["ignore", log, log],
-    });
-    child.unref();
-    closeSync(log);
-  } catch {
-    // .jig not writable, or no bin/jig.js: stay in-process.
-  }
-}
-
-/**
- * The hook's fast path: ask the repository's warm guard daemon, and print
- * its answer. Returns the exit code when the daemon answered, or undefined
- * so the caller runs the in-process hook (with stdin already read and handed
- * back through `context.stdin`). It never decides anything itself: every
- * failure falls back to the in-process guard, which fails closed. Set
- * JIG_GUARD_DAEMON=off to skip the daemon entirely.
- */
-export async function tryGuardDaemon(
-  args: readonly string[],
-  context: CliContext,
-): Promise<number | undefined> {
-  if (context.env.JIG_GUARD_DAEMON === "off") return undefined;
-  const agent = agentArgument(args);
-  if (agent === undefined) return undefined;
-  const debug = Boolean(context.env.JIG_DEBUG && context.env.JIG_DEBUG !== "0");
-  const fallBack = (why: string): undefined => {
-    if (debug) context.stderr.write(`jig guard: daemon ${why}; deciding in-process\n`);
-    return undefined;
-  };
-  const input = await readAll(context.stdin);
-  context.stdin = Readable.from([Buffer.from(input)]);
-  let cwd = context.cwd;
-  try {
-    const event = JSON.parse(input) as { cwd?: unknown } | null;
-    if (typeof event?.cwd === "string") cwd = event.cwd;
-  } catch {
-    // The daemon denies unparseable input exactly as the in-process hook does.
-  }
-  const repoRoot = findRepoRoot(cwd);
-  if (repoRoot === undefined) return undefined;
-  const socketPath = guardSocketPath(repoRoot);
-  const trust = isTrustedSocket(socketPath);
-  if (trust === "untrusted") return fallBack("socket is not owned by this user with mode 0600");
-  const result =
-    trust === "missing"
-      ? ({ kind: "absent" } as const)
-      : await exchange(
-          socketPath,
-          {
-            v: 1,
-            op: "hook",
-            stamp: buildStamp(context.version),
-            repoRoot,
-            cwd: context.cwd,
-            agent,
-            home: context.env.HOME ?? homedir(),
-            ...(context.env.JIG_SPEC !== undefined ? { jigSpec: context.env.JIG_SPEC } : {}),
-            input,
-          },
-          ANSWER_TIMEOUT_MS,
-        );
-  if (result.kind === "absent") {
-    await spawnGuardDaemon(repoRoot, context.env);
-    return fallBack("not running (starting it)");
-  }
-  if (result.kind === "failed") return fallBack(`failed (${result.why})`);
-  if ("error" in result.response) return fallBack(`declined (${result.response.error})`);
-  const output = "output" in result.response ? validHookOutput(result.response.output) : undefined;
-  if (output === undefined) return fallBack("gave a malformed answer");
-  if (debug) context.stderr.write("jig guard: answered by the daemon\n");
-  context.stdout.write(output);
-  return 0;
 }

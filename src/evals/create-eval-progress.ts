@@ -1,4 +1,4 @@
-import type { EvalEvent } from "../../evals/index.js";
+import type { EvalEvent } from "./run-evals.js";
 
 export interface ProgressOptions {
   write(text: string): unknown;

@@ -1,22 +1,16 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
-import {
-  type AgentsSource,
-  type CompiledPolicies,
-  compilePolicies,
-  createPolicyEngine,
-  createScopeIndex,
-  lintPolicies,
-  loadAgents,
-  type PolicyEngine,
-  realRepoRoot,
-  type ScopeIndex,
-} from "../../agents/index.js";
-import { type JigConfig, loadConfig } from "../../config/index.js";
-import { type Problem, ValidationError } from "../../core/index.js";
-import { findWorkTreeRoot } from "./guard-setup.js";
+import { type JigConfig, loadConfig } from "../config/index.js";
+import { type Problem, ValidationError } from "../core/index.js";
+import { requireWorkTreeRoot } from "../git/index.js";
+import { realRepoRoot } from "./canonicalize-path.js";
+import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
+import { lintPolicies } from "./lint-policies.js";
+import { type AgentsSource, loadAgents } from "./load-agents.js";
+import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
+import { createScopeIndex, type ScopeIndex } from "./scope-index.js";
 
-/** agents/ read, compiled and linted, for the policy and agents commands. */
+/** agents/ read, compiled and linted: what `jig policy` and `jig agents` work on. */
 export interface PolicyWorkspace {
   repoRoot: string;
   config: JigConfig;
@@ -26,11 +20,16 @@ export interface PolicyWorkspace {
   problems: Problem[];
 }
 
+/**
+ * Read the repository's agents/ with its config, compile the manifests to
+ * Cedar and lint the result. Problems are returned, not thrown, so lint can
+ * print every one; `workspaceEngine` refuses to decide with any.
+ */
 export async function readPolicyWorkspace(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<PolicyWorkspace> {
-  const repoRoot = realRepoRoot(findWorkTreeRoot(cwd));
+  const repoRoot = realRepoRoot(requireWorkTreeRoot(cwd));
   const { config } = await loadConfig(repoRoot);
   const source = await loadAgents(join(repoRoot, config.agents.dir), config.agents.dir);
   const compiled = compilePolicies(source.manifests, source.raw, {

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { JigConfig } from "../../config/index.js";
-import { UsageError } from "../../core/errors.js";
-import {
-  type CandidateEntry,
-  failureModelSchema,
-  type IncidentMiner,
-} from "../../failures/index.js";
-import { createConfiguredModelClient, resolveModelRoles } from "../../models/index.js";
+import type { JigConfig } from "../config/index.js";
+import { ExitCode, JigError, UsageError } from "../core/index.js";
+import type { ModelClient } from "../models/index.js";
+// Deep import on purpose: roles are pure, while models/index.ts loads the AI
+// SDK, which only mining needs, and only once it mines.
+import { resolveModelRoles } from "../models/model-roles.js";
+import { failureModelSchema } from "./catalog-schema.js";
+import type { CandidateEntry, IncidentMiner } from "./vet-candidate.js";
 
 const proposalSchema = z.object({
   candidates: z.array(failureModelSchema.extend({ domain: z.string() })).max(5),
@@ -23,9 +23,30 @@ examples.bad are snippets of added lines the detector must match (or {before, af
 Propose at most 5 entries; propose none if the incident has no detectable code pattern.`;
 
 /**
+ * Mining failed because of the model's answer, not because of jig: it did
+ * not fit the proposal schema even when re-asked with the errors (or was not
+ * JSON at all). Exit 1, like any other mining that produced nothing usable;
+ * `jig review` records the same failure as a layer error.
+ */
+export class IncidentMiningError extends JigError {
+  readonly modelId: string;
+  constructor(modelId: string, problems: string, options?: { cause?: unknown }) {
+    super(
+      "failures/invalid-proposals",
+      `${modelId} did not answer with valid failure-model proposals, also when shown the errors: ${problems}; nothing was written`,
+      { cause: options?.cause, exitCode: ExitCode.fail },
+    );
+    this.name = "IncidentMiningError";
+    this.modelId = modelId;
+  }
+}
+
+/**
  * The model-backed miner: one structured-output call to the reviewer model.
  * Its proposals are untrusted; the caller vets each one by running its own
  * examples before anything is written.
+ *
+ * @throws IncidentMiningError when the model's answer does not fit the schema.
  */
 export function createModelIncidentMiner(options: {
   modelId: string;
@@ -33,22 +54,30 @@ export function createModelIncidentMiner(options: {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }): IncidentMiner {
-  const client = createConfiguredModelClient(options.modelId, {
-    config: options.config,
-    env: options.env,
-    cwd: options.cwd,
-  });
+  let client: ModelClient | undefined;
   return {
     async propose(incidentText) {
-      const result = await client.generateObject({
-        purpose: "mine",
-        schema: proposalSchema,
-        schemaName: "failure_model_proposals",
-        system: SYSTEM,
-        prompt: `Incident write-up:\n<incident>\n${incidentText}\n</incident>`,
-        keyMaterial: { incidentText, version: 1 },
+      const models = await import("../models/index.js");
+      client ??= models.createConfiguredModelClient(options.modelId, {
+        config: options.config,
+        env: options.env,
+        cwd: options.cwd,
       });
-      return result.object.candidates as CandidateEntry[];
+      try {
+        const result = await client.generateObject({
+          purpose: "mine",
+          schema: proposalSchema,
+          schemaName: "failure_model_proposals",
+          system: SYSTEM,
+          prompt: `Incident write-up:\n<incident>\n${incidentText}\n</incident>`,
+          keyMaterial: { incidentText, version: 1 },
+        });
+        return result.object.candidates as CandidateEntry[];
+      } catch (error) {
+        if (error instanceof models.ModelOutputError)
+          throw new IncidentMiningError(error.modelId, error.problems, { cause: error });
+        throw error;
+      }
     },
   };
 }

@@ -2,18 +2,17 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { renderHookOutput } from "../../agents/runtime/index.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
-import { policyFingerprint } from "./guard-daemon.js";
+import { renderHookOutput } from "../runtime/index.js";
 import {
   exchange,
   guardSocketPath,
   isTrustedSocket,
   MAX_SOCKET_PATH,
   validHookOutput,
-} from "./guard-hook-client.js";
+} from "./daemon-protocol.js";
 
-describe("guard hook client", () => {
+describe("guard daemon protocol", () => {
   let repo: TempRepo | undefined;
   afterEach(() => repo?.cleanup());
 
@@ -79,19 +78,5 @@ describe("guard hook client", () => {
       await new Promise<void>((settle) => server.close(() => settle()));
     }
     expect(await exchange(path, { v: 1, op: "ping" }, 1000)).toEqual({ kind: "absent" });
-  });
-
-  it("fingerprints the policy by content, not by size and mtime", () => {
-    repo = createTempRepo("jig-hook-client-");
-    repo.write("agents/coder.yaml", "name: coder\n");
-    const first = policyFingerprint(repo.dir, "agents");
-    expect(policyFingerprint(repo.dir, "agents")).toBe(first);
-    repo.write("agents/coder.yaml", "name: codeR\n");
-    const edited = policyFingerprint(repo.dir, "agents");
-    expect(edited).not.toBe(first);
-    repo.write("agents/extra.cedar", "");
-    expect(policyFingerprint(repo.dir, "agents")).not.toBe(edited);
-    repo.write("jig.config.yaml", "agents: {}\n");
-    expect(policyFingerprint(repo.dir, "agents")).not.toBe(edited);
   });
 });

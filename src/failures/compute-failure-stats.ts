@@ -1,5 +1,5 @@
-import type { Report } from "../../contract/index.js";
-import type { CatalogEntry } from "../../failures/index.js";
+import type { Report } from "../contract/index.js";
+import type { CatalogEntry } from "./failure-model.js";
 
 /** How often each failure model fired across recorded runs. */
 export interface FailureStats {
