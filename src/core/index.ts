@@ -4,6 +4,7 @@ export * from "./finding.js";
 export * from "./package-root.js";
 export * from "./problem.js";
 export * from "./resolve-store-path.js";
+export * from "./retry.js";
 export * from "./severity.js";
 export * from "./write-file-atomic.js";
 export * from "./yaml-source.js";
