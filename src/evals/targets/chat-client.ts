@@ -25,8 +25,13 @@ export interface ProviderSettings {
   providers?: Readonly<Record<string, { baseURL?: string | undefined } | undefined>>;
 }
 
-/** A model answer cache: same model, prompt and parameters give the same text. */
-export interface ModelCache {
+/**
+ * Completion texts by `ChatClient.cacheKey`: same model, endpoint, prompt and
+ * parameters give the same text. Not the models folder's `ModelCache`, which
+ * keeps validated structured answers with their usage and cost; the eval store
+ * keeps these rows in SQLite (`eval_model_cache`).
+ */
+export interface CompletionCache {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
 }
