@@ -137,6 +137,13 @@ describe("canonicalizeCall", () => {
     // Grep's pattern is a regex over contents, not a path: "../" in it is fine.
     expect(canonical("Grep", { pattern: "../" })).toMatchObject({ ok: true });
   });
+
+  it("refuses keys a strict shape does not name, even ones every object inherits", () => {
+    for (const key of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      const input = JSON.parse(`{"file_path": "src/a.ts", "${key}": "x"}`);
+      expect(outcome(canonical("Read", input)), key).toBe("refused tool/input-shape");
+    }
+  });
 });
 
 describe("describeCall", () => {

@@ -146,14 +146,16 @@ export function checkToolInput(input: unknown, shape: Shape): string | undefined
   if (typeof input !== "object" || input === null || Array.isArray(input))
     return "expected an object";
   const record = input as Record<string, unknown>;
+  // Own keys only: `in` and plain lookups also see Object.prototype, which let
+  // `constructor` or `__proto__` pass a strict shape as if it were declared.
   for (const [key, kind] of Object.entries(shape.required)) {
-    if (!(key in record)) return `${key}: required`;
+    if (!Object.hasOwn(record, key)) return `${key}: required`;
     const problem = fieldProblem(record[key], kind);
     if (problem) return `${key}: ${problem}`;
   }
   for (const [key, value] of Object.entries(record)) {
-    if (key in shape.required) continue;
-    const kind = shape.optional[key];
+    if (Object.hasOwn(shape.required, key)) continue;
+    const kind = Object.hasOwn(shape.optional, key) ? shape.optional[key] : undefined;
     if (kind === undefined) {
       if (shape.strict) return `${key}: unknown field`;
       continue;
