@@ -1,5 +1,6 @@
 import { type CanonicalPath, canonicalizePath, type PathBase } from "./canonicalize-path.js";
 import type { CedarAction } from "./cedar-schema.js";
+import { checkToolInput, TOOL_INPUT_SHAPES } from "./check-tool-input.js";
 import { parseCommand } from "./parse-command.js";
 
 /** A tool call as an adapter received it: nothing about it is trusted yet. */
@@ -36,157 +37,10 @@ export interface CanonicalCall {
   input: Record<string, CedarValue>;
 }
 
-type Refusal = { ok: false; code: string; reason: string };
-
 /** The canonical call, or why no canonical form exists (which always denies). */
 export type Canonicalized =
   | { ok: true; call: CanonicalCall }
   | { ok: false; code: string; reason: string };
-
-/**
- * Known tool input shapes, checked by hand rather than with zod: this file is
- * on the Claude Code hook's hot path, where zod's import alone costs ~40 ms.
- * `strict` shapes refuse unknown keys (fail closed).
- */
-type FieldKind = "string" | "nonEmpty" | "position" | "boolean" | "positive" | "edits" | "strings";
-interface Shape {
-  required: Record<string, FieldKind>;
-  optional: Record<string, FieldKind | readonly string[]>;
-  strict: boolean;
-}
-const READ_SHAPE: Shape = {
-  required: { file_path: "nonEmpty" },
-  optional: { offset: "position", limit: "position" },
-  strict: true,
-};
-const WRITE_SHAPE: Shape = {
-  required: { file_path: "nonEmpty", content: "string" },
-  optional: {},
-  strict: true,
-};
-const EDIT_SHAPE: Shape = {
-  required: { file_path: "nonEmpty", old_string: "string", new_string: "string" },
-  optional: { replace_all: "boolean" },
-  strict: true,
-};
-const MULTI_EDIT_SHAPE: Shape = {
-  required: { file_path: "nonEmpty", edits: "edits" },
-  optional: {},
-  strict: true,
-};
-const NOTEBOOK_EDIT_SHAPE: Shape = {
-  required: { notebook_path: "nonEmpty", new_source: "string" },
-  optional: {
-    cell_id: "string",
-    cell_type: ["code", "markdown"],
-    edit_mode: ["replace", "insert", "delete"],
-  },
-  strict: true,
-};
-const NOTEBOOK_READ_SHAPE: Shape = {
-  required: { notebook_path: "nonEmpty" },
-  optional: { cell_id: "string" },
-  strict: true,
-};
-const GLOB_SHAPE: Shape = {
-  required: { pattern: "nonEmpty" },
-  optional: { path: "nonEmpty" },
-  strict: true,
-};
-const GREP_SHAPE: Shape = {
-  required: { pattern: "nonEmpty" },
-  optional: {
-    path: "nonEmpty",
-    glob: "string",
-    type: "string",
-    output_mode: ["content", "files_with_matches", "count"],
-  },
-  strict: false,
-};
-const LS_SHAPE: Shape = {
-  required: { path: "nonEmpty" },
-  optional: { ignore: "strings" },
-  strict: true,
-};
-const BASH_SHAPE: Shape = {
-  required: { command: "nonEmpty" },
-  optional: {
-    timeout: "positive",
-    description: "string",
-    run_in_background: "boolean",
-    dangerouslyDisableSandbox: "boolean",
-  },
-  strict: true,
-};
-const WEB_FETCH_SHAPE: Shape = {
-  required: { url: "nonEmpty", prompt: "string" },
-  optional: {},
-  strict: true,
-};
-
-function fieldProblem(value: unknown, kind: FieldKind | readonly string[]): string | undefined {
-  if (Array.isArray(kind))
-    return kind.includes(value as string) ? undefined : `expected one of ${kind.join(", ")}`;
-  switch (kind) {
-    case "string":
-      return typeof value === "string" ? undefined : "expected a string";
-    case "nonEmpty":
-      return typeof value === "string" && value.length > 0
-        ? undefined
-        : "expected a non-empty string";
-    case "boolean":
-      return typeof value === "boolean" ? undefined : "expected a boolean";
-    case "position":
-      return Number.isSafeInteger(value) && (value as number) >= 0
-        ? undefined
-        : "expected a non-negative integer";
-    case "positive":
-      return Number.isSafeInteger(value) && (value as number) > 0
-        ? undefined
-        : "expected a positive integer";
-    case "strings":
-      return Array.isArray(value) && value.every((item) => typeof item === "string")
-        ? undefined
-        : "expected a list of strings";
-    case "edits":
-      if (!Array.isArray(value) || value.length === 0) return "expected a non-empty list of edits";
-      for (const edit of value) {
-        if (typeof edit !== "object" || edit === null) return "each edit must be an object";
-        const problem = checkShape(edit, {
-          required: { old_string: "string", new_string: "string" },
-          optional: { replace_all: "boolean" },
-          strict: true,
-        });
-        if (problem) return problem;
-      }
-      return undefined;
-    default:
-      return "unexpected field kind";
-  }
-}
-
-function checkShape(input: unknown, shape: Shape): string | undefined {
-  if (typeof input !== "object" || input === null || Array.isArray(input))
-    return "expected an object";
-  const record = input as Record<string, unknown>;
-  for (const [key, kind] of Object.entries(shape.required)) {
-    if (!(key in record)) return `${key}: required`;
-    const problem = fieldProblem(record[key], kind);
-    if (problem) return `${key}: ${problem}`;
-  }
-  for (const [key, value] of Object.entries(record)) {
-    if (key in shape.required) continue;
-    const kind = shape.optional[key];
-    if (kind === undefined) {
-      if (shape.strict) return `${key}: unknown field`;
-      continue;
-    }
-    if (value === undefined) continue;
-    const problem = fieldProblem(value, kind);
-    if (problem) return `${key}: ${problem}`;
-  }
-  return undefined;
-}
 
 /** Claude Code tools that only call (no path, command or host of their own). */
 const CALL_ONLY_TOOLS = new Set([
@@ -204,20 +58,35 @@ const CALL_ONLY_TOOLS = new Set([
 ]);
 
 /** Tool names whose shapes jig knows; anything else is an unknown or MCP tool. */
-export const KNOWN_TOOLS: readonly string[] = [
-  "Read",
-  "Write",
-  "Edit",
-  "MultiEdit",
-  "NotebookEdit",
-  "NotebookRead",
-  "Glob",
-  "Grep",
-  "LS",
-  "Bash",
-  "WebFetch",
-  ...CALL_ONLY_TOOLS,
-];
+export const KNOWN_TOOLS: readonly string[] = [...TOOL_INPUT_SHAPES.keys(), ...CALL_ONLY_TOOLS];
+
+/** A tool that reads or writes the one file or folder named by `field`. */
+interface PathTool {
+  action: "read" | "write";
+  field: string;
+  /** Context beyond the path, from the checked input. */
+  extra?: (input: Record<string, unknown>) => Record<string, CedarValue>;
+}
+
+const PATH_TOOLS: ReadonlyMap<string, PathTool> = new Map<string, PathTool>([
+  ["Read", { action: "read", field: "file_path" }],
+  ["Write", { action: "write", field: "file_path" }],
+  ["Edit", { action: "write", field: "file_path" }],
+  [
+    "MultiEdit",
+    {
+      action: "write",
+      field: "file_path",
+      extra: (input) => ({ edits: (input.edits as unknown[]).length }),
+    },
+  ],
+  ["NotebookEdit", { action: "write", field: "notebook_path" }],
+  ["NotebookRead", { action: "read", field: "notebook_path" }],
+  ["LS", { action: "read", field: "path" }],
+]);
+
+/** Who makes the call; every canonical call starts with these. */
+type CallCommon = Pick<CanonicalCall, "agent" | "tool" | "deleteCount">;
 
 /**
  * Turn a raw tool call into the single access it makes, with every path
@@ -237,149 +106,142 @@ export function canonicalizeCall(call: ToolCall, base: PathBase): Canonicalized 
     };
   }
   const tool = call.tool;
-  const common = { agent: call.agent, tool, deleteCount: 0 };
-  // biome-ignore lint/suspicious/noExplicitAny: each caller reads the fields its shape just checked.
-  const shaped = (shape: Shape): Record<string, any> | Refusal => {
-    const problem = checkShape(call.input, shape);
-    if (problem === undefined) return call.input as Record<string, unknown>;
+  const common: CallCommon = { agent: call.agent, tool, deleteCount: 0 };
+  const shape = TOOL_INPUT_SHAPES.get(tool);
+  if (shape === undefined) return canonicalizeToolCall(common, call.input);
+  const problem = checkToolInput(call.input, shape);
+  if (problem !== undefined) {
     return {
       ok: false,
       code: "tool/input-shape",
       reason: `${tool} input does not match its known shape (${problem})`,
     };
-  };
-  const isRefusal = (value: unknown): value is Refusal =>
-    typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
-
-  const pathAccess = (
-    action: "read" | "write",
-    raw: string,
-    extra: Record<string, CedarValue> = {},
-  ): Canonicalized => {
-    const canonical = canonicalizePath(raw, base);
-    if (!canonical.ok) return canonical;
-    return {
-      ok: true,
-      call: {
-        ...common,
-        action,
-        resource: { type: "Path", id: canonical.path },
-        path: { inside: canonical.inside, path: canonical.path },
-        input: { path: canonical.path, insideRepo: canonical.inside, ...extra },
-      },
-    };
-  };
-
-  switch (tool) {
-    case "Read": {
-      const input = shaped(READ_SHAPE);
-      return isRefusal(input) ? input : pathAccess("read", input.file_path);
-    }
-    case "Write": {
-      const input = shaped(WRITE_SHAPE);
-      return isRefusal(input) ? input : pathAccess("write", input.file_path);
-    }
-    case "Edit": {
-      const input = shaped(EDIT_SHAPE);
-      return isRefusal(input) ? input : pathAccess("write", input.file_path);
-    }
-    case "MultiEdit": {
-      const input = shaped(MULTI_EDIT_SHAPE);
-      return isRefusal(input)
-        ? input
-        : pathAccess("write", input.file_path, { edits: input.edits.length });
-    }
-    case "NotebookEdit": {
-      const input = shaped(NOTEBOOK_EDIT_SHAPE);
-      return isRefusal(input) ? input : pathAccess("write", input.notebook_path);
-    }
-    case "NotebookRead": {
-      const input = shaped(NOTEBOOK_READ_SHAPE);
-      return isRefusal(input) ? input : pathAccess("read", input.notebook_path);
-    }
-    case "LS": {
-      const input = shaped(LS_SHAPE);
-      return isRefusal(input) ? input : pathAccess("read", input.path);
-    }
-    case "Glob":
-    case "Grep": {
-      const input = shaped(tool === "Glob" ? GLOB_SHAPE : GREP_SHAPE);
-      if (isRefusal(input)) return input;
-      const patterns = [
-        input.pattern,
-        "glob" in input && typeof input.glob === "string" ? input.glob : "",
-      ];
-      if (tool === "Glob" && patterns.some(escapesDirectory)) {
-        return {
-          ok: false,
-          code: "path/glob-escape",
-          reason: "glob patterns may not be absolute or contain '..'",
-        };
-      }
-      if (tool === "Grep" && escapesDirectory(patterns[1] ?? "")) {
-        return {
-          ok: false,
-          code: "path/glob-escape",
-          reason: "glob patterns may not be absolute or contain '..'",
-        };
-      }
-      return pathAccess("read", input.path ?? base.cwd);
-    }
-    case "Bash": {
-      const input = shaped(BASH_SHAPE);
-      if (isRefusal(input)) return input;
-      const parsed = parseCommand(input.command);
-      if (!parsed.ok) return { ok: false, code: parsed.code, reason: parsed.reason };
-      return {
-        ok: true,
-        call: {
-          ...common,
-          action: "exec",
-          resource: { type: "Command", id: JSON.stringify(parsed.argv) },
-          argv: parsed.argv,
-          ...(parsed.wrapper ? { wrapper: parsed.wrapper } : {}),
-          deleteCount: parsed.deleteCount,
-          input: { argv: parsed.argv, program: parsed.argv[0] as string },
-        },
-      };
-    }
-    case "WebFetch": {
-      const input = shaped(WEB_FETCH_SHAPE);
-      if (isRefusal(input)) return input;
-      const host = canonicalHost(input.url);
-      if (!host.ok) return host;
-      return {
-        ok: true,
-        call: {
-          ...common,
-          action: "fetch",
-          resource: { type: "Host", id: host.host },
-          input: { host: host.host, url: host.url },
-        },
-      };
-    }
-    default: {
-      const input = CALL_ONLY_TOOLS.has(tool) ? call.input : (call.input ?? {});
-      if (typeof input !== "object" || input === null || Array.isArray(input)) {
-        return {
-          ok: false,
-          code: "tool/input-shape",
-          reason: `${tool} input must be a JSON object`,
-        };
-      }
-      const sanitized = toCedarRecord(input as Record<string, unknown>);
-      if (!sanitized.ok) return sanitized;
-      return {
-        ok: true,
-        call: {
-          ...common,
-          action: "call",
-          resource: { type: "Tool", id: tool },
-          input: sanitized.value,
-        },
-      };
-    }
   }
+  // Each branch reads only the fields the shape has just checked.
+  const input = call.input as Record<string, unknown>;
+  const pathTool = PATH_TOOLS.get(tool);
+  if (pathTool !== undefined) {
+    return pathAccess(
+      common,
+      base,
+      pathTool.action,
+      input[pathTool.field] as string,
+      pathTool.extra?.(input),
+    );
+  }
+  switch (tool) {
+    case "Glob":
+    case "Grep":
+      return canonicalizeSearch(common, base, call.input as SearchInput);
+    case "Bash":
+      return canonicalizeBash(common, input.command as string);
+    default:
+      return canonicalizeFetch(common, input.url as string);
+  }
+}
+
+function pathAccess(
+  common: CallCommon,
+  base: PathBase,
+  action: "read" | "write",
+  raw: string,
+  extra: Record<string, CedarValue> = {},
+): Canonicalized {
+  const canonical = canonicalizePath(raw, base);
+  if (!canonical.ok) return canonical;
+  return {
+    ok: true,
+    call: {
+      ...common,
+      action,
+      resource: { type: "Path", id: canonical.path },
+      path: { inside: canonical.inside, path: canonical.path },
+      input: { path: canonical.path, insideRepo: canonical.inside, ...extra },
+    },
+  };
+}
+
+/** Glob's and Grep's input, once checked against their shapes. */
+interface SearchInput {
+  pattern: string;
+  glob?: string | undefined;
+  path?: string | undefined;
+}
+
+/**
+ * Glob and Grep read the folder they search. Glob's pattern and Grep's `glob`
+ * name files, so they may not climb out of it; Grep's `pattern` is a regex
+ * over contents and may hold anything.
+ */
+function canonicalizeSearch(common: CallCommon, base: PathBase, input: SearchInput): Canonicalized {
+  const glob = input.glob ?? "";
+  const escapes =
+    common.tool === "Glob"
+      ? escapesDirectory(input.pattern) || escapesDirectory(glob)
+      : escapesDirectory(glob);
+  if (escapes) {
+    return {
+      ok: false,
+      code: "path/glob-escape",
+      reason: "glob patterns may not be absolute or contain '..'",
+    };
+  }
+  return pathAccess(common, base, "read", input.path ?? base.cwd);
+}
+
+function canonicalizeBash(common: CallCommon, command: string): Canonicalized {
+  const parsed = parseCommand(command);
+  if (!parsed.ok) return { ok: false, code: parsed.code, reason: parsed.reason };
+  return {
+    ok: true,
+    call: {
+      ...common,
+      action: "exec",
+      resource: { type: "Command", id: JSON.stringify(parsed.argv) },
+      argv: parsed.argv,
+      ...(parsed.wrapper ? { wrapper: parsed.wrapper } : {}),
+      deleteCount: parsed.deleteCount,
+      input: { argv: parsed.argv, program: parsed.argv[0] as string },
+    },
+  };
+}
+
+function canonicalizeFetch(common: CallCommon, url: string): Canonicalized {
+  const host = canonicalHost(url);
+  if (!host.ok) return host;
+  return {
+    ok: true,
+    call: {
+      ...common,
+      action: "fetch",
+      resource: { type: "Host", id: host.host },
+      input: { host: host.host, url: host.url },
+    },
+  };
+}
+
+/** A call-only, MCP or unknown tool: the call itself, with its input made safe for Cedar. */
+function canonicalizeToolCall(common: CallCommon, rawInput: unknown): Canonicalized {
+  const { tool } = common;
+  const input = CALL_ONLY_TOOLS.has(tool) ? rawInput : (rawInput ?? {});
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    return {
+      ok: false,
+      code: "tool/input-shape",
+      reason: `${tool} input must be a JSON object`,
+    };
+  }
+  const sanitized = toCedarRecord(input as Record<string, unknown>);
+  if (!sanitized.ok) return sanitized;
+  return {
+    ok: true,
+    call: {
+      ...common,
+      action: "call",
+      resource: { type: "Tool", id: tool },
+      input: sanitized.value,
+    },
+  };
 }
 
 function escapesDirectory(pattern: string): boolean {

@@ -5,6 +5,7 @@ export * from "./package-root.js";
 export * from "./problem.js";
 export * from "./read-stream-text.js";
 export * from "./resolve-store-path.js";
+export * from "./retry.js";
 export * from "./severity.js";
 export * from "./write-file-atomic.js";
 export * from "./yaml-source.js";

@@ -2,7 +2,7 @@ import type { JigDatabase } from "../store/index.js";
 import type { AssertionResult } from "./compile-assertions.js";
 import type { EvalResult, SuiteMeta } from "./eval-result.js";
 import type { EvalSummary } from "./score-results.js";
-import type { ModelCache } from "./targets/chat-client.js";
+import type { CompletionCache } from "./targets/chat-client.js";
 
 /** The options a run was started with, stored so `--resume` can replay them. */
 export interface EvalRunOptions {
@@ -45,7 +45,7 @@ export interface EvalStore {
   latestRunAt(head: string, excludeId?: string): EvalRunRecord | undefined;
   listRuns(limit: number): EvalRunRecord[];
   results(runId: string): EvalResult[];
-  cache: ModelCache;
+  cache: CompletionCache;
   /** Write everything pending now (also done by finishRun and results). */
   flush(): void;
 }

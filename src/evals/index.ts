@@ -113,8 +113,8 @@ export {
 export {
   type ChatClient,
   type ChatRequest,
+  type CompletionCache,
   createChatClient,
-  type ModelCache,
   type ProviderSettings,
 } from "./targets/chat-client.js";
 export { createCommandTarget, killRunningCommands } from "./targets/command-target.js";

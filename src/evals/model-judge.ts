@@ -1,7 +1,11 @@
 import { UsageError } from "../core/errors.js";
 import type { Judge } from "./compile-assertions.js";
 import type { EvalSuite } from "./parse-suite.js";
-import { createChatClient, type ModelCache, type ProviderSettings } from "./targets/chat-client.js";
+import {
+  type CompletionCache,
+  createChatClient,
+  type ProviderSettings,
+} from "./targets/chat-client.js";
 import { createHttpAgents } from "./targets/http-request.js";
 
 export interface ModelJudgeOptions {
@@ -11,7 +15,7 @@ export interface ModelJudgeOptions {
   env: Readonly<Record<string, string | undefined>>;
   providers?: ProviderSettings["providers"];
   useCache: boolean;
-  cache?: ModelCache | undefined;
+  cache?: CompletionCache | undefined;
 }
 
 /** Judges answer in this JSON shape; the prompt asks for nothing else. */

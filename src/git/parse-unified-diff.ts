@@ -1,4 +1,14 @@
 import type { ChangedFile, DiffLine, FileStatus, Hunk } from "../core/index.js";
+import {
+  DEV_NULL,
+  parseBarePath,
+  parseBinaryLinePaths,
+  parseGitHeaderPaths,
+  parseMarkerPath,
+  plainPaths,
+  stripNewPrefix,
+  stripOldPrefix,
+} from "./diff-paths.js";
 
 /*
  * Why a hand-written parser instead of parse-diff (installed): this is the hot
@@ -12,7 +22,6 @@ import type { ChangedFile, DiffLine, FileStatus, Hunk } from "../core/index.js";
  * a new file) and build `ChangedFile`s directly.
  */
 
-const DEV_NULL = "/dev/null";
 const PLUS = 43;
 const MINUS = 45;
 const SPACE = 32;
@@ -77,23 +86,14 @@ function newBuilder(git: boolean): FileBuilder {
  * files[0]?.hunks[0]?.lines; // [{ kind: "add", newLine: 3, text: "..." }, ...]
  */
 export function parseUnifiedDiff(text: string): ChangedFile[] {
-  const files: ChangedFile[] = [];
-  let file: FileBuilder | undefined;
+  const reader: DiffReader = { files: [], file: undefined, inBinaryPatch: false };
+  // The hunk being read. These stay locals, not reader fields: every content
+  // line of a big diff goes through them.
   let hunkLines: DiffLine[] = [];
   let oldRemaining = 0;
   let newRemaining = 0;
   let oldLine = 0;
   let newLine = 0;
-  // Inside `GIT binary patch` data, every line until the next file is base85 noise.
-  let inBinaryPatch = false;
-
-  const finish = (): void => {
-    if (file !== undefined) files.push(finalize(file));
-    file = undefined;
-    oldRemaining = 0;
-    newRemaining = 0;
-    inBinaryPatch = false;
-  };
 
   // Scan with indexOf rather than split("\n"): content lines are sliced once,
   // straight to their text, which halves the strings a big diff allocates.
@@ -111,18 +111,19 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
     const first = end > lineStart ? text.charCodeAt(lineStart) : EMPTY;
 
     if (oldRemaining > 0 || newRemaining > 0) {
+      const file = reader.file as FileBuilder;
       if (first === PLUS && newRemaining > 0) {
         hunkLines.push({ kind: "add", newLine, text: text.slice(lineStart + 1, end) });
         newLine++;
         newRemaining--;
-        (file as FileBuilder).additions++;
+        file.additions++;
         continue;
       }
       if (first === MINUS && oldRemaining > 0) {
         hunkLines.push({ kind: "del", oldLine, text: text.slice(lineStart + 1, end) });
         oldLine++;
         oldRemaining--;
-        (file as FileBuilder).deletions++;
+        file.deletions++;
         continue;
       }
       // Some tools and editors strip the lone space of an empty context line.
@@ -145,67 +146,95 @@ export function parseUnifiedDiff(text: string): ChangedFile[] {
     // "\ No newline at end of file" follows the line it is about; nothing to record.
     if (first === BACKSLASH || first === EMPTY) continue;
     const line = text.slice(lineStart, end);
-
     if (first === AT && line.startsWith("@@ ")) {
-      if (file === undefined || inBinaryPatch) continue;
-      const hunk = parseHunkHeader(line);
+      const hunk = startHunk(reader, line);
       if (hunk === undefined) continue;
       hunkLines = hunk.lines;
-      file.hunks.push(hunk);
       oldLine = hunk.oldStart;
       newLine = hunk.newStart;
       oldRemaining = hunk.oldLines;
       newRemaining = hunk.newLines;
       continue;
     }
-
-    if (first === LOWER_D && line.startsWith("diff --git ")) {
-      finish();
-      file = newBuilder(true);
-      const [headerOld, headerNew] = parseGitHeaderPaths(line.slice(11));
-      file.headerOld = headerOld;
-      file.headerNew = headerNew;
-      continue;
-    }
-
-    if (first === MINUS && line.startsWith("--- ") && text.startsWith("+++ ", start)) {
-      let plusEnd = text.indexOf("\n", start);
-      if (plusEnd < 0) plusEnd = length;
-      const plusLine = stripCarriageReturn(text.slice(start, plusEnd));
-      start = plusEnd + 1;
-      // The `---` of a git file comes after its extended header; anywhere else it opens a plain diff.
-      const awaitingMarkers =
-        file?.git === true && file.minus === undefined && file.hunks.length === 0;
-      if (!awaitingMarkers) {
-        finish();
-        file = newBuilder(false);
-      }
-      const builder = file as FileBuilder;
-      builder.minus = parseMarkerPath(line.slice(4));
-      builder.plus = parseMarkerPath(plusLine.slice(4));
-      continue;
-    }
-
-    if (line.startsWith("Binary files ")) {
-      if (file?.git === true && file.hunks.length === 0) {
-        file.binary = true;
-      } else {
-        finish();
-        file = newBuilder(false);
-        file.binary = true;
-        const [minus, plus] = parseBinaryLinePaths(line);
-        file.minus = minus;
-        file.plus = plus;
-      }
-      continue;
-    }
-
-    if (file === undefined || !file.git || file.hunks.length > 0 || inBinaryPatch) continue;
-    readExtendedHeader(file, line);
-    if (line === "GIT binary patch") inBinaryPatch = true;
+    start = readHeaderLine(reader, text, line, first, start);
   }
-  finish();
-  return files;
+  finishFile(reader);
+  return reader.files;
+}
+
+/** What lies between hunks: the files read so far and the one being assembled. */
+interface DiffReader {
+  files: ChangedFile[];
+  file: FileBuilder | undefined;
+  /** Inside `GIT binary patch` data, every line until the next file is base85 noise. */
+  inBinaryPatch: boolean;
+}
+
+function finishFile(reader: DiffReader): void {
+  if (reader.file !== undefined) reader.files.push(finalize(reader.file));
+  reader.file = undefined;
+  reader.inBinaryPatch = false;
+}
+
+function startFile(reader: DiffReader, git: boolean): FileBuilder {
+  finishFile(reader);
+  reader.file = newBuilder(git);
+  return reader.file;
+}
+
+/** Open the hunk an `@@` line announces, unless no file (or only binary data) is open. */
+function startHunk(reader: DiffReader, line: string): Hunk | undefined {
+  if (reader.file === undefined || reader.inBinaryPatch) return undefined;
+  const hunk = parseHunkHeader(line);
+  if (hunk !== undefined) reader.file.hunks.push(hunk);
+  return hunk;
+}
+
+/**
+ * Read a line outside any hunk: a `diff --git` header, a `---`/`+++` pair, a
+ * `Binary files` line or an extended header line. Returns where the next
+ * line starts, which is past the `+++` line when it read a pair.
+ */
+function readHeaderLine(
+  reader: DiffReader,
+  text: string,
+  line: string,
+  first: number,
+  next: number,
+): number {
+  if (first === LOWER_D && line.startsWith("diff --git ")) {
+    const file = startFile(reader, true);
+    [file.headerOld, file.headerNew] = parseGitHeaderPaths(line.slice(11));
+    return next;
+  }
+  if (first === MINUS && line.startsWith("--- ") && text.startsWith("+++ ", next)) {
+    let plusEnd = text.indexOf("\n", next);
+    if (plusEnd < 0) plusEnd = text.length;
+    const plusLine = stripCarriageReturn(text.slice(next, plusEnd));
+    // The `---` of a git file comes after its extended header; anywhere else it opens a plain diff.
+    const current = reader.file;
+    const awaitingMarkers =
+      current?.git === true && current.minus === undefined && current.hunks.length === 0;
+    const file = awaitingMarkers ? current : startFile(reader, false);
+    file.minus = parseMarkerPath(line.slice(4));
+    file.plus = parseMarkerPath(plusLine.slice(4));
+    return plusEnd + 1;
+  }
+  const file = reader.file;
+  if (line.startsWith("Binary files ")) {
+    if (file?.git === true && file.hunks.length === 0) {
+      file.binary = true;
+    } else {
+      const plain = startFile(reader, false);
+      plain.binary = true;
+      [plain.minus, plain.plus] = parseBinaryLinePaths(line);
+    }
+    return next;
+  }
+  if (file === undefined || !file.git || file.hunks.length > 0 || reader.inBinaryPatch) return next;
+  readExtendedHeader(file, line);
+  if (line === "GIT binary patch") reader.inBinaryPatch = true;
+  return next;
 }
 
 /** Apply one `diff --git` extended header line (`new file mode`, `rename from`, ...). */
@@ -267,44 +296,6 @@ function finalize(file: FileBuilder): ChangedFile {
   return changed;
 }
 
-/**
- * Paths of a plain `diff -u`: `diff -ru old new` writes `old/src/x.ts` and
- * `new/src/x.ts`; we drop that first folder when the rest agrees, as `patch -p1` would.
- */
-function plainPaths(
-  minus: string | undefined,
-  plus: string | undefined,
-): [string | undefined, string | undefined] {
-  const oldPath = minus === DEV_NULL ? undefined : minus;
-  const newPath = plus === DEV_NULL ? undefined : plus;
-  if (oldPath !== undefined && newPath !== undefined) {
-    const oldSlash = oldPath.indexOf("/");
-    const newSlash = newPath.indexOf("/");
-    if (oldSlash > 0 && newSlash > 0 && oldPath.slice(oldSlash) === newPath.slice(newSlash)) {
-      return [oldPath.slice(oldSlash + 1), newPath.slice(newSlash + 1)];
-    }
-    return [oldPath, newPath];
-  }
-  return [
-    oldPath?.startsWith("a/") ? oldPath.slice(2) : oldPath,
-    newPath?.startsWith("b/") ? newPath.slice(2) : newPath,
-  ];
-}
-
-/** Old-side prefixes git writes: `a/`, or with diff.mnemonicPrefix `c/`, `i/`, `o/`, or `1/`. */
-function stripOldPrefix(path: string): string {
-  return path.length > 2 && path.charCodeAt(1) === 47 && "acio1".includes(path.charAt(0))
-    ? path.slice(2)
-    : path;
-}
-
-/** New-side prefixes: `b/`, or mnemonic `i/`, `w/`, or `2/`. */
-function stripNewPrefix(path: string): string {
-  return path.length > 2 && path.charCodeAt(1) === 47 && "biw2".includes(path.charAt(0))
-    ? path.slice(2)
-    : path;
-}
-
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 
 /** `@@ -12,3 +12,4 @@ function name` → an empty hunk. Counts default to 1, as in the format. */
@@ -320,115 +311,6 @@ function parseHunkHeader(line: string): Hunk | undefined {
     lines: [],
   };
 }
-
-/**
- * The two paths of `diff --git a/x b/x`. Unquoted names with spaces are
- * ambiguous there, so for an unchanged name we split at the middle; renames
- * and the `---`/`+++` lines carry the exact names anyway.
- */
-function parseGitHeaderPaths(rest: string): [string | undefined, string | undefined] {
-  if (rest.charCodeAt(0) === 34) {
-    const first = parseQuoted(rest, 0);
-    const after = rest.slice(first.end + 1);
-    return [first.value, after.charCodeAt(0) === 34 ? parseQuoted(after, 0).value : after];
-  }
-  if (rest.endsWith('"')) {
-    const split = rest.lastIndexOf(' "');
-    if (split > 0) return [rest.slice(0, split), parseQuoted(rest, split + 1).value];
-  }
-  if ((rest.length - 1) % 2 === 0) {
-    const middle = (rest.length - 1) / 2;
-    const left = rest.slice(0, middle);
-    const right = rest.slice(middle + 1);
-    if (rest.charCodeAt(middle) === SPACE && stripOldPrefix(left) === stripNewPrefix(right)) {
-      return [left, right];
-    }
-  }
-  const split = rest.indexOf(" b/");
-  const at = split > 0 ? split : rest.indexOf(" ");
-  if (at < 0) return [rest, rest];
-  return [rest.slice(0, at), rest.slice(at + 1)];
-}
-
-/**
- * The path on a `---`/`+++` line. Git ends names holding a space with a tab,
- * and `diff -u` puts a tab before the timestamp, so the name stops at the tab.
- */
-function parseMarkerPath(rest: string): string {
-  if (rest.charCodeAt(0) === 34) return parseQuoted(rest, 0).value;
-  const tab = rest.indexOf("\t");
-  return tab >= 0 ? rest.slice(0, tab) : rest;
-}
-
-/** A path on a `rename from` line: quoted or bare to the end of the line. */
-function parseBarePath(rest: string): string {
-  return rest.charCodeAt(0) === 34 ? parseQuoted(rest, 0).value : rest;
-}
-
-/** `Binary files a/x and b/x differ` → its two paths, best effort for unquoted names with " and ". */
-function parseBinaryLinePaths(line: string): [string | undefined, string | undefined] {
-  const rest = line.slice(13).replace(/ differ$/, "");
-  if (rest.charCodeAt(0) === 34) {
-    const first = parseQuoted(rest, 0);
-    const after = rest.slice(first.end + 5);
-    return [first.value, after.charCodeAt(0) === 34 ? parseQuoted(after, 0).value : after];
-  }
-  const split = rest.indexOf(" and ");
-  if (split < 0) return [rest, rest];
-  const right = rest.slice(split + 5);
-  return [rest.slice(0, split), right.charCodeAt(0) === 34 ? parseQuoted(right, 0).value : right];
-}
-
-const textEncoder = new TextEncoder();
-const textDecoder = new TextDecoder();
-
-/**
- * Unquote a C-style quoted name starting at `start` (the opening quote). Git
- * writes non-ASCII bytes as octal escapes (`\303\251` for é), so the escapes
- * are collected as bytes and decoded as UTF-8 at the end.
- */
-function parseQuoted(text: string, start: number): { value: string; end: number } {
-  const bytes: number[] = [];
-  let index = start + 1;
-  while (index < text.length) {
-    const code = text.charCodeAt(index);
-    if (code === 34) return { value: textDecoder.decode(new Uint8Array(bytes)), end: index + 1 };
-    if (code !== BACKSLASH) {
-      if (code < 0x80) bytes.push(code);
-      else {
-        // Already-decoded non-ASCII text (core.quotepath=off still quotes names with tabs or quotes).
-        const point = text.codePointAt(index) as number;
-        const character = String.fromCodePoint(point);
-        for (const byte of textEncoder.encode(character)) bytes.push(byte);
-        index += character.length;
-        continue;
-      }
-      index++;
-      continue;
-    }
-    const next = text.charAt(index + 1);
-    if (next >= "0" && next <= "7") {
-      bytes.push(Number.parseInt(text.slice(index + 1, index + 4), 8) & 0xff);
-      index += 4;
-      continue;
-    }
-    bytes.push(ESCAPES[next] ?? next.charCodeAt(0));
-    index += 2;
-  }
-  return { value: textDecoder.decode(new Uint8Array(bytes)), end: text.length };
-}
-
-const ESCAPES: Record<string, number> = {
-  a: 7,
-  b: 8,
-  t: 9,
-  n: 10,
-  v: 11,
-  f: 12,
-  r: 13,
-  '"': 34,
-  "\\": 92,
-};
 
 function stripCarriageReturn(line: string): string {
   return line.charCodeAt(line.length - 1) === CARRIAGE_RETURN ? line.slice(0, -1) : line;

@@ -43,8 +43,6 @@ export {
   ModelCallError,
   type ModelFailureKind,
   ModelOutputError,
-  parseRetryAfter,
-  retryDelayMs,
 } from "./model-errors.js";
 export { MODEL_PROVIDERS, type ModelId, type ModelProvider, parseModelId } from "./model-id.js";
 export {

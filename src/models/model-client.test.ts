@@ -203,8 +203,41 @@ describe("reliability", () => {
       expect(log.calls.every((call) => call.status === "error" && call.errorKind === kind)).toBe(
         true,
       );
+      expect((error as ModelCallError).isRetryable).toBe(true);
     });
   }
+
+  it("does not retry a client error, and says another try would not help", async () => {
+    stub.setFallback({ kind: "status", status: 400 });
+    const { client: made, log } = client("openai:gpt-4.1", { maxRetries: 2 });
+    const error = await made.generateObject(request).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ModelCallError);
+    expect((error as ModelCallError).message).toMatch(/failed after 1 attempt \(client/);
+    expect((error as ModelCallError).isRetryable).toBe(false);
+    expect(stub.requests).toHaveLength(1);
+    expect(log.calls).toHaveLength(1);
+  });
+
+  it("stops waiting for the next retry as soon as the caller aborts", async () => {
+    stub.setFallback({ kind: "status", status: 500 });
+    const controller = new AbortController();
+    const made = createModelClient({
+      modelId: "openai:gpt-4.1",
+      model: resolveModel("openai:gpt-4.1", { config: config(), env, cwd: dir }),
+      timeoutMs: 5000,
+      maxRetries: 3,
+      prices: mergePrices({}),
+      retryBaseMs: 60_000,
+      retryMaxMs: 60_000,
+      signal: controller.signal,
+      // Abort once the first attempt has failed, so the abort lands in the backoff wait.
+      log: { record: () => setTimeout(() => controller.abort(new Error("cancelled by the user"))) },
+    });
+    const started = performance.now();
+    await expect(made.generateObject(request)).rejects.toThrow("cancelled by the user");
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(stub.requests).toHaveLength(1);
+  });
 
   it("re-asks schema-invalid output once with the errors, then fails rather than passing", async () => {
     stub.setFallback({ kind: "json", value: { verdictFree: "yes" } });

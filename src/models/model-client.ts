@@ -2,17 +2,18 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { generateText, NoObjectGeneratedError, Output } from "ai";
 import { z } from "zod";
 import type { Usage } from "../contract/index.js";
+import { retry } from "../core/retry.js";
 import { estimateTokens } from "./command-model.js";
 import { type Cassette, type ModelCache, modelCallKey } from "./model-cache.js";
 import type { ModelCallLog, ModelCallRecord } from "./model-call-log.js";
 import {
   BudgetExceededError,
+  type ClassifiedFailure,
   classifyModelError,
   ModelCallError,
   ModelOutputError,
-  retryDelayMs,
 } from "./model-errors.js";
-import { costOf, findPrice, type PriceTable } from "./price-table.js";
+import { costOf, findPrice, type Price, type PriceTable } from "./price-table.js";
 
 export interface ModelClientOptions {
   /** `provider:model`, used for keys, prices and messages. */
@@ -90,224 +91,280 @@ export interface ModelClient {
 }
 
 export function createModelClient(options: ModelClientOptions): ModelClient {
-  const sleep = options.sleep ?? abortableSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? (() => new Date());
-  const price = findPrice(options.modelId, options.prices);
-  const total: Usage = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
   let resolved: LanguageModelV3 | undefined;
-  const model = () => {
-    resolved ??= typeof options.model === "function" ? options.model() : options.model;
-    return resolved;
+  const client: ClientState = {
+    options,
+    now: options.now ?? (() => new Date()),
+    price: findPrice(options.modelId, options.prices),
+    total: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    // Resolved on first use, so replayed and cached runs need no API key.
+    model: () => {
+      resolved ??= typeof options.model === "function" ? options.model() : options.model;
+      return resolved;
+    },
   };
-
-  const log = (record: Omit<ModelCallRecord, "modelId" | "runId">) => {
-    options.log?.record({
-      ...record,
-      modelId: options.modelId,
-      ...(options.runId ? { runId: options.runId } : {}),
-    });
-  };
-
-  async function generateObject<T>(request: ObjectRequest<T>): Promise<ObjectResult<T>> {
-    const jsonSchema = z.toJSONSchema(request.schema);
-    const key = modelCallKey({
-      v: 1,
-      model: options.modelId,
-      purpose: request.purpose,
-      schema: jsonSchema,
-      content: request.keyMaterial,
-      maxOutputTokens: request.maxOutputTokens ?? null,
-    });
-    const promptBytes = Buffer.byteLength(request.system) + Buffer.byteLength(request.prompt);
-    const stored =
-      options.cassette?.replay(key, () => `${request.purpose} with ${options.modelId}`) ??
-      options.cache?.get(key);
-    if (stored) {
-      const parsed = request.schema.safeParse(stored.output);
-      if (parsed.success) {
-        log({
-          purpose: request.purpose,
-          key,
-          status: options.cassette?.mode === "replay" ? "cassette" : "cache",
-          attempt: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
-          promptBytes: 0,
-          durationMs: 0,
-          startedAt: now().toISOString(),
-        });
-        return {
-          object: parsed.data,
-          source: options.cassette?.mode === "replay" ? "cassette" : "cache",
-          inputTokens: 0,
-          outputTokens: 0,
-          costUsd: 0,
-          calls: 0,
-          key,
-        };
-      }
-    }
-
-    let prompt = request.prompt;
-    let repaired = false;
-    let transientFailures = 0;
-    let calls = 0;
-    const spent = { input: 0, output: 0, cost: 0 };
-    for (;;) {
-      checkBudget(request, prompt);
-      const startedAt = now();
-      const started = performance.now();
-      const timeout = AbortSignal.timeout(options.timeoutMs);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-      calls += 1;
-      total.calls += 1;
-      try {
-        const result = await generateText({
-          model: model(),
-          system: request.system,
-          prompt,
-          output: Output.object({
-            schema: request.schema,
-            ...(request.schemaName ? { name: request.schemaName } : {}),
-          }),
-          maxRetries: 0,
-          abortSignal: signal,
-          temperature: 0,
-          ...(request.maxOutputTokens ? { maxOutputTokens: request.maxOutputTokens } : {}),
-        });
-        const inputTokens = result.usage.inputTokens ?? estimateTokens(request.system + prompt);
-        const outputTokens = result.usage.outputTokens ?? 0;
-        const cost = costOf(price, inputTokens, outputTokens);
-        addUsage(spent, total, inputTokens, outputTokens, cost);
-        const object = result.output as T;
-        log({
-          purpose: request.purpose,
-          key,
-          status: "ok",
-          attempt: calls,
-          inputTokens,
-          outputTokens,
-          costUsd: cost,
-          promptBytes,
-          durationMs: performance.now() - started,
-          startedAt: startedAt.toISOString(),
-        });
-        const answer = {
-          key,
-          modelId: options.modelId,
-          output: object,
-          inputTokens: spent.input,
-          outputTokens: spent.output,
-          costUsd: spent.cost,
-          recordedAt: now().toISOString(),
-        };
-        options.cache?.set(answer);
-        options.cassette?.record(answer);
-        return {
-          object,
-          source: "model",
-          inputTokens: spent.input,
-          outputTokens: spent.output,
-          costUsd: spent.cost,
-          calls,
-          key,
-        };
-      } catch (error) {
-        const failure = classifyModelError(error, {
-          timedOut: timeout.aborted && !options.signal?.aborted,
-          aborted: Boolean(options.signal?.aborted),
-          now: now().getTime(),
-        });
-        const usage = NoObjectGeneratedError.isInstance(error) ? error.usage : undefined;
-        const inputTokens = usage?.inputTokens ?? 0;
-        const outputTokens = usage?.outputTokens ?? 0;
-        const cost = costOf(price, inputTokens, outputTokens);
-        addUsage(spent, total, inputTokens, outputTokens, cost);
-        log({
-          purpose: request.purpose,
-          key,
-          status: "error",
-          attempt: calls,
-          errorKind: failure.kind,
-          error: failure.message,
-          inputTokens,
-          outputTokens,
-          costUsd: cost,
-          promptBytes,
-          durationMs: performance.now() - started,
-          startedAt: startedAt.toISOString(),
-        });
-        if (failure.kind === "invalid-output") {
-          if (repaired) throw new ModelOutputError(options.modelId, failure.message);
-          repaired = true;
-          prompt = `${request.prompt}\n\nYour previous answer was rejected because it does not match the required JSON schema: ${failure.message}\nAnswer again with only a JSON object that matches the schema.`;
-          continue;
-        }
-        if (!failure.retryable || transientFailures >= options.maxRetries) {
-          throw new ModelCallError(options.modelId, calls, failure, { cause: error });
-        }
-        await sleep(
-          retryDelayMs(transientFailures, failure, {
-            baseMs: options.retryBaseMs ?? 500,
-            maxMs: options.retryMaxMs ?? 20_000,
-            random,
-          }),
-          options.signal,
-        );
-        transientFailures += 1;
-      }
-    }
-  }
-
-  function checkBudget(request: ObjectRequest<unknown>, prompt: string): void {
-    if (options.maxCostUsd === undefined || !price) return;
-    const estimate = costOf(
-      price,
-      estimateTokens(request.system + prompt),
-      request.maxOutputTokens ?? 2000,
-    );
-    if (total.costUsd + estimate > options.maxCostUsd) {
-      throw new BudgetExceededError(
-        `stopped before calling ${options.modelId}: spent $${total.costUsd.toFixed(4)} so far and the next call is estimated at $${estimate.toFixed(4)}, which would exceed --max-cost $${options.maxCostUsd}`,
-      );
-    }
-  }
-
   return {
     modelId: options.modelId,
-    generateObject,
-    usage: () => ({ ...total }),
+    generateObject: <T>(request: ObjectRequest<T>) => generateObject(client, request),
+    usage: () => ({ ...client.total }),
   };
 }
 
+/** What one client keeps between calls. */
+interface ClientState {
+  options: ModelClientOptions;
+  now: () => Date;
+  price: Price | undefined;
+  /** Totals over every call made through the client. */
+  total: Usage;
+  model: () => LanguageModelV3;
+}
+
+/** One `generateObject` in progress: its current prompt, whether it was re-asked, its spend. */
+interface ObjectCall<T> {
+  request: ObjectRequest<T>;
+  key: string;
+  promptBytes: number;
+  prompt: string;
+  repaired: boolean;
+  calls: number;
+  spent: { input: number; output: number; cost: number };
+}
+
+type CallOutcome<T> =
+  | { ok: true; object: T }
+  | { ok: false; failure: ClassifiedFailure; error: unknown };
+
+async function generateObject<T>(
+  client: ClientState,
+  request: ObjectRequest<T>,
+): Promise<ObjectResult<T>> {
+  const { options } = client;
+  const key = modelCallKey({
+    v: 1,
+    model: options.modelId,
+    purpose: request.purpose,
+    schema: z.toJSONSchema(request.schema),
+    content: request.keyMaterial,
+    maxOutputTokens: request.maxOutputTokens ?? null,
+  });
+  const stored = answerFromStore(client, request, key);
+  if (stored !== undefined) return stored;
+  const call: ObjectCall<T> = {
+    request,
+    key,
+    promptBytes: Buffer.byteLength(request.system) + Buffer.byteLength(request.prompt),
+    prompt: request.prompt,
+    repaired: false,
+    calls: 0,
+    spent: { input: 0, output: 0, cost: 0 },
+  };
+  return retry(() => askUntilValid(client, call), {
+    retries: options.maxRetries,
+    isRetryable: (error) => error instanceof ModelCallError && error.isRetryable,
+    retryAfterMs: (error) => (error instanceof ModelCallError ? error.retryAfterMs : undefined),
+    baseMs: options.retryBaseMs ?? 500,
+    maxMs: options.retryMaxMs ?? 20_000,
+    random: options.random ?? Math.random,
+    sleep: options.sleep,
+    signal: options.signal,
+  });
+}
+
+/** The replayed (cassette) or cached answer, when there is one that still fits the schema. */
+function answerFromStore<T>(
+  client: ClientState,
+  request: ObjectRequest<T>,
+  key: string,
+): ObjectResult<T> | undefined {
+  const { options } = client;
+  const stored =
+    options.cassette?.replay(key, () => `${request.purpose} with ${options.modelId}`) ??
+    options.cache?.get(key);
+  if (!stored) return undefined;
+  const parsed = request.schema.safeParse(stored.output);
+  if (!parsed.success) return undefined;
+  const source = options.cassette?.mode === "replay" ? "cassette" : "cache";
+  logCall(client, {
+    purpose: request.purpose,
+    key,
+    status: source,
+    attempt: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    promptBytes: 0,
+    durationMs: 0,
+    startedAt: client.now().toISOString(),
+  });
+  return {
+    object: parsed.data,
+    source,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    calls: 0,
+    key,
+  };
+}
+
+/**
+ * Call until the output fits the schema: output that fails it is re-asked
+ * once with the validation errors, here and without a backoff, because it is
+ * not a transient failure. Any other failure is thrown as a `ModelCallError`
+ * for the retry loop to judge.
+ */
+async function askUntilValid<T>(
+  client: ClientState,
+  call: ObjectCall<T>,
+): Promise<ObjectResult<T>> {
+  const { modelId } = client.options;
+  for (;;) {
+    const outcome = await callModelOnce(client, call);
+    if (outcome.ok) return keepAnswer(client, call, outcome.object);
+    const { failure, error } = outcome;
+    if (failure.kind !== "invalid-output") {
+      throw new ModelCallError(modelId, call.calls, failure, { cause: error });
+    }
+    if (call.repaired) throw new ModelOutputError(modelId, failure.message);
+    call.repaired = true;
+    call.prompt = repairPrompt(call.request.prompt, failure.message);
+  }
+}
+
+/** The prompt again, with why the last answer was rejected. */
+function repairPrompt(prompt: string, problems: string): string {
+  return `${prompt}\n\nYour previous answer was rejected because it does not match the required JSON schema: ${problems}\nAnswer again with only a JSON object that matches the schema.`;
+}
+
+/** One model call with its own timeout; its usage and outcome are counted and logged. */
+async function callModelOnce<T>(client: ClientState, call: ObjectCall<T>): Promise<CallOutcome<T>> {
+  const { options } = client;
+  const { request } = call;
+  checkBudget(client, request, call.prompt);
+  const startedAt = client.now();
+  const started = performance.now();
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  call.calls += 1;
+  client.total.calls += 1;
+  const record = {
+    purpose: request.purpose,
+    key: call.key,
+    attempt: call.calls,
+    promptBytes: call.promptBytes,
+    startedAt: startedAt.toISOString(),
+  };
+  try {
+    const result = await generateText({
+      model: client.model(),
+      system: request.system,
+      prompt: call.prompt,
+      output: Output.object({
+        schema: request.schema,
+        ...(request.schemaName ? { name: request.schemaName } : {}),
+      }),
+      maxRetries: 0,
+      abortSignal: signal,
+      temperature: 0,
+      ...(request.maxOutputTokens ? { maxOutputTokens: request.maxOutputTokens } : {}),
+    });
+    const inputTokens = result.usage.inputTokens ?? estimateTokens(request.system + call.prompt);
+    const outputTokens = result.usage.outputTokens ?? 0;
+    const costUsd = addUsage(client, call, inputTokens, outputTokens);
+    const durationMs = performance.now() - started;
+    logCall(client, { ...record, status: "ok", inputTokens, outputTokens, costUsd, durationMs });
+    return { ok: true, object: result.output as T };
+  } catch (error) {
+    const failure = classifyModelError(error, {
+      timedOut: timeout.aborted && !options.signal?.aborted,
+      aborted: Boolean(options.signal?.aborted),
+      now: client.now().getTime(),
+    });
+    const usage = NoObjectGeneratedError.isInstance(error) ? error.usage : undefined;
+    const inputTokens = usage?.inputTokens ?? 0;
+    const outputTokens = usage?.outputTokens ?? 0;
+    const costUsd = addUsage(client, call, inputTokens, outputTokens);
+    logCall(client, {
+      ...record,
+      status: "error",
+      errorKind: failure.kind,
+      error: failure.message,
+      inputTokens,
+      outputTokens,
+      costUsd,
+      durationMs: performance.now() - started,
+    });
+    return { ok: false, failure, error };
+  }
+}
+
+/** Store a fresh answer in the cache and the cassette, and report it. */
+function keepAnswer<T>(client: ClientState, call: ObjectCall<T>, object: T): ObjectResult<T> {
+  const { options } = client;
+  const { spent, key } = call;
+  const answer = {
+    key,
+    modelId: options.modelId,
+    output: object,
+    inputTokens: spent.input,
+    outputTokens: spent.output,
+    costUsd: spent.cost,
+    recordedAt: client.now().toISOString(),
+  };
+  options.cache?.set(answer);
+  options.cassette?.record(answer);
+  return {
+    object,
+    source: "model",
+    inputTokens: spent.input,
+    outputTokens: spent.output,
+    costUsd: spent.cost,
+    calls: call.calls,
+    key,
+  };
+}
+
+/** Refuse a call whose estimated cost would take total spend over `maxCostUsd`. */
+function checkBudget(client: ClientState, request: ObjectRequest<unknown>, prompt: string): void {
+  const { options, price, total } = client;
+  if (options.maxCostUsd === undefined || !price) return;
+  const estimate = costOf(
+    price,
+    estimateTokens(request.system + prompt),
+    request.maxOutputTokens ?? 2000,
+  );
+  if (total.costUsd + estimate > options.maxCostUsd) {
+    throw new BudgetExceededError(
+      `stopped before calling ${options.modelId}: spent $${total.costUsd.toFixed(4)} so far and the next call is estimated at $${estimate.toFixed(4)}, which would exceed --max-cost $${options.maxCostUsd}`,
+    );
+  }
+}
+
+/** Add one call's tokens to the call's and the client's totals; returns its cost. */
 function addUsage(
-  spent: { input: number; output: number; cost: number },
-  total: Usage,
+  client: ClientState,
+  call: ObjectCall<unknown>,
   inputTokens: number,
   outputTokens: number,
-  cost: number,
-): void {
+): number {
+  const cost = costOf(client.price, inputTokens, outputTokens);
+  const { spent } = call;
+  const { total } = client;
   spent.input += inputTokens;
   spent.output += outputTokens;
   spent.cost += cost;
   total.inputTokens += inputTokens;
   total.outputTokens += outputTokens;
   total.costUsd = Math.round((total.costUsd + cost) * 1e6) / 1e6;
+  return cost;
 }
 
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+function logCall(client: ClientState, record: Omit<ModelCallRecord, "modelId" | "runId">): void {
+  const { options } = client;
+  options.log?.record({
+    ...record,
+    modelId: options.modelId,
+    ...(options.runId ? { runId: options.runId } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { APICallError, NoObjectGeneratedError } from "ai";
 import { JigError, UsageError } from "../core/errors.js";
+import { parseRetryAfter } from "../core/retry.js";
 
 /** Why a model call failed, as far as retrying is concerned. */
 export type ModelFailureKind =
@@ -96,45 +97,18 @@ export function classifyModelError(
   return { kind: "client", retryable: false, message: firstLine(message) };
 }
 
-/** `retry-after-ms`, else `retry-after` as seconds or an HTTP date, in ms. */
-export function parseRetryAfter(
-  headers: Record<string, string> | undefined,
-  now: number,
-): number | undefined {
-  if (!headers) return undefined;
-  const lower = Object.fromEntries(
-    Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]),
-  );
-  const ms = Number(lower["retry-after-ms"]);
-  if (lower["retry-after-ms"] !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = lower["retry-after"];
-  if (raw === undefined) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 /**
- * Delay before retry number `attempt` (0-based): the server's `retry-after`
- * when it sent one (capped), else exponential backoff with jitter in
- * [50%, 100%] so a fleet of jigs does not retry in lockstep.
+ * A model call that failed, thrown once its retries are spent (or at once
+ * when the failure is not worth a retry). Exit 4. `isRetryable` and
+ * `retryAfterMs` say whether another try could succeed and when, as the AI
+ * SDK's `APICallError` does; the client's retry loop reads them.
  */
-export function retryDelayMs(
-  attempt: number,
-  failure: ClassifiedFailure,
-  options: { baseMs: number; maxMs: number; random: () => number },
-): number {
-  if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, options.maxMs * 2);
-  const exponential = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
-  return Math.round(exponential * (0.5 + options.random() / 2));
-}
-
-/** A model call that still failed after its last retry. Exit 4. */
 export class ModelCallError extends JigError {
   readonly modelId: string;
   readonly attempts: number;
   readonly kind: ModelFailureKind;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs: number | undefined;
   constructor(
     modelId: string,
     attempts: number,
@@ -150,6 +124,8 @@ export class ModelCallError extends JigError {
     this.modelId = modelId;
     this.attempts = attempts;
     this.kind = failure.kind;
+    this.isRetryable = failure.retryable;
+    this.retryAfterMs = failure.retryAfterMs;
   }
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from "../core/errors.js";
 import { createCommandModel } from "./command-model.js";
 import { type ModelId, parseModelId } from "./model-id.js";
 import type { ModelEnv } from "./model-roles.js";
+import { resolveProviderEndpoint } from "./provider-endpoint.js";
 
 export interface ResolveModelOptions {
   config: JigConfig;
@@ -34,62 +35,33 @@ export interface ResolveModelOptions {
 export function resolveModel(id: string | ModelId, options: ResolveModelOptions): LanguageModelV3 {
   const parsed = typeof id === "string" ? parseModelId(id) : id;
   const { config, env } = options;
+  if (parsed.provider === "command") {
+    return createCommandModel(parsed.model, { cwd: options.cwd, env });
+  }
+  const resolved = resolveProviderEndpoint(parsed.provider, parsed.id, {
+    env,
+    providers: config.providers,
+  });
+  if (!resolved.ok) throw new UsageError(resolved.message, { code: resolved.code });
+  const { baseURL, apiKey } = resolved.endpoint;
   const fetchOption = options.fetch ? { fetch: options.fetch } : {};
+  const keyOption = apiKey === undefined ? {} : { apiKey };
   switch (parsed.provider) {
-    case "anthropic": {
-      const baseURL = config.providers.anthropic.baseURL ?? env.ANTHROPIC_BASE_URL;
-      return createAnthropic({
-        apiKey: requireKey(env, "ANTHROPIC_API_KEY", parsed),
-        ...(baseURL ? { baseURL } : {}),
-        ...fetchOption,
-      })(parsed.model) as LanguageModelV3;
-    }
-    case "openai": {
-      const baseURL = config.providers.openai.baseURL ?? env.OPENAI_BASE_URL;
-      return createOpenAI({
-        apiKey: requireKey(env, "OPENAI_API_KEY", parsed),
-        ...(baseURL ? { baseURL } : {}),
-        ...fetchOption,
-      }).chat(parsed.model) as LanguageModelV3;
-    }
-    case "openai-compatible": {
-      const baseURL =
-        env.JIG_OPENAI_COMPATIBLE_BASE_URL ?? config.providers["openai-compatible"].baseURL;
-      if (!baseURL) {
-        throw new UsageError(
-          `${parsed.id} needs a base URL: set providers.openai-compatible.baseURL in jig.config.yaml or JIG_OPENAI_COMPATIBLE_BASE_URL`,
-          { code: "models/no-base-url" },
-        );
-      }
-      const apiKey = env.JIG_OPENAI_COMPATIBLE_API_KEY;
+    case "anthropic":
+      return createAnthropic({ baseURL, ...keyOption, ...fetchOption })(
+        parsed.model,
+      ) as LanguageModelV3;
+    case "openai":
+      return createOpenAI({ baseURL, ...keyOption, ...fetchOption }).chat(
+        parsed.model,
+      ) as LanguageModelV3;
+    default:
       return createOpenAICompatible({
-        name: "openai-compatible",
+        name: parsed.provider,
         baseURL,
-        ...(apiKey ? { apiKey } : {}),
+        ...keyOption,
         supportsStructuredOutputs: true,
         ...fetchOption,
       }).chatModel(parsed.model) as LanguageModelV3;
-    }
-    case "ollama": {
-      const baseURL = `${config.providers.ollama.baseURL.replace(/\/+$/, "")}/v1`;
-      return createOpenAICompatible({
-        name: "ollama",
-        baseURL,
-        supportsStructuredOutputs: true,
-        ...fetchOption,
-      }).chatModel(parsed.model) as LanguageModelV3;
-    }
-    case "command":
-      return createCommandModel(parsed.model, { cwd: options.cwd, env });
   }
-}
-
-function requireKey(env: ModelEnv, name: string, id: ModelId): string {
-  const value = env[name];
-  if (value === undefined || value.trim() === "") {
-    throw new UsageError(`${id.id} needs ${name}; export it, or pick another model`, {
-      code: "models/no-key",
-    });
-  }
-  return value;
 }

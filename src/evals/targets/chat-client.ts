@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { resolveProviderEndpoint } from "../../models/provider-endpoint.js";
 import { type HttpAgents, sendRequest, throwIfTransient } from "./http-request.js";
 import { withRetries } from "./retry.js";
 import { TargetError } from "./target.js";
@@ -25,8 +26,13 @@ export interface ProviderSettings {
   providers?: Readonly<Record<string, { baseURL?: string | undefined } | undefined>>;
 }
 
-/** A model answer cache: same model, prompt and parameters give the same text. */
-export interface ModelCache {
+/**
+ * Completion texts by `ChatClient.cacheKey`: same model, endpoint, prompt and
+ * parameters give the same text. Not the models folder's `ModelCache`, which
+ * keeps validated structured answers with their usage and cost; the eval store
+ * keeps these rows in SQLite (`eval_model_cache`).
+ */
+export interface CompletionCache {
   get(key: string): string | undefined;
   set(key: string, text: string): void;
 }
@@ -149,69 +155,37 @@ function extractText(target: Endpoint, body: string, model: string): string {
   return text;
 }
 
+/**
+ * The URL and headers of a chat call, from the same endpoint lookup the
+ * models folder uses, so `providers.<name>.baseURL` and the key variables
+ * mean the same here as for the reviewer.
+ */
 function resolveEndpoint(model: string, settings: ProviderSettings): Endpoint {
   const colon = model.indexOf(":");
   const provider = model.slice(0, colon);
   const modelName = model.slice(colon + 1);
-  const { env } = settings;
-  const json = { "content-type": "application/json" };
-  const join = (base: string, path: string) => new URL(`${base.replace(/\/+$/, "")}${path}`);
-  switch (provider) {
-    case "openai-compatible": {
-      const base =
-        env.JIG_OPENAI_COMPATIBLE_BASE_URL ?? settings.providers?.["openai-compatible"]?.baseURL;
-      if (!base) {
-        throw new TargetError(
-          `${model}: no base URL; set providers.openai-compatible.baseURL in jig.config.yaml or JIG_OPENAI_COMPATIBLE_BASE_URL`,
-        );
-      }
-      const key = env.JIG_OPENAI_COMPATIBLE_API_KEY;
-      return {
-        url: join(base, "/chat/completions"),
-        headers: key ? { ...json, authorization: `Bearer ${key}` } : json,
-        wire: "openai",
-        modelName,
-      };
-    }
-    case "openai": {
-      const key = env.OPENAI_API_KEY;
-      if (!key) throw new TargetError(`${model}: OPENAI_API_KEY is not set`);
-      return {
-        url: join(
-          settings.providers?.openai?.baseURL ?? env.OPENAI_BASE_URL ?? "https://api.openai.com/v1",
-          "/chat/completions",
-        ),
-        headers: { ...json, authorization: `Bearer ${key}` },
-        wire: "openai",
-        modelName,
-      };
-    }
-    case "ollama": {
-      const base =
-        settings.providers?.ollama?.baseURL ?? env.OLLAMA_HOST ?? "http://127.0.0.1:11434";
-      return {
-        url: join(base.replace(/\/v1\/?$/, ""), "/v1/chat/completions"),
-        headers: json,
-        wire: "openai",
-        modelName,
-      };
-    }
-    case "anthropic": {
-      const key = env.ANTHROPIC_API_KEY;
-      if (!key) throw new TargetError(`${model}: ANTHROPIC_API_KEY is not set`);
-      return {
-        url: join(
-          settings.providers?.anthropic?.baseURL ?? "https://api.anthropic.com",
-          "/v1/messages",
-        ),
-        headers: { ...json, "x-api-key": key, "anthropic-version": "2023-06-01" },
-        wire: "anthropic",
-        modelName,
-      };
-    }
-    default:
-      throw new TargetError(
-        `${model}: provider "${provider}" is not supported by eval model targets (use openai-compatible, openai, ollama or anthropic)`,
-      );
+  const resolved = resolveProviderEndpoint(provider, model, settings);
+  if (!resolved.ok) {
+    throw new TargetError(
+      resolved.code === "models/no-endpoint"
+        ? `${model}: provider "${provider}" is not supported by eval model targets (use openai-compatible, openai, ollama or anthropic)`
+        : resolved.message,
+    );
   }
+  const { baseURL, apiKey, wire } = resolved.endpoint;
+  const json = { "content-type": "application/json" };
+  if (wire === "anthropic") {
+    return {
+      url: new URL(`${baseURL}/messages`),
+      headers: { ...json, "x-api-key": apiKey ?? "", "anthropic-version": "2023-06-01" },
+      wire,
+      modelName,
+    };
+  }
+  return {
+    url: new URL(`${baseURL}/chat/completions`),
+    headers: apiKey === undefined ? json : { ...json, authorization: `Bearer ${apiKey}` },
+    wire,
+    modelName,
+  };
 }

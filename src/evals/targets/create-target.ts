@@ -1,5 +1,5 @@
 import type { EvalSuite } from "../parse-suite.js";
-import type { ChatClient, ModelCache } from "./chat-client.js";
+import type { ChatClient, CompletionCache } from "./chat-client.js";
 import { createCommandTarget } from "./command-target.js";
 import type { HttpAgents } from "./http-request.js";
 import { createHttpTarget } from "./http-target.js";
@@ -14,7 +14,7 @@ export interface TargetEnvironment {
   env: Readonly<Record<string, string | undefined>>;
   agents: HttpAgents;
   chat: ChatClient;
-  cache?: ModelCache | undefined;
+  cache?: CompletionCache | undefined;
 }
 
 /** Build the target a suite describes. */

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpAgents, sendRequest } from "./http-request.js";
+import { createHttpAgents, sendRequest, throwIfTransient } from "./http-request.js";
+import { RetryableError } from "./retry.js";
 
 interface Seen {
   method: string | undefined;
@@ -73,5 +74,35 @@ describe("sendRequest", () => {
     } finally {
       agents.destroy();
     }
+  });
+});
+
+describe("throwIfTransient", () => {
+  const now = Date.parse("2025-01-01T00:00:00Z");
+
+  it("rejects 429 and 5xx with the wait retry-after asks for, in seconds or as a date", () => {
+    const slow = () =>
+      throwIfTransient({ status: 429, headers: { "retry-after": "3" }, body: "slow down" }, now);
+    expect(slow).toThrow(RetryableError);
+    expect(slow).toThrow("HTTP 429: slow down");
+    try {
+      slow();
+    } catch (error) {
+      expect((error as RetryableError).retryAfterMs).toBe(3000);
+    }
+    try {
+      throwIfTransient(
+        { status: 503, headers: { "retry-after": "Wed, 01 Jan 2025 00:00:10 GMT" }, body: "" },
+        now,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect((error as RetryableError).retryAfterMs).toBe(10_000);
+    }
+  });
+
+  it("lets other statuses through for the caller to judge", () => {
+    expect(() => throwIfTransient({ status: 404, headers: {}, body: "" }, now)).not.toThrow();
+    expect(() => throwIfTransient({ status: 200, headers: {}, body: "" }, now)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { isTransientStatus, parseRetryAfter, RetryableError } from "./retry.js";
+import { parseRetryAfter } from "../../core/retry.js";
+import { isTransientStatus, RetryableError } from "./retry.js";
 import { TargetError } from "./target.js";
 
 export interface HttpResponse {
@@ -154,9 +155,8 @@ function headerList(request: HttpRequest, host: string): string[] {
 /** Reject statuses that are worth a retry (429, 5xx) with their `retry-after`. */
 export function throwIfTransient(response: HttpResponse, now: number): void {
   if (!isTransientStatus(response.status)) return;
-  const retryAfter = response.headers["retry-after"];
   throw new RetryableError(
     `HTTP ${response.status}: ${response.body.slice(0, 200)}`,
-    parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, now),
+    parseRetryAfter(response.headers, now),
   );
 }

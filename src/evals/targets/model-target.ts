@@ -1,5 +1,5 @@
 import { renderTemplate } from "../render-template.js";
-import type { ChatClient, ModelCache } from "./chat-client.js";
+import type { ChatClient, CompletionCache } from "./chat-client.js";
 import type { Target, TargetCall, TargetOutput } from "./target.js";
 
 export interface ModelTargetOptions {
@@ -11,7 +11,7 @@ export interface ModelTargetOptions {
   retries: number;
   client: ChatClient;
   /** Absent: never cache. */
-  cache?: ModelCache | undefined;
+  cache?: CompletionCache | undefined;
   clock?: () => number;
 }
 

@@ -1,3 +1,4 @@
+import { retry } from "../../core/retry.js";
 import { TargetError } from "./target.js";
 
 export interface RetryOptions {
@@ -19,50 +20,37 @@ export class RetryableError extends TargetError {
   }
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const isTransient = (error: unknown) => error instanceof TargetError && error.transient;
 
 /**
- * Call `attempt` until it succeeds, a non-transient error is thrown, or the
- * retries run out. Backoff is exponential with full jitter so sixteen
- * workers hitting a 429 together do not retry in lockstep; `retry-after`
- * wins when the server sends it.
+ * Eval targets' retry policy over the shared `retry` loop: transient
+ * `TargetError`s are retried (250 ms base, 8 s cap, jittered, `retry-after`
+ * honoured up to 30 s, since sixteen workers hitting a 429 together should
+ * not retry in lockstep); when the retries run out, the message says how many
+ * attempts were made.
  */
 export async function withRetries<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
-  const base = options.baseDelayMs ?? 250;
-  const max = options.maxDelayMs ?? 8_000;
-  const random = options.random ?? Math.random;
-  const sleep = options.sleep ?? defaultSleep;
-  for (let index = 0; ; index++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const transient = error instanceof TargetError && error.transient;
-      if (!transient || index >= options.retries) {
-        if (transient && options.retries > 0) {
-          throw new TargetError(
-            `${(error as Error).message} (after ${options.retries + 1} attempts)`,
-            {
-              transient: true,
-              cause: error,
-            },
-          );
-        }
-        throw error;
-      }
-      const hinted = error instanceof RetryableError ? error.retryAfterMs : undefined;
-      const backoff = Math.min(max, base * 2 ** index) * (0.5 + random() / 2);
-      await sleep(hinted !== undefined ? Math.min(hinted, 30_000) : backoff);
+  try {
+    return await retry(attempt, {
+      retries: options.retries,
+      isRetryable: isTransient,
+      retryAfterMs: (error) => (error instanceof RetryableError ? error.retryAfterMs : undefined),
+      baseMs: options.baseDelayMs ?? 250,
+      maxMs: options.maxDelayMs ?? 8_000,
+      maxRetryAfterMs: 30_000,
+      random: options.random ?? Math.random,
+      sleep: options.sleep,
+    });
+  } catch (error) {
+    // A transient error gets here only once every retry is spent.
+    if (isTransient(error) && options.retries > 0) {
+      throw new TargetError(`${(error as Error).message} (after ${options.retries + 1} attempts)`, {
+        transient: true,
+        cause: error,
+      });
     }
+    throw error;
   }
-}
-
-/** `retry-after` as ms: seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** HTTP statuses worth retrying: rate limits and server errors. */
