@@ -2,17 +2,14 @@ import { generateText } from "ai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../../config/index.js";
 import { resolveModel } from "../../models/resolve-model.js";
-import {
-  type ModelStubServer,
-  startModelStubServer,
-} from "../../test-support/model-stub-server.js";
+import { type FakeModelServer, startFakeModelServer } from "../../testing/fake-model-server.js";
 import { createChatClient } from "./chat-client.js";
 import { createHttpAgents, type HttpAgents } from "./http-request.js";
 
-let stub: ModelStubServer;
+let stub: FakeModelServer;
 let agents: HttpAgents;
 beforeEach(async () => {
-  stub = await startModelStubServer();
+  stub = await startFakeModelServer();
   agents = createHttpAgents();
 });
 afterEach(async () => {
