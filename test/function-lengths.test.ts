@@ -10,16 +10,6 @@ import {
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAX_OWN_LINES = 120;
 
-/**
- * Functions already over the limit in folders still being split on other
- * branches, as `file#name`. Empty it once those branches are merged: from then
- * on every function in src/ stays within the limit.
- */
-const ALLOWED_OFFENDERS: ReadonlySet<string> = new Set([
-  "src/cli/commands/eval-run-action.ts#runEvalAction",
-  "src/cli/commands/failures-command.ts#createCommand",
-]);
-
 /** `lines` lines of plain statements, so a test can say exactly how long a body is. */
 function statements(count: number, indent = "  "): string {
   return Array.from({ length: count }, (_, index) => `${indent}total += ${index};`).join("\n");
@@ -137,19 +127,8 @@ describe("measureFunctionLengths", () => {
 });
 
 describe("function lengths in src/", () => {
-  it(`has no function with more than ${MAX_OWN_LINES} lines of its own, outside the allow-list`, () => {
+  it(`has no function with more than ${MAX_OWN_LINES} lines of its own`, () => {
     const offenders = findLongFunctions(measureTree(ROOT, "src"), MAX_OWN_LINES);
-    const allowed = offenders.filter((entry) =>
-      ALLOWED_OFFENDERS.has(`${entry.file}#${entry.name}`),
-    );
-    const fresh = offenders.filter(
-      (entry) => !ALLOWED_OFFENDERS.has(`${entry.file}#${entry.name}`),
-    );
-    if (allowed.length > 0) {
-      console.log(
-        `allow-listed functions still over ${MAX_OWN_LINES} lines:\n${allowed.map(formatOffender).join("\n")}`,
-      );
-    }
-    expect(fresh.map(formatOffender)).toEqual([]);
+    expect(offenders.map(formatOffender)).toEqual([]);
   });
 });
