@@ -54,6 +54,10 @@ export const layerReportSchema = z
     status: layerStatus,
     skipReason: z.string().optional(),
     error: z.string().optional(),
+    errorCode: z
+      .string()
+      .optional()
+      .describe("Stable code of the error, e.g. models/budget when --max-cost stopped the layer"),
     durationMs: z.number().nonnegative(),
     findings: z.number().int().nonnegative(),
     notes: z.array(z.string()),

@@ -2,14 +2,13 @@ import { existsSync } from "node:fs";
 import { chmod, readFile, rename, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { Command } from "commander";
+import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import { loadConfig } from "../../config/index.js";
 import { UsageError } from "../../core/errors.js";
 import { packagePath } from "../../core/index.js";
-import { createDefaultLayers } from "../../gate/index.js";
 import { detectDefaultBranch, findRepoRoot, runGit, tryGit } from "../../git/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
-import { exitCodeForOutcome, runCheck } from "../run-check.js";
 import {
   HOOK_MARKER,
   HUSKY_SNIPPET,
@@ -136,9 +135,9 @@ async function prePush(context: CliContext, remote: string | undefined): Promise
       base,
       head: plan.head,
       envSpec: context.env.JIG_SPEC,
+      env: context.env,
       version: context.version,
       now: context.now,
-      layers: createDefaultLayers({ env: context.env }),
     });
     out(
       getReporter("text")

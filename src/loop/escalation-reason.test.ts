@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePushedRefs, planPushChecks } from "./hooks-pre-push.js";
-import { escalationReason, type LoopRound } from "./loop-escalation.js";
+import { escalationReason, type LoopRound, stopReason } from "./escalation-reason.js";
 
 function round(number: number, overrides: Partial<LoopRound> = {}): LoopRound {
   return {
@@ -61,25 +60,24 @@ describe("escalationReason", () => {
   });
 });
 
-describe("pre-push planning", () => {
-  const zero = "0".repeat(40);
-  it("checks updates from the remote tip, new branches from the merge-base, and skips deletes and tags", () => {
-    const refs = parsePushedRefs(
-      [
-        `refs/heads/a ${"1".repeat(40)} refs/heads/a ${"2".repeat(40)}`,
-        `refs/heads/b ${"3".repeat(40)} refs/heads/b ${zero}`,
-        `(delete) ${zero} refs/heads/c ${"4".repeat(40)}`,
-        `refs/tags/v1 ${"5".repeat(40)} refs/tags/v1 ${zero}`,
-        "",
-      ].join("\n"),
-    );
+describe("stopReason", () => {
+  it("stops for the budget when a layer carries the typed budget code, whatever its wording", () => {
+    const rounds = [round(0)];
+    expect(stopReason([{ errorCode: "models/budget" }], rounds, 5)).toBe("budget");
+    expect(stopReason([{}, { errorCode: "models/budget" }], rounds, 5)).toBe("budget");
+  });
+  it("does not guess a budget stop from an error's text", () => {
+    // A reviewer that quotes the flag in an unrelated failure is not a spent budget.
+    const layers = [
+      { errorCode: "models/invalid-output", error: "the model said: raise --max-cost" },
+    ];
+    expect(stopReason(layers, [round(0)], 5)).toBeUndefined();
     expect(
-      planPushChecks(refs).map((plan) => (plan.kind === "skip" ? plan.reason : plan.base)),
-    ).toEqual([
-      { sha: "2".repeat(40) },
-      { mergeBaseWith: "default-branch" },
-      "branch delete",
-      "tag",
-    ]);
+      stopReason(
+        layers,
+        [0, 1, 2, 3, 4, 5].map((n) => round(n)),
+        5,
+      ),
+    ).toBe("max-iterations");
   });
 });
