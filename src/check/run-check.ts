@@ -5,9 +5,6 @@ import { createReport } from "../gate/create-report.js";
 import type { GateContext, Layer, LayerPreparation, SpecCitation } from "../gate/layer.js";
 import { type GateEvent, runGate } from "../gate/run-gate.js";
 import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js";
-// Deep imports on purpose: the models index loads the AI SDK, which a check
-// pays for only when a reviewer actually runs.
-import { checkModelSetup } from "../models/check-model-setup.js";
 import type { ModelEnv } from "../models/model-roles.js";
 import { type Governance, loadGovernance } from "./load-governance.js";
 import {
@@ -117,8 +114,13 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
  */
 async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
-  const governing = loadGovernance({ root, cwd: options.cwd }).then((governance) => {
-    if (plan.checkModels) checkModelSetup(governance.config, options.env, options.reviewerModel);
+  const governing = loadGovernance({ root, cwd: options.cwd }).then(async (governance) => {
+    if (plan.checkModels) {
+      // Deep, and only here: the models index loads the AI SDK, and model-roles the
+      // config schema, neither of which a check may wait for before git starts.
+      const { checkModelSetup } = await import("../models/check-model-setup.js");
+      checkModelSetup(governance.config, options.env, options.reviewerModel);
+    }
     return governance;
   });
   // Awaited below, perhaps only after git has started.
@@ -133,14 +135,17 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const preparing = Promise.all([governing, layersLoading]).then(([governance, layers]) =>
     prepareLayers(layers, gateConfigFor(governance.config, plan), root, range),
   );
+  const batchTakers = preparing.then((prepared) => [...prepared.values()]);
+  // Both are awaited below or by the first batch; a failure must not count as unhandled before.
   preparing.catch(() => {});
+  batchTakers.catch(() => {});
   const [change, branch] = await Promise.all([
     "range" in located
       ? streamChange({
           range: located.range,
           root,
           keepHunks: plan.keepHunks,
-          preparations: preparing.then((prepared) => [...prepared.values()]),
+          preparations: batchTakers,
         })
       : located.change,
     plan.citeSpec ? currentBranch(root) : undefined,
@@ -190,7 +195,10 @@ function prepareLayers(
   const preparations = new Map<Layer, LayerPreparation>();
   for (const layer of layersToPrepare(layers, config)) {
     const preparation = layer.prepare?.({ cwd: root, config, ...(range ? { range } : {}) });
-    if (preparation) preparations.set(layer, preparation);
+    if (!preparation) continue;
+    // Awaited once the change is read; a set-up that fails sooner must not count as unhandled.
+    preparation.ready?.catch(() => {});
+    preparations.set(layer, preparation);
   }
   return preparations;
 }

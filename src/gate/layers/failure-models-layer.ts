@@ -154,7 +154,10 @@ function streamDetectors(
       await batches.onFiles(files);
     },
   };
-  if (strict) preparation.ready = usable.then(() => undefined);
+  if (strict) {
+    preparation.ready = usable.then(() => undefined);
+    preparation.ready.catch(() => {});
+  }
   return { preparation, head: { catalog, finish: (paths) => batches?.finish(paths) } };
 }
 
