@@ -26,10 +26,11 @@ export function streamChange(input: {
   range: ResolvedRange;
   root: string;
   keepHunks: boolean;
-  preparations: Promise<readonly LayerPreparation[]>;
+  /** The layers' head starts; called per batch, so they may start loading once git runs. */
+  preparations: () => Promise<readonly LayerPreparation[]>;
 }): Promise<Change> {
   const onFiles = async (files: ChangedFile[]) => {
-    for (const preparation of await input.preparations) await preparation.onFiles?.(files);
+    for (const preparation of await input.preparations()) await preparation.onFiles?.(files);
   };
   return readChange(input.range, input.root, { onFiles, keepHunks: input.keepHunks });
 }

@@ -108,56 +108,68 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
 
 /**
  * Everything before the layers run: the root, the governance, the range, the
- * layers and their head starts, and the change. With `--base`, git starts
- * before the config and the layers' modules load; either way the layers see
- * each batch of files while git is still writing the diff.
+ * layers and their head starts, and the change. Git starts as early as it
+ * can: with `--base` before the config loads, and always before the layers'
+ * modules do; the layers then see each batch of files while git still writes.
  */
 async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
-  const governing = loadGovernance({ root, cwd: options.cwd }).then(async (governance) => {
-    if (plan.checkModels) {
-      // Deep, and only here: the models index loads the AI SDK, and model-roles the
-      // config schema, neither of which a check may wait for before git starts.
-      const { checkModelSetup } = await import("../models/check-model-setup.js");
-      checkModelSetup(governance.config, options.env, options.reviewerModel);
-    }
-    return governance;
-  });
-  // Awaited below, perhaps only after git has started.
-  governing.catch(() => {});
+  const governing = once(() =>
+    loadGovernance({ root, cwd: options.cwd }).then(async (governance) => {
+      if (plan.checkModels) {
+        // Deep, and only here: the models index loads the AI SDK, and model-roles the
+        // config schema, neither of which a check may wait for before git starts.
+        const { checkModelSetup } = await import("../models/check-model-setup.js");
+        checkModelSetup(governance.config, options.env, options.reviewerModel);
+      }
+      return governance;
+    }),
+  );
   const located = await locateChange(plan, root, governing);
   const range = "range" in located ? located.range : undefined;
-  const layersLoading = options.layers
-    ? Promise.resolve(options.layers)
-    : import("../gate/create-default-layers.js").then((module) =>
-        module.createDefaultLayers({ env: options.env }),
-      );
-  const preparing = Promise.all([governing, layersLoading]).then(([governance, layers]) =>
-    prepareLayers(layers, gateConfigFor(governance.config, plan), root, range),
-  );
-  const batchTakers = preparing.then((prepared) => [...prepared.values()]);
-  // Both are awaited below or by the first batch; a failure must not count as unhandled before.
-  preparing.catch(() => {});
-  batchTakers.catch(() => {});
-  const [change, branch] = await Promise.all([
+  const preparing = once(async () => {
+    const [governance, layers] = await Promise.all([
+      governing(),
+      options.layers ??
+        import("../gate/create-default-layers.js").then((module) =>
+          module.createDefaultLayers({ env: options.env }),
+        ),
+    ]);
+    const preparations = prepareLayers(layers, gateConfigFor(governance.config, plan), root, range);
+    return { governance, layers, preparations };
+  });
+  const reading =
     "range" in located
       ? streamChange({
           range: located.range,
           root,
           keepHunks: plan.keepHunks,
-          preparations: batchTakers,
+          preparations: async () => [...(await preparing()).preparations.values()],
         })
-      : located.change,
-    plan.citeSpec ? currentBranch(root) : undefined,
-  ]);
-  const [governance, layers, preparations] = await Promise.all([
-    governing,
-    layersLoading,
-    preparing,
-  ]);
+      : Promise.resolve(located.change);
+  // git is running now: load the rest while it writes.
+  const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
+  branch.catch(() => {});
+  const [change, prepared] = await Promise.all([reading, preparing()]);
+  const { governance, layers, preparations } = prepared;
   // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
   await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
-  return { root, range, change, branch, governance, layers, preparations };
+  return { root, range, change, branch: await branch, governance, layers, preparations };
+}
+
+/**
+ * A promise started on first call and shared after. Rejections are also
+ * observed at once: the result may be awaited only after git has finished.
+ */
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => {
+    if (!started) {
+      started = start();
+      started.catch(() => {});
+    }
+    return started;
+  };
 }
 
 /**
@@ -168,11 +180,11 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
 async function locateChange(
   plan: CheckPlan,
   root: string,
-  governing: Promise<Governance>,
+  governing: () => Promise<Governance>,
 ): Promise<{ range: ResolvedRange } | { change: Change }> {
   const source = plan.change;
   if (source.kind === "diff") return { change: changeFromDiff(source.text, source.label) };
-  const governance = plan.rangeNeedsGovernance ? await governing : undefined;
+  const governance = plan.rangeNeedsGovernance ? await governing() : undefined;
   const defaultBranch = governance?.config.defaultBranch;
   return {
     range: await resolveRange({
