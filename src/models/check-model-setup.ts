@@ -3,10 +3,10 @@ import { UsageError } from "../core/errors.js";
 import { type ModelEnv, resolveModelRoles } from "./model-roles.js";
 
 /**
- * The model set-up a check or a loop runs with, checked before any layer runs so a
- * mistake is a config error (exit 2) instead of a layer error: a reviewer
- * that is also the coder, a malformed model id, or a `JIG_CASSETTE_MODE`
- * other than record or replay.
+ * The model set-up a check or a loop runs with, checked before any layer
+ * runs so a mistake is a config error (exit 2) instead of a layer error: a
+ * reviewer that is also the coder, a malformed model id, or a
+ * `JIG_CASSETTE_MODE` other than record or replay.
  *
  * @throws UsageError
  */
