@@ -12,6 +12,19 @@ export default defineConfig({
   dts: false,
   clean: true,
   treeshake: true,
+  outputOptions: {
+    codeSplitting: {
+      // The Claude Code hook's fast path (agents/guard-client) runs on every
+      // tool call: the few tiny jig files it shares with other commands ride
+      // in the chunk main.mjs loads anyway, not in files of their own.
+      groups: [
+        {
+          name: "startup",
+          test: /src[\\/](core[\\/](package-root|read-stream-text)|git[\\/]find-work-tree-root)\.ts$/,
+        },
+      ],
+    },
+  },
   deps: {
     alwaysBundle: ["zod", "yaml", "commander", "picomatch", "picocolors", "@clack/prompts", "ajv"],
     // Native, wasm and heavy lazily used packages load from node_modules as usual.

@@ -76,7 +76,7 @@ export async function benchReview() {
   const review = await load("review/index.ts");
   const models = await load("models/index.ts");
   const { loadCatalog } = await load("failures/index.ts");
-  const { startModelStubServer } = await load("test-support/model-stub-server.ts");
+  const { startFakeModelServer } = await load("testing/fake-model-server.ts");
   const results = {};
 
   // 1. Context assembly on a 500-file change (200-line files, one edit in the middle of each).
@@ -109,7 +109,7 @@ export async function benchReview() {
   }
 
   // 2. Tokens sent vs the naive prompt, on three changes of different sizes.
-  const stub = await startModelStubServer();
+  const stub = await startFakeModelServer();
   stub.setFallback({ kind: "json", value: { findings: [], criteria: [] } });
   const catalog = await loadCatalog({ repoRoot: process.cwd(), config: defaultConfig() });
   const catalogText = catalog.entries

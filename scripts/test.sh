@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 npm run build
 npx biome check src test bench scripts bin
 npx tsc -p tsconfig.json --noEmit
+npm run deps --silent # import boundaries of src/: .dependency-cruiser.cjs, docs/architecture.md
 # The sandbox tests need bubblewrap; CI machines start without it.
 command -v bwrap >/dev/null || (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null)
 results="$(mktemp -t jig-vitest-XXXXXX.json)"

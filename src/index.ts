@@ -27,6 +27,8 @@ export * from "./config/index.js";
 export * from "./contract/index.js";
 export { reportSchema } from "./contract/report-schema.js";
 export * from "./core/index.js";
+// What a third-party eval target implements; its conformance suite is in jig/testing.
+export { type Target, type TargetCall, TargetError, type TargetOutput } from "./evals/index.js";
 export * from "./gate/index.js";
 export {
   findRepoRoot,
@@ -41,5 +43,7 @@ export {
   generateRunId,
   openSqliteRunStore,
   type RunStore,
+  type RunStoreOptions,
   type RunSummary,
+  type StartRunInput,
 } from "./store/index.js";

@@ -70,6 +70,7 @@ export {
   type GuardDecision,
   type GuardOptions,
 } from "./guard.js";
+export { installClaudeHook } from "./install-claude-hook.js";
 export { lintPolicies } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
@@ -79,6 +80,7 @@ export {
   agentManifestSchema,
 } from "./manifest-schema.js";
 export { type AgentMessage, createMessageStore, type MessageStore } from "./message-store.js";
+export { type GuardStore, openGuardStore } from "./open-guard-store.js";
 export {
   hasArgvPrefix,
   type ParsedCommand,
@@ -101,5 +103,11 @@ export {
   snapshotKey,
   writePolicySnapshot,
 } from "./policy-snapshot.js";
+export {
+  type PolicyWorkspace,
+  readPolicyWorkspace,
+  workspaceEngine,
+} from "./read-policy-workspace.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";
+export { type PolicyExampleResult, testPolicyExamples } from "./test-policy-examples.js";

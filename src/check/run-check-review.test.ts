@@ -8,13 +8,13 @@ import { createReviewLayer } from "../gate/layers/review-layer.js";
 import { createSpecLayer } from "../gate/layers/spec-layer.js";
 import { INJECTION_CORPUS } from "../review/injection-corpus.js";
 import { APPROVED_SPEC as SPEC } from "../test-support/approved-spec.js";
-import {
-  type ModelStubServer,
-  refusedUrl,
-  type StubReply,
-  startModelStubServer,
-} from "../test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
+import {
+  type FakeModelReply,
+  type FakeModelServer,
+  refusedUrl,
+  startFakeModelServer,
+} from "../testing/fake-model-server.js";
 import { runCheck } from "./run-check.js";
 
 const BUGGY = `export function decideRefund(request) {
@@ -24,9 +24,9 @@ const BUGGY = `export function decideRefund(request) {
 `;
 
 let repo: TempRepo;
-let stub: ModelStubServer;
+let stub: FakeModelServer;
 beforeEach(async () => {
-  stub = await startModelStubServer();
+  stub = await startFakeModelServer();
 });
 afterEach(async () => {
   repo?.cleanup();
@@ -79,7 +79,7 @@ function check(options: { noAi?: boolean; noCache?: boolean; layers?: Layer[] } 
   });
 }
 
-const honest: StubReply = {
+const honest: FakeModelReply = {
   kind: "json",
   value: {
     findings: [
@@ -118,7 +118,7 @@ const honest: StubReply = {
     ],
   },
 };
-const clean: StubReply = {
+const clean: FakeModelReply = {
   kind: "json",
   value: {
     findings: [],
@@ -212,7 +212,7 @@ describe("review layer", () => {
     expect(modelCalls().map((call) => call.error_kind)).toEqual(["rate-limit", null]);
   });
 
-  const faults: Array<[string, StubReply | "refused", string, number]> = [
+  const faults: Array<[string, FakeModelReply | "refused", string, number]> = [
     ["500", { kind: "status", status: 500 }, "server", 3],
     ["a hanging response", { kind: "hang" }, "timeout", 3],
     ["malformed JSON", { kind: "malformed" }, "malformed-response", 3],

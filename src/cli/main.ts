@@ -37,11 +37,17 @@ export async function main(argv: string[]): Promise<number> {
   }
   // Fast path (owned by the guard, see docs/agents.md): the Claude Code hook
   // runs on every tool call, so it asks the warm guard daemon before commander
-  // and the command modules load. Undefined means "decide in-process as usual".
+  // and the command modules load. Declined means "decide in-process as usual".
   if (first === "guard" && argv[1] === "claude-hook") {
-    const { tryGuardDaemon } = await import("./commands/guard-hook-client.js");
-    const answered = await tryGuardDaemon(argv.slice(2), context);
-    if (answered !== undefined) return answered;
+    const { askGuardDaemon } = await import("../agents/guard-client/index.js");
+    const { cwd, env, stdin, version } = context;
+    const debug = (line: string) => context.stderr.write(line);
+    const answer = await askGuardDaemon({ args: argv.slice(2), stdin, cwd, env, version, debug });
+    if (answer.kind === "answered") {
+      context.stdout.write(answer.output);
+      return 0;
+    }
+    context.stdin = answer.stdin;
   }
   const entry = COMMANDS.find((command) => command.name === first);
   if (!entry) {

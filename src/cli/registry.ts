@@ -66,6 +66,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/runs-command.js"),
   },
   {
+    name: "rules",
+    summary: "List the JIG-* rules jig reports, or show one rule's help",
+    load: () => import("./commands/rules-command.js"),
+  },
+  {
     name: "guard",
     summary: "Enforce agent manifests: Claude Code hook and MCP gateway",
     load: () => import("./commands/guard-command.js"),

@@ -48,6 +48,42 @@ export const criterionResultSchema = z
   })
   .strict();
 
+/**
+ * What a layer hands the gate (`LayerResult`): findings before the gate gives
+ * them an `id` and `layer`, a reason when skipped, a message when in error.
+ * Not part of `jig.report/v1`; the `Layer` conformance suite checks results
+ * against it.
+ */
+export const layerResultSchema = z
+  .object({
+    status: layerStatus,
+    findings: z.array(findingSchema.omit({ id: true, layer: true })),
+    notes: z.array(z.string()),
+    skipReason: z.string().optional(),
+    error: z.string().optional(),
+    errorCode: z.string().optional(),
+    criteria: z.array(criterionResultSchema).optional(),
+    usage: usageSchema.optional(),
+    needsHuman: z.array(z.string()).optional(),
+  })
+  .strict()
+  .superRefine((result, context) => {
+    if (result.status === "skipped" && !result.skipReason?.trim()) {
+      context.addIssue({
+        code: "custom",
+        path: ["skipReason"],
+        message: "a skipped layer must say why, and how to make it run",
+      });
+    }
+    if (result.status === "error" && !result.error?.trim()) {
+      context.addIssue({
+        code: "custom",
+        path: ["error"],
+        message: "a layer in error must say what went wrong",
+      });
+    }
+  });
+
 export const layerReportSchema = z
   .object({
     name: z.string(),

@@ -3,6 +3,7 @@ export * from "./errors.js";
 export * from "./finding.js";
 export * from "./package-root.js";
 export * from "./problem.js";
+export * from "./read-stream-text.js";
 export * from "./resolve-store-path.js";
 export * from "./severity.js";
 export * from "./write-file-atomic.js";

@@ -14,6 +14,10 @@ export function meetsSeverity(severity: Severity, threshold: Severity): boolean 
   return RANK[severity] >= RANK[threshold];
 }
 
+/**
+ * True when `value` names a severity. `Object.hasOwn`, not `in`: `in` also sees
+ * the keys every object inherits, so `"toString"` would pass.
+ */
 export function isSeverity(value: unknown): value is Severity {
-  return typeof value === "string" && value in RANK;
+  return typeof value === "string" && Object.hasOwn(RANK, value);
 }

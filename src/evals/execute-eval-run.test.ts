@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openJigDatabase } from "../store/index.js";
-import { startFakeOpenAiServer } from "./__fixtures__/fake-openai-server.js";
+import {
+  echoPrompt,
+  type FakeModelReply,
+  startFakeModelServer,
+} from "../testing/fake-model-server.js";
 import { createEvalStore } from "./eval-store.js";
 import { executeEvalRun } from "./execute-eval-run.js";
 import { type EvalSuite, parseSuite } from "./parse-suite.js";
@@ -39,15 +43,28 @@ function tempStore() {
 
 const now = () => new Date("2026-01-01T00:00:00Z");
 
+/** A server error the client may retry at once. */
+const serverError: FakeModelReply = {
+  kind: "status",
+  status: 500,
+  headers: { "retry-after": "0" },
+};
+
+/** A judge model that answers every request with `answer` as JSON text. */
+const judging = (answer: (prompt: string) => unknown) =>
+  startFakeModelServer({
+    fallback: (request) => ({ kind: "text", text: JSON.stringify(answer(request.prompt)) }),
+  });
+
 describe("executeEvalRun", () => {
   it("bounds concurrency by -j, stores every result and scores the suite", async () => {
-    const server = await startFakeOpenAiServer({ latencyMs: 20 });
+    const server = await startFakeModelServer({ latencyMs: 20, fallback: echoPrompt });
     const { db, store } = tempStore();
     try {
       const report = await executeEvalRun({
         root: "/",
         suites: [modelSuite(40)],
-        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.openaiBaseURL },
         concurrency: 4,
         useCache: true,
         store,
@@ -68,7 +85,7 @@ describe("executeEvalRun", () => {
   it("spaces target calls to the suite's rateLimit across all workers", async () => {
     const spans: number[] = [];
     for (const limit of [40, undefined]) {
-      const server = await startFakeOpenAiServer();
+      const server = await startFakeModelServer({ fallback: echoPrompt });
       const { db, store } = tempStore();
       try {
         const suite = suiteOf(
@@ -82,7 +99,7 @@ describe("executeEvalRun", () => {
         const report = await executeEvalRun({
           root: "/",
           suites: [suite],
-          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.openaiBaseURL },
           concurrency: 6,
           useCache: false,
           store,
@@ -90,7 +107,9 @@ describe("executeEvalRun", () => {
           now,
         });
         expect(report.summary).toMatchObject({ passed: true, runs: 12 });
-        const arrivals = [...server.arrivals].sort((left, right) => left - right);
+        const arrivals = server.requests
+          .map((request) => request.arrivedAt)
+          .sort((left, right) => left - right);
         spans.push((arrivals.at(-1) as number) - (arrivals[0] as number));
         if (limit) {
           // 40 per second: call k no sooner than k x 25 ms after the run began, whichever
@@ -110,11 +129,11 @@ describe("executeEvalRun", () => {
   });
 
   it("answers a rerun from the cache, except scenarios marked cache: false", async () => {
-    const server = await startFakeOpenAiServer();
+    const server = await startFakeModelServer({ fallback: echoPrompt });
     const { db, store } = tempStore();
     const options = {
       root: "/",
-      env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+      env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.openaiBaseURL },
       concurrency: 2,
       useCache: true,
       store,
@@ -137,14 +156,15 @@ describe("executeEvalRun", () => {
   });
 
   it("records a transient error that survives retries as an error and goes on", async () => {
-    const server = await startFakeOpenAiServer({ failures: [500, 500, 500] });
+    const server = await startFakeModelServer({ fallback: echoPrompt });
+    server.enqueue(serverError, serverError, serverError);
     try {
       const suite = modelSuite(3);
       suite.target.retries = 2;
       const report = await executeEvalRun({
         root: "/",
         suites: [suite],
-        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.openaiBaseURL },
         concurrency: 1,
         useCache: false,
         runId: "r",
@@ -159,11 +179,11 @@ describe("executeEvalRun", () => {
   });
 
   it("on resume runs only the cases the stored run is missing", async () => {
-    const server = await startFakeOpenAiServer();
+    const server = await startFakeModelServer({ fallback: echoPrompt });
     const { db, store } = tempStore();
     const base = {
       root: "/",
-      env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.baseURL },
+      env: { JIG_OPENAI_COMPATIBLE_BASE_URL: server.openaiBaseURL },
       concurrency: 2,
       useCache: false,
       store,
@@ -194,9 +214,7 @@ describe("executeEvalRun", () => {
   });
 
   it("asks the judge again for cache: false scenarios, answers the rest from the cache", async () => {
-    const judge = await startFakeOpenAiServer({
-      answer: () => JSON.stringify({ pass: true, reason: "fine" }),
-    });
+    const judge = await judging(() => ({ pass: true, reason: "fine" }));
     const { db, store } = tempStore();
     try {
       const suite = suiteOf(
@@ -205,7 +223,7 @@ describe("executeEvalRun", () => {
       const options = {
         root: "/",
         suites: [suite],
-        env: { PATH: process.env.PATH, JIG_OPENAI_COMPATIBLE_BASE_URL: judge.baseURL },
+        env: { PATH: process.env.PATH, JIG_OPENAI_COMPATIBLE_BASE_URL: judge.openaiBaseURL },
         judgeModel: "openai-compatible:judge",
         concurrency: 1,
         useCache: true,
@@ -243,9 +261,7 @@ describe("executeEvalRun", () => {
   });
 
   it("grades llm-judge assertions with the judge model", async () => {
-    const judge = await startFakeOpenAiServer({
-      answer: (prompt) => JSON.stringify({ pass: prompt.includes("hi"), reason: "says hi" }),
-    });
+    const judge = await judging((prompt) => ({ pass: prompt.includes("hi"), reason: "says hi" }));
     try {
       const suite = suiteOf(
         `suite: j\ntarget: { command: "echo hi" }\nscenarios:\n  - id: a\n    assert:\n      - { type: llm-judge, value: "greets" }\n`,
@@ -253,7 +269,7 @@ describe("executeEvalRun", () => {
       const report = await executeEvalRun({
         root: "/",
         suites: [suite],
-        env: { PATH: process.env.PATH, JIG_OPENAI_COMPATIBLE_BASE_URL: judge.baseURL },
+        env: { PATH: process.env.PATH, JIG_OPENAI_COMPATIBLE_BASE_URL: judge.openaiBaseURL },
         judgeModel: "openai-compatible:judge",
         coderModel: "openai-compatible:coder",
         concurrency: 1,
@@ -263,7 +279,7 @@ describe("executeEvalRun", () => {
       });
       expect(report.results[0]).toMatchObject({ status: "pass" });
       expect(report.results[0]?.assertions[0]?.reason).toBe("says hi");
-      expect(judge.requests[0]?.model).toBe("judge");
+      expect(judge.requests[0]?.body.model).toBe("judge");
     } finally {
       await judge.close();
     }

@@ -14,6 +14,7 @@ export {
   jsonOf,
   type SchemaCompiler,
 } from "./compile-assertions.js";
+export { createEvalProgress, type ProgressOptions } from "./create-eval-progress.js";
 export {
   EVAL_FORMATS,
   type EvalFormat,
@@ -34,7 +35,9 @@ export {
   sortResults,
   withBaseline,
 } from "./execute-eval-run.js";
+export { findEvalRun } from "./find-eval-run.js";
 export { type JsonPathSegment, parseJsonPath, selectJsonPath } from "./json-path.js";
+export { type LoadedRun, loadEvalRun } from "./load-eval-run.js";
 export {
   isSuiteFile,
   listEvalFiles,
@@ -42,7 +45,14 @@ export {
   SEAL_FILE,
   type TextCache,
 } from "./load-suites.js";
+export { buildMergedReport, mergeRuns } from "./merge-eval-runs.js";
 export { createModelJudge, parseJudgeAnswer } from "./model-judge.js";
+export {
+  type EvalWorkspace,
+  newEvalRunId,
+  openEvalStore,
+  openEvalWorkspace,
+} from "./open-eval-workspace.js";
 export {
   type EvalSuite,
   parseSuite,
@@ -59,6 +69,11 @@ export {
   suiteMetas,
 } from "./plan-cases.js";
 export { renderTemplate, stringifyValue, templateNames } from "./render-template.js";
+export {
+  type EvalSuitesOutcome,
+  type RunEvalSuitesOptions,
+  runEvalSuites,
+} from "./run-eval-suites.js";
 export {
   type EvalEvent,
   type PreparedSuite,

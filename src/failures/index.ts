@@ -15,6 +15,11 @@ export {
   normalizeAstLanguage,
 } from "./ast-engine.js";
 export {
+  buildCandidate,
+  type CandidateFields,
+  REQUIRED_CANDIDATE_FIELDS,
+} from "./build-candidate.js";
+export {
   FAILURE_MODEL_ID_PATTERN,
   type FailureCatalogFile,
   failureCatalogFileSchema,
@@ -27,6 +32,16 @@ export {
   requiredLiteral,
   splitInlineFlags,
 } from "./compile-pattern.js";
+export {
+  computeFailureStats,
+  type FailureStats,
+  formatFailureStats,
+} from "./compute-failure-stats.js";
+export {
+  createModelIncidentMiner,
+  IncidentMiningError,
+  resolveMinerModel,
+} from "./create-model-incident-miner.js";
 export { type BatchDetection, detectInBatches } from "./detect-in-batches.js";
 export { type DetectorPlan, planDetectors } from "./detector-plan.js";
 export { defaultExamplePath, exampleToChange } from "./example-change.js";
@@ -40,7 +55,9 @@ export {
   type FailureSeverity,
   toFailureModel,
 } from "./failure-model.js";
+export { formatCatalogEntry } from "./format-catalog-entry.js";
 export { type CatalogLint, hasErrors, lintCatalog } from "./lint-catalog.js";
+export { loadActiveEntries } from "./load-active-entries.js";
 export {
   type LoadedCatalog,
   loadCatalog,
@@ -49,6 +66,9 @@ export {
   SHIPPED_VERDICTS_FILE,
 } from "./load-catalog.js";
 export { mergeDetectorRuns } from "./merge-detector-runs.js";
+export { type MiningResult, mineFailureModels } from "./mine-failure-models.js";
+export { mineIncident } from "./mine-incident.js";
+export { type FailuresWorkspace, openFailuresWorkspace } from "./open-failures-workspace.js";
 export { parseCatalogFile } from "./parse-catalog-file.js";
 export {
   createGitShowReader,
@@ -62,6 +82,7 @@ export {
   runPreparedDetectors,
   VERDICT_CACHE_PATH,
 } from "./prepare-catalog.js";
+export { readFailureStats } from "./read-failure-stats.js";
 export {
   createRecheckChecker,
   type RegexSafetyChecker,
@@ -69,6 +90,7 @@ export {
   regexVerdictKey,
   withVerdictCache,
 } from "./regex-safety.js";
+export { renderSafeVerdicts } from "./render-safe-verdicts.js";
 export {
   type DetectorRun,
   MAX_FILE_BYTES,
@@ -81,7 +103,10 @@ export {
   type SelectionReason,
   selectFailureModels,
 } from "./select-failure-models.js";
+export { type CatalogExampleRun, testCatalogExamples } from "./test-catalog-examples.js";
 export { type ExampleMismatch, testExamples } from "./test-examples.js";
+export { unknownDisabledProblems } from "./unknown-disabled-problems.js";
+export { vetAndWrite } from "./vet-and-write.js";
 export {
   type CandidateEntry,
   type CandidateVerdict,

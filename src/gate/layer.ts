@@ -80,6 +80,11 @@ export interface LayerPreparation {
  * and passes what it returned to `run`. `run` must give the same result
  * without a preparation, or with one that saw no batch.
  *
+ * `run` resolves for every ordinary input: what the layer could not do is
+ * `skipped` with a `skipReason` or `error` with an `error` message. A throw
+ * means a bug; `runGate` records it as `error`, which fails the verdict.
+ * Every layer is held to `describeLayerConformance` from `jig/testing`.
+ *
  * @example
  * const layer: Layer = {
  *   name: "spec",

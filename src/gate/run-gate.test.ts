@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LayerResult } from "../contract/index.js";
 import { UsageError } from "../core/errors.js";
-import { fakeContext } from "./__fixtures__/gate-context.js";
+import { fakeGateContext } from "../testing/fake-gate-context.js";
 import type { Layer } from "./layer.js";
 import { type GateEvent, runGate } from "./run-gate.js";
 
@@ -20,7 +20,7 @@ describe("runGate", () => {
   it("runs layers in order, numbers findings per layer and emits events", async () => {
     const events: GateEvent[] = [];
     const run = await runGate(
-      fakeContext(["src/a.ts"]),
+      fakeGateContext(["src/a.ts"]),
       [
         fakeLayer("first", {
           status: "failed",
@@ -51,7 +51,7 @@ describe("runGate", () => {
   });
 
   it("records a throwing layer as error and keeps going", async () => {
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("broken", new Error("catalog missing")),
       fakeLayer("after", { status: "passed", findings: [], notes: [] }),
     ]);
@@ -73,7 +73,7 @@ describe("runGate", () => {
         return { status: "passed", findings: [], notes: [] };
       },
     };
-    const run = await runGate(fakeContext(["a"]), [layer], { skip: ["review"] });
+    const run = await runGate(fakeGateContext(["a"]), [layer], { skip: ["review"] });
     expect(ran).toBe(false);
     expect(run.layers[0]).toMatchObject({
       status: "skipped",
@@ -83,7 +83,7 @@ describe("runGate", () => {
 
   it("lets a later layer judge a criterion the spec layer listed as unchecked", async () => {
     const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("spec", {
         status: "passed",
         findings: [],
@@ -103,7 +103,7 @@ describe("runGate", () => {
 
   it("keeps the strongest judgement of a criterion: a later met never hides an earlier not_met", async () => {
     const criterion = { id: "SPEC-0001/AC-2", specId: "SPEC-0001", criterion: "AC-2", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("spec", {
         status: "passed",
         findings: [],
@@ -128,7 +128,7 @@ describe("runGate", () => {
 
   it("lets met evidence replace an unclear judgement", async () => {
     const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("review", {
         status: "passed",
         findings: [],
@@ -146,7 +146,7 @@ describe("runGate", () => {
   });
 
   it("keeps the code of a typed error, thrown or returned, so callers need not read its text", async () => {
-    const run = await runGate(fakeContext(["a"]), [
+    const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("review", new UsageError("would exceed --max-cost", { code: "models/budget" })),
       fakeLayer("evals", {
         status: "error",
@@ -176,7 +176,7 @@ describe("runGate", () => {
         return { status: "passed" as const, findings: [], notes: [] };
       },
     };
-    await runGate(fakeContext(["a"]), [layer], { preparations: new Map([[layer, preparation]]) });
+    await runGate(fakeGateContext(["a"]), [layer], { preparations: new Map([[layer, preparation]]) });
     expect(received).toBe(preparation);
   });
 });

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defaultConfig } from "../config/index.js";
 import {
-  type ModelStubServer,
+  type FakeModelServer,
   refusedUrl,
-  startModelStubServer,
-} from "../test-support/model-stub-server.js";
+  startFakeModelServer,
+} from "../testing/fake-model-server.js";
 import { createConfiguredModelClient } from "./configured-model-client.js";
 import { createMemoryModelCache, openCassette } from "./model-cache.js";
 import { createMemoryModelCallLog } from "./model-call-log.js";
@@ -28,10 +28,10 @@ const request = {
   keyMaterial: { prompt: "List one item." },
 };
 
-let stub: ModelStubServer;
+let stub: FakeModelServer;
 let dir: string;
 beforeEach(async () => {
-  stub = await startModelStubServer();
+  stub = await startFakeModelServer();
   dir = mkdtempSync(join(tmpdir(), "jig-models-"));
 });
 afterEach(async () => {

@@ -1,3 +1,4 @@
+export { formatDuration, formatRunsTable, type RunRow } from "./format-runs-table.js";
 export { jsonReporter } from "./json-reporter.js";
 export { junitReporter } from "./junit-reporter.js";
 export { MARKDOWN_MAX_BYTES, markdownReporter, renderMarkdown } from "./markdown-reporter.js";

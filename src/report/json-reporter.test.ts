@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { sampleReport } from "../testing/sample-report.js";
 import { jsonReporter } from "./json-reporter.js";
 
 describe("jsonReporter", () => {

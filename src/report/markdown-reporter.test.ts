@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Finding, Severity } from "../core/index.js";
 import { SEVERITIES } from "../core/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { sampleReport } from "../testing/sample-report.js";
 import { MARKDOWN_MAX_BYTES, markdownReporter, renderMarkdown } from "./markdown-reporter.js";
 
 const bytes = (text: string) => Buffer.byteLength(text, "utf8");

@@ -1,30 +1,33 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../contract/index.js";
 import { UsageError } from "../core/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { describeReporterConformance } from "../testing/describe-reporter-conformance.js";
 import { getReporter, isReportFormat, REPORT_FORMATS } from "./index.js";
 
-/** How each format shows the `review` layer, which the fixture skips. */
-function reviewLayerOutput(format: string, output: string): string {
+/** The part of each format's output that shows one layer. */
+function layerOutput(format: string, output: string, layer: string): string {
   switch (format) {
     case "text":
-      return output.split("\n").find((line) => /^\s+\S+ review\s/.test(line)) ?? "";
+      return (
+        output.split("\n").find((line) => new RegExp(`^\\s+\\S+ ${layer}\\s`).test(line)) ?? ""
+      );
     case "markdown":
-      return output.split("\n").find((line) => line.startsWith("| review |")) ?? "";
+      return output.split("\n").find((line) => line.startsWith(`| ${layer} |`)) ?? "";
     case "json": {
       const layers = (JSON.parse(output) as Report).layers;
-      return JSON.stringify(layers.find((layer) => layer.name === "review"));
+      return JSON.stringify(layers.find((entry) => entry.name === layer));
     }
     case "sarif": {
       const run = JSON.parse(output).runs[0];
       return JSON.stringify(
-        run.properties.layers.find((layer: { name: string }) => layer.name === "review"),
+        run.properties.layers.find((entry: { name: string }) => entry.name === layer),
       );
     }
     case "junit":
       return (
-        output.match(/<testcase classname="jig\.layer" name="review"[\s\S]*?<\/testcase>/)?.[0] ??
-        ""
+        output.match(
+          new RegExp(`<testcase classname="jig\\.layer" name="${layer}"[\\s\\S]*?</testcase>`),
+        )?.[0] ?? ""
       );
     default:
       throw new Error(`no extractor for ${format}`);
@@ -48,41 +51,9 @@ describe("getReporter", () => {
   });
 });
 
-describe.each(REPORT_FORMATS)("the %s reporter", (format) => {
-  const reporter = getReporter(format);
-
-  it("is deterministic and does not modify the report", () => {
-    const report = sampleReport();
-    const first = reporter.render(report, { color: false });
-    expect(report).toEqual(sampleReport());
-    expect(reporter.render(sampleReport(), { color: false })).toBe(first);
+// Every built-in reporter is held to the same suite a third-party reporter runs.
+for (const format of REPORT_FORMATS) {
+  describeReporterConformance(getReporter(format), {
+    layerOutput: (output, layer) => layerOutput(format, output, layer),
   });
-
-  it("shows the skipped layer as skipped, with its reason, never as passed", () => {
-    const output = reporter.render(sampleReport(), { color: false });
-    const review = reviewLayerOutput(format, output);
-    expect(review).toContain("skipped");
-    expect(review).toContain("no reviewer model configured");
-    expect(review).not.toMatch(/passed|"pass"|✓|✅/);
-  });
-
-  it("shows a skipped layer as skipped even when every layer was skipped", () => {
-    const report = sampleReport();
-    report.layers = report.layers.map((layer) => ({
-      name: layer.name,
-      status: "skipped",
-      skipReason: `reason for ${layer.name}`,
-      durationMs: 0,
-      findings: 0,
-      notes: [],
-    }));
-    report.findings = [];
-    const output = reporter.render(report, { color: false });
-    for (const layer of report.layers) expect(output).toContain(`reason for ${layer.name}`);
-    expect(output).not.toMatch(/\bpassed\b/);
-  });
-
-  it("ends with a newline", () => {
-    expect(reporter.render(sampleReport(), { color: false }).endsWith("\n")).toBe(true);
-  });
-});
+}

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../contract/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { sampleReport } from "../testing/sample-report.js";
 import { FINGERPRINT_KEY, fingerprint, SARIF_SCHEMA_URI, sarifReporter } from "./sarif-reporter.js";
 
 // The npm package's index resolves the platform binary. Its `.bin` wrapper
@@ -120,6 +120,42 @@ describe("sarifReporter", () => {
       expect(rule.help.text).not.toBe("");
       expect(rule.properties.tags).toContain("jig");
     }
+  });
+
+  it("describes JIG rules from the rule registry and other ids from their worst finding", () => {
+    const report = sampleReport();
+    report.findings = [
+      {
+        id: "spec-1",
+        layer: "spec",
+        ruleId: "JIG-G001",
+        severity: "high",
+        title: "A title only this finding has",
+        message: "m",
+      },
+      {
+        id: "failure-models-1",
+        layer: "failure-models",
+        ruleId: "FM-SQL-001",
+        severity: "high",
+        file: "src/db.ts",
+        line: 3,
+        title: "SQL built by string concatenation",
+        message: "m",
+        suggestion: "Use bound parameters.",
+      },
+    ];
+    const rules = render(report).log.runs[0].tool.driver.rules;
+    expect(rules[0]).toMatchObject({
+      id: "FM-SQL-001",
+      shortDescription: { text: "SQL built by string concatenation." },
+      help: { text: "Use bound parameters." },
+    });
+    expect(rules[1]).toMatchObject({
+      id: "JIG-G001",
+      shortDescription: { text: "No spec cited." },
+      help: { text: expect.stringContaining("Add a 'Spec: SPEC-NNNN' trailer") },
+    });
   });
 
   it("maps severities to levels and points ruleIndex at the matching rule", () => {

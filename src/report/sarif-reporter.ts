@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Report } from "../contract/index.js";
+import { findRule } from "../contract/rule-registry.js";
 import type { Finding, Severity } from "../core/index.js";
 import { severityRank } from "../core/index.js";
 import type { Reporter } from "./reporter.js";
@@ -137,8 +138,10 @@ export function buildSarifLog(report: Report): Record<string, unknown> {
 
 /**
  * One rule per distinct ruleId, sorted by id so `ruleIndex` does not shift
- * when findings arrive in another order. The report carries no rule catalogue,
- * so descriptions come from the worst finding of each rule.
+ * when findings arrive in another order. jig's own `JIG-*` rules take their
+ * title and help from the rule registry; other ids (failure models, whose
+ * findings carry their catalog title, and spec criteria) describe themselves
+ * through their worst finding.
  */
 function buildRules(findings: readonly Finding[]): SarifRule[] {
   const byRule = new Map<string, Finding[]>();
@@ -157,17 +160,21 @@ function buildRules(findings: readonly Finding[]): SarifRule[] {
         severityRank(finding.severity) > severityRank(current) ? finding.severity : current,
       first.severity,
     );
+    const registered = findRule(id);
     const suggestion = group.find((finding) => finding.suggestion !== undefined)?.suggestion;
+    const title = registered?.title ?? first.title;
     return {
       id,
       name: ruleName(id),
-      shortDescription: { text: sentence(first.title) },
+      shortDescription: { text: sentence(title) },
       fullDescription: {
-        text: sentence(`${first.title}. Reported by the jig ${first.layer} layer`),
+        text: sentence(`${title}. Reported by the jig ${first.layer} layer`),
       },
       help: {
         text: sentence(
-          suggestion ?? `See the jig ${first.layer} layer documentation for rule ${id}`,
+          registered?.help ??
+            suggestion ??
+            `See the jig ${first.layer} layer documentation for rule ${id}`,
         ),
       },
       defaultConfiguration: { level: LEVEL[worst] },

@@ -17,6 +17,7 @@ export {
   REVIEW_PROMPT_VERSION,
   type ReviewPrompt,
 } from "./build-review-prompt.js";
+export { clarifySpecDraft, type SpecDraftClarification } from "./clarify-spec-draft.js";
 export {
   detectInjection,
   INJECTION_RULES,

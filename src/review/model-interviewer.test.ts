@@ -2,12 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultConfig } from "../config/index.js";
 import { createConfiguredModelClient } from "../models/index.js";
 import type { Question } from "../spec/index.js";
-import { type ModelStubServer, startModelStubServer } from "../test-support/model-stub-server.js";
+import { type FakeModelServer, startFakeModelServer } from "../testing/fake-model-server.js";
 import { createModelInterviewer } from "./model-interviewer.js";
 
-let stub: ModelStubServer;
+let stub: FakeModelServer;
 beforeEach(async () => {
-  stub = await startModelStubServer();
+  stub = await startFakeModelServer();
 });
 afterEach(() => stub.close());
 

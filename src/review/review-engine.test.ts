@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Change, ChangedFile } from "../core/change.js";
-import { fakeSpec } from "../gate/__fixtures__/gate-context.js";
+import { fakeSpec } from "../testing/fake-gate-context.js";
 import { assembleReviewContext } from "./assemble-review-context.js";
 import { buildReviewPrompt } from "./build-review-prompt.js";
 import { interpretReviewOutput } from "./interpret-review-output.js";

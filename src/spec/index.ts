@@ -17,6 +17,7 @@ export {
   parseAnswersFile,
   readAnswersFile,
 } from "./answers-file.js";
+export { approveSpec, type SpecApproval } from "./approve-spec.js";
 export {
   type CriterionIssues,
   checkCriterion,
@@ -25,6 +26,7 @@ export {
   VAGUE_WORDS,
   type VagueWord,
 } from "./criterion-checks.js";
+export { findSpecById, requireSpecId } from "./find-spec-by-id.js";
 export {
   type Answer,
   type Choice,
@@ -43,6 +45,13 @@ export {
   SPEC_RULE_DESCRIPTIONS,
   SPEC_RULES,
 } from "./lint-spec.js";
+export {
+  type KnownFailureModels,
+  knownFailureModelsFor,
+  lintSpecFiles,
+  readLintTargets,
+  sortProblems,
+} from "./lint-spec-files.js";
 export {
   PARSE_CODES,
   parseSpec,
@@ -78,3 +87,4 @@ export {
   traceSpecs,
 } from "./trace-spec.js";
 export { createTtyInterviewer } from "./tty-interviewer.js";
+export { writeNewSpec } from "./write-new-spec.js";

@@ -1,11 +1,13 @@
+import { RULES } from "../contract/rule-registry.js";
 import type { Problem } from "../core/problem.js";
 import { findVagueWords, hasObservableOutcome } from "./criterion-checks.js";
 import { PARSE_CODES, SECTION_KEYS, type SectionKey, sectionKey } from "./parse-spec.js";
 import type { Spec, SpecItem } from "./spec.js";
 
 /**
- * Every spec rule code, in one place, so docs/spec-format.md, SARIF rule
- * metadata and `jig failures stats` can rely on them never moving.
+ * Every spec rule code, in one place, so the rule registry (docs/rules.md,
+ * SARIF rule metadata, `jig rules`) and `jig failures stats` can rely on them
+ * never moving.
  */
 export const SPEC_RULES = {
   ...PARSE_CODES,
@@ -24,25 +26,13 @@ export const SPEC_RULES = {
   unreadable: "JIG-S000",
 } as const;
 
-/** Short descriptions of each rule, for reporters (SARIF `rules[]`) and docs. */
-export const SPEC_RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  "JIG-S000": "Spec file cannot be read",
-  "JIG-S001": "Spec frontmatter is missing or never closed",
-  "JIG-S002": "Spec frontmatter is not valid YAML",
-  "JIG-S003": "Spec frontmatter field is missing, invalid or unknown",
-  "JIG-S004": "Required spec section is missing",
-  "JIG-S005": "Spec section is empty",
-  "JIG-S006": "Spec item has no id or an ill-formed id",
-  "JIG-S007": "Spec item id is used twice",
-  "JIG-S008": "Spec item numbering has gaps",
-  "JIG-S009": "Spec file name does not match SPEC-NNNN-<slug>.md and its id",
-  "JIG-S010": "Acceptance criterion has no observable outcome",
-  "JIG-S011": "Acceptance criterion uses a vague word without quantifying it",
-  "JIG-S012": "Clarification marker left in an approved or implemented spec",
-  "JIG-S013": "Unknown failure-model id",
-  "JIG-S014": "Spec section appears twice",
-  "JIG-S015": "Two spec files share one id",
-};
+/**
+ * Short descriptions of each spec rule, by id. The titles live in the rule
+ * registry with every other JIG rule; this view stays for library callers.
+ */
+export const SPEC_RULE_DESCRIPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  RULES.filter((rule) => rule.id.startsWith("JIG-S")).map((rule) => [rule.id, rule.title]),
+);
 
 const REQUIRED_SECTIONS: SectionKey[] = [
   "problem",

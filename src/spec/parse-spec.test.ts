@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseSpec } from "./parse-spec.js";
+import { parseSpec, sectionKey } from "./parse-spec.js";
 
 const good = readFileSync(
   new URL("./__fixtures__/SPEC-0007-login-throttling.md.txt", import.meta.url),
@@ -113,5 +113,18 @@ describe("parseSpec", () => {
     expect(byMessage('"status"')).toMatchObject({ line: 4, column: 9 });
     expect(byMessage('unknown key "extra"')).toMatchObject({ line: 6, column: 1 });
     expect(byMessage('"domains": missing required field')).toBeDefined();
+  });
+});
+
+describe("sectionKey", () => {
+  it("matches headings case- and space-insensitively", () => {
+    expect(sectionKey("Acceptance  Criteria ")).toBe("acceptance criteria");
+    expect(sectionKey("out of scope")).toBe("out of scope");
+  });
+
+  it("does not take a name every object inherits for a section", () => {
+    for (const heading of ["Constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(sectionKey(heading), heading).toBeUndefined();
+    }
   });
 });

@@ -43,7 +43,8 @@ export type SectionKey = keyof typeof SECTION_KEYS;
 /** Normalise a heading so `## Acceptance Criteria` and `## acceptance  criteria` match. */
 export function sectionKey(name: string): SectionKey | undefined {
   const key = name.trim().toLowerCase().replace(/\s+/g, " ");
-  return key in SECTION_KEYS ? (key as SectionKey) : undefined;
+  // Own keys only: `in` would also accept inherited names such as "constructor".
+  return Object.hasOwn(SECTION_KEYS, key) ? (key as SectionKey) : undefined;
 }
 
 const MARKER = /\[NEEDS CLARIFICATION:\s*([^\]]*)\]/gi;
@@ -116,7 +117,8 @@ export function parseSpec(text: string, path: string): { spec?: Spec; problems: 
     const present = isRecord(source.value) ? source.value : {};
     const issues = parsed.error.issues.map((issue) => {
       const key = issue.path[0];
-      const missing = issue.path.length === 1 && typeof key === "string" && !(key in present);
+      const missing =
+        issue.path.length === 1 && typeof key === "string" && !Object.hasOwn(present, key);
       return missing ? { ...issue, message: "missing required field" } : issue;
     });
     return {

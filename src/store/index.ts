@@ -3,6 +3,7 @@
  * (`RunStore`), a SQLite driver for real use and an in-memory fake for tests,
  * both held to `describeRunStoreConformance`.
  */
+export { findRunReport } from "./find-run-report.js";
 export {
   createMemoryRunData,
   createMemoryRunStore,

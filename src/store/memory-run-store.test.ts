@@ -1,5 +1,5 @@
+import { describeRunStoreConformance } from "../testing/describe-run-store-conformance.js";
 import { createMemoryRunData, createMemoryRunStore } from "./memory-run-store.js";
-import { describeRunStoreConformance } from "./run-store.conformance.js";
 
 describeRunStoreConformance("memory", () => {
   const data = createMemoryRunData();

@@ -17,10 +17,10 @@ const FINDINGS_PER_RUN = 2000;
  */
 function writerScript(): string {
   const store = pathToFileURL(join(repoRoot, "src/store/index.ts")).href;
-  const fixture = pathToFileURL(join(repoRoot, "src/store/__fixtures__/sample-report.ts")).href;
+  const fixture = pathToFileURL(join(repoRoot, "src/testing/sample-run-report.ts")).href;
   return `
 import { openSqliteRunStore } from ${JSON.stringify(store)};
-import { sampleReport } from ${JSON.stringify(fixture)};
+import { sampleRunReport as sampleReport } from ${JSON.stringify(fixture)};
 const store = openSqliteRunStore(process.argv[2]);
 const start = (id) => store.startRun({ id, startedAt: new Date().toISOString(), base: "a", head: "b", baseRef: "main", headRef: "HEAD" });
 start("00000000T000000Z-sent");

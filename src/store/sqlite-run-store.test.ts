@@ -4,9 +4,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UsageError } from "../core/index.js";
-import { sampleReport } from "./__fixtures__/sample-report.js";
+import { describeRunStoreConformance } from "../testing/describe-run-store-conformance.js";
+import { sampleRunReport } from "../testing/sample-run-report.js";
 import { latestSchemaVersion, MIGRATIONS, type Migration } from "./migrations.js";
-import { describeRunStoreConformance } from "./run-store.conformance.js";
 import { openJigDatabase } from "./sqlite-database.js";
 import { openSqliteRunStore } from "./sqlite-run-store.js";
 
@@ -50,7 +50,7 @@ describe("openSqliteRunStore", () => {
 
   it("is idempotent: opening twice keeps the schema version and the data", () => {
     const first = openSqliteRunStore(path);
-    first.finishRun(sampleReport("20261125T101500Z-0001"));
+    first.finishRun(sampleRunReport("20261125T101500Z-0001"));
     first.close();
     const second = openSqliteRunStore(path);
     expect(second.listRuns()).toHaveLength(1);
@@ -65,7 +65,7 @@ describe("openSqliteRunStore", () => {
 
   it("stores one row per layer and per finding, in the same run", () => {
     const store = openSqliteRunStore(path);
-    const report = sampleReport("20261125T101500Z-rows", { findings: 4 });
+    const report = sampleRunReport("20261125T101500Z-rows", { findings: 4 });
     store.finishRun(report);
     store.close();
     const db = raw();
@@ -119,7 +119,7 @@ describe("openSqliteRunStore", () => {
       baseRef: "main",
       headRef: "HEAD",
     });
-    const report = sampleReport("20261125T101500Z-roll", { findings: 3 });
+    const report = sampleRunReport("20261125T101500Z-roll", { findings: 3 });
     // A duplicate finding id violates the primary key after two rows are written.
     report.findings[2] = { ...report.findings[0]! };
     expect(() => store.finishRun(report)).toThrow();

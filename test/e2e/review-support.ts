@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { afterEach, beforeEach } from "vitest";
-import {
-  type ModelStubServer,
-  type StubRequest,
-  startModelStubServer,
-} from "../../src/test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import {
+  type FakeModelRequest,
+  type FakeModelServer,
+  startFakeModelServer,
+} from "../../src/testing/fake-model-server.js";
 import { APPROVED_SPEC, JIG_BIN, type JigResult } from "./run-jig.js";
 
 /**
@@ -47,7 +47,7 @@ export function runJigAsync(
  * on whatever line carries `amountCents < 50000` in the diff it is shown,
  * and finds nothing once the line is fixed. Stands in for a real model.
  */
-export function refundCapReviewer(request: StubRequest) {
+export function refundCapReviewer(request: FakeModelRequest) {
   const match = /\+\s+(\d+) \|.*amountCents < 50000/.exec(request.text);
   if (!match) {
     return {
@@ -116,7 +116,7 @@ export function reviewerConfig(baseURL: string): string {
 /** What {@link useReviewFixtures} gives a test file. */
 export interface ReviewFixtures {
   /** This test's model stub, answering as the refund-cap reviewer. */
-  readonly stub: ModelStubServer;
+  readonly stub: FakeModelServer;
   /** Stop the stub mid-test (no model reachable); it is not closed again after the test. */
   stopStub(): Promise<void>;
   /** Remove `repo` after the test; returns it. */
@@ -129,10 +129,10 @@ export interface ReviewFixtures {
  * test's repositories removed.
  */
 export function useReviewFixtures(): ReviewFixtures {
-  let stub: ModelStubServer | undefined;
+  let stub: FakeModelServer | undefined;
   const repos: TempRepo[] = [];
   beforeEach(async () => {
-    stub = await startModelStubServer();
+    stub = await startFakeModelServer();
     stub.setFallback(refundCapReviewer);
   });
   afterEach(async () => {

@@ -1,18 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  type ModelStubServer,
-  startModelStubServer,
-} from "../../src/test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { type FakeModelServer, startFakeModelServer } from "../../src/testing/fake-model-server.js";
 import { runJigAsync } from "./review-support.js";
 
 let repo: TempRepo;
-let stub: ModelStubServer;
+let stub: FakeModelServer;
 
 beforeEach(async () => {
-  stub = await startModelStubServer();
+  stub = await startFakeModelServer();
   repo = createTempRepo();
   repo.write(
     "jig.config.yaml",

@@ -36,3 +36,12 @@ export {
 } from "../policy-snapshot.js";
 export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
+export { answerClaudeHook } from "./answer-claude-hook.js";
+export { isSpecApproved } from "./is-spec-approved.js";
+export { buildPolicySnapshot, loadPolicySnapshot } from "./load-policy-snapshot.js";
+export {
+  type GuardEnvironment,
+  openGuardEnvironment,
+  requireAgent,
+} from "./open-guard-environment.js";
+export { planSandboxedRun, type SandboxedRun } from "./plan-sandboxed-run.js";

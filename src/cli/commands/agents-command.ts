@@ -1,11 +1,7 @@
-import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { Command } from "commander";
-import { mergeClaudeSettings } from "../../agents/index.js";
+import { installClaudeHook, readPolicyWorkspace } from "../../agents/index.js";
 import { ExitCode, UsageError, ValidationError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { readPolicyWorkspace } from "./policy-support.js";
 
 /** `jig agents list|show|install`. */
 export function createCommand(context: CliContext): Command {
@@ -99,23 +95,11 @@ export function createCommand(context: CliContext): Command {
           `no agent '${options.agent}' in ${workspace.config.agents.dir}/; add ${workspace.config.agents.dir}/${options.agent}.yaml first`,
         );
       }
-      const path = join(workspace.repoRoot, ".claude", "settings.json");
-      let settings: Record<string, unknown> = {};
-      try {
-        settings = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-          throw new UsageError(
-            `.claude/settings.json is not valid JSON (${(error as Error).message}); fix it first`,
-          );
-        }
-      }
-      // Not `npx jig`: npx resolution alone takes seconds, on every tool call.
-      const local = join(workspace.repoRoot, "node_modules", ".bin", "jig");
-      const jig = options.command ?? (existsSync(local) ? "node_modules/.bin/jig" : "jig");
-      const hook = `${jig} guard claude-hook --agent ${options.agent}`;
-      await mkdir(join(workspace.repoRoot, ".claude"), { recursive: true });
-      await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook), null, 2)}\n`);
+      const hook = await installClaudeHook({
+        repoRoot: workspace.repoRoot,
+        agent: options.agent,
+        command: options.command,
+      });
       context.stdout.write(`wrote .claude/settings.json: PreToolUse -> ${hook}\n`);
       context.exitCode = ExitCode.pass;
     });

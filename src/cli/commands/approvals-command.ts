@@ -1,11 +1,8 @@
 import { userInfo } from "node:os";
 import { Command } from "commander";
-import { type Approval, ApprovalStateError, createApprovalStore } from "../../agents/index.js";
-import { loadConfig } from "../../config/index.js";
+import { type Approval, ApprovalStateError, openGuardStore } from "../../agents/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
-import { openJigDatabase } from "../../store/index.js";
 import type { CliContext } from "../cli-context.js";
-import { findWorkTreeRoot, storePath } from "./guard-setup.js";
 
 /** `jig approvals list|show|approve|deny`: the human side of escalations. */
 export function createCommand(context: CliContext): Command {
@@ -16,10 +13,8 @@ export function createCommand(context: CliContext): Command {
       "\nExamples:\n  jig approvals list\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
     );
   const open = async () => {
-    const repoRoot = findWorkTreeRoot(context.cwd);
-    const { config } = await loadConfig(repoRoot);
-    const db = openJigDatabase(storePath(repoRoot, config.store.path));
-    return { db, store: createApprovalStore(db, { ttlMinutes: config.agents.approvalTtlMinutes }) };
+    const opened = await openGuardStore(context.cwd);
+    return { store: opened.approvals, close: opened.close };
   };
   command
     .command("list")
@@ -27,7 +22,7 @@ export function createCommand(context: CliContext): Command {
     .option("--status <status>", "pending | approved | denied | expired")
     .option("--format <format>", "text or json", "text")
     .action(async (options: { status?: Approval["status"]; format: string }) => {
-      const { db, store } = await open();
+      const { store, close } = await open();
       try {
         const approvals = store.list(
           context.now(),
@@ -44,7 +39,7 @@ export function createCommand(context: CliContext): Command {
           );
         }
       } finally {
-        db.close();
+        close();
       }
     });
   command
@@ -53,7 +48,7 @@ export function createCommand(context: CliContext): Command {
     .argument("<id>")
     .option("--format <format>", "text or json", "text")
     .action(async (id: string, options: { format: string }) => {
-      const { db, store } = await open();
+      const { store, close } = await open();
       try {
         const approval = store.get(id, context.now());
         if (!approval) throw new UsageError(`no approval request ${id}; run 'jig approvals list'`);
@@ -76,7 +71,7 @@ export function createCommand(context: CliContext): Command {
         ];
         context.stdout.write(`${lines.join("\n")}\n`);
       } finally {
-        db.close();
+        close();
       }
     });
   for (const decision of ["approve", "deny"] as const) {
@@ -86,7 +81,7 @@ export function createCommand(context: CliContext): Command {
       .argument("<id>")
       .option("--reason <text>", "why, recorded with the decision")
       .action(async (id: string, options: { reason?: string }) => {
-        const { db, store } = await open();
+        const { store, close } = await open();
         try {
           const actor = context.env.JIG_ACTOR ?? safeUser();
           const approval = store.decide(
@@ -102,7 +97,7 @@ export function createCommand(context: CliContext): Command {
           if (error instanceof ApprovalStateError) throw new UsageError(error.message);
           throw error;
         } finally {
-          db.close();
+          close();
         }
       });
   }

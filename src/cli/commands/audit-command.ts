@@ -1,10 +1,7 @@
 import { Command } from "commander";
-import { type AuditRecord, createAuditLog } from "../../agents/index.js";
-import { loadConfig } from "../../config/index.js";
+import { type AuditRecord, openGuardStore } from "../../agents/index.js";
 import { ExitCode } from "../../core/index.js";
-import { openJigDatabase } from "../../store/index.js";
 import type { CliContext } from "../cli-context.js";
-import { findWorkTreeRoot, storePath } from "./guard-setup.js";
 
 /** `jig audit verify|tail`: the hash-chained record of every guard decision. */
 export function createCommand(context: CliContext): Command {
@@ -15,17 +12,15 @@ export function createCommand(context: CliContext): Command {
       "\nExamples:\n  jig audit verify\n  jig audit tail --agent coder\n\nRun 'jig audit <command> --help' for each command's flags.\n",
     );
   const open = async () => {
-    const repoRoot = findWorkTreeRoot(context.cwd);
-    const { config } = await loadConfig(repoRoot);
-    const db = openJigDatabase(storePath(repoRoot, config.store.path));
-    return { db, log: createAuditLog(db) };
+    const opened = await openGuardStore(context.cwd);
+    return { log: opened.audit, close: opened.close };
   };
   command
     .command("verify")
     .description("Check the hash chain: exit 1 when any record was edited, deleted or reordered")
     .option("--format <format>", "text or json", "text")
     .action(async (options: { format: string }) => {
-      const { db, log } = await open();
+      const { log, close } = await open();
       try {
         const result = log.verify();
         if (options.format === "json") context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -42,7 +37,7 @@ export function createCommand(context: CliContext): Command {
         }
         context.exitCode = result.ok ? ExitCode.pass : ExitCode.fail;
       } finally {
-        db.close();
+        close();
       }
     });
   command
@@ -53,7 +48,7 @@ export function createCommand(context: CliContext): Command {
     .option("--format <format>", "text or json", "text")
     .action(async (options: { agent?: string; lines: string; format: string }) => {
       const limit = Number.parseInt(options.lines, 10);
-      const { db, log } = await open();
+      const { log, close } = await open();
       try {
         const records = log.tail({
           ...(options.agent ? { agent: options.agent } : {}),
@@ -66,7 +61,7 @@ export function createCommand(context: CliContext): Command {
         if (records.length === 0) context.stdout.write("no decisions recorded\n");
         for (const record of records) context.stdout.write(`${renderRecord(record)}\n`);
       } finally {
-        db.close();
+        close();
       }
     });
   return command;

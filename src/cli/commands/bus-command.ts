@@ -1,10 +1,9 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Command } from "commander";
 import { createMessageBus } from "../../agents/mcp/index.js";
-import { createGuard } from "../../agents/runtime/index.js";
+import { createGuard, openGuardEnvironment, requireAgent } from "../../agents/runtime/index.js";
 import { ExitCode } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
 
 /** `jig bus --agent NAME`: the message bus MCP server, one agent per connection. */
 export function createCommand(context: CliContext): Command {

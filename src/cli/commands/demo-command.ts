@@ -1,15 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { Command } from "commander";
 import pc from "picocolors";
 import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import type { Outcome } from "../../contract/index.js";
-import { runGit } from "../../git/index.js";
+import { buildDemoRepository, DEMO_CHANGES } from "../../demo/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
-import { DEMO_BASE_FILES, DEMO_CHANGES } from "../demo/demo-repository.js";
 
 /** `jig demo`: the storefront. Builds an example repo and gates two changes. */
 export function createCommand(context: CliContext): Command {
@@ -25,25 +23,17 @@ export function createCommand(context: CliContext): Command {
       const repo = mkdtempSync(join(tmpdir(), "jig-demo-"));
       const out = (text = "") => context.stdout.write(`${text}\n`);
       try {
-        const git = (...args: string[]) =>
-          runGit(["-c", "user.name=jig demo", "-c", "user.email=demo@jig.invalid", ...args], repo);
         out(
           colors.bold(
             `jig demo: gating ${DEMO_CHANGES.length} changes to an example refunds service, one clean and one per kind of defect`,
           ),
         );
         out(colors.dim(`example repository: ${repo}`));
-        await git("init", "-q", "-b", "main");
-        await writeFiles(repo, DEMO_BASE_FILES);
-        await git("add", "-A");
-        await git("commit", "-q", "-m", "refunds-service with its approved spec SPEC-0001");
+        const demo = await buildDemoRepository(repo);
         const results: Array<{ title: string; outcome: Outcome; expected: Outcome }> = [];
         for (const [index, change] of DEMO_CHANGES.entries()) {
           const title = `Change ${index + 1}: ${change.title}`;
-          await git("checkout", "-q", "-b", change.branch, "main");
-          await writeFiles(repo, change.files);
-          await git("add", "-A");
-          await git("commit", "-q", "-m", change.commitMessage);
+          await demo.commitChange(change);
           out();
           out(colors.bold(`━━ ${title} (${change.branch})`));
           out(colors.dim(`expected: ${change.expectation}`));
@@ -88,12 +78,4 @@ export function createCommand(context: CliContext): Command {
         if (!flags.keep) rmSync(repo, { recursive: true, force: true });
       }
     });
-}
-
-async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
-  for (const [path, content] of Object.entries(files)) {
-    const full = join(root, path);
-    await mkdir(dirname(full), { recursive: true });
-    await writeFile(full, content);
-  }
 }

@@ -1,9 +1,14 @@
 import { Command, Option } from "commander";
 import { UsageError } from "../../core/errors.js";
 import {
+  buildMergedReport,
   compareRuns,
   EVAL_FORMATS,
   type EvalFormat,
+  loadEvalRun,
+  newEvalRunId,
+  openEvalStore,
+  openEvalWorkspace,
   renderComparisonLines,
   renderEvalReport,
   writeSeal,
@@ -11,9 +16,7 @@ import {
 import { tryGit } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
 import { writeOutputFile } from "../write-output.js";
-import { buildMergedReport, loadRun } from "./eval-merge-action.js";
 import { type EvalRunFlags, runEvalAction } from "./eval-run-action.js";
-import { newEvalRunId, openEvalStore, openWorkspace } from "./eval-support.js";
 
 const formatOption = () =>
   new Option("--format <format>", "report format").choices([...EVAL_FORMATS]).default("text");
@@ -73,7 +76,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
     )
     .option("--by <name>", "who is sealing (default: git user.email)")
     .action(async (flags: { by?: string }) => {
-      const workspace = await openWorkspace(context);
+      const workspace = await openEvalWorkspace(context.cwd);
       const by =
         flags.by ??
         (workspace.inGit
@@ -95,11 +98,12 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
     .addOption(formatOption())
     .option("--output <file>", "write the merged report to a file")
     .action(async (references: string[], flags: { format: EvalFormat; output?: string }) => {
-      const workspace = await openWorkspace(context);
+      const workspace = await openEvalWorkspace(context.cwd);
       const { db, store } = openEvalStore(workspace);
       try {
         const runs = [];
-        for (const reference of references) runs.push(await loadRun(context, store, reference));
+        for (const reference of references)
+          runs.push(await loadEvalRun(store, reference, context.cwd));
         const report = buildMergedReport(runs, {
           id: newEvalRunId(context.now()),
           now: context.now(),
@@ -127,11 +131,11 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
     .argument("<run-b>", "the later run")
     .option("--json", "print the comparison as JSON")
     .action(async (a: string, b: string, flags: { json?: boolean }) => {
-      const workspace = await openWorkspace(context);
+      const workspace = await openEvalWorkspace(context.cwd);
       const { db, store } = openEvalStore(workspace);
       try {
-        const before = await loadRun(context, store, a);
-        const after = await loadRun(context, store, b);
+        const before = await loadEvalRun(store, a, context.cwd);
+        const after = await loadEvalRun(store, b, context.cwd);
         const comparison = compareRuns(before.results, after.results);
         context.stdout.write(
           flags.json
@@ -153,7 +157,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
       const limit = Number(flags.limit);
       if (!Number.isInteger(limit) || limit < 1)
         throw new UsageError(`--limit must be a positive integer`);
-      const workspace = await openWorkspace(context);
+      const workspace = await openEvalWorkspace(context.cwd);
       const { db, store } = openEvalStore(workspace);
       try {
         for (const run of store.listRuns(limit)) {

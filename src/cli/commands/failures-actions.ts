@@ -3,25 +3,24 @@ import { resolve } from "node:path";
 import { UsageError, ValidationError } from "../../core/errors.js";
 import { formatProblem } from "../../core/problem.js";
 import {
-  type CatalogEntry,
-  loadAstEngine,
-  loadCatalog,
+  type FailuresWorkspace,
+  formatCatalogEntry,
+  formatFailureStats,
+  loadActiveEntries,
+  mineFailureModels,
+  openFailuresWorkspace,
   type PreparedCatalog,
-  regexVerdictKey,
-  testExamples,
+  prepareCatalog,
+  readFailureStats,
+  renderSafeVerdicts,
+  testCatalogExamples,
   toFailureModel,
+  unknownDisabledProblems,
+  vetAndWrite,
 } from "../../failures/index.js";
 import type { CliContext } from "../cli-context.js";
 import { writeOutputFile } from "../write-output.js";
 import { type AddFlags, candidateFromFlags } from "./failures-add.js";
-import { mineIncident, vetAndWrite } from "./failures-author.js";
-import { computeFailureStats, formatFailureStats } from "./failures-stats.js";
-import {
-  loadPrepared,
-  openWorkspace,
-  printProblems,
-  unknownDisabledProblems,
-} from "./failures-workspace.js";
 
 /*
  * What `jig failures` lint, test, list, show, add, mine and stats do. The
@@ -54,10 +53,13 @@ export interface StatsFlags {
 }
 
 export async function lintAction(context: CliContext, flags: LintFlags): Promise<void> {
-  const workspace = await openWorkspace(context);
-  const prepared = await loadPrepared(context, workspace, { noCache: !flags.cache });
+  const workspace = await openFailuresWorkspace(context.cwd);
+  const prepared = await prepare(context, workspace, { noCache: !flags.cache });
   printProblems(context, prepared);
-  for (const problem of unknownDisabledProblems(prepared, workspace))
+  for (const problem of unknownDisabledProblems(
+    prepared.catalog.unknownDisabled,
+    workspace.configPath,
+  ))
     context.stderr.write(`warning: ${formatProblem(problem)}\n`);
   const errors = prepared.problems.filter((problem) => problem.severity !== "warning").length;
   if (flags.writeVerdicts && errors === 0) {
@@ -76,29 +78,22 @@ export async function lintAction(context: CliContext, flags: LintFlags): Promise
 }
 
 export async function testAction(context: CliContext): Promise<void> {
-  const workspace = await openWorkspace(context);
-  const prepared = await loadPrepared(context, workspace);
+  const workspace = await openFailuresWorkspace(context.cwd);
+  const prepared = await prepare(context, workspace);
   if (!prepared.ok)
     throw new ValidationError(
       prepared.problems.filter((problem) => problem.severity !== "warning"),
     );
-  let examples = 0;
-  let mismatches = 0;
-  for (const detector of prepared.detectors) {
-    if (!detector.entry.detect) continue;
-    examples += detector.entry.examples.bad.length + detector.entry.examples.good.length;
-    for (const mismatch of await testExamples(detector, { loadAstEngine })) {
-      mismatches++;
-      context.stdout.write(
-        `${mismatch.file}:${mismatch.line}: ${mismatch.id}: ${mismatch.message}\n`,
-      );
-    }
-  }
-  const withoutDetector = prepared.catalog.entries.filter((entry) => !entry.detect).length;
+  const run = await testCatalogExamples(prepared);
+  for (const mismatch of run.mismatches)
+    context.stdout.write(
+      `${mismatch.file}:${mismatch.line}: ${mismatch.id}: ${mismatch.message}\n`,
+    );
+  const count = run.mismatches.length;
   context.stdout.write(
-    `${prepared.detectors.length - withoutDetector} detectors, ${examples} examples: ${mismatches === 0 ? "all pass" : `${mismatches} mismatch${mismatches === 1 ? "" : "es"}`}${withoutDetector > 0 ? ` (${withoutDetector} entries have no detector)` : ""}\n`,
+    `${run.detectors} detectors, ${run.examples} examples: ${count === 0 ? "all pass" : `${count} mismatch${count === 1 ? "" : "es"}`}${run.withoutDetector > 0 ? ` (${run.withoutDetector} entries have no detector)` : ""}\n`,
   );
-  context.exitCode = mismatches === 0 ? 0 : 1;
+  context.exitCode = count === 0 ? 0 : 1;
 }
 
 export async function listAction(context: CliContext, flags: ListFlags): Promise<void> {
@@ -111,17 +106,12 @@ export async function listAction(context: CliContext, flags: ListFlags): Promise
     );
   }
   if (flags.format === "json") {
-    context.stdout.write(
-      `${JSON.stringify(
-        shown.map((entry) => ({
-          ...toFailureModel(entry),
-          file: entry.file,
-          line: entry.line,
-        })),
-        null,
-        2,
-      )}\n`,
-    );
+    const rows = shown.map((entry) => ({
+      ...toFailureModel(entry),
+      file: entry.file,
+      line: entry.line,
+    }));
+    context.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
   for (const entry of shown) {
@@ -143,11 +133,11 @@ export async function showAction(context: CliContext, id: string, flags: ShowFla
     );
     return;
   }
-  context.stdout.write(formatEntry(entry));
+  context.stdout.write(formatCatalogEntry(entry));
 }
 
 export async function addAction(context: CliContext, flags: AddFlags): Promise<void> {
-  const workspace = await openWorkspace(context);
+  const workspace = await openFailuresWorkspace(context.cwd);
   const candidate = await candidateFromFlags(context, flags);
   const { verdicts, written } = await vetAndWrite([candidate], {
     root: workspace.root,
@@ -174,31 +164,23 @@ export async function mineAction(
   incident: string,
   flags: MineFlags,
 ): Promise<void> {
-  const workspace = await openWorkspace(context);
-  let text: string;
+  const workspace = await openFailuresWorkspace(context.cwd);
+  let incidentText: string;
   try {
-    text = await readFile(resolve(context.cwd, incident), "utf8");
+    incidentText = await readFile(resolve(context.cwd, incident), "utf8");
   } catch (error) {
     throw new UsageError(`cannot read ${incident}: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  // The model layer (AI SDK providers) loads only for this subcommand.
-  const { createModelIncidentMiner, resolveMinerModel } = await import("./failures-mine.js");
-  const modelId = resolveMinerModel(workspace.config, context.env, flags.model);
-  const miner = createModelIncidentMiner({
-    modelId,
-    config: workspace.config,
-    env: context.env,
-    cwd: workspace.root,
-  });
-  const candidates = await mineIncident(text, miner);
-  const { verdicts, written } = await vetAndWrite(candidates, {
+  const { candidates, verdicts, written } = await mineFailureModels({
     root: workspace.root,
     config: workspace.config,
     cwd: context.cwd,
-    requireDetector: true,
-    ...(flags.dryRun ? { dryRun: true } : {}),
+    env: context.env,
+    incidentText,
+    model: flags.model,
+    dryRun: flags.dryRun,
   });
   for (const verdict of verdicts) {
     const status = verdict.accepted ? "accepted" : "rejected";
@@ -213,95 +195,50 @@ export async function mineAction(
 }
 
 export async function statsAction(context: CliContext, flags: StatsFlags): Promise<void> {
-  const workspace = await openWorkspace(context);
+  const workspace = await openFailuresWorkspace(context.cwd);
   let since: Date | undefined;
   if (flags.since !== undefined) {
     since = new Date(flags.since);
     if (Number.isNaN(since.getTime()))
       throw new UsageError(`--since ${flags.since} is not a date; use YYYY-MM-DD`);
   }
-  const catalog = await loadCatalog({
+  const stats = await readFailureStats({
+    repoRoot: workspace.root,
+    config: workspace.config,
+    cwd: context.cwd,
+    since,
+  });
+  context.stdout.write(
+    flags.format === "json" ? `${JSON.stringify(stats, null, 2)}\n` : formatFailureStats(stats),
+  );
+}
+
+async function activeEntries(context: CliContext) {
+  const workspace = await openFailuresWorkspace(context.cwd);
+  return loadActiveEntries({
     repoRoot: workspace.root,
     config: workspace.config,
     cwd: context.cwd,
   });
-  const storePath = resolve(workspace.root, workspace.config.store.path);
-  const { openSqliteRunStore } = await import("../../store/index.js");
-  const store = openSqliteRunStore(storePath);
-  try {
-    const reports = store
-      .listRuns({ limit: 100_000 })
-      .filter((run) => !since || new Date(run.startedAt) >= since)
-      .flatMap((run) => {
-        const report = store.getRun(run.id);
-        return report ? [report] : [];
-      });
-    const stats = computeFailureStats(reports, catalog.entries, since ? { since } : {});
-    context.stdout.write(
-      flags.format === "json" ? `${JSON.stringify(stats, null, 2)}\n` : formatFailureStats(stats),
-    );
-  } finally {
-    store.close();
-  }
 }
 
-async function activeEntries(context: CliContext): Promise<CatalogEntry[]> {
-  const workspace = await openWorkspace(context);
-  const catalog = await loadCatalog({
+function prepare(
+  context: CliContext,
+  workspace: FailuresWorkspace,
+  options: { noCache?: boolean } = {},
+): Promise<PreparedCatalog> {
+  return prepareCatalog({
     repoRoot: workspace.root,
     config: workspace.config,
     cwd: context.cwd,
+    ...(options.noCache ? { noCache: true } : {}),
   });
-  const errors = catalog.problems.filter((problem) => problem.severity !== "warning");
-  if (errors.length > 0) throw new ValidationError(errors);
-  return catalog.entries.sort((left, right) =>
-    left.id < right.id ? -1 : left.id > right.id ? 1 : 0,
-  );
 }
 
-function formatEntry(entry: CatalogEntry): string {
-  const lines = [
-    `${entry.id}  ${entry.title}`,
-    `severity: ${entry.severity}   domain: ${entry.domain}   origin: ${entry.origin} (${entry.file}:${entry.line})`,
-  ];
-  if (entry.appliesTo) lines.push(`applies to: ${entry.appliesTo.join(", ")}`);
-  lines.push(
-    "",
-    `trigger: ${entry.trigger}`,
-    "symptoms:",
-    ...entry.symptoms.map((symptom) => `  - ${symptom}`),
-  );
-  lines.push(`fix: ${entry.fix}`, `source: ${entry.source}`);
-  if (entry.tags) lines.push(`tags: ${entry.tags.join(", ")}`);
-  if (entry.detect) {
-    lines.push("detect:");
-    for (const [key, value] of Object.entries(entry.detect)) {
-      lines.push(`  ${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
-    }
-  } else {
-    lines.push("detect: (none; prose only, given to the AI reviewer)");
+/** Print every problem as `file:line:col: message [code]`. */
+function printProblems(context: CliContext, prepared: PreparedCatalog): void {
+  for (const problem of prepared.problems) {
+    const prefix = problem.severity === "warning" ? "warning: " : "";
+    context.stderr.write(`${prefix}${formatProblem(problem)}\n`);
   }
-  lines.push(`examples: ${entry.examples.bad.length} bad, ${entry.examples.good.length} good`);
-  return `${lines.join("\n")}\n`;
-}
-
-/** Verdicts of every regex lint found nothing wrong with, for the shipped seed file. */
-function renderSafeVerdicts(prepared: PreparedCatalog): string {
-  const flagged = new Set(
-    prepared.problems.map((problem) => `${problem.path}:${problem.line}:${problem.column}`),
-  );
-  const verdicts: Record<string, "safe"> = {};
-  for (const detector of prepared.detectors) {
-    for (const key of ["added", "removed", "absent"] as const) {
-      const pattern = detector[key];
-      const at = detector.entry.locations[key];
-      if (!pattern || !at || flagged.has(`${detector.entry.file}:${at.line}:${at.column}`))
-        continue;
-      verdicts[regexVerdictKey(pattern.source, pattern.flags)] = "safe";
-    }
-  }
-  const sorted = Object.fromEntries(
-    Object.entries(verdicts).sort(([left], [right]) => (left < right ? -1 : 1)),
-  );
-  return `${JSON.stringify(sorted, null, 2)}\n`;
 }

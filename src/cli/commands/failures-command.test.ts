@@ -3,14 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { configSchema } from "../../config/index.js";
-import type { CandidateEntry, IncidentMiner } from "../../failures/index.js";
 import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore } from "../../store/index.js";
+import { startModelStubServer } from "../../test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
-import { mineIncident, vetAndWrite } from "./failures-author.js";
 
 const entry = { name: "failures", summary: "", load: () => import("./failures-command.js") };
 
@@ -292,46 +290,26 @@ describe("jig failures", () => {
     expect(result.stderr).toContain("models.reviewer");
   });
 
-  it("mine writes only proposals whose own examples pass (fake miner)", async () => {
-    const good: CandidateEntry = {
-      id: "FM-INC-001",
-      domain: "incidents",
-      title: "Feature flag default flipped to on",
-      severity: "high",
-      trigger: "A flag's default is changed to true in code.",
-      symptoms: ["an unfinished feature goes live for everyone"],
-      fix: "Keep defaults off; roll out through the flag service.",
-      source: "the 2026-01 checkout incident",
-      detect: { added: "defaultValue:\\s*true" },
-      examples: {
-        bad: ["flag('checkout-v2', { defaultValue: true })"],
-        good: ["flag('checkout-v2', { defaultValue: false })"],
-      },
-    };
-    const broken: CandidateEntry = {
-      ...good,
-      id: "FM-INC-002",
-      examples: { bad: ["nothing here"], good: ["fine"] },
-    };
-    const miner: IncidentMiner = { propose: async () => [good, broken] };
-    const candidates = await mineIncident("# incident\nsomething", miner);
-    const config = configSchema.parse({});
-    const result = await vetAndWrite(candidates, {
-      root: repo.dir,
-      config,
-      cwd: repo.dir,
-      requireDetector: true,
-      checker: { check: async () => ({ status: "safe" }) },
-    });
-    expect(result.verdicts.map((verdict) => [verdict.candidate.id, verdict.accepted])).toEqual([
-      ["FM-INC-001", true],
-      ["FM-INC-002", false],
-    ]);
-    expect(result.verdicts[1]?.reasons).toContain("bad example 1 (example.txt) is not detected");
-    const written = readFileSync(join(repo.dir, "failure-models/incidents.yaml"), "utf8");
-    expect(written).toContain("FM-INC-001");
-    expect(written).not.toContain("FM-INC-002");
-    expect((await jig(repo.dir, ["lint"])).exitCode).toBe(0);
+  it("mine exits 1 with one line naming the model when its answer fails the schema twice", async () => {
+    const stub = await startModelStubServer();
+    try {
+      repo.write(
+        "jig.config.yaml",
+        `models:\n  reviewer: openai:gpt-4.1-mini\n  maxRetries: 0\nproviders:\n  openai:\n    baseURL: ${stub.openaiBaseURL}\n`,
+      );
+      repo.write("INCIDENT.md", "# Outage\nThe agent flipped a feature flag default to true.\n");
+      const wrong = { kind: "json" as const, value: { candidates: "none" } };
+      stub.enqueue(wrong, wrong);
+      const result = await jig(repo.dir, ["mine", "INCIDENT.md"], {
+        env: { OPENAI_API_KEY: "test-key" },
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(result.stderr).toContain("openai:gpt-4.1-mini");
+      expect(result.stderr).not.toContain("internal error");
+    } finally {
+      await stub.close();
+    }
   });
 
   it("stats counts FM- findings per entry, domain and week, and lists entries that never fired", async () => {

@@ -13,7 +13,22 @@ export function createCommand(context: CliContext): Command {
   const command = new Command("failures").description(
     "Lint, test, list and run the failure-model catalog; mine incidents",
   );
+  for (const add of [
+    addLintCommand,
+    addTestCommand,
+    addCheckCommand,
+    addListCommand,
+    addShowCommand,
+    addAddCommand,
+    addMineCommand,
+    addStatsCommand,
+  ])
+    add(command, context);
+  return command;
+}
 
+/** `jig failures lint`: schema, duplicate ids, regexes, ast-grep rules, ReDoS risk. */
+function addLintCommand(command: Command, context: CliContext): void {
   command
     .command("lint")
     .description("Check the catalog: schema, duplicate ids, regexes, ast-grep rules, ReDoS risk")
@@ -29,7 +44,10 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: LintFlags) =>
       (await import("./failures-actions.js")).lintAction(context, flags),
     );
+}
 
+/** `jig failures test`: every entry's examples as unit tests of its detector. */
+function addTestCommand(command: Command, context: CliContext): void {
   command
     .command("test")
     .description("Run every entry's examples as unit tests of its detector")
@@ -38,7 +56,10 @@ export function createCommand(context: CliContext): Command {
       "\nExample:\n  jig failures test\n\nExit 1 when a bad example is not detected or a good one is.",
     )
     .action(async () => (await import("./failures-actions.js")).testAction(context));
+}
 
+/** `jig failures check`: every detector on a git range or a unified diff. */
+function addCheckCommand(command: Command, context: CliContext): void {
   command
     .command("check")
     .description("Run every detector on a change (a git range or a unified diff)")
@@ -62,7 +83,10 @@ export function createCommand(context: CliContext): Command {
       await printReport(context, report, { format: flags.format }, "jig failures check");
       context.exitCode = failuresExitCode(report);
     });
+}
 
+/** `jig failures list`: the active failure models and where each comes from. */
+function addListCommand(command: Command, context: CliContext): void {
   command
     .command("list")
     .description("List the active failure models and where each comes from (shipped or project)")
@@ -74,7 +98,10 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: ListFlags) =>
       (await import("./failures-actions.js")).listAction(context, flags),
     );
+}
 
+/** `jig failures show ID`: one failure model in full. */
+function addShowCommand(command: Command, context: CliContext): void {
   command
     .command("show")
     .description("Show one failure model in full")
@@ -86,7 +113,10 @@ export function createCommand(context: CliContext): Command {
     .action(async (id: string, flags: ShowFlags) =>
       (await import("./failures-actions.js")).showAction(context, id, flags),
     );
+}
 
+/** `jig failures add`: a hand-written failure model, vetted by its own examples. */
+function addAddCommand(command: Command, context: CliContext): void {
   command
     .command("add")
     .description(
@@ -127,7 +157,10 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: AddFlags) =>
       (await import("./failures-actions.js")).addAction(context, flags),
     );
+}
 
+/** `jig failures mine INCIDENT`: failure models proposed by a model, vetted before writing. */
+function addMineCommand(command: Command, context: CliContext): void {
   command
     .command("mine")
     .description(
@@ -143,7 +176,10 @@ export function createCommand(context: CliContext): Command {
     .action(async (incident: string, flags: MineFlags) =>
       (await import("./failures-actions.js")).mineAction(context, incident, flags),
     );
+}
 
+/** `jig failures stats`: which failure models fire, per domain and week, and which never do. */
+function addStatsCommand(command: Command, context: CliContext): void {
   command
     .command("stats")
     .description("Which failure models fire most, per domain and over time, and which never fire")
@@ -155,6 +191,4 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: StatsFlags) =>
       (await import("./failures-actions.js")).statsAction(context, flags),
     );
-
-  return command;
 }

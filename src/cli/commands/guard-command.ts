@@ -1,15 +1,8 @@
 import { setFlagsFromString } from "node:v8";
 import { Command } from "commander";
-import {
-  hookToolCall,
-  parseHookInput,
-  renderHookFailure,
-  renderHookOutput,
-  unreadableHookRecord,
-} from "../../agents/runtime/index.js";
+import { answerClaudeHook } from "../../agents/runtime/index.js";
 import { UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { openGuardEnvironment } from "./guard-setup.js";
 
 /**
  * `jig guard`: the enforcement points that sit where tool calls happen.
@@ -33,7 +26,14 @@ export function createCommand(context: CliContext): Command {
       "\nExample, in .claude/settings.json: jig guard claude-hook --agent coder\n",
     )
     .action(async (options: { agent: string }) => {
-      context.stdout.write(await answerClaudeHook(context, options.agent));
+      // One short-lived decision per process: baseline-compiling Cedar's wasm
+      // without tiering up halves its start-up cost (~150 ms to ~70 ms measured).
+      setFlagsFromString("--liftoff-only");
+      const { cwd, env, now, version } = context;
+      const stdin = context.stdin;
+      context.stdout.write(
+        await answerClaudeHook({ agent: options.agent, stdin, cwd, env, now, version }),
+      );
       // Claude Code reads the decision from stdout; exit 0 even for deny.
       context.exitCode = 0;
     });
@@ -49,9 +49,14 @@ export function createCommand(context: CliContext): Command {
     .option("--stop", "ask this repository's daemon to exit")
     .addHelpText("after", "\nExample: jig guard daemon --stop\n")
     .action(async (options: { idleSeconds?: string; stop?: boolean }) => {
-      const daemon = await import("./guard-daemon.js");
+      const daemon = await import("../../agents/guard-daemon/index.js");
       if (options.stop) {
-        context.exitCode = await daemon.stopGuardDaemon(context);
+        const pid = await daemon.stopGuardDaemon(context.cwd);
+        context.stdout.write(
+          pid === undefined
+            ? "no jig guard daemon is running here\n"
+            : `stopped jig guard daemon ${pid}\n`,
+        );
         return;
       }
       const raw = options.idleSeconds ?? context.env.JIG_GUARD_IDLE_SECONDS ?? "600";
@@ -59,7 +64,18 @@ export function createCommand(context: CliContext): Command {
       if (!Number.isFinite(idleSeconds) || idleSeconds <= 0) {
         throw new UsageError(`--idle-seconds must be a positive number of seconds, not '${raw}'`);
       }
-      context.exitCode = await daemon.runGuardDaemon(context, { idleSeconds });
+      const { cwd, env, now, version } = context;
+      const started = await daemon.serveGuardDaemon({ cwd, env, now, version, idleSeconds });
+      if (started.kind === "already-running") {
+        context.stdout.write(`jig guard daemon already running (pid ${started.pid})\n`);
+        return;
+      }
+      for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const)
+        process.once(signal, () => started.stop());
+      context.stdout.write(
+        `jig guard daemon ${started.pid} serving ${started.repoRoot} on ${started.socket} (idle exit after ${idleSeconds}s)\n`,
+      );
+      await started.closed;
     });
   command
     .command("mcp")
@@ -76,52 +92,4 @@ export function createCommand(context: CliContext): Command {
       context.exitCode = await runMcpGatewayCommand(context, { ...options, upstream });
     });
   return command;
-}
-
-/**
- * One hook round trip. Never throws: any failure (unreadable stdin, invalid
- * manifests, a broken store) becomes a deny with the reason, because a
- * guard that fails must not let the call through.
- */
-export async function answerClaudeHook(context: CliContext, agent: string): Promise<string> {
-  // One short-lived decision per process: baseline-compiling Cedar's wasm
-  // without tiering up halves its start-up cost (~150 ms to ~70 ms measured).
-  setFlagsFromString("--liftoff-only");
-  let environment: Awaited<ReturnType<typeof openGuardEnvironment>> | undefined;
-  try {
-    const text = await readAll(context.stdin);
-    const input = parseHookInput(text);
-    const open = () =>
-      openGuardEnvironment({
-        cwd: (input.ok ? input.cwd : undefined) ?? context.cwd,
-        env: context.env,
-        now: context.now,
-        adapter: "claude-hook",
-        version: context.version,
-      });
-    if (!input.ok) {
-      // Denied either way; audited when the store can be opened.
-      try {
-        environment = await open();
-        environment.audit.append(unreadableHookRecord(agent, text, input.reason, context.now()));
-      } catch {
-        // not in a jig repository: nothing to audit into
-      }
-      return renderHookOutput({ decision: "deny", reason: input.reason });
-    }
-    environment = await open();
-    const decision = environment.guard.check(hookToolCall(agent, input));
-    return renderHookOutput(decision);
-  } catch (error) {
-    return renderHookFailure(error);
-  } finally {
-    environment?.close();
-  }
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }

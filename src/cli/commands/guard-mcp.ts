@@ -6,9 +6,9 @@ import {
   createToolPinStore,
   sanitizeServerName,
 } from "../../agents/mcp/index.js";
+import { openGuardEnvironment, requireAgent } from "../../agents/runtime/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
 
 /**
  * `jig guard mcp`: spawn the upstream MCP server, then serve the filtered,

@@ -1,8 +1,14 @@
 import { Command } from "commander";
-import { canonicalizeCall, createGuard, type GuardDecision } from "../../agents/index.js";
+import {
+  canonicalizeCall,
+  createGuard,
+  type GuardDecision,
+  readPolicyWorkspace,
+  testPolicyExamples,
+  workspaceEngine,
+} from "../../agents/index.js";
 import { ExitCode, formatProblem, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { readPolicyWorkspace, workspaceEngine } from "./policy-support.js";
 
 /** `jig policy lint|test|explain`: the manifests' compiler, unit tests and debugger. */
 export function createCommand(context: CliContext): Command {
@@ -32,34 +38,21 @@ export function createCommand(context: CliContext): Command {
     .action(async (options: { agent?: string }) => {
       const workspace = await readPolicyWorkspace(context.cwd, context.env);
       const { engine } = await workspaceEngine(workspace);
-      const guard = createGuard({
+      const results = testPolicyExamples(workspace, {
         engine,
-        base: { repoRoot: workspace.repoRoot, cwd: workspace.repoRoot, home: workspace.home },
         now: context.now,
-        adapter: "policy-test",
-        specApproved: true,
+        agent: options.agent,
       });
-      let failed = 0;
-      let total = 0;
-      for (const { manifest } of workspace.source.manifests) {
-        if (options.agent && manifest.name !== options.agent) continue;
-        for (const expected of ["allow", "deny", "ask"] as const) {
-          for (const example of manifest.examples[expected]) {
-            total++;
-            const decision = guard.check({
-              agent: manifest.name,
-              tool: example.tool,
-              input: example.input,
-            });
-            const ok = decision.decision === expected;
-            if (!ok) failed++;
-            context.stdout.write(
-              `${ok ? "ok  " : "FAIL"} ${manifest.name}: ${expected} ${example.tool} ${JSON.stringify(example.input)}${ok ? "" : ` -> ${decision.decision}: ${decision.reason}`}\n`,
-            );
-          }
-        }
+      for (const result of results) {
+        const { decision } = result;
+        context.stdout.write(
+          `${result.ok ? "ok  " : "FAIL"} ${result.agent}: ${result.expected} ${result.tool} ${JSON.stringify(result.input)}${result.ok ? "" : ` -> ${decision.decision}: ${decision.reason}`}\n`,
+        );
       }
-      context.stdout.write(`${total - failed}/${total} examples behave as declared\n`);
+      const failed = results.filter((result) => !result.ok).length;
+      context.stdout.write(
+        `${results.length - failed}/${results.length} examples behave as declared\n`,
+      );
       context.exitCode = failed > 0 ? ExitCode.fail : ExitCode.pass;
     });
   command

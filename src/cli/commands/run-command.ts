@@ -1,9 +1,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import { Command } from "commander";
-import { bubblewrapArgs } from "../../agents/runtime/index.js";
+import {
+  openGuardEnvironment,
+  planSandboxedRun,
+  requireAgent,
+} from "../../agents/runtime/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
-import { openGuardEnvironment, requireAgent } from "./guard-setup.js";
 
 /** The install line printed when bubblewrap is missing. */
 export const BWRAP_INSTALL = "sudo apt-get install -y bubblewrap";
@@ -30,34 +33,16 @@ export function createCommand(context: CliContext): Command {
       });
       try {
         requireAgent(environment, options.agent);
-        const decision = environment.guard.check({
-          agent: options.agent,
-          tool: "Bash",
-          input: { command: argv.map(shellQuote).join(" ") },
-        });
-        if (decision.decision !== "allow") {
+        const plan = planSandboxedRun(environment, { agent: options.agent, argv });
+        if (plan.kind === "refused") {
+          const { decision } = plan;
           context.stderr.write(
             `jig run: ${decision.decision === "ask" ? "needs a human approval" : "denied"}: ${decision.reason}\n`,
           );
           context.exitCode = decision.decision === "ask" ? ExitCode.needsHuman : ExitCode.fail;
           return;
         }
-        const manifest = environment.manifests.find((entry) => entry.name === options.agent);
-        const args = bubblewrapArgs({
-          repoRoot: environment.repoRoot,
-          writeGlobs: manifest?.permissions.files.write ?? [],
-          protectedPaths: [
-            ".git",
-            environment.settings.evalsDir,
-            ".jig",
-            environment.settings.agentsDir,
-            "jig.config.yaml",
-            ".claude",
-          ],
-          network: (manifest?.permissions.network.length ?? 0) > 0,
-          cwd: environment.repoRoot,
-          argv,
-        });
+        const args = plan.args;
         environment.close();
         context.exitCode = await new Promise<number>((resolve) => {
           const child = spawn(bwrap, args, { stdio: "inherit", env: context.env });
@@ -83,8 +68,4 @@ function findBwrap(env: NodeJS.ProcessEnv): string {
     });
   }
   return candidate;
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }

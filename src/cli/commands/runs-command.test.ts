@@ -7,7 +7,6 @@ import { openSqliteRunStore, type RunStoreOptions } from "../../store/index.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
-import { formatDuration, formatRunsTable } from "./runs-command.js";
 
 const entry = { name: "runs", summary: "", load: () => import("./runs-command.js") };
 
@@ -199,26 +198,5 @@ describe("jig runs", () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
-  });
-});
-
-describe("formatRunsTable", () => {
-  it("colours statuses and outcomes only when asked", () => {
-    const run = {
-      id: "20261125T100000Z-bbbb",
-      status: "interrupted" as const,
-      startedAt: "2026-11-25T10:00:00.000Z",
-      base: "a".repeat(40),
-      head: "b".repeat(40),
-      findings: 0,
-    };
-    expect(formatRunsTable([run], false)).not.toContain("\u001b[");
-    expect(formatRunsTable([run], true)).toContain("\u001b[33minterrupted\u001b[39m");
-  });
-
-  it("formats durations for a table", () => {
-    expect(formatDuration(850)).toBe("850 ms");
-    expect(formatDuration(12_345)).toBe("12.3 s");
-    expect(formatDuration(125_000)).toBe("2 min 5 s");
   });
 });

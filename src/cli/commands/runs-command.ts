@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import pc from "picocolors";
 import { loadConfig } from "../../config/index.js";
-import type { Report } from "../../contract/index.js";
-import { UsageError } from "../../core/index.js";
+import { resolveStorePath, UsageError } from "../../core/index.js";
 import { findRepoRoot } from "../../git/index.js";
-import { openSqliteRunStore, type RunStore, type RunSummary } from "../../store/index.js";
+// A deep import on purpose: report/index.ts loads all five reporters, which
+// `jig runs list` does not need.
+import { formatRunsTable } from "../../report/format-runs-table.js";
+import { findRunReport, openSqliteRunStore, type RunStore } from "../../store/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
 
 const LIST_FORMATS = ["text", "json"] as const;
@@ -32,7 +32,7 @@ Examples:
     )
     .addHelpText("after", "\nExample:\n  jig runs list --limit 5 --format json")
     .action(async (flags: { limit?: number; format: (typeof LIST_FORMATS)[number] }) => {
-      const path = await resolveStorePath(context.cwd);
+      const path = await storePathOf(context.cwd);
       if (!existsSync(path)) {
         context.stdout.write(flags.format === "json" ? "[]\n" : `${NO_RUNS}\n`);
         return;
@@ -61,9 +61,9 @@ Examples:
       '\nExamples:\n  jig runs show 20261125T1015 --format json\n  jig runs show latest --format markdown >> "$GITHUB_STEP_SUMMARY"',
     )
     .action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number] }) => {
-      const path = await resolveStorePath(context.cwd);
+      const path = await storePathOf(context.cwd);
       const report = existsSync(path)
-        ? withStore(path, (store) => findReport(store, id))
+        ? withStore(path, (store) => findRunReport(store, id))
         : undefined;
       if (!report) throw noRun(id);
       // Loaded here so `jig runs list` does not pay for five reporters.
@@ -82,25 +82,6 @@ function noRun(id: string): UsageError {
   return new UsageError(`no run ${id}; see jig runs list`, { code: "runs/not-found" });
 }
 
-/** The report of `id`, or a reason why a run that exists has none. */
-function findReport(store: RunStore, id: string): Report | undefined {
-  if (id === "latest") {
-    const newest = store.listRuns({ limit: 1 })[0];
-    if (!newest) return undefined;
-    id = newest.id;
-  }
-  const report = store.getRun(id);
-  if (report) return report;
-  const summary = store.getRunSummary(id);
-  if (!summary) return undefined;
-  throw new UsageError(
-    summary.status === "running"
-      ? `run ${summary.id} is still running; its report is saved when it finishes`
-      : `run ${summary.id} was interrupted before it finished, so it has no report`,
-    { code: "runs/no-report" },
-  );
-}
-
 function withStore<T>(path: string, use: (store: RunStore) => T): T {
   const store = openSqliteRunStore(path);
   try {
@@ -111,10 +92,10 @@ function withStore<T>(path: string, use: (store: RunStore) => T): T {
 }
 
 /** `<repo root>/<store.path>`; the store is per repository, wherever in it jig runs. */
-async function resolveStorePath(cwd: string): Promise<string> {
+async function storePathOf(cwd: string): Promise<string> {
   const root = await findRepoRoot(cwd);
   const { config } = await loadConfig(root, { cwd });
-  return resolve(root, config.store.path);
+  return resolveStorePath(root, config.store.path);
 }
 
 function parseLimit(value: string): number {
@@ -123,54 +104,4 @@ function parseLimit(value: string): number {
     throw new InvalidArgumentError("use a whole number of runs, at least 1");
   }
   return limit;
-}
-
-/**
- * The `jig runs list` table. Pure, so its layout is tested without a store.
- * Shas are cut to 7 characters; run ids stay whole because they are what
- * `jig runs show` takes.
- */
-export function formatRunsTable(runs: RunSummary[], color: boolean): string {
-  const colors = pc.createColors(color);
-  const header = ["ID", "STATUS", "OUTCOME", "RANGE", "FINDINGS", "DURATION", "STARTED"];
-  const rows = runs.map((run) => [
-    run.id,
-    run.status,
-    run.outcome ?? "-",
-    `${run.base.slice(0, 7)}..${run.head.slice(0, 7)}`,
-    String(run.findings),
-    run.durationMs === undefined ? "-" : formatDuration(run.durationMs),
-    run.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"),
-  ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  const paint = (cell: string, column: number): string => {
-    if (column === 1 && cell === "interrupted") return colors.yellow(cell);
-    if (column === 1 && cell === "running") return colors.cyan(cell);
-    if (column === 2 && cell === "pass") return colors.green(cell);
-    if (column === 2 && cell === "fail") return colors.red(cell);
-    if (column === 2 && cell === "needs-human") return colors.yellow(cell);
-    return cell;
-  };
-  const line = (cells: string[], style: (cell: string, column: number) => string): string =>
-    cells
-      .map((cell, column) => {
-        const padding = " ".repeat((widths[column] ?? 0) - cell.length);
-        // Numbers align right, text left; padding stays outside the colour codes.
-        return column === 4 || column === 5
-          ? padding + style(cell, column)
-          : style(cell, column) + padding;
-      })
-      .join("  ")
-      .trimEnd();
-  return `${[line(header, (cell) => colors.bold(cell)), ...rows.map((row) => line(row, paint))].join("\n")}\n`;
-}
-
-/** `850 ms`, `12.3 s`, `2 min 5 s`: readable at a glance in a table. */
-export function formatDuration(durationMs: number): string {
-  if (durationMs < 1000) return `${Math.round(durationMs)} ms`;
-  if (durationMs < 60_000) return `${(durationMs / 1000).toFixed(1)} s`;
-  const seconds = Math.round(durationMs / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

@@ -1,5 +1,5 @@
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import { type JigConfig, loadConfig } from "../../config/index.js";
@@ -7,34 +7,27 @@ import { ExitCode, GitError, UsageError, ValidationError } from "../../core/erro
 import type { Problem } from "../../core/problem.js";
 import { currentBranch, findRepoRoot, tryGit } from "../../git/index.js";
 import {
-  citedFailureModels,
+  approveSpec,
   createAnswersInterviewer,
   createTtyInterviewer,
-  findSpecPath,
-  hasErrors,
+  findSpecById,
   type Interviewer,
-  lintSpec,
-  lintSpecCollection,
-  listSpecFiles,
+  type KnownFailureModels,
+  lintSpecFiles,
   loadSpecs,
-  nextSpecId,
-  normalizeSpecId,
   readActiveSpec,
   readAnswersFile,
-  readSpecFile,
-  renderSpec,
+  readLintTargets,
+  requireSpecId,
   runInterview,
-  type Spec,
   type SpecDraft,
-  type SpecFile,
   scanCoverage,
-  setSpecStatus,
-  slugify,
+  sortProblems,
   traceSpecs,
   writeActiveSpec,
+  writeNewSpec,
 } from "../../spec/index.js";
 import type { CliContext } from "../cli-context.js";
-import { writeOutputFile } from "../write-output.js";
 import { formatSpecList, formatSpecProblem, formatSpecShow, formatTrace } from "./spec-output.js";
 
 /** Where the command works: the repo root, its specs folder, and path display relative to cwd. */
@@ -57,85 +50,6 @@ async function openWorkspace(context: CliContext): Promise<Workspace> {
   };
 }
 
-interface NewSpecFlags {
-  title?: string;
-  answers?: string;
-  nonInteractive?: boolean;
-  model?: string;
-  ai: boolean;
-}
-
-/**
- * The model-backed step of the interview: the model proposes up to 5
- * multiple-choice questions about gaps in the draft and a person (terminal
- * or answers file) answers them. Without a configured model it is skipped,
- * and a failing model never loses the interview: the spec is still written.
- */
-async function clarifyWithModel(
-  context: CliContext,
-  workspace: Workspace,
-  inner: Interviewer,
-  draft: SpecDraft,
-  flag: string | undefined,
-): Promise<{ answered: Array<{ question: string; answer: string }>; open: string[] }> {
-  // Deep import: roles are pure, and the AI SDK loads only when a model is configured.
-  const { resolveModelRoles } = await import("../../models/model-roles.js");
-  const { reviewer } = resolveModelRoles(workspace.config, context.env, { reviewer: flag });
-  if (!reviewer) return { answered: [], open: [] };
-  const { createConfiguredModelClient } = await import("../../models/index.js");
-  const { createModelInterviewer } = await import("../../review/index.js");
-  const client = createConfiguredModelClient(reviewer, {
-    config: workspace.config,
-    env: context.env,
-    cwd: workspace.root,
-  });
-  // An answers file cannot know the model's questions in advance: one it does
-  // not answer stays open as a clarification marker instead of failing the run.
-  const open: string[] = [];
-  const unanswered = "\u0000unanswered";
-  const tolerant: Interviewer = {
-    async ask(question) {
-      try {
-        return await inner.ask(question);
-      } catch (error) {
-        if (!(error instanceof UsageError) || error.code !== "spec/missing-answer") throw error;
-        open.push(question.message);
-        return unanswered;
-      }
-    },
-  };
-  try {
-    const clarified = await createModelInterviewer({ client, inner: tolerant }).clarify(draft);
-    return { answered: clarified.filter((item) => item.answer !== unanswered), open };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    context.stderr.write(
-      `jig spec new: the model's clarifying questions were skipped: ${(error as Error).message}\n`,
-    );
-    return { answered: [], open: [] };
-  }
-}
-
-/**
- * Ids of the failure-model catalog (shipped and project), loaded only when a
- * spec cites one, so lint can flag ids that do not exist (JIG-S013).
- */
-async function knownFailureModels(
-  workspace: Workspace,
-  specs: ReadonlyArray<Spec | undefined>,
-): Promise<ReadonlySet<string> | undefined> {
-  const cites = specs.some(
-    (spec) =>
-      spec &&
-      (spec.failureModels.length > 0 ||
-        citedFailureModels(spec.risks.map((risk) => risk.text).join("\n")).length > 0),
-  );
-  if (!cites) return undefined;
-  const { loadCatalog } = await import("../../failures/index.js");
-  const catalog = await loadCatalog({ repoRoot: workspace.root, config: workspace.config });
-  return new Set(catalog.entries.map((entry) => entry.id));
-}
-
 const formatOption = (): Option =>
   new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
 
@@ -145,25 +59,46 @@ const formatOption = (): Option =>
  * tests and eval scenarios.
  */
 export function createCommand(context: CliContext): Command {
-  const out = (text: string): void => {
-    context.stdout.write(text);
-  };
-  const err = (text: string): void => {
-    context.stderr.write(text);
-  };
-  const printProblems = (problems: readonly Problem[], workspace: Workspace): void => {
-    for (const problem of sortProblems(problems)) {
-      out(`${formatSpecProblem({ ...problem, path: workspace.show(problem.path) })}\n`);
-    }
-  };
-
   const command = new Command("spec")
     .description("Write (interview), lint, list, show, approve, start and trace specs")
     .addHelpText(
       "after",
       "\nExamples:\n  jig spec new --title 'Cap automatic refunds'\n  jig spec lint && jig spec approve SPEC-0001\n  jig spec trace SPEC-0001\n\nRun 'jig spec <command> --help' for each command's flags.\n",
     );
+  for (const add of [
+    addNewCommand,
+    addLintCommand,
+    addListCommand,
+    addShowCommand,
+    addApproveCommand,
+    addStartCommand,
+    addTraceCommand,
+  ])
+    add(command, context);
+  // Bare `jig spec` lists the subcommands instead of commander's silent "(outputHelp)" error.
+  command
+    .usage("<command> [options]")
+    .argument("[subcommand]")
+    .action((unknown: string | undefined) => {
+      if (unknown !== undefined) {
+        throw new UsageError(`unknown subcommand '${unknown}'; run 'jig spec --help' to see them`);
+      }
+      context.stdout.write(command.helpInformation());
+      context.exitCode = ExitCode.usage;
+    });
+  return command;
+}
 
+interface NewSpecFlags {
+  title?: string;
+  answers?: string;
+  nonInteractive?: boolean;
+  model?: string;
+  ai: boolean;
+}
+
+/** `jig spec new`: interview, let a model ask clarifying questions, write the next draft. */
+function addNewCommand(command: Command, context: CliContext): void {
   command
     .command("new")
     .description("Interview for a new spec and write specs/SPEC-NNNN-<slug>.md as a draft")
@@ -180,56 +115,85 @@ export function createCommand(context: CliContext): Command {
       "\nExample:\n  jig spec new --title 'Login throttling'\n  jig spec new --answers answers.yaml --non-interactive\n\nWith a model configured (models.reviewer, JIG_REVIEW_MODEL or --model), it proposes up to\n5 multiple-choice clarifying questions after the interview; an answers file answers them\nas clarify-1 .. clarify-5. The answers file format is in docs/spec-format.md.\n",
     )
     .action(async (options: NewSpecFlags) => {
-      let interviewer: Interviewer;
-      if (options.answers !== undefined) {
-        interviewer = await answersInterviewer(context, options.answers);
-      } else if (options.nonInteractive) {
-        throw new UsageError("--non-interactive needs --answers FILE (see docs/spec-format.md)");
-      } else if (!context.stdin.isTTY || !context.stdout.isTTY) {
-        throw new UsageError(
-          "no terminal to interview on: pass --answers FILE (see docs/spec-format.md)",
-        );
-      } else {
-        // The context streams are the real process streams when they are TTYs.
-        interviewer = createTtyInterviewer({
-          input: context.stdin as unknown as Readable,
-          output: context.stdout as unknown as Writable,
-        });
-      }
+      const interviewer = await chooseInterviewer(context, options);
       const workspace = await openWorkspace(context);
       const owner = (await tryGit(["config", "user.name"], workspace.root))?.trim();
       const draft = await runInterview(interviewer, {
         ...(options.title !== undefined ? { title: options.title } : {}),
         ...(owner ? { owner } : {}),
       });
-      if (options.ai) {
-        const { answered, open } = await clarifyWithModel(
-          context,
-          workspace,
-          interviewer,
-          draft,
-          options.model,
-        );
-        if (answered.length > 0) draft.answered = answered;
-        draft.clarifications.push(...open);
-      }
-      const { specs } = await loadSpecs(workspace.root, workspace.specsDir);
-      const fileIds = (await listSpecFiles(workspace.root, workspace.specsDir)).map(
-        (file) => /SPEC-\d+/i.exec(basename(file))?.[0] ?? "",
-      );
-      const id = nextSpecId([...specs.map((spec) => spec.id), ...fileIds]);
-      const dir = resolve(workspace.root, workspace.specsDir);
-      const absPath = join(dir, `${id}-${slugify(draft.title)}.md`);
-      await mkdir(dir, { recursive: true });
-      await writeFile(absPath, renderSpec({ ...draft, id, status: "draft" }), { flag: "wx" });
-      out(`${relative(context.cwd, absPath)}\n`);
+      if (options.ai) await clarifyWithModel(context, workspace, interviewer, draft, options.model);
+      const { id, absPath } = await writeNewSpec(workspace.root, workspace.specsDir, draft);
+      context.stdout.write(`${relative(context.cwd, absPath)}\n`);
       if (draft.clarifications.length > 0) {
-        err(
+        context.stderr.write(
           `${id} has ${draft.clarifications.length} open clarification(s); answer them, then run 'jig spec lint' and 'jig spec approve ${id}'\n`,
         );
       }
     });
+}
 
+/** The answers file when given, else the terminal; neither is a usage error. */
+async function chooseInterviewer(context: CliContext, options: NewSpecFlags): Promise<Interviewer> {
+  if (options.answers !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(resolve(context.cwd, options.answers), "utf8");
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(`cannot read answers file ${options.answers} (${reason})`, {
+        cause: error,
+      });
+    }
+    return createAnswersInterviewer(readAnswersFile(text, options.answers), options.answers);
+  }
+  if (options.nonInteractive) {
+    throw new UsageError("--non-interactive needs --answers FILE (see docs/spec-format.md)");
+  }
+  if (!context.stdin.isTTY || !context.stdout.isTTY) {
+    throw new UsageError(
+      "no terminal to interview on: pass --answers FILE (see docs/spec-format.md)",
+    );
+  }
+  // The context streams are the real process streams when they are TTYs.
+  return createTtyInterviewer({
+    input: context.stdin as unknown as Readable,
+    output: context.stdout as unknown as Writable,
+  });
+}
+
+/** Add the model's clarifying questions to the draft, when a reviewer model is configured. */
+async function clarifyWithModel(
+  context: CliContext,
+  workspace: Workspace,
+  inner: Interviewer,
+  draft: SpecDraft,
+  flag: string | undefined,
+): Promise<void> {
+  // Deep import: roles are pure, and the AI SDK loads only when a model is configured.
+  const { resolveModelRoles } = await import("../../models/model-roles.js");
+  const { reviewer } = resolveModelRoles(workspace.config, context.env, { reviewer: flag });
+  if (!reviewer) return;
+  const { clarifySpecDraft } = await import("../../review/index.js");
+  const { config, root } = workspace;
+  const clarified = await clarifySpecDraft({
+    reviewer,
+    config,
+    env: context.env,
+    cwd: root,
+    inner,
+    draft,
+  });
+  if (clarified.skipped !== undefined)
+    context.stderr.write(
+      `jig spec new: the model's clarifying questions were skipped: ${clarified.skipped}\n`,
+    );
+  if (clarified.answered.length > 0) draft.answered = clarified.answered;
+  draft.clarifications.push(...clarified.open);
+}
+
+/** `jig spec lint`: the spec rules on the named specs, or on all of them. */
+function addLintCommand(command: Command, context: CliContext): void {
   command
     .command("lint")
     .description(
@@ -239,29 +203,27 @@ export function createCommand(context: CliContext): Command {
     .addHelpText("after", "\nExample:\n  jig spec lint\n  jig spec lint specs/SPEC-0007-login.md\n")
     .action(async (paths: string[]) => {
       const workspace = await openWorkspace(context);
-      const files = await lintTargets(context, workspace, paths);
-      const all = await loadSpecs(workspace.root, workspace.specsDir);
-      const linted = new Set(files.map((file) => file.path));
-      const known = await knownFailureModels(
-        workspace,
-        files.map((file) => file.spec),
-      );
-      const lintOptions = known ? { knownFailureModels: known } : {};
-      const problems = [
-        ...files.flatMap((file) => file.problems),
-        ...files.flatMap((file) => (file.spec ? lintSpec(file.spec, lintOptions) : [])),
-        ...lintSpecCollection(
-          uniqueSpecs([...all.specs, ...files.flatMap((f) => (f.spec ? [f.spec] : []))]),
-        ).filter((problem) => linted.has(problem.path)),
-      ];
-      printProblems(problems, workspace);
+      const absolute = paths.map((path) => resolve(context.cwd, path));
+      const files = await readLintTargets(workspace.root, workspace.specsDir, absolute);
+      const problems = await lintSpecFiles({
+        repoRoot: workspace.root,
+        specsDir: workspace.specsDir,
+        files,
+        knownFailureModels: failureModelIds(workspace),
+      });
+      printProblems(context, problems, workspace);
       const errors = problems.filter((problem) => problem.severity !== "warning").length;
       const warnings = problems.length - errors;
-      out(`${files.length} spec(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+      context.stdout.write(
+        `${files.length} spec(s) checked: ${errors} error(s), ${warnings} warning(s)\n`,
+      );
       if (files.some((file) => !file.spec)) context.exitCode = ExitCode.usage;
       else context.exitCode = errors > 0 ? ExitCode.fail : ExitCode.pass;
     });
+}
 
+/** `jig spec list`: id, status, title and path of every spec. */
+function addListCommand(command: Command, context: CliContext): void {
   command
     .command("list")
     .description("List specs: id, status, title and path")
@@ -272,16 +234,18 @@ export function createCommand(context: CliContext): Command {
       const { specs, problems } = await loadSpecs(workspace.root, workspace.specsDir);
       if (options.format === "json") {
         const rows = specs.map(({ id, status, title, path }) => ({ id, status, title, path }));
-        out(`${JSON.stringify(rows, null, 2)}\n`);
+        context.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
       } else {
-        out(formatSpecList(specs));
+        context.stdout.write(formatSpecList(specs));
       }
-      for (const problem of problems) {
-        err(`${formatSpecProblem({ ...problem, path: workspace.show(problem.path) })}\n`);
-      }
+      for (const problem of displayed(problems, workspace))
+        context.stderr.write(`${formatSpecProblem(problem)}\n`);
       if (problems.length > 0) context.exitCode = ExitCode.usage;
     });
+}
 
+/** `jig spec show ID`: one spec's parsed structure. */
+function addShowCommand(command: Command, context: CliContext): void {
   command
     .command("show")
     .description("Print a spec's parsed structure with line numbers")
@@ -290,12 +254,18 @@ export function createCommand(context: CliContext): Command {
     .addHelpText("after", "\nExample:\n  jig spec show SPEC-0007 --format json\n")
     .action(async (input: string, options: { format: string }) => {
       const workspace = await openWorkspace(context);
-      const file = await readSpecById(workspace, input);
+      const file = await findSpecById(workspace.root, workspace.specsDir, input);
       if (!file.spec) throw new ValidationError(displayed(file.problems, workspace));
-      if (options.format === "json") out(`${JSON.stringify(file.spec, null, 2)}\n`);
-      else out(formatSpecShow(file.spec));
+      context.stdout.write(
+        options.format === "json"
+          ? `${JSON.stringify(file.spec, null, 2)}\n`
+          : formatSpecShow(file.spec),
+      );
     });
+}
 
+/** `jig spec approve ID`: approve a spec that lints clean as approved. */
+function addApproveCommand(command: Command, context: CliContext): void {
   command
     .command("approve")
     .description("Set a spec's status to approved; refuses while lint reports errors")
@@ -303,36 +273,31 @@ export function createCommand(context: CliContext): Command {
     .addHelpText("after", "\nExample:\n  jig spec approve SPEC-0007\n")
     .action(async (input: string) => {
       const workspace = await openWorkspace(context);
-      const file = await readSpecById(workspace, input);
+      const file = await findSpecById(workspace.root, workspace.specsDir, input);
       if (!file.spec || file.text === undefined) {
         throw new ValidationError(displayed(file.problems, workspace));
       }
-      const { spec } = file;
-      if (spec.status === "superseded") {
-        throw new UsageError(`${spec.id} is superseded; write a new spec instead of approving it`);
-      }
-      if (spec.status === "approved" || spec.status === "implemented") {
-        out(`${spec.id} is already ${spec.status}\n`);
+      const approval = await approveSpec(file, {
+        knownFailureModels: failureModelIds(workspace),
+      });
+      if (approval.outcome === "already") {
+        context.stdout.write(`${approval.id} is already ${approval.status}\n`);
         return;
       }
-      // Lint as if approved, so open clarification markers block approval.
-      const known = await knownFailureModels(workspace, [spec]);
-      const problems = lintSpec(
-        { ...spec, status: "approved" },
-        known ? { knownFailureModels: known } : {},
-      );
-      if (hasErrors(problems)) {
-        printProblems(problems, workspace);
-        err(`jig spec approve: ${spec.id} was not approved; fix the errors above and try again\n`);
+      printProblems(context, approval.problems, workspace);
+      if (approval.outcome === "refused") {
+        context.stderr.write(
+          `jig spec approve: ${approval.id} was not approved; fix the errors above and try again\n`,
+        );
         context.exitCode = ExitCode.fail;
         return;
       }
-      // Atomic, so an interrupted approve never leaves half a spec behind.
-      await writeOutputFile(context.cwd, file.absPath, setSpecStatus(file.text, "approved"));
-      printProblems(problems, workspace);
-      out(`${spec.id} approved (${workspace.show(spec.path)})\n`);
+      context.stdout.write(`${approval.id} approved (${workspace.show(file.spec.path)})\n`);
     });
+}
 
+/** `jig spec start ID`: record the active spec of the current branch. */
+function addStartCommand(command: Command, context: CliContext): void {
   command
     .command("start")
     .description("Mark a spec as the active spec for the current git branch")
@@ -343,7 +308,7 @@ export function createCommand(context: CliContext): Command {
     )
     .action(async (input: string) => {
       const workspace = await openWorkspace(context);
-      const file = await readSpecById(workspace, input);
+      const file = await findSpecById(workspace.root, workspace.specsDir, input);
       if (!file.spec) throw new ValidationError(displayed(file.problems, workspace));
       const branch = await currentBranch(workspace.root);
       if (branch === undefined) {
@@ -352,14 +317,19 @@ export function createCommand(context: CliContext): Command {
       const previous = await readActiveSpec(workspace.root, branch);
       await writeActiveSpec(workspace.root, branch, file.spec.id);
       const replaced = previous && previous !== file.spec.id ? ` (was ${previous})` : "";
-      out(`${file.spec.id} is now the active spec for branch ${branch}${replaced}\n`);
+      context.stdout.write(
+        `${file.spec.id} is now the active spec for branch ${branch}${replaced}\n`,
+      );
       if (file.spec.status === "draft") {
-        err(
+        context.stderr.write(
           `note: ${file.spec.id} is a draft; jig check needs it approved (jig spec approve ${file.spec.id})\n`,
         );
       }
     });
+}
 
+/** `jig spec trace [ID]`: which tests and eval scenarios cover each criterion. */
+function addTraceCommand(command: Command, context: CliContext): void {
   command
     .command("trace")
     .description(
@@ -374,99 +344,41 @@ export function createCommand(context: CliContext): Command {
     .action(async (input: string | undefined, options: { format: string }) => {
       const workspace = await openWorkspace(context);
       const { specs, problems } = await loadSpecs(workspace.root, workspace.specsDir);
-      let only: string | undefined;
-      if (input !== undefined) {
-        only = requireId(input);
-        if (!specs.some((spec) => spec.id === only)) {
-          throw new UsageError(`no spec ${only} in ${workspace.specsDir}/; run 'jig spec list'`);
-        }
+      const only = input === undefined ? undefined : requireSpecId(input);
+      if (only !== undefined && !specs.some((spec) => spec.id === only)) {
+        throw new UsageError(`no spec ${only} in ${workspace.specsDir}/; run 'jig spec list'`);
       }
       const references = await scanCoverage(workspace.root);
       const matrix = traceSpecs(specs, references, only === undefined ? {} : { only });
-      out(options.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : formatTrace(matrix));
-      for (const problem of problems) {
-        err(`${formatSpecProblem({ ...problem, path: workspace.show(problem.path) })}\n`);
-      }
+      context.stdout.write(
+        options.format === "json" ? `${JSON.stringify(matrix, null, 2)}\n` : formatTrace(matrix),
+      );
+      for (const problem of displayed(problems, workspace))
+        context.stderr.write(`${formatSpecProblem(problem)}\n`);
     });
-
-  // Bare `jig spec` lists the subcommands instead of commander's silent "(outputHelp)" error.
-  command
-    .usage("<command> [options]")
-    .argument("[subcommand]")
-    .action((unknown: string | undefined) => {
-      if (unknown !== undefined) {
-        throw new UsageError(`unknown subcommand '${unknown}'; run 'jig spec --help' to see them`);
-      }
-      out(command.helpInformation());
-      context.exitCode = ExitCode.usage;
-    });
-
-  return command;
 }
 
-async function answersInterviewer(context: CliContext, file: string): Promise<Interviewer> {
-  let text: string;
-  try {
-    text = await readFile(resolve(context.cwd, file), "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UsageError(`cannot read answers file ${file} (${reason})`, { cause: error });
-  }
-  return createAnswersInterviewer(readAnswersFile(text, file), file);
+/**
+ * The failure-model catalog's ids (shipped and project), for lint to flag
+ * cited ids that do not exist (JIG-S013). Loaded only when a spec cites one.
+ */
+function failureModelIds(workspace: Workspace): KnownFailureModels {
+  return async () => {
+    const { loadCatalog } = await import("../../failures/index.js");
+    const catalog = await loadCatalog({ repoRoot: workspace.root, config: workspace.config });
+    return new Set(catalog.entries.map((entry) => entry.id));
+  };
 }
 
-async function lintTargets(
+function printProblems(
   context: CliContext,
+  problems: readonly Problem[],
   workspace: Workspace,
-  paths: readonly string[],
-): Promise<SpecFile[]> {
-  if (paths.length === 0) return (await loadSpecs(workspace.root, workspace.specsDir)).files;
-  const files: SpecFile[] = [];
-  for (const path of paths) {
-    const absolute = resolve(context.cwd, path);
-    const isDirectory = await stat(absolute).then(
-      (info) => info.isDirectory(),
-      () => false,
-    );
-    const targets = isDirectory ? await listSpecFiles(workspace.root, absolute) : [absolute];
-    for (const target of targets) files.push(await readSpecFile(target, workspace.root));
-  }
-  return files;
-}
-
-async function readSpecById(workspace: Workspace, input: string): Promise<SpecFile> {
-  const id = requireId(input);
-  const absPath = await findSpecPath(workspace.root, workspace.specsDir, id);
-  if (!absPath) {
-    throw new UsageError(
-      `no spec ${id} in ${workspace.specsDir}/; run 'jig spec list' to see the ids`,
-    );
-  }
-  return readSpecFile(absPath, workspace.root);
-}
-
-function requireId(input: string): string {
-  const id = normalizeSpecId(input);
-  if (!id) throw new UsageError(`"${input}" is not a spec id; write it like SPEC-0007`);
-  return id;
+): void {
+  for (const problem of displayed(sortProblems(problems), workspace))
+    context.stdout.write(`${formatSpecProblem(problem)}\n`);
 }
 
 function displayed(problems: readonly Problem[], workspace: Workspace): Problem[] {
   return problems.map((problem) => ({ ...problem, path: workspace.show(problem.path) }));
-}
-
-function uniqueSpecs<T extends { path: string }>(specs: readonly T[]): T[] {
-  const seen = new Map<string, T>();
-  for (const spec of specs) seen.set(spec.path, spec);
-  return [...seen.values()];
-}
-
-function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) =>
-      a.path.localeCompare(b.path) ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      a.code.localeCompare(b.code),
-  );
 }

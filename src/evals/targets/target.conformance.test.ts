@@ -5,29 +5,36 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  type FakeOpenAiServer,
-  startFakeOpenAiServer,
-} from "../__fixtures__/fake-openai-server.js";
-import { evalSuiteSchema, type ScenarioData } from "../suite-schema.js";
+  conformanceCall,
+  describeTargetConformance,
+  type TargetHarness,
+} from "../../testing/describe-target-conformance.js";
+import {
+  echoPrompt,
+  type FakeModelReply,
+  type FakeModelServer,
+  startFakeModelServer,
+} from "../../testing/fake-model-server.js";
 import { createChatClient } from "./chat-client.js";
 import { createCommandTarget } from "./command-target.js";
 import { createHttpAgents } from "./http-request.js";
 import { createHttpTarget } from "./http-target.js";
 import { createModelTarget } from "./model-target.js";
 import { createModuleTarget } from "./module-target.js";
-import { type Target, TargetError } from "./target.js";
+import { TargetError } from "./target.js";
 
-const scenario: ScenarioData = evalSuiteSchema.parse({
-  suite: "s",
-  target: { command: "x" },
-  scenarios: [{ id: "a", vars: { name: "ada" }, input: "hi" }],
-}).scenarios[0] as ScenarioData;
+const call = conformanceCall;
 
-const call = { scenario, input: "hi", timeoutMs: 2_000, useCache: true };
+/** A server error the client may retry at once. */
+const serverError: FakeModelReply = {
+  kind: "status",
+  status: 500,
+  headers: { "retry-after": "0" },
+};
 
 let dir: string;
-let model: FakeOpenAiServer;
-let broken: FakeOpenAiServer;
+let model: FakeModelServer;
+let broken: FakeModelServer;
 let echo: Server;
 let echoUrl: string;
 const agents = createHttpAgents();
@@ -47,8 +54,8 @@ beforeAll(async () => {
     join(dir, "skill.mjs"),
     `export function run(vars, { input }) { return { greeting: vars.name + ":" + input }; }\nexport function fail() { throw new Error("no refunds today"); }`,
   );
-  model = await startFakeOpenAiServer({ answer: (prompt) => prompt });
-  broken = await startFakeOpenAiServer({ failures: [500, 500, 500, 500] });
+  model = await startFakeModelServer({ fallback: echoPrompt });
+  broken = await startFakeModelServer({ fallback: serverError });
   echo = createServer((request, response) => {
     let body = "";
     request.on("data", (chunk) => (body += chunk));
@@ -70,7 +77,7 @@ afterAll(async () => {
 const env = { PATH: process.env.PATH };
 
 /** Every Target implementation, built to echo the var `name` and the input. */
-const implementations: Array<{ kind: string; working: () => Target; failing: () => Target }> = [
+const implementations: TargetHarness[] = [
   {
     kind: "command",
     working: () => createCommandTarget({ command: [process.execPath, "echo.mjs"], root: dir, env }),
@@ -105,7 +112,7 @@ const implementations: Array<{ kind: string; working: () => Target; failing: () 
         prompt: "{{name}}:{{input}}",
         retries: 0,
         client: createChatClient(agents, {
-          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: model.baseURL },
+          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: model.openaiBaseURL },
         }),
       }),
     failing: () =>
@@ -114,7 +121,7 @@ const implementations: Array<{ kind: string; working: () => Target; failing: () 
         prompt: "{{name}}",
         retries: 1,
         client: createChatClient(agents, {
-          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: broken.baseURL },
+          env: { JIG_OPENAI_COMPATIBLE_BASE_URL: broken.openaiBaseURL },
         }),
       }),
   },
@@ -125,24 +132,8 @@ const implementations: Array<{ kind: string; working: () => Target; failing: () 
   },
 ];
 
-describe.each(implementations)("Target conformance: $kind", ({ kind, working, failing }) => {
-  it("passes the scenario's vars and input and returns text", async () => {
-    const target = working();
-    expect(target.kind).toBe(kind);
-    const output = await target.call(call);
-    expect(output.text).toContain("ada");
-    expect(output.text).toContain("hi");
-    expect(output.latencyMs).toBeGreaterThanOrEqual(0);
-    await target.close();
-  });
-
-  it("rejects with a TargetError when it cannot produce an output", async () => {
-    const target = failing();
-    const error = await target.call(call).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TargetError);
-    await target.close();
-  });
-});
+// Every built-in target is held to the same suite a third-party target runs.
+for (const implementation of implementations) describeTargetConformance(implementation);
 
 describe("target specifics", () => {
   it("command: a crash carries its stderr tail, a hang is killed at the timeout, a non-zero exit is an output", async () => {
@@ -191,7 +182,9 @@ describe("target specifics", () => {
   });
 
   it("http: the output is the status and the body, with templates filled", async () => {
-    const output = await implementations[1]?.working().call(call);
+    const target = await implementations[1]!.working();
+    const output = await target.call(call);
+    await target.close();
     expect(output).toMatchObject({ status: 201, text: "POST /skill?n=ada ada hi" });
   });
 
@@ -226,13 +219,16 @@ describe("target specifics", () => {
   });
 
   it("model: retries 500s, then answers; the answer is cached by content", async () => {
-    const flaky = await startFakeOpenAiServer({ failures: [500, 429], answer: () => "approved" });
+    const flaky = await startFakeModelServer({ fallback: { kind: "text", text: "approved" } });
+    flaky.enqueue(serverError, { kind: "status", status: 429, headers: { "retry-after": "0" } });
     const stored = new Map<string, string>();
     const target = createModelTarget({
       model: "openai-compatible:fake",
       prompt: "decide {{name}}",
       retries: 2,
-      client: createChatClient(agents, { env: { JIG_OPENAI_COMPATIBLE_BASE_URL: flaky.baseURL } }),
+      client: createChatClient(agents, {
+        env: { JIG_OPENAI_COMPATIBLE_BASE_URL: flaky.openaiBaseURL },
+      }),
       cache: { get: (key) => stored.get(key), set: (key, text) => void stored.set(key, text) },
     });
     expect((await target.call(call)).text).toBe("approved");

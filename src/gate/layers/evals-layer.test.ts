@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { fakeContext, fakeSpec } from "../__fixtures__/gate-context.js";
+import { fakeGateContext, fakeSpec } from "../../testing/fake-gate-context.js";
 import type { GateContext } from "../layer.js";
 import { createEvalsLayer } from "./evals-layer.js";
 
@@ -43,7 +43,7 @@ function repo(code: string): string {
 }
 
 function context(root: string, paths: string[]): GateContext {
-  return { ...fakeContext(paths, { id: "SPEC-0001", spec: fakeSpec() }), cwd: root };
+  return { ...fakeGateContext(paths, { id: "SPEC-0001", spec: fakeSpec() }), cwd: root };
 }
 
 const layer = createEvalsLayer({ env: { PATH: process.env.PATH } });

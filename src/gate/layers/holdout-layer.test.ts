@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeSeal } from "../../evals/index.js";
-import { fakeContext } from "../__fixtures__/gate-context.js";
+import { fakeGateContext } from "../../testing/fake-gate-context.js";
 import type { GateContext } from "../layer.js";
 import { createHoldoutLayer } from "./holdout-layer.js";
 
@@ -23,7 +23,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 function context(root: string, paths: string[], dir = "evals"): GateContext {
-  const base = fakeContext(paths);
+  const base = fakeGateContext(paths);
   return { ...base, cwd: root, config: { ...base.config, evals: { ...base.config.evals, dir } } };
 }
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fakeContext, fakeSpec } from "../__fixtures__/gate-context.js";
+import { fakeGateContext, fakeSpec } from "../../testing/fake-gate-context.js";
 import { createSpecLayer } from "./spec-layer.js";
 
 const layer = createSpecLayer();
 
 describe("spec layer", () => {
   it("fails a change that cites no spec with a high finding naming the fix", async () => {
-    const result = await layer.run(fakeContext(["src/app.ts"]));
+    const result = await layer.run(fakeGateContext(["src/app.ts"]));
     expect(result.status).toBe("failed");
     expect(result.findings).toEqual([
       expect.objectContaining({
@@ -21,7 +21,7 @@ describe("spec layer", () => {
 
   it("exempts a change that touches only specs and docs, and says so", async () => {
     const result = await layer.run(
-      fakeContext(["specs/SPEC-0002-x.md", "docs/guide.md", "README.md"]),
+      fakeGateContext(["specs/SPEC-0002-x.md", "docs/guide.md", "README.md"]),
     );
     expect(result.status).toBe("passed");
     expect(result.findings).toEqual([]);
@@ -29,20 +29,20 @@ describe("spec layer", () => {
   });
 
   it("does not exempt a change mixing docs and code", async () => {
-    const result = await layer.run(fakeContext(["docs/guide.md", "src/app.ts"]));
+    const result = await layer.run(fakeGateContext(["docs/guide.md", "src/app.ts"]));
     expect(result.findings[0]?.ruleId).toBe("JIG-G001");
   });
 
   it("fails when the cited spec file does not exist", async () => {
     const result = await layer.run(
-      fakeContext(["src/app.ts"], { id: "SPEC-0009", source: "trailer" }),
+      fakeGateContext(["src/app.ts"], { id: "SPEC-0009", source: "trailer" }),
     );
     expect(result.findings[0]).toMatchObject({ ruleId: "JIG-G002", severity: "high" });
   });
 
   it("fails when the cited spec cannot be parsed", async () => {
     const result = await layer.run(
-      fakeContext(["src/app.ts"], {
+      fakeGateContext(["src/app.ts"], {
         id: "SPEC-0001",
         path: "specs/SPEC-0001-x.md",
         problems: [
@@ -59,7 +59,7 @@ describe("spec layer", () => {
 
   it("fails a draft spec and passes an approved one, listing its criteria as unchecked", async () => {
     const draft = await layer.run(
-      fakeContext(["src/app.ts"], {
+      fakeGateContext(["src/app.ts"], {
         id: "SPEC-0001",
         path: "specs/x.md",
         spec: fakeSpec({ status: "draft" }),
@@ -68,7 +68,7 @@ describe("spec layer", () => {
     expect(draft.findings[0]).toMatchObject({ ruleId: "JIG-G004", severity: "high" });
 
     const approved = await layer.run(
-      fakeContext(["src/app.ts"], {
+      fakeGateContext(["src/app.ts"], {
         id: "SPEC-0001",
         source: "flag",
         path: "specs/x.md",
@@ -86,7 +86,7 @@ describe("spec layer", () => {
 
   it("fails a superseded spec and a spec with lint errors, but not lint warnings", async () => {
     const superseded = await layer.run(
-      fakeContext(["a.ts"], {
+      fakeGateContext(["a.ts"], {
         id: "SPEC-0001",
         path: "s.md",
         spec: fakeSpec({ status: "superseded" }),
@@ -95,7 +95,7 @@ describe("spec layer", () => {
     expect(superseded.findings[0]?.ruleId).toBe("JIG-G005");
 
     const linted = await layer.run(
-      fakeContext(["a.ts"], {
+      fakeGateContext(["a.ts"], {
         id: "SPEC-0001",
         path: "s.md",
         spec: fakeSpec(),

@@ -1,0 +1,212 @@
+import { homedir } from "node:os";
+import { resolveStorePath } from "../../core/index.js";
+import { findWorkTreeRoot } from "../../git/index.js";
+import { type JigDatabase, openJigDatabase } from "../../store/index.js";
+// The protocol file, not guard-client/index.ts: importing the index here would
+// make the bundler wrap the hook client in a namespace helper chunk, one more
+// file on the hook's per-call path.
+import {
+  buildStamp,
+  type DaemonRequest,
+  type DaemonResponse,
+} from "../guard-client/daemon-protocol.js";
+import {
+  type ApprovalStore,
+  type AuditLog,
+  buildPolicySnapshot,
+  canonicalizeCall,
+  createApprovalStore,
+  createAuditLog,
+  createGuard,
+  createMessageStore,
+  createPolicyEngine,
+  createScopeIndex,
+  type GuardSettings,
+  hookToolCall,
+  isSpecApproved,
+  type MessageStore,
+  type PolicyEngine,
+  parseHookInput,
+  realRepoRoot,
+  renderHookFailure,
+  renderHookOutput,
+  unreadableHookRecord,
+} from "../runtime/index.js";
+import { fileIdentity } from "./file-identity.js";
+import { policyFingerprint } from "./policy-fingerprint.js";
+
+/** The policy half of the daemon's state: rebuilt when config or agents/ change. */
+interface PolicyState {
+  fingerprint: string;
+  settings: GuardSettings;
+  engine: PolicyEngine;
+}
+
+/** The store half: reopened when the database file is replaced or moved. */
+interface StoreState {
+  identity: string;
+  db: JigDatabase;
+  audit: AuditLog;
+  approvals: ApprovalStore;
+  messages: MessageStore;
+}
+
+export interface GuardDaemonHandler {
+  /** Answer one request exactly as `jig guard claude-hook` would in-process. */
+  handle(request: DaemonRequest): Promise<DaemonResponse>;
+  /** Load the policy and compile Cedar's wasm before the first request arrives. */
+  warm(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * The daemon's request handler, without the socket: it keeps the pre-parsed
+ * Cedar set and the SQLite stores open, and checks before every request that
+ * neither the policy files nor the database changed underneath it.
+ * Approvals need no check: they are read from SQLite on every call.
+ */
+export function createGuardDaemonHandler(options: {
+  repoRoot: string;
+  version: string;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}): GuardDaemonHandler {
+  const { repoRoot, version, env, now } = options;
+  const home = env.HOME ?? homedir();
+  const stamp = buildStamp(version);
+  const currentPolicy = createPolicyCache(repoRoot, version, env, home);
+  let store: StoreState | undefined;
+  // Superseded databases close a little later: a request may still hold one.
+  const retire = (db: JigDatabase): void => {
+    setTimeout(() => db.close(), 5000).unref();
+  };
+
+  const currentStore = (settings: GuardSettings): StoreState => {
+    const path = resolveStorePath(repoRoot, settings.storePath);
+    const identity = `${path}@${fileIdentity(path)}`;
+    if (store?.identity === identity) return store;
+    if (store) retire(store.db);
+    store = undefined;
+    const db = openJigDatabase(path);
+    store = {
+      identity: `${path}@${fileIdentity(path)}`,
+      db,
+      audit: createAuditLog(db),
+      approvals: createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes }),
+      messages: createMessageStore(db),
+    };
+    return store;
+  };
+
+  const answer = async (request: Extract<DaemonRequest, { op: "hook" }>): Promise<string> => {
+    const input = parseHookInput(request.input);
+    const state = await currentPolicy();
+    const { settings } = state;
+    const stores = currentStore(settings);
+    if (!input.ok) {
+      stores.audit.append(unreadableHookRecord(request.agent, request.input, input.reason, now()));
+      return renderHookOutput({ decision: "deny", reason: input.reason });
+    }
+    const guard = createGuard({
+      engine: state.engine,
+      base: { repoRoot, cwd: repoRoot, home },
+      now,
+      adapter: "claude-hook",
+      audit: stores.audit,
+      approvals: stores.approvals,
+      specApproved: isSpecApproved(repoRoot, settings.specsDir, request.jigSpec),
+      delegation: (agent) => stores.messages.actingOnBehalfOf(agent),
+    });
+    return renderHookOutput(guard.check(hookToolCall(request.agent, input)));
+  };
+
+  return {
+    async handle(request) {
+      if (request.op === "ping") return { v: 1, pong: { pid: process.pid, repoRoot, stamp } };
+      if (request.op !== "hook") return { v: 1, error: `unknown op ${String(request.op)}` };
+      if (request.stamp !== stamp) return { v: 1, error: "stale" };
+      // Requests the daemon cannot answer like the in-process hook go back to it.
+      if (request.home !== home) return { v: 1, error: "another HOME" };
+      if (typeof request.input !== "string" || typeof request.agent !== "string")
+        return { v: 1, error: "malformed request" };
+      const input = parseHookInput(request.input);
+      // An unreadable event is still audited, so it must belong to this repository too.
+      const root = realRootOf((input.ok ? input.cwd : undefined) ?? request.cwd);
+      if (root === undefined) return { v: 1, error: "not in a repository" };
+      if (root !== repoRoot) return { v: 1, error: "another repository" };
+      try {
+        return { v: 1, output: await answer(request) };
+      } catch (error) {
+        return { v: 1, output: renderHookFailure(error) };
+      }
+    },
+    async warm() {
+      const state = await currentPolicy();
+      const call = canonicalizeCall(
+        { agent: "jig-warm-up", tool: "Read", input: { file_path: "README.md" } },
+        { repoRoot, cwd: repoRoot, home },
+      );
+      if (call.ok) state.engine.decide(call.call, { specApproved: true });
+      currentStore(state.settings);
+    },
+    close() {
+      store?.db.close();
+      store = undefined;
+    },
+  };
+}
+
+/**
+ * The current policy, rebuilt from disk when its fingerprint changes. Loads
+ * for the same fingerprint share one promise; a policy that fails to load is
+ * never kept, so every request retries (and denies meanwhile).
+ */
+function createPolicyCache(
+  repoRoot: string,
+  version: string,
+  env: NodeJS.ProcessEnv,
+  home: string,
+): () => Promise<PolicyState> {
+  let policy: PolicyState | undefined;
+  let loading: { fingerprint: string; promise: Promise<PolicyState> } | undefined;
+  return () => {
+    const fingerprint = policyFingerprint(repoRoot, policy?.settings.agentsDir ?? "agents");
+    if (policy?.fingerprint === fingerprint) return Promise.resolve(policy);
+    if (loading?.fingerprint === fingerprint) return loading.promise;
+    const promise = (async (): Promise<PolicyState> => {
+      const snapshot = await buildPolicySnapshot(repoRoot, version, env);
+      const settings = snapshot.settings;
+      const scopes = createScopeIndex(snapshot.manifests, {
+        home,
+        specExempt: settings.specExempt,
+      });
+      const engine = await createPolicyEngine(snapshot.compiled, scopes);
+      // The config may have moved agents.dir: key the state on the files it now names.
+      return { fingerprint: policyFingerprint(repoRoot, settings.agentsDir), settings, engine };
+    })();
+    loading = { fingerprint, promise };
+    promise.then(
+      (state) => {
+        if (loading?.promise === promise) {
+          loading = undefined;
+          policy = state;
+        }
+      },
+      () => {
+        if (loading?.promise === promise) loading = undefined;
+        policy = undefined;
+      },
+    );
+    return promise;
+  };
+}
+
+/** The realpath of the work tree holding `cwd`, or undefined outside one. */
+function realRootOf(cwd: string): string | undefined {
+  try {
+    const root = findWorkTreeRoot(cwd);
+    return root === undefined ? undefined : realRepoRoot(root);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,53 @@
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { type JigConfig, loadConfig } from "../config/index.js";
+import { type Problem, ValidationError } from "../core/index.js";
+import { requireWorkTreeRoot } from "../git/index.js";
+import { realRepoRoot } from "./canonicalize-path.js";
+import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
+import { lintPolicies } from "./lint-policies.js";
+import { type AgentsSource, loadAgents } from "./load-agents.js";
+import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
+import { createScopeIndex, type ScopeIndex } from "./scope-index.js";
+
+/** agents/ read, compiled and linted: what `jig policy` and `jig agents` work on. */
+export interface PolicyWorkspace {
+  repoRoot: string;
+  config: JigConfig;
+  home: string;
+  source: AgentsSource;
+  compiled: CompiledPolicies;
+  problems: Problem[];
+}
+
+/**
+ * Read the repository's agents/ with its config, compile the manifests to
+ * Cedar and lint the result. Problems are returned, not thrown, so lint can
+ * print every one; `workspaceEngine` refuses to decide with any.
+ */
+export async function readPolicyWorkspace(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PolicyWorkspace> {
+  const repoRoot = realRepoRoot(requireWorkTreeRoot(cwd));
+  const { config } = await loadConfig(repoRoot);
+  const source = await loadAgents(join(repoRoot, config.agents.dir), config.agents.dir);
+  const compiled = compilePolicies(source.manifests, source.raw, {
+    requireSpec: config.agents.requireSpec,
+  });
+  const problems = [...source.problems];
+  if (problems.length === 0) problems.push(...(await lintPolicies(compiled, source)));
+  return { repoRoot, config, home: env.HOME ?? homedir(), source, compiled, problems };
+}
+
+/** The workspace's engine; throws every lint problem at once when there are any. */
+export async function workspaceEngine(
+  workspace: PolicyWorkspace,
+): Promise<{ engine: PolicyEngine; scopes: ScopeIndex }> {
+  if (workspace.problems.length > 0) throw new ValidationError(workspace.problems);
+  const scopes = createScopeIndex(
+    workspace.source.manifests.map((entry) => entry.manifest),
+    { home: workspace.home, specExempt: workspace.config.specs.exempt },
+  );
+  return { engine: await createPolicyEngine(workspace.compiled, scopes), scopes };
+}
