@@ -3,16 +3,16 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configSchema } from "../config/index.js";
 import { ExitCode } from "../core/index.js";
-import { type ModelStubServer, startModelStubServer } from "../test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
+import { type FakeModelServer, startFakeModelServer } from "../testing/fake-model-server.js";
 import { IncidentMiningError } from "./create-model-incident-miner.js";
 import { mineFailureModels } from "./mine-failure-models.js";
 
 describe("mineFailureModels against a model server", () => {
   let repo: TempRepo;
-  let stub: ModelStubServer;
+  let stub: FakeModelServer;
   beforeEach(async () => {
-    stub = await startModelStubServer();
+    stub = await startFakeModelServer();
     repo = createTempRepo();
   });
   afterEach(async () => {

@@ -5,8 +5,8 @@ import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore } from "../../store/index.js";
-import { startModelStubServer } from "../../test-support/model-stub-server.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { startFakeModelServer } from "../../testing/fake-model-server.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
 
@@ -291,7 +291,7 @@ describe("jig failures", () => {
   });
 
   it("mine exits 1 with one line naming the model when its answer fails the schema twice", async () => {
-    const stub = await startModelStubServer();
+    const stub = await startFakeModelServer();
     try {
       repo.write(
         "jig.config.yaml",
