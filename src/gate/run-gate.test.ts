@@ -176,7 +176,9 @@ describe("runGate", () => {
         return { status: "passed" as const, findings: [], notes: [] };
       },
     };
-    await runGate(fakeGateContext(["a"]), [layer], { preparations: new Map([[layer, preparation]]) });
+    await runGate(fakeGateContext(["a"]), [layer], {
+      preparations: new Map([[layer, preparation]]),
+    });
     expect(received).toBe(preparation);
   });
 });
