@@ -5,10 +5,24 @@
  *
  * @example
  * import { runCheck, getReporter } from "jig";
- * const report = await runCheck({ cwd: process.cwd(), version: "0.1.0", now: () => new Date() });
+ * const report = await runCheck({
+ *   cwd: process.cwd(),
+ *   env: process.env,
+ *   version: "0.1.0",
+ *   now: () => new Date(),
+ * });
  * console.log(getReporter("markdown").render(report, { color: false }));
  */
-export { exitCodeForOutcome, type RunCheckOptions, runCheck } from "./cli/run-check.js";
+export {
+  exitCodeForOutcome,
+  type FailuresCheckOptions,
+  failuresExitCode,
+  type Governance,
+  loadGovernance,
+  type RunCheckOptions,
+  runCheck,
+  runFailuresCheck,
+} from "./check/index.js";
 export * from "./config/index.js";
 export * from "./contract/index.js";
 export { reportSchema } from "./contract/report-schema.js";

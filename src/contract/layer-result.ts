@@ -34,6 +34,11 @@ export interface LayerResult {
   skipReason?: string;
   /** Required when `status` is `error`: what went wrong. */
   error?: string;
+  /**
+   * The stable code of that error (a `JigError` code such as `models/budget`),
+   * so a caller can act on the kind of error without reading its text.
+   */
+  errorCode?: string;
   criteria?: CriterionResult[];
   usage?: Usage;
   /** Reasons a human must decide, e.g. an escalation trigger fired. */

@@ -61,6 +61,7 @@ export const layerResultSchema = z
     notes: z.array(z.string()),
     skipReason: z.string().optional(),
     error: z.string().optional(),
+    errorCode: z.string().optional(),
     criteria: z.array(criterionResultSchema).optional(),
     usage: usageSchema.optional(),
     needsHuman: z.array(z.string()).optional(),
@@ -89,6 +90,10 @@ export const layerReportSchema = z
     status: layerStatus,
     skipReason: z.string().optional(),
     error: z.string().optional(),
+    errorCode: z
+      .string()
+      .optional()
+      .describe("Stable code of the error, e.g. models/budget when --max-cost stopped the layer"),
     durationMs: z.number().nonnegative(),
     findings: z.number().int().nonnegative(),
     notes: z.array(z.string()),

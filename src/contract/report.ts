@@ -17,6 +17,8 @@ export interface LayerReport {
   status: LayerStatus;
   skipReason?: string;
   error?: string;
+  /** Stable code of `error`, e.g. `models/budget` when `--max-cost` stopped the layer. */
+  errorCode?: string;
   durationMs: number;
   findings: number;
   notes: string[];

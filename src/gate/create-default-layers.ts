@@ -1,19 +1,16 @@
 import type { Layer } from "./layer.js";
 import { createEvalsLayer } from "./layers/evals-layer.js";
-import {
-  createFailureModelsLayer,
-  type FailureModelsLayerOptions,
-} from "./layers/failure-models-layer.js";
+import { createFailureModelsLayer } from "./layers/failure-models-layer.js";
 import { createHoldoutLayer } from "./layers/holdout-layer.js";
-import { createReviewLayer } from "./layers/review-layer.js";
+import { createReviewLayer, type ReviewLayerOptions } from "./layers/review-layer.js";
 import { createScopeLayer } from "./layers/scope-layer.js";
 import { createSpecLayer } from "./layers/spec-layer.js";
 
 /** What the CLI hands the default layers: the environment (model ids, keys, cassettes). */
 export interface DefaultLayerOptions {
   env?: Readonly<Record<string, string | undefined>>;
-  /** A catalog already prepared and detector results already computed, by `jig check`. */
-  failureModels?: Pick<FailureModelsLayerOptions, "prepared" | "detections" | "detectionMs">;
+  /** Options of the review layer beyond `env` (`jig loop` passes its remaining budget). */
+  review?: Omit<ReviewLayerOptions, "env">;
 }
 
 /**
@@ -27,8 +24,8 @@ export function createDefaultLayers(options: DefaultLayerOptions = {}): Layer[] 
     createSpecLayer(),
     createScopeLayer(),
     createHoldoutLayer(),
-    createFailureModelsLayer(options.failureModels ?? {}),
-    createReviewLayer(env),
+    createFailureModelsLayer(),
+    createReviewLayer({ ...options.review, ...env }),
     createEvalsLayer(env),
   ];
 }

@@ -1,6 +1,6 @@
 import type { JigConfig } from "../config/config-schema.js";
 import type { LayerResult } from "../contract/index.js";
-import type { Change } from "../core/change.js";
+import type { Change, ChangedFile } from "../core/change.js";
 import type { Problem } from "../core/problem.js";
 import type { Spec } from "../spec/spec.js";
 
@@ -38,8 +38,47 @@ export interface GateContext {
 }
 
 /**
+ * What a layer may read before the change exists: the repository, the
+ * governance the run is judged by and the range git is about to diff.
+ */
+export interface LayerPrepareInput {
+  /** Absolute repo root (or, for a unified diff outside a repository, the directory it is checked in). */
+  cwd: string;
+  config: JigConfig;
+  /** The range being read; absent when the change comes from a unified diff. */
+  range?: Pick<Change, "base" | "head" | "baseRef" | "headRef" | "workingTree">;
+}
+
+/**
+ * A layer's head start, returned by {@link Layer.prepare}. The pipeline hands
+ * it back to {@link Layer.run}, so a layer object holds no state of its own
+ * between runs.
+ */
+export interface LayerPreparation {
+  /**
+   * Offered each batch of parsed files while git is still writing the diff,
+   * in diff order, one batch at a time: the next comes once this promise
+   * settles. A rejection ends the whole check with that error.
+   */
+  onFiles?(files: ChangedFile[]): Promise<void>;
+  /**
+   * Settles when the layer's setup is done; awaited before any layer runs. A
+   * rejection ends the whole check with that error (e.g. bad input, exit 2);
+   * a layer that reports a broken setup as its own `error` result keeps it
+   * resolving and says so from `run`.
+   */
+  ready?: Promise<void>;
+}
+
+/**
  * A gate layer. Layers are independent: a layer that needs another concept's
  * output gets it through `GateContext`, never by importing another layer.
+ *
+ * A layer that can use the time git spends writing the diff implements
+ * `prepare`: the pipeline calls it once the governance is loaded (never for
+ * a layer the run skips), offers it every batch of files as git writes them,
+ * and passes what it returned to `run`. `run` must give the same result
+ * without a preparation, or with one that saw no batch.
  *
  * `run` resolves for every ordinary input: what the layer could not do is
  * `skipped` with a `skipReason` or `error` with an `error` message. A throw
@@ -56,5 +95,6 @@ export interface GateContext {
 export interface Layer {
   name: string;
   description: string;
-  run(context: GateContext): Promise<LayerResult>;
+  prepare?(input: LayerPrepareInput): LayerPreparation;
+  run(context: GateContext, preparation?: LayerPreparation): Promise<LayerResult>;
 }

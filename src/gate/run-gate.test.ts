@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LayerResult } from "../contract/index.js";
+import { UsageError } from "../core/errors.js";
 import { fakeGateContext } from "../testing/fake-gate-context.js";
 import type { Layer } from "./layer.js";
 import { type GateEvent, runGate } from "./run-gate.js";
@@ -142,5 +143,42 @@ describe("runGate", () => {
       }),
     ]);
     expect(run.criteria).toEqual([{ ...criterion, status: "met", layer: "evals" }]);
+  });
+
+  it("keeps the code of a typed error, thrown or returned, so callers need not read its text", async () => {
+    const run = await runGate(fakeGateContext(["a"]), [
+      fakeLayer("review", new UsageError("would exceed --max-cost", { code: "models/budget" })),
+      fakeLayer("evals", {
+        status: "error",
+        findings: [],
+        notes: [],
+        error: "suite missing",
+        errorCode: "evals/missing",
+      }),
+      fakeLayer("holdout", new Error("a plain bug")),
+    ]);
+    expect(run.layers.map((layer) => [layer.name, layer.status, layer.errorCode])).toEqual([
+      ["review", "error", "models/budget"],
+      ["evals", "error", "evals/missing"],
+      ["holdout", "error", undefined],
+    ]);
+  });
+
+  it("hands each layer back what its prepare returned", async () => {
+    const preparation = {};
+    let received: unknown;
+    const layer = {
+      name: "prepared",
+      description: "prepared",
+      prepare: () => preparation,
+      async run(_context: unknown, handed: unknown) {
+        received = handed;
+        return { status: "passed" as const, findings: [], notes: [] };
+      },
+    };
+    await runGate(fakeGateContext(["a"]), [layer], {
+      preparations: new Map([[layer, preparation]]),
+    });
+    expect(received).toBe(preparation);
   });
 });

@@ -1,7 +1,8 @@
 import type { CriterionResult, LayerReport, LayerResult } from "../contract/index.js";
+import { JigError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { settleLayerStatus } from "./decide-verdict.js";
-import type { GateContext, Layer } from "./layer.js";
+import type { GateContext, Layer, LayerPreparation } from "./layer.js";
 
 /** Progress events, noun-verb, for reporters that show live progress. */
 export type GateEvent =
@@ -20,6 +21,8 @@ export interface RunGateOptions {
   onEvent?: (event: GateEvent) => void;
   /** Monotonic clock in ms, injectable for deterministic tests. */
   clock?: () => number;
+  /** What each layer's `prepare` returned, handed back to its `run`. */
+  preparations?: ReadonlyMap<Layer, LayerPreparation>;
 }
 
 /**
@@ -46,13 +49,14 @@ export async function runGate(
       };
     } else {
       try {
-        result = await layer.run(context);
+        result = await layer.run(context, options.preparations?.get(layer));
       } catch (error) {
         result = {
           status: "error",
           findings: [],
           notes: [],
           error: error instanceof Error ? error.message : String(error),
+          ...(error instanceof JigError ? { errorCode: error.code } : {}),
         };
       }
     }
@@ -75,7 +79,10 @@ export async function runGate(
       notes: result.notes,
     };
     if (result.status === "skipped") report.skipReason = result.skipReason ?? "no reason given";
-    if (result.status === "error") report.error = result.error ?? "unknown error";
+    if (result.status === "error") {
+      report.error = result.error ?? "unknown error";
+      if (result.errorCode) report.errorCode = result.errorCode;
+    }
     if (result.usage) report.usage = result.usage;
     if (result.needsHuman && result.needsHuman.length > 0) report.needsHuman = result.needsHuman;
     run.layers.push(report);

@@ -4,6 +4,7 @@
  * that adds retries, timeouts, cost, the answer cache, cassettes and the
  * `model_calls` log around every call.
  */
+export { checkModelSetup } from "./check-model-setup.js";
 export { createCommandModel, estimateTokens, renderPromptText } from "./command-model.js";
 export {
   type ConfiguredClientOptions,
@@ -36,6 +37,7 @@ export {
   type ObjectResult,
 } from "./model-client.js";
 export {
+  BUDGET_EXCEEDED_CODE,
   BudgetExceededError,
   CassetteMissError,
   type ClassifiedFailure,

@@ -144,10 +144,13 @@ export class ModelOutputError extends JigError {
   }
 }
 
+/** The `code` of a {@link BudgetExceededError}, as it reaches a layer's report. */
+export const BUDGET_EXCEEDED_CODE = "models/budget";
+
 /** Spending would exceed `--max-cost`; raised before the call is made. Exit 2. */
 export class BudgetExceededError extends UsageError {
   constructor(message: string) {
-    super(message, { code: "models/budget" });
+    super(message, { code: BUDGET_EXCEEDED_CODE });
     this.name = "BudgetExceededError";
   }
 }

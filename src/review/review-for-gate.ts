@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { JigConfig } from "../config/config-schema.js";
 import type { LayerResult } from "../contract/index.js";
 import type { Change } from "../core/change.js";
+import { JigError } from "../core/errors.js";
 import type { FindingDraft } from "../core/finding.js";
 import { resolveStorePath } from "../core/resolve-store-path.js";
 import {
@@ -119,6 +120,8 @@ export async function reviewForGate(
           `reviewer ${reviewer.id}: the review did not complete, so the change was not reviewed`,
         ],
         error: error instanceof Error ? error.message : String(error),
+        // Typed, so `jig loop` can tell a spent --max-cost budget from a broken review.
+        ...(error instanceof JigError ? { errorCode: error.code } : {}),
         usage,
       };
     }

@@ -84,6 +84,25 @@ export function describeLayerConformance(name: string, harness: LayerHarness): v
       }
       expect(changed).toEqual([]);
     });
+
+    it("with a head start that saw no batch of files, answers as without one", async () => {
+      const layer = await harness.create();
+      if (!layer.prepare) return;
+      const cases = await harness.cases();
+      const differing: string[] = [];
+      try {
+        for (const { name: caseName, context } of cases) {
+          const preparation = layer.prepare({ cwd: context.cwd, config: context.config });
+          await preparation.ready?.catch(() => undefined);
+          const prepared = await layer.run(context, preparation).catch(String);
+          const alone = await layer.run(context).catch(String);
+          if (JSON.stringify(prepared) !== JSON.stringify(alone)) differing.push(caseName);
+        }
+      } finally {
+        await harness.cleanup?.();
+      }
+      expect(differing).toEqual([]);
+    });
   });
 }
 

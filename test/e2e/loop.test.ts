@@ -107,6 +107,25 @@ describe("jig loop", () => {
     expect(row).toEqual({ reason: "max-iterations", rounds: 5, spec_id: "SPEC-0001" });
   });
 
+  it("a bad JIG_CASSETTE_MODE exits 2 with one line, before any round or coder runs", async () => {
+    setup();
+    const result = await runJigAsync(["loop", "--coder", "node coder.mjs 2"], {
+      cwd: repo.dir,
+      env: {
+        OPENAI_API_KEY: "test",
+        JIG_CASSETTE: join(repo.dir, ".jig", "cassette.jsonl"),
+        JIG_CASSETTE_MODE: "replya",
+      },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining('JIG_CASSETTE_MODE must be record or replay, got "replya"'),
+    ]);
+    expect(result.stdout).toBe("");
+    expect(existsSync(join(repo.dir, ".jig/coder-log"))).toBe(false);
+    expect(fixtures.stub.requests).toHaveLength(0);
+  });
+
   it("escalates early when the coder command fails twice", async () => {
     setup();
     const result = await loop("0 7");

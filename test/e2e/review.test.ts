@@ -106,6 +106,23 @@ describe("jig review", () => {
     expect(result.stdout).toContain("failed after 1 attempt (timeout: timed out)");
   }, 30_000);
 
+  it("a bad JIG_CASSETTE_MODE exits 2 with one line, before the review runs", async () => {
+    setup();
+    const result = await runJigAsync(["review"], {
+      cwd: repo.dir,
+      env: {
+        ...env,
+        JIG_CASSETTE: join(repo.dir, ".jig", "cassette.jsonl"),
+        JIG_CASSETTE_MODE: "replya",
+      },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining('JIG_CASSETTE_MODE must be record or replay, got "replya"'),
+    ]);
+    expect(fixtures.stub.requests).toHaveLength(0);
+  });
+
   it("--max-cost stops the review before it spends, and says so", async () => {
     setup();
     const result = await runJigAsync(["review", "--max-cost", "0.0000001"], { cwd: repo.dir, env });

@@ -1,8 +1,8 @@
 import { Command, Option } from "commander";
+import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import { REPORT_FORMATS } from "../../report/index.js";
 import type { CliContext } from "../cli-context.js";
 import { printReport } from "../print-report.js";
-import { exitCodeForOutcome, runCheck } from "../run-check.js";
 
 interface CheckFlags {
   base?: string;

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import pc from "picocolors";
+import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import type { Outcome } from "../../contract/index.js";
 import { buildDemoRepository, DEMO_CHANGES } from "../../demo/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
-import { exitCodeForOutcome, runCheck } from "../run-check.js";
 
 /** `jig demo`: the storefront. Builds an example repo and gates two changes. */
 export function createCommand(context: CliContext): Command {

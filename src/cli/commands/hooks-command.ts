@@ -1,7 +1,7 @@
 import { Command } from "commander";
+import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import { loadConfig } from "../../config/index.js";
 import { packagePath, readStreamText } from "../../core/index.js";
-import { createDefaultLayers } from "../../gate/index.js";
 import { findRepoRoot } from "../../git/index.js";
 import {
   HUSKY_SNIPPET,
@@ -13,7 +13,6 @@ import {
 } from "../../hooks/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
-import { exitCodeForOutcome, runCheck } from "../run-check.js";
 
 /** `jig hooks install [--pre-push]` and the hook's own entry, `jig hooks pre-push`. */
 export function createCommand(context: CliContext): Command {
@@ -102,9 +101,9 @@ async function prePush(context: CliContext, remote: string | undefined): Promise
       base,
       head: plan.head,
       envSpec: context.env.JIG_SPEC,
+      env: context.env,
       version: context.version,
       now: context.now,
-      layers: createDefaultLayers({ env: context.env }),
     });
     out(
       getReporter("text")

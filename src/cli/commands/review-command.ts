@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import { loadConfig } from "../../config/index.js";
 import { UsageError } from "../../core/errors.js";
 import { createReviewLayer } from "../../gate/layers/review-layer.js";
@@ -7,7 +8,6 @@ import { CONFIGURE_REVIEWER_HINT, resolveModelRoles } from "../../models/index.j
 import { REPORT_FORMATS } from "../../report/index.js";
 import type { CliContext } from "../cli-context.js";
 import { printReport } from "../print-report.js";
-import { exitCodeForOutcome, runCheck } from "../run-check.js";
 import { parseMaxCost } from "./review-options.js";
 
 interface ReviewFlags {
@@ -71,6 +71,8 @@ Exit codes: 0 pass, 1 fail (findings at or above gate.failOn, an unmet criterion
         head: flags.head,
         spec: flags.spec,
         envSpec: context.env.JIG_SPEC,
+        env: context.env,
+        reviewerModel: roles.reviewer.id,
         noCache: !flags.cache,
         version: context.version,
         now: context.now,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configSchema, type JigConfig } from "../../config/index.js";
+import { ValidationError } from "../../core/errors.js";
 import { readChange, resolveRange } from "../../git/index.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import type { GateContext } from "../layer.js";
@@ -70,6 +71,58 @@ describe("failure-models layer", () => {
     expect(result.findings.map((finding) => `${finding.ruleId}:${finding.line}`)).toEqual([
       "FM-ERR-001:4",
     ]);
+  });
+
+  it("prepared, finds while git writes the diff exactly what it finds on the whole change", async () => {
+    for (let n = 0; n < 200; n++) {
+      repo.write(
+        `src/many/file-${n}.ts`,
+        `${"export const padding = 'long enough to make several batches';\n".repeat(40)}${n % 50 === 0 ? 'const key = "AKIAIOSFODNN7EXAMPLE";\n' : ""}`,
+      );
+    }
+    repo.commit("many files");
+    const config = configSchema.parse({});
+    const range = await resolveRange({ cwd: repo.dir, base });
+    const layer = createFailureModelsLayer();
+    const preparation = layer.prepare?.({ cwd: repo.dir, config, range });
+    let batches = 0;
+    const change = await readChange(range, repo.dir, {
+      onFiles: async (files) => {
+        batches += 1;
+        await preparation?.onFiles?.(files);
+      },
+    });
+    expect(batches).toBeGreaterThan(1);
+    const context = { ...(await contextFor(repo, config, base)), change };
+    const streamed = await layer.run(context, preparation);
+    const whole = await createFailureModelsLayer().run(context);
+    const hits = (result: typeof whole) =>
+      result.findings.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`);
+    expect(hits(streamed)).toHaveLength(4);
+    expect(hits(streamed)).toEqual(hits(whole));
+    expect(streamed.notes.join("\n")).toMatch(/as git wrote the diff: \d+ ms/);
+    expect(whole.notes.join("\n")).not.toMatch(/as git wrote the diff/);
+  });
+
+  it("with brokenCatalog: throw, a broken catalog fails the preparation with every problem", async () => {
+    repo.write(
+      "failure-models/ours.yaml",
+      "domain: ours\nfailures:\n  - id: FM-OURS-001\n    title: t\n",
+    );
+    const config = configSchema.parse({});
+    const strict = createFailureModelsLayer({ brokenCatalog: "throw" }).prepare?.({
+      cwd: repo.dir,
+      config,
+    });
+    await expect(strict?.ready).rejects.toBeInstanceOf(ValidationError);
+    await expect(strict?.ready).rejects.toThrow("failure-models/ours.yaml");
+    // By default the set-up never fails: run reports the catalog as the layer's error.
+    const layer = createFailureModelsLayer();
+    const lenient = layer.prepare?.({ cwd: repo.dir, config });
+    expect(lenient?.ready).toBeUndefined();
+    const result = await layer.run(await contextFor(repo, config), lenient);
+    expect(result.status).toBe("error");
+    expect(result.error).toContain("failure-models/ours.yaml");
   });
 
   it("refuses a catalog with lint errors, naming file:line:col", async () => {

@@ -1,18 +1,18 @@
 import type { LayerResult } from "../../contract/index.js";
 import type { Change } from "../../core/change.js";
+import { ValidationError } from "../../core/errors.js";
 import { formatProblem } from "../../core/problem.js";
-import {
-  type DetectorRun,
-  type PostChangeReader,
-  type PreparedCatalog,
-  prepareCatalog,
-  type RegexSafetyChecker,
-  runPreparedDetectors,
-  type SkippedFile,
+import type {
+  BatchDetection,
+  DetectorRun,
+  PostChangeReader,
+  PreparedCatalog,
+  RegexSafetyChecker,
+  SkippedFile,
 } from "../../failures/index.js";
-import type { Layer } from "../layer.js";
+import type { GateContext, Layer, LayerPreparation, LayerPrepareInput } from "../layer.js";
 
-/** Knobs for tests and for `jig failures check --diff`, which has no repository to read from. */
+/** Knobs for tests and for `jig failures check`. */
 export interface FailureModelsLayerOptions {
   /** Replaces the shipped catalog folder (tests). */
   shippedDir?: string;
@@ -21,18 +21,26 @@ export interface FailureModelsLayerOptions {
   /** Replaces recheck (tests). */
   checker?: RegexSafetyChecker;
   /**
-   * A catalog already being prepared, so a caller can load it while git is
-   * still producing the diff instead of after.
+   * What a catalog with lint errors does. `"error"` (the default) makes it
+   * this layer's error, so the rest of the gate still runs. `"throw"` ends
+   * the whole check with a {@link ValidationError} listing every problem
+   * (exit 2): `jig failures check`, where the catalog is the input.
    */
-  prepared?: Promise<PreparedCatalog>;
-  /**
-   * Detector results computed by the caller while git was still producing
-   * the diff (`jig failures check`), used instead of running them again.
-   */
-  detections?: Promise<DetectorRun>;
-  /** How long those detectors ran, for the notes: the layer's own time no longer shows it. */
-  detectionMs?: number;
+  brokenCatalog?: "error" | "throw";
+  /** Where paths in catalog problems are shown relative to; the repo root by default. */
+  cwd?: string;
 }
+
+/** What `prepare` started for one run, kept for `run`. */
+interface Head {
+  catalog: Promise<PreparedCatalog>;
+  /** Every batch's results, or undefined when no batch came or one was given up. */
+  finish(paths: readonly string[]): { run: DetectorRun; ms: number } | undefined;
+}
+
+// failures/ (zod, yaml, the catalog compiler) loads only once the layer runs,
+// so a command can spawn git before paying for it.
+const loadFailures = () => import("../../failures/index.js");
 
 /**
  * The gate's `failure-models` layer: load the shipped and project catalogs,
@@ -41,40 +49,51 @@ export interface FailureModelsLayerOptions {
  * a bad pattern can never hang the gate), then run every detector on the
  * change. Each hit is a finding whose `ruleId` is the failure-model id.
  *
+ * With `prepare`, the catalog is prepared while git starts and the
+ * detectors run on each batch of files as git writes the diff (ADR 0004);
+ * `run` then only merges what they found.
+ *
  * @example
  * const layers = [createSpecLayer(), createFailureModelsLayer()];
  */
 export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}): Layer {
+  const heads = new WeakMap<LayerPreparation, Head>();
+  const prepareCatalog = (repoRoot: string, config: GateContext["config"]) =>
+    loadFailures().then((failures) =>
+      failures.prepareCatalog({
+        repoRoot,
+        config,
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
+        ...(options.checker ? { checker: options.checker } : {}),
+      }),
+    );
   return {
     name: "failure-models",
     description: "Known failure patterns are absent from the diff",
-    async run(context): Promise<LayerResult> {
-      const prepared = await (options.prepared ??
-        prepareCatalog({
-          repoRoot: context.cwd,
-          config: context.config,
-          ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
-          ...(options.checker ? { checker: options.checker } : {}),
-        }));
+    prepare(input) {
+      const catalog = prepareCatalog(input.cwd, input.config);
+      const { preparation, head } = streamDetectors(input, catalog, options.brokenCatalog);
+      heads.set(preparation, head);
+      return preparation;
+    },
+    async run(context, preparation): Promise<LayerResult> {
+      const head = preparation ? heads.get(preparation) : undefined;
+      const prepared = await (head?.catalog ?? prepareCatalog(context.cwd, context.config));
+      if (!prepared.ok) return brokenCatalogResult(prepared);
       const notes: string[] = [];
       const { catalog } = prepared;
-      if (!prepared.ok) {
-        const errors = prepared.problems.filter((problem) => problem.severity !== "warning");
-        const first = errors[0];
-        return {
-          status: "error",
-          findings: [],
-          notes: errors.slice(0, 20).map(formatProblem),
-          error: `the failure-model catalog has ${errors.length} lint error${errors.length === 1 ? "" : "s"}${first ? `, first: ${formatProblem(first)}` : ""}; run 'jig failures lint'`,
-        };
-      }
       for (const warning of prepared.problems)
         notes.push(`catalog warning: ${formatProblem(warning)}`);
       if (catalog.unknownDisabled.length > 0) {
         notes.push(`failures.disable names unknown ids: ${catalog.unknownDisabled.join(", ")}`);
       }
-      const run = await (options.detections ??
-        runPreparedDetectors(prepared, context.change, {
+      const streamed = head?.finish(context.change.files.map((file) => file.path));
+      const run =
+        streamed?.run ??
+        (await (
+          await loadFailures()
+        ).runPreparedDetectors(prepared, context.change, {
           repoRoot: context.cwd,
           ...(options.readFile ? { readFile: options.readFile(context.change) } : {}),
         }));
@@ -82,9 +101,9 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
       notes.push(
         `${run.entriesRun} failure models run (${shipped} shipped, ${catalog.entries.length - shipped} project${catalog.disabled.length > 0 ? `, ${catalog.disabled.length} disabled` : ""}${catalog.overridden.length > 0 ? `, ${catalog.overridden.length} overridden` : ""}) on ${run.filesScanned} of ${context.change.files.length} changed files`,
       );
-      if (options.detections && options.detectionMs !== undefined)
+      if (streamed)
         notes.push(
-          `detectors ran on each batch of files as git wrote the diff: ${Math.round(options.detectionMs)} ms`,
+          `detectors ran on each batch of files as git wrote the diff: ${Math.round(streamed.ms)} ms`,
         );
       if (run.skipped.length > 0) notes.push(describeSkipped(run.skipped));
       if (run.unreadable.length > 0) {
@@ -98,6 +117,62 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
         notes,
       };
     },
+  };
+}
+
+/**
+ * The head start: run the detectors on each batch of files `readChange`
+ * hands over. With a broken catalog and `brokenCatalog: "throw"`, `ready`
+ * and every batch reject with the problems; otherwise the batches give up
+ * quietly and `run` reports the catalog (or a detector failure) itself.
+ */
+function streamDetectors(
+  input: LayerPrepareInput,
+  catalog: Promise<PreparedCatalog>,
+  brokenCatalog: FailureModelsLayerOptions["brokenCatalog"],
+): { preparation: LayerPreparation; head: Head } {
+  const strict = brokenCatalog === "throw";
+  const usable = catalog.then((prepared) => {
+    if (prepared.ok) return prepared;
+    if (strict) throw new ValidationError(lintErrors(prepared));
+    return undefined;
+  });
+  // Awaited by run, ready or a batch; until then a failure must not count as unhandled.
+  usable.catch(() => {});
+  let batches: BatchDetection | undefined;
+  const preparation: LayerPreparation = {
+    async onFiles(files) {
+      const { range } = input;
+      if (!range) return;
+      const { detectInBatches } = await loadFailures();
+      batches ??= detectInBatches({
+        catalog: () => usable,
+        range,
+        repoRoot: input.cwd,
+        giveUpOnError: !strict,
+      });
+      await batches.onFiles(files);
+    },
+  };
+  if (strict) {
+    preparation.ready = usable.then(() => undefined);
+    preparation.ready.catch(() => {});
+  }
+  return { preparation, head: { catalog, finish: (paths) => batches?.finish(paths) } };
+}
+
+function lintErrors(prepared: PreparedCatalog) {
+  return prepared.problems.filter((problem) => problem.severity !== "warning");
+}
+
+function brokenCatalogResult(prepared: PreparedCatalog): LayerResult {
+  const errors = lintErrors(prepared);
+  const first = errors[0];
+  return {
+    status: "error",
+    findings: [],
+    notes: errors.slice(0, 20).map(formatProblem),
+    error: `the failure-model catalog has ${errors.length} lint error${errors.length === 1 ? "" : "s"}${first ? `, first: ${formatProblem(first)}` : ""}; run 'jig failures lint'`,
   };
 }
 

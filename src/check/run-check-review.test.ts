@@ -2,20 +2,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURE_AGENTS } from "../../agents/__fixtures__/guard-fixture.js";
-import { runCheck } from "../../cli/run-check.js";
-import { INJECTION_CORPUS } from "../../review/injection-corpus.js";
-import { APPROVED_SPEC as SPEC } from "../../test-support/approved-spec.js";
-import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { FIXTURE_AGENTS } from "../agents/__fixtures__/guard-fixture.js";
+import type { Layer } from "../gate/layer.js";
+import { createReviewLayer } from "../gate/layers/review-layer.js";
+import { createSpecLayer } from "../gate/layers/spec-layer.js";
+import { INJECTION_CORPUS } from "../review/injection-corpus.js";
+import { APPROVED_SPEC as SPEC } from "../test-support/approved-spec.js";
+import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
 import {
   type FakeModelReply,
   type FakeModelServer,
   refusedUrl,
   startFakeModelServer,
-} from "../../testing/fake-model-server.js";
-import type { Layer } from "../layer.js";
-import { createReviewLayer } from "./review-layer.js";
-import { createSpecLayer } from "./spec-layer.js";
+} from "../testing/fake-model-server.js";
+import { runCheck } from "./run-check.js";
 
 const BUGGY = `export function decideRefund(request) {
   if (request.amountCents < 50000) return { decision: "approved" };
@@ -70,6 +70,7 @@ function check(options: { noAi?: boolean; noCache?: boolean; layers?: Layer[] } 
   return runCheck({
     cwd: repo.dir,
     base: "main",
+    env: {},
     version: "0.0.0-test",
     now: () => new Date(),
     layers: options.layers ?? layers(),
@@ -258,6 +259,22 @@ describe("review layer", () => {
       "Values, most important first: safety > correctness > customer-trust > speed",
     );
     expect(sent).toMatch(/Must escalate to a human before/);
+  });
+
+  it("a spent --max-cost budget reaches the report as a typed error code, before any model call", async () => {
+    setup();
+    const budgeted = createReviewLayer({
+      env: { OPENAI_API_KEY: "test" },
+      maxCostUsd: 0.0000001,
+      review: { retryBaseMs: 5, retryMaxMs: 20, nonce: () => "fixednonce" },
+    });
+    const report = await check({ layers: [createSpecLayer(), budgeted] });
+    expect(layer(report)).toMatchObject({ status: "error", errorCode: "models/budget" });
+    expect(layer(report).error).toContain("--max-cost");
+    expect(stub.requests).toHaveLength(0);
+    // Any other failure carries its own code, so a budget stop is never guessed from text.
+    const noKey = await check({ layers: layers({ noKey: true }) });
+    expect(layer(noKey).errorCode).not.toBe("models/budget");
   });
 
   it("a missing API key is a layer error naming the variable", async () => {

@@ -1,5 +1,5 @@
-import type { Report } from "../../contract/index.js";
-import type { Spec } from "../../spec/index.js";
+import type { Report } from "../contract/index.js";
+import type { Spec } from "../spec/index.js";
 
 export interface CitedFailureModel {
   id: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escalationReason, type LoopRound } from "./loop-escalation.js";
+import { escalationReason, type LoopRound, stopReason } from "./escalation-reason.js";
 
 function round(number: number, overrides: Partial<LoopRound> = {}): LoopRound {
   return {
@@ -57,5 +57,27 @@ describe("escalationReason", () => {
       ),
     ).toBe("coder-failed");
     expect(escalationReason([round(0, { outcome: "needs-human" })], 5)).toBe("needs-human");
+  });
+});
+
+describe("stopReason", () => {
+  it("stops for the budget when a layer carries the typed budget code, whatever its wording", () => {
+    const rounds = [round(0)];
+    expect(stopReason([{ errorCode: "models/budget" }], rounds, 5)).toBe("budget");
+    expect(stopReason([{}, { errorCode: "models/budget" }], rounds, 5)).toBe("budget");
+  });
+  it("does not guess a budget stop from an error's text", () => {
+    // A reviewer that quotes the flag in an unrelated failure is not a spent budget.
+    const layers = [
+      { errorCode: "models/invalid-output", error: "the model said: raise --max-cost" },
+    ];
+    expect(stopReason(layers, [round(0)], 5)).toBeUndefined();
+    expect(
+      stopReason(
+        layers,
+        [0, 1, 2, 3, 4, 5].map((n) => round(n)),
+        5,
+      ),
+    ).toBe("max-iterations");
   });
 });

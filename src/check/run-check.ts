@@ -1,0 +1,256 @@
+import { randomBytes } from "node:crypto";
+import type { Report } from "../contract/index.js";
+import type { Change } from "../core/change.js";
+import { createReport } from "../gate/create-report.js";
+import type { GateContext, Layer, LayerPreparation, SpecCitation } from "../gate/layer.js";
+import { type GateEvent, runGate } from "../gate/run-gate.js";
+import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js";
+import type { ModelEnv } from "../models/model-roles.js";
+import { type Governance, loadGovernance } from "./load-governance.js";
+import {
+  type ChangeSource,
+  type CheckPlan,
+  type CheckRequest,
+  gateConfigFor,
+  layersToPrepare,
+  planCheck,
+} from "./plan-check.js";
+import { changeFromDiff, findCheckRoot, streamChange } from "./read-check-change.js";
+import { type RunRecord, startRunRecord } from "./record-run.js";
+
+export interface RunCheckOptions extends CheckRequest {
+  cwd: string;
+  spec?: string | undefined;
+  /** `JIG_SPEC` from the environment. */
+  envSpec?: string | undefined;
+  noAi?: boolean;
+  noCache?: boolean;
+  /**
+   * The process environment (model ids, API keys, cassettes); only the CLI
+   * reads the real one. Required, so every command checks the same model
+   * set-up: a bad `JIG_CASSETTE_MODE` is exit 2 wherever it is set.
+   */
+  env: ModelEnv;
+  /** `--model`: the reviewer the run uses, for the model set-up check. */
+  reviewerModel?: string | undefined;
+  version: string;
+  now: () => Date;
+  /** Replace the default pipeline (`jig review`, `jig loop`, `jig failures check`, tests). */
+  layers?: Layer[];
+  /** The run's id; generated from the clock when absent. */
+  runId?: string;
+  onEvent?: (event: GateEvent) => void;
+}
+
+const NO_CITATION: SpecCitation = { others: [], problems: [] };
+
+/**
+ * `jig check` and every command built on it: resolve the range, load the
+ * governance, stream the change to the layers that prepared for it, run the
+ * layers, decide, and record. A thin shell around pure steps: the plan
+ * (`planCheck`), the verdict (`decideVerdict`) and the report
+ * (`createReport`). Rendering is the caller's job.
+ *
+ * @example
+ * const report = await runCheck({ cwd: process.cwd(), env: process.env, version: "0.1.0", now: () => new Date() });
+ * process.exitCode = exitCodeForOutcome(report.verdict.outcome);
+ */
+export async function runCheck(options: RunCheckOptions): Promise<Report> {
+  const startedAt = options.now();
+  const plan = planCheck(options);
+  const { root, range, change, branch, governance, layers, preparations } = await readCheck(
+    options,
+    plan,
+  );
+  const config = gateConfigFor(governance.config, plan);
+  const citation = plan.citeSpec
+    ? await citeSpec(root, governance, change, options, branch)
+    : NO_CITATION;
+  const reportRange = rangeOfReport(change, range, plan.change);
+  const runId = options.runId ?? (await newRunId(startedAt));
+  let record: RunRecord | undefined;
+  if (plan.record) {
+    const storePath = config.store.path;
+    record = await startRunRecord({ root, storePath, runId, startedAt, range: reportRange });
+  }
+  try {
+    const context: GateContext = {
+      cwd: root,
+      change,
+      config,
+      spec: citation,
+      runId,
+      now: options.now,
+      options: { noAi: options.noAi ?? false, noCache: options.noCache ?? false },
+    };
+    const gate = await runGate(context, layers, {
+      skip: config.gate.skip,
+      preparations,
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    });
+    const report = createReport({
+      runId,
+      startedAt,
+      finishedAt: options.now(),
+      jigVersion: options.version,
+      range: reportRange,
+      change,
+      config,
+      citation,
+      gate,
+    });
+    record?.finish(report);
+    return report;
+  } finally {
+    record?.close();
+  }
+}
+
+/**
+ * Everything before the layers run: the root, the governance, the range, the
+ * layers and their head starts, and the change. Git starts as early as it
+ * can: with `--base` before the config loads, and always before the layers'
+ * modules do; the layers then see each batch of files while git still writes.
+ */
+async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
+  const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
+  const governing = once(() =>
+    loadGovernance({ root, cwd: options.cwd }).then(async (governance) => {
+      if (plan.checkModels) {
+        // Deep, and only here: the models index loads the AI SDK, and model-roles the
+        // config schema, neither of which a check may wait for before git starts.
+        const { checkModelSetup } = await import("../models/check-model-setup.js");
+        checkModelSetup(governance.config, options.env, options.reviewerModel);
+      }
+      return governance;
+    }),
+  );
+  const located = await locateChange(plan, root, governing);
+  const range = "range" in located ? located.range : undefined;
+  const preparing = once(async () => {
+    const [governance, layers] = await Promise.all([
+      governing(),
+      options.layers ??
+        import("../gate/create-default-layers.js").then((module) =>
+          module.createDefaultLayers({ env: options.env }),
+        ),
+    ]);
+    const preparations = prepareLayers(layers, gateConfigFor(governance.config, plan), root, range);
+    return { governance, layers, preparations };
+  });
+  const reading =
+    "range" in located
+      ? streamChange({
+          range: located.range,
+          root,
+          keepHunks: plan.keepHunks,
+          preparations: async () => [...(await preparing()).preparations.values()],
+        })
+      : Promise.resolve(located.change);
+  // git is running now: load the rest while it writes.
+  const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
+  branch.catch(() => {});
+  const [change, prepared] = await Promise.all([reading, preparing()]);
+  const { governance, layers, preparations } = prepared;
+  // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
+  await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
+  return { root, range, change, branch: await branch, governance, layers, preparations };
+}
+
+/**
+ * A promise started on first call and shared after. Rejections are also
+ * observed at once: the result may be awaited only after git has finished.
+ */
+function once<T>(start: () => Promise<T>): () => Promise<T> {
+  let started: Promise<T> | undefined;
+  return () => {
+    if (!started) {
+      started = start();
+      started.catch(() => {});
+    }
+    return started;
+  };
+}
+
+/**
+ * Where the change comes from: a unified diff, parsed at once, or a range of
+ * the repository. Only a range without `--base` waits for the governance,
+ * which names the default branch.
+ */
+async function locateChange(
+  plan: CheckPlan,
+  root: string,
+  governing: () => Promise<Governance>,
+): Promise<{ range: ResolvedRange } | { change: Change }> {
+  const source = plan.change;
+  if (source.kind === "diff") return { change: changeFromDiff(source.text, source.label) };
+  const governance = plan.rangeNeedsGovernance ? await governing() : undefined;
+  const defaultBranch = governance?.config.defaultBranch;
+  return {
+    range: await resolveRange({
+      cwd: root,
+      root,
+      ...(source.base !== undefined ? { base: source.base } : {}),
+      ...(source.head !== undefined ? { head: source.head } : {}),
+      ...(defaultBranch ? { defaultBranch } : {}),
+    }),
+  };
+}
+
+/** Give every layer that asks for it (and is not skipped) its head start. */
+function prepareLayers(
+  layers: readonly Layer[],
+  config: Governance["config"],
+  root: string,
+  range: ResolvedRange | undefined,
+): Map<Layer, LayerPreparation> {
+  const preparations = new Map<Layer, LayerPreparation>();
+  for (const layer of layersToPrepare(layers, config)) {
+    const preparation = layer.prepare?.({ cwd: root, config, ...(range ? { range } : {}) });
+    if (!preparation) continue;
+    // Awaited once the change is read; a set-up that fails sooner must not count as unhandled.
+    preparation.ready?.catch(() => {});
+    preparations.set(layer, preparation);
+  }
+  return preparations;
+}
+
+async function citeSpec(
+  root: string,
+  governance: Governance,
+  change: Change,
+  options: RunCheckOptions,
+  branch: string | undefined,
+): Promise<SpecCitation> {
+  // spec/ loads here: a check that cites no spec (jig failures check) never needs it.
+  const { resolveSpecCitation } = await import("../gate/resolve-spec-citation.js");
+  return resolveSpecCitation({
+    repoRoot: root,
+    config: governance.config,
+    change,
+    flag: options.spec,
+    env: options.envSpec,
+    branch,
+  });
+}
+
+function rangeOfReport(
+  change: Change,
+  range: ResolvedRange | undefined,
+  source: ChangeSource,
+): Report["range"] {
+  return {
+    base: change.base,
+    head: change.head,
+    baseRef: change.baseRef,
+    headRef: change.headRef,
+    workingTree: change.workingTree,
+    description:
+      range?.description ?? (source.kind === "diff" ? `unified diff from ${source.label}` : ""),
+  };
+}
+
+async function newRunId(startedAt: Date): Promise<string> {
+  const { generateRunId } = await import("../store/run-store.js");
+  return generateRunId(startedAt, () => randomBytes(4).readUInt32BE() / 2 ** 32);
+}
