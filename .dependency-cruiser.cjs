@@ -18,9 +18,53 @@ const TEST_SUPPORT = [
 /** The shell: the CLI and the check pipeline. Only these may import cli/ or check/. */
 const SHELL = ["^src/cli/", "^src/check/", "^src/index\\.ts$", "^src/schemas\\.ts$"];
 
+/**
+ * The rows of docs/architecture.md's picture, top to bottom. A folder imports
+ * only folders in rows below its own, never one in its row or above: that is
+ * what keeps the arrows one-way (and so rules out folder cycles too). The shell
+ * row (cli/, check/, the entry files) is covered by the rules further down.
+ */
+const ROWS = [
+  ["loop", "demo", "hooks"],
+  ["gate"],
+  ["review"],
+  ["agents", "failures", "evals"],
+  ["models", "spec", "report"],
+  ["store", "config", "git"],
+  ["contract"],
+  ["core"],
+];
+
+/** One rule per row: its folders never import a folder at their row or above. */
+function rowRules() {
+  return ROWS.slice(0, -1).map((row, index) => {
+    const notBelow = ROWS.slice(0, index + 1).flat();
+    const pattern = (folders) => `^src/(${folders.join("|")})/`;
+    return {
+      name: `rows-point-down:${row.join(",")}`,
+      comment: `${row.map((folder) => `${folder}/`).join(", ")} import only folders in lower rows of docs/architecture.md's picture.`,
+      severity: "error",
+      from: { path: pattern(row), pathNot: TEST_SUPPORT },
+      to: { path: pattern(notBelow), pathNot: `^src/$1/` },
+    };
+  });
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...rowRules(),
+    {
+      name: "every-folder-has-a-row",
+      comment:
+        "A new folder under src/ gets its place in ROWS (and in docs/architecture.md's picture) before it ships.",
+      severity: "error",
+      from: {
+        path: "^src/[^/]+/",
+        pathNot: [`^src/(${[...ROWS.flat(), "cli", "check", "testing", "test-support"].join("|")})/`],
+      },
+      to: { path: "^src/" },
+    },
     {
       name: "core-imports-nothing-of-jig",
       comment:
@@ -59,6 +103,14 @@ module.exports = {
         "src/index.ts (the library) may use check/ but not cli/.",
       severity: "error",
       from: { path: ["^src/index\\.ts$", "^src/schemas\\.ts$"] },
+      to: { path: "^src/cli/" },
+    },
+    {
+      name: "only-cli-tests-import-cli",
+      comment:
+        "cli/ holds no function a test elsewhere needs: a test outside cli/ that imports it is testing domain logic that belongs in a domain folder.",
+      severity: "error",
+      from: { path: "^(src|test)/", pathNot: "^src/cli/" },
       to: { path: "^src/cli/" },
     },
     {

@@ -10,7 +10,7 @@ import { findFolderCycles } from "./find-folder-cycles.js";
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const options = await extractDepcruiseOptions("./.dependency-cruiser.cjs");
 const { output } = await cruise(
-  ["src"],
+  ["src", "test"],
   options,
   {},
   { tsConfig: extractTSConfig("tsconfig.json") },
