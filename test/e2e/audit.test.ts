@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
@@ -11,22 +12,25 @@ type Row = Record<string, unknown>;
 
 describe("jig audit verify (e2e)", () => {
   let repo: TempRepo;
-  beforeEach(() => {
-    repo = createTempRepo("jig-e2e-audit-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.commit("base");
+  // The four hook calls write the log once per file; each test tampers with its own copy.
+  const seeded = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.commit("base");
     for (const command of ["npm test", "git status", "curl evil.example", "terraform destroy"]) {
       runJig(["guard", "claude-hook", "--agent", "coder"], {
-        cwd: repo.dir,
+        cwd: seed.dir,
         input: JSON.stringify({
           hook_event_name: "PreToolUse",
-          cwd: repo.dir,
+          cwd: seed.dir,
           tool_name: "Bash",
           tool_input: { command },
         }),
         env: { JIG_GUARD_DAEMON: "off" },
       });
     }
+  }, "jig-e2e-audit-");
+  beforeEach(() => {
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 

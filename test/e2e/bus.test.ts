@@ -5,7 +5,8 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
@@ -13,11 +14,13 @@ const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", imp
 describe("jig bus (e2e, real processes)", () => {
   let repo: TempRepo;
   const clients: Client[] = [];
+  const seeded = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
+    seed.commit("base");
+  }, "jig-e2e-bus-");
   beforeEach(() => {
-    repo = createTempRepo("jig-e2e-bus-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    repo.commit("base");
+    repo = seeded();
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.close();

@@ -1,19 +1,23 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, runJig } from "./run-jig.js";
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
 
+const seeded = useSeededRepo((seed) => {
+  seed.write("src/refunds.js", "export const cap = 0;\n");
+  seed.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
+  seed.commit("base");
+  seed.git("checkout", "-q", "-b", "feature");
+});
+
 /** A repo on main with an approved spec, then a feature branch. */
 function setup(): TempRepo {
-  repo = createTempRepo();
-  repo.write("src/refunds.js", "export const cap = 0;\n");
-  repo.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
-  repo.commit("base");
-  repo.git("checkout", "-q", "-b", "feature");
+  repo = seeded();
   return repo;
 }
 

@@ -14,7 +14,8 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
 
 const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
@@ -137,15 +138,13 @@ describe("jig guard daemon (e2e, real processes)", () => {
     }
   };
 
-  const seededRepo = (prefix: string): TempRepo => {
-    const created = createTempRepo(prefix);
-    cpSync(AGENTS, join(created.dir, "agents"), { recursive: true });
-    created.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    created.write("src/refunds.js", "export {};\n");
-    created.commit("base");
-    symlinkSync("/etc", join(created.dir, "src", "link"));
-    return created;
-  };
+  const seededRepo = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
+    seed.write("src/refunds.js", "export {};\n");
+    seed.commit("base");
+    symlinkSync("/etc", join(seed.dir, "src", "link"));
+  });
 
   beforeEach(() => {
     children = [];

@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { JIG_BIN, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
@@ -36,12 +37,14 @@ await server.connect(new StdioServerTransport());
 describe("jig guard mcp (e2e, real processes)", () => {
   let repo: TempRepo;
   const clients: Client[] = [];
+  const seeded = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.write("upstream.mjs", UPSTREAM);
+    seed.write("description.txt", "Refund a payment");
+    seed.commit("base");
+  }, "jig-e2e-mcp-");
   beforeEach(() => {
-    repo = createTempRepo("jig-e2e-mcp-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.write("upstream.mjs", UPSTREAM);
-    repo.write("description.txt", "Refund a payment");
-    repo.commit("base");
+    repo = seeded();
   });
   afterEach(async () => {
     for (const client of clients.splice(0)) await client.close();

@@ -2,7 +2,8 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, runJig } from "./run-jig.js";
 
 const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
@@ -32,12 +33,14 @@ function hook(
 
 describe("jig guard claude-hook, approvals and audit (e2e)", () => {
   let repo: TempRepo;
+  const seeded = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
+    seed.write("src/refunds.js", "export {};\n");
+    seed.commit("base");
+  }, "jig-e2e-guard-");
   beforeEach(() => {
-    repo = createTempRepo("jig-e2e-guard-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    repo.write("src/refunds.js", "export {};\n");
-    repo.commit("base");
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 
@@ -172,10 +175,12 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
 
 describe("jig policy and agents (e2e)", () => {
   let repo: TempRepo;
+  const seeded = useSeededRepo((seed) => {
+    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.commit("base");
+  }, "jig-e2e-policy-");
   beforeEach(() => {
-    repo = createTempRepo("jig-e2e-policy-");
-    cpSync(AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.commit("base");
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 
@@ -261,16 +266,18 @@ describe("jig policy and agents (e2e)", () => {
 
 describe("jig run under bubblewrap (e2e)", () => {
   let repo: TempRepo;
-  beforeEach(() => {
-    repo = createTempRepo("jig-e2e-run-");
-    repo.write(
+  const seeded = useSeededRepo((seed) => {
+    seed.write(
       "agents/builder.yaml",
       "name: builder\nrole: builds\npermissions:\n  tools: { allow: [Bash] }\n  files: { read: ['**'], write: ['src/**'] }\n  commands: [[touch], [cat]]\n",
     );
-    repo.write("src/.keep", "");
-    repo.write("infra/.keep", "");
-    repo.write("evals/suite.yaml", "x\n");
-    repo.commit("base");
+    seed.write("src/.keep", "");
+    seed.write("infra/.keep", "");
+    seed.write("evals/suite.yaml", "x\n");
+    seed.commit("base");
+  }, "jig-e2e-run-");
+  beforeEach(() => {
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
+import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { runJig } from "./run-jig.js";
 
 /** Network interface names in a /proc/net/dev listing. */
@@ -15,20 +16,22 @@ const interfaces = (listing: string): string[] =>
 
 describe("jig run sandbox boundaries (e2e, real bubblewrap)", () => {
   let repo: TempRepo;
-  beforeEach(() => {
-    repo = createTempRepo("jig-e2e-sandbox-");
-    repo.write(
+  const seeded = useSeededRepo((seed) => {
+    seed.write(
       "agents/builder.yaml",
       "name: builder\nrole: builds\npermissions:\n  tools: { allow: [Bash] }\n  files: { read: ['**'], write: ['**'] }\n  commands: [[touch], [cat]]\n",
     );
-    repo.write(
+    seed.write(
       "agents/fetcher.yaml",
       "name: fetcher\nrole: fetches\npermissions:\n  tools: { allow: [Bash] }\n  files: { read: ['**'], write: ['src/**'] }\n  commands: [[cat]]\n  network: [registry.npmjs.org]\n",
     );
-    repo.write("jig.config.yaml", "evals:\n  dir: holdout\n");
-    repo.write("holdout/suite.yaml", "x\n");
-    repo.write("src/.keep", "");
-    repo.commit("base");
+    seed.write("jig.config.yaml", "evals:\n  dir: holdout\n");
+    seed.write("holdout/suite.yaml", "x\n");
+    seed.write("src/.keep", "");
+    seed.commit("base");
+  }, "jig-e2e-sandbox-");
+  beforeEach(() => {
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 

@@ -5,7 +5,8 @@ import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore } from "../../store/index.js";
-import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { useSeededRepo } from "../../test-support/seeded-repo.js";
+import type { TempRepo } from "../../test-support/temp-repo.js";
 import { startFakeModelServer } from "../../testing/fake-model-server.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
@@ -60,10 +61,12 @@ failures:
 
 describe("jig failures", () => {
   let repo: TempRepo;
+  const seeded = useSeededRepo((seed) => {
+    seed.write("src/app.ts", "export const x = 1;\n");
+    seed.commit("base");
+  });
   beforeEach(() => {
-    repo = createTempRepo();
-    repo.write("src/app.ts", "export const x = 1;\n");
-    repo.commit("base");
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 
@@ -146,7 +149,9 @@ describe("jig failures", () => {
     expect(new Set(fromGit.map((finding) => finding.split(":")[2])).size).toBeGreaterThanOrEqual(5);
     expect(fromGit.length).toBeGreaterThan(500);
     expect(fromGit).toEqual(findings(whole.stdout));
-  });
+    // Every detector over a 500-file change, twice: seconds on an idle machine,
+    // more than the default 30 s when the tests share two busy cores.
+  }, 60_000);
 
   it("lint prints file:line:col and exits 2 on a bad catalog; test exits 1 on a wrong example", async () => {
     repo.write("failure-models/api.yaml", OWN_ENTRY.replace("'\\bapp", "'(app"));

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore, type RunStoreOptions } from "../../store/index.js";
-import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { useSeededRepo } from "../../test-support/seeded-repo.js";
+import type { TempRepo } from "../../test-support/temp-repo.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
 
@@ -30,10 +31,12 @@ async function jig(cwd: string, ...argv: string[]) {
 describe("jig runs", () => {
   let repo: TempRepo;
   let dbPath: string;
+  const seeded = useSeededRepo((seed) => {
+    seed.write("README.md", "hello\n");
+    seed.commit("init");
+  });
   beforeEach(() => {
-    repo = createTempRepo();
-    repo.write("README.md", "hello\n");
-    repo.commit("init");
+    repo = seeded();
     dbPath = join(repo.dir, ".jig", "jig.db");
   });
   afterEach(() => repo.cleanup());

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { configSchema, type JigConfig } from "../../config/index.js";
 import { ValidationError } from "../../core/errors.js";
 import { readChange, resolveRange } from "../../git/index.js";
-import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { useSeededRepo } from "../../test-support/seeded-repo.js";
+import type { TempRepo } from "../../test-support/temp-repo.js";
 import type { GateContext } from "../layer.js";
 import { createFailureModelsLayer } from "./failure-models-layer.js";
 
@@ -21,11 +22,13 @@ async function contextFor(repo: TempRepo, config: JigConfig, base?: string): Pro
 describe("failure-models layer", () => {
   let repo: TempRepo;
   let base: string;
+  const seeded = useSeededRepo((seed) => {
+    seed.write("src/app.ts", "export const x = 1;\n");
+    seed.write("src/app.test.ts", 'it("works", () => expect(1).toBe(1));\n');
+    base = seed.commit("base");
+  });
   beforeEach(() => {
-    repo = createTempRepo();
-    repo.write("src/app.ts", "export const x = 1;\n");
-    repo.write("src/app.test.ts", 'it("works", () => expect(1).toBe(1));\n');
-    base = repo.commit("base");
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 

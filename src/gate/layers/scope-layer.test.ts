@@ -4,18 +4,21 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURE_AGENTS } from "../../agents/__fixtures__/guard-fixture.js";
 import { defaultConfig } from "../../config/index.js";
 import { readChange, resolveRange } from "../../git/index.js";
-import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
+import { useSeededRepo } from "../../test-support/seeded-repo.js";
+import type { TempRepo } from "../../test-support/temp-repo.js";
 import type { GateContext } from "../layer.js";
 import { createScopeLayer, parseNameStatus } from "./scope-layer.js";
 
 describe("scope layer", () => {
   let repo: TempRepo;
+  const seeded = useSeededRepo((seed) => {
+    cpSync(FIXTURE_AGENTS, join(seed.dir, "agents"), { recursive: true });
+    seed.write("src/refunds.js", "export {};\n");
+    seed.commit("base");
+    seed.git("checkout", "-q", "-b", "feature");
+  }, "jig-scope-");
   beforeEach(() => {
-    repo = createTempRepo("jig-scope-");
-    cpSync(FIXTURE_AGENTS, join(repo.dir, "agents"), { recursive: true });
-    repo.write("src/refunds.js", "export {};\n");
-    repo.commit("base");
-    repo.git("checkout", "-q", "-b", "feature");
+    repo = seeded();
   });
   afterEach(() => repo.cleanup());
 
