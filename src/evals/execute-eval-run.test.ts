@@ -83,7 +83,6 @@ describe("executeEvalRun", () => {
   });
 
   it("spaces target calls to the suite's rateLimit across all workers", async () => {
-    const spans: number[] = [];
     for (const limit of [40, undefined]) {
       const server = await startFakeModelServer({ fallback: echoPrompt });
       const { db, store } = tempStore();
@@ -110,22 +109,22 @@ describe("executeEvalRun", () => {
         const arrivals = server.requests
           .map((request) => request.arrivedAt)
           .sort((left, right) => left - right);
-        spans.push((arrivals.at(-1) as number) - (arrivals[0] as number));
         if (limit) {
           // 40 per second: call k no sooner than k x 25 ms after the run began, whichever
           // worker makes it. Load only delays calls; a timer may fire a millisecond early.
           arrivals.forEach((arrival, index) => {
             expect(arrival - started).toBeGreaterThan(index * 25 - 2);
           });
+        } else {
+          // Unthrottled, the twelve calls end sooner than a 40-per-second throttle
+          // would even let the last one start (its slot is 11 x 25 ms after the start).
+          expect((arrivals.at(-1) as number) - started).toBeLessThan(11 * 25 - 2);
         }
       } finally {
         db.close();
         await server.close();
       }
     }
-    const [limited, free] = spans as [number, number];
-    expect(limited).toBeGreaterThan(11 * 25 * 0.9);
-    expect(free).toBeLessThan(limited / 2);
   });
 
   it("answers a rerun from the cache, except scenarios marked cache: false", async () => {
