@@ -113,6 +113,15 @@ const BYPASSES: Case[] = [
   ["shape", "WebFetch", { url: "https://registry.npmjs.org.evil.example/x", prompt: "x" }],
   ["shape", "WebFetch", { url: "https://registry.npmjs.org@evil.example/x", prompt: "x" }],
   ["shape", "WebFetch", { url: "https://evilgithub.com/", prompt: "x" }],
+  // Keys every object inherits, sent as the agent's own keys: a shape check that asks
+  // `key in shape` takes them for declared fields and lets a second path ride along.
+  ...["constructor", "__proto__", "toString", "hasOwnProperty"].map(
+    (key): Case => [
+      "shape",
+      "Write",
+      JSON.parse(`{"file_path": "src/x.js", "content": "x", "${key}": "agents/coder.yaml"}`),
+    ],
+  ),
   // MCP tool-name collisions and argument injection
   ["mcp", "mcp__github__delete_repo", { repo: "x" }],
   ["mcp", "mcp__githubx__create_issue", { title: "x" }],
