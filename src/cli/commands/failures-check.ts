@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { failuresExitCode, runFailuresCheck as runCheckPipeline } from "../../check/index.js";
 import type { Report } from "../../contract/index.js";
 import { UsageError } from "../../core/errors.js";
+import { readStreamText } from "../../core/read-stream-text.js";
 import type { CliContext } from "../cli-context.js";
 
 export { failuresExitCode };
@@ -43,12 +44,7 @@ export async function runFailuresCheck(
 }
 
 async function readDiff(context: CliContext, source: string): Promise<string> {
-  if (source === "-") {
-    const chunks: Buffer[] = [];
-    for await (const chunk of context.stdin)
-      chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-    return Buffer.concat(chunks).toString("utf8");
-  }
+  if (source === "-") return readStreamText(context.stdin);
   try {
     return await readFile(resolve(context.cwd, source), "utf8");
   } catch (error) {
