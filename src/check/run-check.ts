@@ -58,11 +58,10 @@ const NO_CITATION: SpecCitation = { others: [], problems: [] };
 export async function runCheck(options: RunCheckOptions): Promise<Report> {
   const startedAt = options.now();
   const plan = planCheck(options);
-  const { root, range, change, branch, governance, layers, preparations } = await readCheck(
+  const { root, range, change, branch, governance, config, layers, preparations } = await readCheck(
     options,
     plan,
   );
-  const config = gateConfigFor(governance.config, plan);
   const citation = plan.citeSpec
     ? await citeSpec(root, governance, change, options, branch)
     : NO_CITATION;
@@ -135,8 +134,9 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
           module.createDefaultLayers({ env: options.env }),
         ),
     ]);
-    const preparations = prepareLayers(layers, gateConfigFor(governance.config, plan), root, range);
-    return { governance, layers, preparations };
+    const config = gateConfigFor(governance.config, plan);
+    const preparations = prepareLayers(layers, config, root, range);
+    return { governance, config, layers, preparations };
   });
   const reading =
     "range" in located
@@ -151,10 +151,10 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
   branch.catch(() => {});
   const [change, prepared] = await Promise.all([reading, preparing()]);
-  const { governance, layers, preparations } = prepared;
+  const { governance, config, layers, preparations } = prepared;
   // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
   await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
-  return { root, range, change, branch: await branch, governance, layers, preparations };
+  return { root, range, change, branch: await branch, governance, config, layers, preparations };
 }
 
 /**

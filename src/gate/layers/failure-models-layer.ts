@@ -16,7 +16,7 @@ import type { GateContext, Layer, LayerPreparation, LayerPrepareInput } from "..
 export interface FailureModelsLayerOptions {
   /** Replaces the shipped catalog folder (tests). */
   shippedDir?: string;
-  /** How to read post-change files; defaults to the working tree or `git show <head>`. */
+  /** How to read post-change files; defaults to the working tree or the git objects at head. */
   readFile?: (change: Change) => PostChangeReader;
   /** Replaces recheck (tests). */
   checker?: RegexSafetyChecker;
