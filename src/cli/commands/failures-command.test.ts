@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore } from "../../store/index.js";
 import { useSeededRepo } from "../../test-support/seeded-repo.js";
 import type { TempRepo } from "../../test-support/temp-repo.js";
 import { startFakeModelServer } from "../../testing/fake-model-server.js";
+import { sampleRunReport as sampleReport } from "../../testing/sample-run-report.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
 

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sampleReport } from "../../store/__fixtures__/sample-report.js";
 import { openSqliteRunStore, type RunStoreOptions } from "../../store/index.js";
 import { useSeededRepo } from "../../test-support/seeded-repo.js";
 import type { TempRepo } from "../../test-support/temp-repo.js";
+import { sampleRunReport as sampleReport } from "../../testing/sample-run-report.js";
 import type { CliContext } from "../cli-context.js";
 import { runCommand } from "../run-command.js";
 
