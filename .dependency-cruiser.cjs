@@ -29,7 +29,7 @@ const ROWS = [
   ["gate"],
   ["review"],
   ["agents", "failures", "evals"],
-  ["models", "spec", "report"],
+  ["models", "spec", "report", "governance"],
   ["store", "config", "git"],
   ["contract"],
   ["core"],

@@ -300,6 +300,25 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Agent boundaries: manifests, the guard, approvals and the audit log."),
+    governance: z
+      .strictObject({
+        paths: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Extra globs of files that govern the gate, beyond jig's own (jig.config.yaml, agents, failure models, evals, specs, .claude/settings.json, CODEOWNERS), e.g. .github/workflows/**. A change touching one needs a human; an agent touching one fails.",
+          ),
+        agentIdentities: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Commit authors or committers that are coding agents: a name, an email, or 'Name <email>'. Their commits touching governance fail the gate. jig already knows Agent: trailers and the co-author trailers coding agents add.",
+          ),
+      })
+      .prefault({})
+      .describe(
+        "Governance inputs: what decides a verdict, read from the trusted base, never the change.",
+      ),
   })
   .describe("jig configuration (jig.config.yaml).");
 

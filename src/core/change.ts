@@ -49,7 +49,10 @@ export interface Commit {
   sha: string;
   subject: string;
   body: string;
+  /** `Name <email>`. */
   author: string;
+  /** `Name <email>`; absent where the source knows only the author (a unified diff). */
+  committer?: string;
   /** Git trailers (`Spec: SPEC-0007`, `Agent: coder`), keys as written, in order. */
   trailers: Array<{ key: string; value: string }>;
 }

@@ -6,12 +6,13 @@ describe("parseGitLog", () => {
     const sha1 = "a".repeat(40);
     const sha2 = "b".repeat(40);
     const text =
-      `${sha1}\0Ada\0ada@example.com\0Add parser\0Why: speed.\n\nSpec: SPEC-0007\nAgent: coder\n\0Spec: SPEC-0007\nAgent: coder\n\0\n` +
-      `${sha2}\0Bob\0bob@example.com\0Fix typo\0\0\0\n`;
+      `${sha1}\0Ada\0ada@example.com\0Claude\0noreply@anthropic.com\0Add parser\0Why: speed.\n\nSpec: SPEC-0007\nAgent: coder\n\0Spec: SPEC-0007\nAgent: coder\n\0\n` +
+      `${sha2}\0Bob\0bob@example.com\0Bob\0bob@example.com\0Fix typo\0\0\0\n`;
     expect(parseGitLog(text)).toEqual([
       {
         sha: sha1,
         author: "Ada <ada@example.com>",
+        committer: "Claude <noreply@anthropic.com>",
         subject: "Add parser",
         body: "Why: speed.\n\nSpec: SPEC-0007\nAgent: coder",
         trailers: [
@@ -19,7 +20,14 @@ describe("parseGitLog", () => {
           { key: "Agent", value: "coder" },
         ],
       },
-      { sha: sha2, author: "Bob <bob@example.com>", subject: "Fix typo", body: "", trailers: [] },
+      {
+        sha: sha2,
+        author: "Bob <bob@example.com>",
+        committer: "Bob <bob@example.com>",
+        subject: "Fix typo",
+        body: "",
+        trailers: [],
+      },
     ]);
   });
 

@@ -1,14 +1,15 @@
 import type { Commit } from "../core/index.js";
 
 /**
- * The `git log --format` that {@link parseGitLog} reads: six NUL-terminated
+ * The `git log --format` that {@link parseGitLog} reads: eight NUL-terminated
  * fields per commit. A commit message cannot contain NUL, so the split is
  * exact whatever the subject or body holds. `%(trailers:only,unfold)` prints
  * the trailer block normalised to `Key: value` lines, folded values joined.
  */
-export const GIT_LOG_FORMAT = "%H%x00%an%x00%ae%x00%s%x00%b%x00%(trailers:only,unfold)%x00";
+export const GIT_LOG_FORMAT =
+  "%H%x00%an%x00%ae%x00%cn%x00%ce%x00%s%x00%b%x00%(trailers:only,unfold)%x00";
 
-const FIELDS = 6;
+const FIELDS = 8;
 
 /**
  * Parse `git log --format=GIT_LOG_FORMAT` output into commits, in the order
@@ -25,13 +26,18 @@ export function parseGitLog(text: string): Commit[] {
     const email = fields[start + 2] ?? "";
     commits.push({
       sha,
-      author: email.length > 0 ? `${name} <${email}>` : name,
-      subject: fields[start + 3] ?? "",
-      body: (fields[start + 4] ?? "").trim(),
-      trailers: parseTrailerLines(fields[start + 5] ?? ""),
+      author: identity(name, email),
+      committer: identity(fields[start + 3] ?? "", fields[start + 4] ?? ""),
+      subject: fields[start + 5] ?? "",
+      body: (fields[start + 6] ?? "").trim(),
+      trailers: parseTrailerLines(fields[start + 7] ?? ""),
     });
   }
   return commits;
+}
+
+function identity(name: string, email: string): string {
+  return email.length > 0 ? `${name} <${email}>` : name;
 }
 
 /**

@@ -1,0 +1,16 @@
+export {
+  type AgentAttribution,
+  attributeCommit,
+  KNOWN_AGENT_IDENTITIES,
+} from "./agent-identity.js";
+export {
+  BUILTIN_GOVERNANCE_PATHS,
+  createGovernanceMatcher,
+  createHoldoutMatcher,
+  GOVERNANCE_CONFIG_FILE,
+  type GovernanceInput,
+  type GovernanceKind,
+  type GovernanceMatcher,
+  governanceInputs,
+  repoRelativeDir,
+} from "./governance-inputs.js";
