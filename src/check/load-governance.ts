@@ -1,35 +1,53 @@
-import type { JigConfig } from "../config/config-schema.js";
+import { UsageError } from "../core/errors.js";
+import type { ResolvedRange } from "../git/index.js";
+import type { GovernanceSnapshot } from "../governance/read-governance.js";
 
-/**
- * The inputs that decide a verdict, as one check reads them. Today that is
- * the configuration, read from the working tree; the failure-model catalog,
- * agent manifests, eval suites and spec approvals are still read by the
- * layers that use them, from `root`. Reading all of them from the trusted
- * base revision instead (git objects, never the change) belongs here.
- */
-export interface Governance {
-  /** Where the inputs were read from. */
-  source: "working-tree";
-  /** The repository root they were read from. */
+export type Governance = GovernanceSnapshot;
+
+export interface LoadGovernanceOptions {
   root: string;
-  config: JigConfig;
-  /** `jig.config.yaml`, when the repository has one. */
-  configPath?: string;
+  cwd: string;
+  /** The range being checked; its base is the trusted revision. Absent for a unified diff. */
+  range?: ResolvedRange | undefined;
+  /**
+   * Read the rules from the base (`jig check` and everything built on it),
+   * or from the working tree (`jig failures check`, a tool that tries the
+   * project's own catalog edits before they are committed).
+   */
+  trusted: boolean;
 }
 
 /**
- * Load the governance of a check: `jig.config.yaml` from the repository root
- * (defaults when absent; every problem at once, exit 2, when invalid).
- * The config module (zod, yaml) loads here, so a caller that starts git
- * first does not wait for it.
+ * Load the governance of a check: with a range and `trusted`, every input
+ * (config, agents, catalog, evals, specs) from git objects at the range's
+ * base, never the working tree; otherwise `jig.config.yaml` and the folders
+ * it names from disk. The config module (zod, yaml) loads here, so a caller
+ * that starts git first does not wait for it.
  */
-export async function loadGovernance(options: { root: string; cwd: string }): Promise<Governance> {
-  const { loadConfig } = await import("../config/load-config.js");
-  const { config, path } = await loadConfig(options.root, { cwd: options.cwd });
-  return {
-    source: "working-tree",
-    root: options.root,
-    config,
-    ...(path ? { configPath: path } : {}),
-  };
+export async function loadGovernance(options: LoadGovernanceOptions): Promise<Governance> {
+  const { readGovernanceAt, readWorkingTreeGovernance } = await import(
+    "../governance/read-governance.js"
+  );
+  if (!options.trusted || !options.range) {
+    return readWorkingTreeGovernance(options.root, options.cwd);
+  }
+  return readGovernanceAt(options.root, options.range.base);
+}
+
+/** `--base` was not given and the trusted config names another default branch than the one detected. */
+export function needsTrustedDefaultBranch(
+  governance: Governance,
+  range: ResolvedRange,
+  baseGiven: boolean,
+): string | undefined {
+  const wanted = governance.config.defaultBranch;
+  if (baseGiven || !wanted || governance.source !== "base") return undefined;
+  return wanted === range.baseRef ? undefined : wanted;
+}
+
+/** The error when the trusted default branch cannot be settled in one step. */
+export function unsettledDefaultBranch(first: string, second: string): UsageError {
+  return new UsageError(
+    `the default branch is ambiguous: the config at the merge-base with '${first}' names '${second}', whose config names another; pass --base REV`,
+  );
 }

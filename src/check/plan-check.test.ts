@@ -11,17 +11,10 @@ const layer = (name: string, prepares: boolean): Layer => ({
 });
 
 describe("planCheck", () => {
-  it("loads the governance before the range only when the default branch decides the base", () => {
-    expect(planCheck({}).rangeNeedsGovernance).toBe(true);
-    expect(planCheck({ base: "main" }).rangeNeedsGovernance).toBe(false);
-    expect(planCheck({ diff: { text: "", label: "stdin" } }).rangeNeedsGovernance).toBe(false);
-  });
-
   it("runs the whole gate by default: spec, model set-up, policy, recorded, hunks kept", () => {
     expect(planCheck({ base: "main", head: "HEAD" })).toEqual({
       change: { kind: "range", base: "main", head: "HEAD" },
       repositoryOptional: false,
-      rangeNeedsGovernance: false,
       checkModels: true,
       citeSpec: true,
       applyGatePolicy: true,

@@ -28,11 +28,6 @@ export interface CheckPlan {
   change: ChangeSource;
   /** Outside a repository the current directory stands in for its root (a diff needs none). */
   repositoryOptional: boolean;
-  /**
-   * Without `--base` the range depends on the configured default branch, so
-   * governance loads first; with it, git starts before the config is read.
-   */
-  rangeNeedsGovernance: boolean;
   /** Reviewer equal to coder, a bad cassette mode: exit 2 before any layer runs. */
   checkModels: boolean;
   citeSpec: boolean;
@@ -52,7 +47,6 @@ export function planCheck(request: CheckRequest): CheckPlan {
   return {
     change,
     repositoryOptional: change.kind === "diff",
-    rangeNeedsGovernance: change.kind === "range" && change.base === undefined,
     checkModels: gate,
     citeSpec: gate,
     applyGatePolicy: gate,

@@ -6,7 +6,12 @@ import type { GateContext, Layer, LayerPreparation, SpecCitation } from "../gate
 import { type GateEvent, runGate } from "../gate/run-gate.js";
 import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js";
 import type { ModelEnv } from "../models/model-roles.js";
-import { type Governance, loadGovernance } from "./load-governance.js";
+import {
+  type Governance,
+  loadGovernance,
+  needsTrustedDefaultBranch,
+  unsettledDefaultBranch,
+} from "./load-governance.js";
 import {
   type ChangeSource,
   type CheckPlan,
@@ -62,19 +67,20 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
     options,
     plan,
   );
-  const citation = plan.citeSpec
-    ? await citeSpec(root, governance, change, options, branch)
-    : NO_CITATION;
-  const reportRange = rangeOfReport(change, range, plan.change);
-  const runId = options.runId ?? (await newRunId(startedAt));
   let record: RunRecord | undefined;
-  if (plan.record) {
-    const storePath = config.store.path;
-    record = await startRunRecord({ root, storePath, runId, startedAt, range: reportRange });
-  }
   try {
+    const citation = plan.citeSpec
+      ? await citeSpec(root, governance, change, options, branch)
+      : NO_CITATION;
+    const reportRange = rangeOfReport(change, range, plan.change);
+    const runId = options.runId ?? (await newRunId(startedAt));
+    if (plan.record) {
+      const storePath = config.store.path;
+      record = await startRunRecord({ root, storePath, runId, startedAt, range: reportRange });
+    }
     const context: GateContext = {
       cwd: root,
+      governanceRoot: governance.root,
       change,
       config,
       spec: citation,
@@ -97,104 +103,132 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       config,
       citation,
       gate,
+      ...(plan.applyGatePolicy ? { governance: governanceOfReport(governance) } : {}),
     });
     record?.finish(report);
     return report;
   } finally {
     record?.close();
+    await governance.dispose();
   }
 }
 
 /**
- * Everything before the layers run: the root, the governance, the range, the
- * layers and their head starts, and the change. Git starts as early as it
- * can: with `--base` before the config loads, and always before the layers'
- * modules do; the layers then see each batch of files while git still writes.
+ * Everything before the layers run: the root, the range, the governance read
+ * from the range's base, the layers and their head starts, and the change.
+ * The layers' modules load while git resolves the range and reads the base;
+ * the layers then see each batch of files while git still writes the diff.
  */
 async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
-  const governing = once(() =>
-    loadGovernance({ root, cwd: options.cwd }).then(async (governance) => {
-      if (plan.checkModels) {
-        // Deep, and only here: the models index loads the AI SDK, and model-roles the
-        // config schema, neither of which a check may wait for before git starts.
-        const { checkModelSetup } = await import("../models/check-model-setup.js");
-        checkModelSetup(governance.config, options.env, options.reviewerModel);
-      }
-      return governance;
-    }),
-  );
-  const located = await locateChange(plan, root, governing);
-  const range = "range" in located ? located.range : undefined;
-  const preparing = once(async () => {
-    const [governance, layers] = await Promise.all([
-      governing(),
-      options.layers ??
-        import("../gate/create-default-layers.js").then((module) =>
-          module.createDefaultLayers({ env: options.env }),
-        ),
-    ]);
-    const config = gateConfigFor(governance.config, plan);
-    const preparations = prepareLayers(layers, config, root, range);
-    return { governance, config, layers, preparations };
-  });
-  const reading =
-    "range" in located
-      ? streamChange({
-          range: located.range,
-          root,
-          keepHunks: plan.keepHunks,
-          preparations: async () => [...(await preparing()).preparations.values()],
-        })
-      : Promise.resolve(located.change);
-  // git is running now: load the rest while it writes.
-  const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
-  branch.catch(() => {});
-  const [change, prepared] = await Promise.all([reading, preparing()]);
-  const { governance, config, layers, preparations } = prepared;
-  // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
-  await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
-  return { root, range, change, branch: await branch, governance, config, layers, preparations };
-}
-
-/**
- * A promise started on first call and shared after. Rejections are also
- * observed at once: the result may be awaited only after git has finished.
- */
-function once<T>(start: () => Promise<T>): () => Promise<T> {
-  let started: Promise<T> | undefined;
-  return () => {
-    if (!started) {
-      started = start();
-      started.catch(() => {});
+  const loadingLayers =
+    options.layers ??
+    import("../gate/create-default-layers.js").then((module) =>
+      module.createDefaultLayers({ env: options.env }),
+    );
+  Promise.resolve(loadingLayers).catch(() => {});
+  const { located, governance } = await locateAndGovern(plan, root, options.cwd);
+  try {
+    if (plan.checkModels) {
+      // Deep, and only here: the models index loads the AI SDK, and model-roles the
+      // config schema, neither of which a check may wait for before git starts.
+      const { checkModelSetup } = await import("../models/check-model-setup.js");
+      checkModelSetup(governance.config, options.env, options.reviewerModel);
     }
-    return started;
-  };
+    const range = "range" in located ? located.range : undefined;
+    const given = await loadingLayers;
+    const layers = plan.applyGatePolicy
+      ? [
+          (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
+          ...given,
+        ]
+      : given;
+    const config = gateConfigFor(governance.config, plan);
+    const preparations = prepareLayers(layers, config, root, governance, range);
+    const reading =
+      "range" in located
+        ? streamChange({
+            range: located.range,
+            root,
+            keepHunks: plan.keepHunks,
+            preparations: async () => [...preparations.values()],
+          })
+        : Promise.resolve(located.change);
+    // git is running now: find the branch while it writes.
+    const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
+    branch.catch(() => {});
+    const change = await reading;
+    // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
+    await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
+    return { root, range, change, branch: await branch, governance, config, layers, preparations };
+  } catch (error) {
+    await governance.dispose();
+    throw error;
+  }
 }
 
 /**
- * Where the change comes from: a unified diff, parsed at once, or a range of
- * the repository. Only a range without `--base` waits for the governance,
- * which names the default branch.
+ * Where the change comes from, and the governance it is judged by. Without
+ * `--base` the range depends on the default branch: detected first, then
+ * settled by the config at that base (a trusted file), never by the working
+ * tree's config, which the change may have edited.
  */
-async function locateChange(
+async function locateAndGovern(
   plan: CheckPlan,
   root: string,
-  governing: () => Promise<Governance>,
-): Promise<{ range: ResolvedRange } | { change: Change }> {
+  cwd: string,
+): Promise<{ located: { range: ResolvedRange } | { change: Change }; governance: Governance }> {
   const source = plan.change;
-  if (source.kind === "diff") return { change: changeFromDiff(source.text, source.label) };
-  const governance = plan.rangeNeedsGovernance ? await governing() : undefined;
-  const defaultBranch = governance?.config.defaultBranch;
-  return {
-    range: await resolveRange({
+  const trusted = plan.applyGatePolicy;
+  if (source.kind === "diff") {
+    const change = changeFromDiff(source.text, source.label);
+    return { located: { change }, governance: await loadGovernance({ root, cwd, trusted }) };
+  }
+  const resolve = (defaultBranch?: string) =>
+    resolveRange({
       cwd: root,
       root,
       ...(source.base !== undefined ? { base: source.base } : {}),
       ...(source.head !== undefined ? { head: source.head } : {}),
       ...(defaultBranch ? { defaultBranch } : {}),
-    }),
-  };
+    });
+  let range = await resolveWithFallback(resolve, root, cwd, source.base !== undefined);
+  let governance = await loadGovernance({ root, cwd, range, trusted });
+  const wanted = needsTrustedDefaultBranch(governance, range, source.base !== undefined);
+  if (wanted) {
+    await governance.dispose();
+    const first = range.baseRef;
+    range = await resolve(wanted);
+    governance = await loadGovernance({ root, cwd, range, trusted });
+    if (needsTrustedDefaultBranch(governance, range, false)) {
+      await governance.dispose();
+      throw unsettledDefaultBranch(first, wanted);
+    }
+  }
+  return { located: { range }, governance };
+}
+
+/**
+ * Resolve the range with the detected default branch. When none is found
+ * (no origin/HEAD, main or master), the working tree's `defaultBranch` is
+ * tried, and then only kept if the config at that base names it too
+ * (checked by the caller through {@link needsTrustedDefaultBranch}).
+ */
+async function resolveWithFallback(
+  resolve: (defaultBranch?: string) => Promise<ResolvedRange>,
+  root: string,
+  cwd: string,
+  baseGiven: boolean,
+): Promise<ResolvedRange> {
+  try {
+    return await resolve();
+  } catch (error) {
+    if (baseGiven) throw error;
+    const { loadConfig } = await import("../config/load-config.js");
+    const named = (await loadConfig(root, { cwd }).catch(() => undefined))?.config.defaultBranch;
+    if (!named) throw error;
+    return resolve(named);
+  }
 }
 
 /** Give every layer that asks for it (and is not skipped) its head start. */
@@ -202,11 +236,17 @@ function prepareLayers(
   layers: readonly Layer[],
   config: Governance["config"],
   root: string,
+  governance: Governance,
   range: ResolvedRange | undefined,
 ): Map<Layer, LayerPreparation> {
   const preparations = new Map<Layer, LayerPreparation>();
   for (const layer of layersToPrepare(layers, config)) {
-    const preparation = layer.prepare?.({ cwd: root, config, ...(range ? { range } : {}) });
+    const preparation = layer.prepare?.({
+      cwd: root,
+      config,
+      governanceRoot: governance.root,
+      ...(range ? { range } : {}),
+    });
     if (!preparation) continue;
     // Awaited once the change is read; a set-up that fails sooner must not count as unhandled.
     preparation.ready?.catch(() => {});
@@ -226,12 +266,23 @@ async function citeSpec(
   const { resolveSpecCitation } = await import("../gate/resolve-spec-citation.js");
   return resolveSpecCitation({
     repoRoot: root,
+    specRoot: governance.root,
     config: governance.config,
     change,
     flag: options.spec,
     env: options.envSpec,
     branch,
   });
+}
+
+function governanceOfReport(governance: Governance): NonNullable<Report["governance"]> {
+  return {
+    source: governance.source,
+    ...(governance.revision ? { revision: governance.revision } : {}),
+    ...(governance.configLabel ? { config: governance.configLabel } : {}),
+    bootstrap: governance.bootstrap,
+    files: governance.files.map((file) => ({ path: file.path, kind: file.kind })),
+  };
 }
 
 function rangeOfReport(

@@ -33,6 +33,7 @@ export const findingSchema = z
     message: z.string(),
     suggestion: z.string().optional(),
     confidence: z.number().min(0).max(1).optional(),
+    needsHuman: z.boolean().optional(),
   })
   .strict();
 
@@ -135,6 +136,16 @@ export const reportSchema = z
       .strict(),
     spec: z
       .object({ id: z.string(), title: z.string(), status: z.string(), path: z.string() })
+      .strict()
+      .optional(),
+    governance: z
+      .object({
+        source: z.enum(["base", "working-tree"]),
+        revision: z.string().optional(),
+        config: z.string().optional(),
+        bootstrap: z.boolean(),
+        files: z.array(z.object({ path: z.string(), kind: z.string() }).strict()),
+      })
       .strict()
       .optional(),
     policy: z.object({ failOn: severity, require: z.array(z.string()) }).strict(),

@@ -57,6 +57,21 @@ export interface Report {
     paths: string[];
   };
   spec?: { id: string; title: string; status: string; path: string };
+  /**
+   * Where the rules this change was judged by came from: the trusted base
+   * revision's git objects, or (for a unified diff) the working tree.
+   */
+  governance?: {
+    source: "base" | "working-tree";
+    /** Full sha of the trusted revision, with `source: base`. */
+    revision?: string;
+    /** The config read, e.g. `jig.config.yaml@1a2b3c4`; absent when defaults applied. */
+    config?: string;
+    /** True when the base has no `jig.config.yaml` (the change that adopts jig). */
+    bootstrap: boolean;
+    /** Each governance file read from the base, with what it governs. */
+    files: Array<{ path: string; kind: string }>;
+  };
   policy: { failOn: Severity; require: string[] };
   layers: LayerReport[];
   findings: Finding[];

@@ -96,10 +96,10 @@ export const RULES: readonly RuleInfo[] = [
   },
   {
     id: "JIG-H001",
-    title: "Change touches the holdout evals",
-    reportedBy: "gate layer holdout",
+    title: "Change touches the holdout evals (retired: now JIG-T001)",
+    reportedBy: "no longer reported; gate layer holdout before 0.2",
     severity: "critical",
-    help: "The change edits a file in evals.dir, the seal included. Holdout suites must be out of the coding agent's reach. Drop the file from the change; suites change only by a person, in a separate change followed by 'jig eval seal'. Better: keep them in a separate repository.",
+    help: "Retired. A change to the eval suites or their seal is a governance change, reported as JIG-T001: critical when an agent made it, needs a human when a person did.",
   },
   {
     id: "JIG-H002",
@@ -240,6 +240,20 @@ export const RULES: readonly RuleInfo[] = [
     reportedBy: SPEC_LINT,
     severity: "error",
     help: "Give one of the specs a new id ('jig spec new' allocates the next free one).",
+  },
+  {
+    id: "JIG-T001",
+    title: "Change touches a governance input",
+    reportedBy: "gate layer integrity (always on, cannot be skipped)",
+    severity: "critical (an agent's commit) or needs a human (a person's change)",
+    help: "The change edits, adds, deletes or renames a file that decides verdicts: jig.config.yaml, agent manifests and Cedar policies, the failure-model catalog, eval suites and their seal, specs, .claude/settings.json, CODEOWNERS or a governance.paths glob. jig judged the change with the trusted base's rules, not these. A commit by a coding agent that touches one fails the gate: drop the file from the agent's change. A person's change needs a human: review and merge the governance change on its own, then rebase the rest on it.",
+  },
+  {
+    id: "JIG-T002",
+    title: "No jig.config.yaml at the trusted base",
+    reportedBy: "gate layer integrity",
+    severity: "needs a human",
+    help: "The base revision has no jig.config.yaml, so no rules are trusted yet: this is the change that adopts jig, or the check runs against the wrong base. A person reviews and merges jig.config.yaml (and agents/, specs/, evals/) to the default branch on its own; later changes are judged by those rules.",
   },
 ];
 

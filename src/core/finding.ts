@@ -22,6 +22,12 @@ export interface Finding {
   suggestion?: string;
   /** 0..1, set by model-backed layers. */
   confidence?: number;
+  /**
+   * The finding asks a person to decide rather than failing by its
+   * severity: it makes the verdict needs-human at worst, whatever `failOn`
+   * says (a person's change to the rules, JIG-T001).
+   */
+  needsHuman?: boolean;
 }
 
 /** A finding before the gate has assigned its report-wide `id` and `layer`. */

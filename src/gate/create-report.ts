@@ -15,6 +15,8 @@ export interface CreateReportInput {
   config: JigConfig;
   citation: SpecCitation;
   gate: GateRun;
+  /** Where the rules came from (`jig check` always says). */
+  governance?: Report["governance"];
 }
 
 /** Assemble the versioned report and compute its verdict. Pure. */
@@ -42,6 +44,7 @@ export function createReport(input: CreateReportInput): Report {
     criteria: input.gate.criteria,
     verdict: decideVerdict(input.gate.layers, input.gate.findings, input.gate.criteria, policy),
   };
+  if (input.governance) report.governance = input.governance;
   const spec = input.citation.spec;
   if (spec) report.spec = { id: spec.id, title: spec.title, status: spec.status, path: spec.path };
   return report;

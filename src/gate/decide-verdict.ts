@@ -13,7 +13,8 @@ export interface GatePolicy {
  *
  * 1. A layer in error fails the gate.
  * 2. A required layer that was skipped fails the gate.
- * 3. A finding at or above `failOn` fails the gate.
+ * 3. A finding at or above `failOn` fails the gate, unless it asks for a
+ *    human (`needsHuman`), which it then does whatever its severity.
  * 4. An acceptance criterion judged `not_met` fails the gate.
  * 5. Otherwise, any layer asking for a human makes the verdict `needs-human`.
  * 6. Otherwise the change passes. Skipped layers are listed in the reasons so
@@ -38,7 +39,7 @@ export function decideVerdict(
       );
     }
   }
-  const blocking = findings.filter((finding) => meetsSeverity(finding.severity, policy.failOn));
+  const blocking = findings.filter((finding) => isBlocking(finding, policy.failOn));
   if (blocking.length > 0) {
     failures.push(
       `${blocking.length} finding${blocking.length === 1 ? "" : "s"} at or above ${policy.failOn} (${countBySeverity(blocking)})`,
@@ -57,6 +58,12 @@ export function decideVerdict(
   const human = layers.flatMap((layer) =>
     (layer.needsHuman ?? []).map((reason) => `${layer.name}: ${reason}`),
   );
+  const asking = findings.filter((finding) => finding.needsHuman);
+  if (asking.length > 0 && human.length === 0) {
+    human.push(
+      `${asking.length} finding${asking.length === 1 ? "" : "s"} need${asking.length === 1 ? "s" : ""} a person: ${[...new Set(asking.map((finding) => finding.ruleId))].join(", ")}`,
+    );
+  }
   if (human.length > 0) return { outcome: "needs-human", reasons: [...human, ...skippedNote] };
   return { outcome: "pass", reasons: skippedNote };
 }
@@ -74,9 +81,13 @@ export function settleLayerStatus(
 ): LayerReport["status"] {
   if (reported === "skipped" || reported === "error") return reported;
   const blocking =
-    findings.some((finding) => meetsSeverity(finding.severity, failOn)) ||
+    findings.some((finding) => isBlocking(finding, failOn)) ||
     criteria.some((criterion) => criterion.status === "not_met");
   return blocking ? "failed" : "passed";
+}
+
+function isBlocking(finding: Finding, failOn: Severity): boolean {
+  return finding.needsHuman !== true && meetsSeverity(finding.severity, failOn);
 }
 
 function countBySeverity(findings: readonly Finding[]): string {

@@ -1,7 +1,9 @@
+import { join, resolve } from "node:path";
 import type { JigConfig } from "../config/config-schema.js";
 import type { LayerResult } from "../contract/index.js";
 import type { Change, ChangedFile } from "../core/change.js";
 import type { Problem } from "../core/problem.js";
+import { repoRelativeDir } from "../governance/governance-inputs.js";
 import type { Spec } from "../spec/spec.js";
 
 /** How the change cites its spec, and what was found at that citation. */
@@ -11,8 +13,13 @@ export interface SpecCitation {
   source?: "flag" | "trailer" | "active" | "branch" | "env";
   /** Other ids cited by trailers in the range, when more than one. */
   others: string[];
-  /** Repo-relative path of the cited spec's file, when it exists. */
+  /** Repo-relative path of the cited spec's file, when it exists (at the trusted base). */
   path?: string;
+  /**
+   * The spec exists in the working tree at this path but not at the trusted
+   * base: it was written or approved within the change, so it counts for nothing yet.
+   */
+  onlyInChange?: string;
   /** Loaded spec, when the file exists and parsed. */
   spec?: Spec;
   /** Lint and parse problems of the cited spec file. */
@@ -32,6 +39,12 @@ export interface GateContext {
   /** The run being recorded, so model calls and evals can be linked to it. */
   runId?: string;
   now: () => Date;
+  /**
+   * Where governance inputs (agents, catalog, evals, specs) are read: a
+   * private copy of the trusted base revision, never the change. Absent
+   * means `cwd` (a library caller that runs layers on a plain folder).
+   */
+  governanceRoot?: string;
   /** Flags that turn layers off on purpose (`--no-ai`). */
   options: { noAi?: boolean; noCache?: boolean };
   signal?: AbortSignal;
@@ -45,6 +58,8 @@ export interface LayerPrepareInput {
   /** Absolute repo root (or, for a unified diff outside a repository, the directory it is checked in). */
   cwd: string;
   config: JigConfig;
+  /** As {@link GateContext.governanceRoot}. */
+  governanceRoot?: string;
   /** The range being read; absent when the change comes from a unified diff. */
   range?: Pick<Change, "base" | "head" | "baseRef" | "headRef" | "workingTree">;
 }
@@ -97,4 +112,20 @@ export interface Layer {
   description: string;
   prepare?(input: LayerPrepareInput): LayerPreparation;
   run(context: GateContext, preparation?: LayerPreparation): Promise<LayerResult>;
+}
+
+/**
+ * Where a configured governance folder (`agents.dir`, `evals.dir`, ...) is
+ * read from: inside the repository, from the trusted copy; outside it
+ * (`../acme-evals`, where no change reaches), from disk beside the repository.
+ */
+export function governedDir(
+  context: Pick<GateContext, "cwd" | "governanceRoot">,
+  dir: string,
+): string {
+  const inside = repoRelativeDir(dir);
+  if (inside === undefined) return resolve(context.cwd, dir);
+  return inside === ""
+    ? (context.governanceRoot ?? context.cwd)
+    : join(context.governanceRoot ?? context.cwd, inside);
 }

@@ -24,6 +24,12 @@ export interface ResolveSpecCitationOptions {
   env?: string | undefined;
   /** Current branch, when not detached. */
   branch?: string | undefined;
+  /**
+   * Where spec files are read: the trusted base's copy (`jig check`), so a
+   * spec added or approved within the change is never the one that counts.
+   * Defaults to `repoRoot`.
+   */
+  specRoot?: string | undefined;
 }
 
 /**
@@ -66,13 +72,18 @@ export async function resolveSpecCitation(
   if (!id) return { others, problems: [] };
   const citation: SpecCitation = { id, others, problems: [] };
   if (source) citation.source = source;
-  const path = await findSpecPath(options.repoRoot, options.config.specs.dir, id);
-  if (!path) return citation;
-  const relativePath = path.startsWith(options.repoRoot)
-    ? path.slice(options.repoRoot.length + 1)
-    : path;
+  const specRoot = options.specRoot ?? options.repoRoot;
+  const path = await findSpecPath(specRoot, options.config.specs.dir, id);
+  if (!path) {
+    if (specRoot !== options.repoRoot) {
+      const local = await findSpecPath(options.repoRoot, options.config.specs.dir, id);
+      if (local) citation.onlyInChange = relativeTo(options.repoRoot, local);
+    }
+    return citation;
+  }
+  const relativePath = relativeTo(specRoot, path);
   citation.path = relativePath;
-  const text = await readFile(path.startsWith("/") ? path : join(options.repoRoot, path), "utf8");
+  const text = await readFile(path.startsWith("/") ? path : join(specRoot, path), "utf8");
   const parsed = parseSpec(text, relativePath);
   citation.problems.push(...parsed.problems);
   if (parsed.spec) {
@@ -80,6 +91,10 @@ export async function resolveSpecCitation(
     citation.problems.push(...lintSpec(parsed.spec));
   }
   return citation;
+}
+
+function relativeTo(root: string, path: string): string {
+  return path.startsWith(`${root}/`) ? path.slice(root.length + 1) : path;
 }
 
 function normalizeId(value: string, where: string): string {

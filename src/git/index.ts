@@ -5,6 +5,7 @@
 export { currentBranch, detectDefaultBranch } from "./detect-default-branch.js";
 export { findRepoRoot } from "./find-repo-root.js";
 export { findWorkTreeRoot } from "./find-work-tree-root.js";
+export { listCommitFiles } from "./list-commit-files.js";
 export { GIT_LOG_FORMAT, parseGitLog, parseTrailerLines } from "./parse-git-log.js";
 export { parseUnifiedDiff } from "./parse-unified-diff.js";
 export {
@@ -14,6 +15,7 @@ export {
   UNTRACKED_MAX_BYTES,
 } from "./read-change.js";
 export { readHeadBranch } from "./read-head-branch.js";
+export { listRevisionFiles, type RevisionEntry, readBlobs } from "./read-revision-files.js";
 export { requireWorkTreeRoot } from "./require-work-tree-root.js";
 export {
   EMPTY_TREE_SHA,

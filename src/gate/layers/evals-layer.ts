@@ -9,7 +9,7 @@ import {
   selectSuitesForChange,
 } from "../../evals/index.js";
 import { chooseModelForRole } from "../../models/model-roles.js";
-import type { GateContext, Layer } from "../layer.js";
+import { type GateContext, governedDir, type Layer } from "../layer.js";
 
 export interface EvalsLayerOptions {
   /**
@@ -38,10 +38,10 @@ async function evaluateEvals(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<LayerResult> {
   const { config } = context;
-  const dir = resolve(context.cwd, config.evals.dir);
+  const dir = governedDir(context, config.evals.dir);
   let suites: EvalSuite[];
   try {
-    suites = await loadSuites(dir, context.cwd);
+    suites = await loadSuites(dir, context.governanceRoot ?? context.cwd);
   } catch (error) {
     return {
       status: "error",

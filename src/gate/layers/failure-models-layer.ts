@@ -72,14 +72,15 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
     name: "failure-models",
     description: "Known failure patterns are absent from the diff",
     prepare(input) {
-      const catalog = prepareCatalog(input.cwd, input.config);
+      const catalog = prepareCatalog(input.governanceRoot ?? input.cwd, input.config);
       const { preparation, head } = streamDetectors(input, catalog, options.brokenCatalog);
       heads.set(preparation, head);
       return preparation;
     },
     async run(context, preparation): Promise<LayerResult> {
       const head = preparation ? heads.get(preparation) : undefined;
-      const prepared = await (head?.catalog ?? prepareCatalog(context.cwd, context.config));
+      const prepared = await (head?.catalog ??
+        prepareCatalog(context.governanceRoot ?? context.cwd, context.config));
       if (!prepared.ok) return brokenCatalogResult(prepared);
       const notes: string[] = [];
       const { catalog } = prepared;

@@ -1,13 +1,14 @@
-import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import { compareSeal, hashEvalFiles, readSeal, SEAL_FILE } from "../../evals/index.js";
-import type { GateContext, Layer } from "../layer.js";
+import { repoRelativeDir } from "../../governance/governance-inputs.js";
+import { type GateContext, governedDir, type Layer } from "../layer.js";
 
 /**
- * Holdout guarantees: the coding agent must neither edit the eval suites
- * nor the seal, and the suites on disk must be the ones a human sealed.
- * Either breach is critical: a suite the coder can rewrite proves nothing.
+ * Holdout guarantees: the suites the gate runs (the trusted base's) must be
+ * the ones a human sealed. A broken or drifted seal is critical: a suite
+ * nobody vouches for proves nothing. Edits to suites within the change are
+ * governance changes, judged by the integrity layer.
  */
 export function createHoldoutLayer(): Layer {
   return {
@@ -19,36 +20,13 @@ export function createHoldoutLayer(): Layer {
 
 async function evaluateHoldout(context: GateContext): Promise<LayerResult> {
   const configured = context.config.evals.dir;
-  const dir = resolve(context.cwd, configured);
-  const inRepo = relative(context.cwd, dir);
-  const insideRepo = inRepo === "" || (!inRepo.startsWith("..") && !isAbsolute(inRepo));
-  const prefix = inRepo.split(sep).join("/");
+  // The suites and seal as the trusted base has them: a change that edits
+  // either is the integrity layer's (JIG-T001), which tells an agent's
+  // edit (fail) from a person's (needs a human).
+  const dir = governedDir(context, configured);
   const findings: FindingDraft[] = [];
   const notes: string[] = [];
-
-  if (insideRepo) {
-    const isEvalPath = (path: string) =>
-      prefix === "" || path === prefix || path.startsWith(`${prefix}/`);
-    for (const file of context.change.files) {
-      const touched = [file.path, file.oldPath].filter(
-        (path): path is string => path !== undefined && isEvalPath(path),
-      );
-      for (const path of touched) {
-        const isSeal = path === `${prefix}/${SEAL_FILE}`;
-        findings.push({
-          severity: "critical",
-          ruleId: "JIG-H001",
-          file: path,
-          title: isSeal
-            ? "The change edits the eval seal"
-            : "The change touches a holdout eval file",
-          message: `${path} is in evals.dir (${configured}). Holdout suites must be out of the coding agent's reach; a change that edits them can make failing code look satisfied.`,
-          suggestion:
-            "Drop this file from the change. Suites change only by a human, in a separate change, followed by 'jig eval seal'. Better: keep them in a separate repository (evals.dir: ../<name>-evals).",
-        });
-      }
-    }
-  } else {
+  if (repoRelativeDir(configured) === undefined) {
     notes.push(`evals.dir ${configured} is outside the repository: the change cannot touch it`);
   }
 

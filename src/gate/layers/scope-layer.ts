@@ -9,7 +9,7 @@ import {
 import type { LayerResult } from "../../contract/index.js";
 import { formatProblem } from "../../core/index.js";
 import { runGit } from "../../git/index.js";
-import type { GateContext, Layer } from "../layer.js";
+import { type GateContext, governedDir, type Layer } from "../layer.js";
 
 /**
  * Change scope: commits carrying an `Agent: NAME` trailer may only touch
@@ -38,7 +38,7 @@ async function evaluateScope(context: GateContext): Promise<LayerResult> {
     };
   }
   const agentsDir = context.config.agents.dir;
-  const source = await loadAgents(join(context.cwd, agentsDir), agentsDir);
+  const source = await loadAgents(governedDir(context, agentsDir), agentsDir);
   if (source.problems.length > 0) {
     return {
       status: "error",

@@ -61,6 +61,29 @@ function evaluateSpec(context: GateContext): LayerResult {
     notes.push(`other specs cited in the range: ${citation.others.join(", ")}`);
   }
   const spec = citation.spec;
+  if (!citation.path && citation.onlyInChange) {
+    // A governance change: the integrity layer fails it when an agent wrote
+    // it; a person's asks a human, so this finding does not fail on its own.
+    return {
+      status: "passed",
+      notes,
+      needsHuman: [
+        `${citation.id} is not approved at the trusted base; it exists only in this change (${citation.onlyInChange})`,
+      ],
+      findings: [
+        {
+          severity: "high",
+          needsHuman: true,
+          ruleId: "JIG-G002",
+          file: citation.onlyInChange,
+          line: 1,
+          title: `Cited spec ${citation.id} is not on the base`,
+          message: `${citation.onlyInChange} exists only in this change, not at the trusted base. A spec written, edited or approved within the change that cites it is not approved: the change would be approving its own work.`,
+          suggestion: `Approve the spec on the base branch first: a person merges ${citation.onlyInChange} with 'jig spec approve ${citation.id}' on its own, then this change is rebased and cites it.`,
+        },
+      ],
+    };
+  }
   if (!citation.path) {
     return finding({
       ruleId: "JIG-G002",
@@ -121,8 +144,20 @@ function evaluateSpec(context: GateContext): LayerResult {
       suggestion: `Fix them and run 'jig spec lint ${spec.path}'.`,
     });
   }
+  const needsHuman: string[] = [];
+  if (change.files.some((file) => file.path === citation.path || file.oldPath === citation.path)) {
+    needsHuman.push(
+      `the change edits ${citation.path}: the spec is accepted only as approved at the base, unchanged; a person must approve the new version on the base first`,
+    );
+  }
   notes.push(`${spec.criteria.length} acceptance criteria listed for later layers to judge`);
-  return { status: findings.length > 0 ? "failed" : "passed", findings, notes, criteria };
+  return {
+    status: findings.length > 0 ? "failed" : "passed",
+    findings,
+    notes,
+    criteria,
+    ...(needsHuman.length > 0 ? { needsHuman } : {}),
+  };
 }
 
 function describeSource(source: GateContext["spec"]["source"]): string {

@@ -1,0 +1,42 @@
+import { runGit } from "./run-git.js";
+
+/**
+ * The files each commit in `base..head` touched, by full sha. Renames count
+ * as both paths (`--no-renames`), so moving a governed file away is seen.
+ * A merge lists what it changed against every parent (`--cc`): the files an
+ * "evil merge" edits on its own; what it brought in is listed under the
+ * commits that made it.
+ */
+export async function listCommitFiles(
+  root: string,
+  base: string,
+  head: string,
+): Promise<Map<string, string[]>> {
+  const output = await runGit(
+    [
+      "log",
+      "--no-renames",
+      "--cc",
+      "--name-only",
+      "-z",
+      "--format=%x01%H",
+      `${base}..${head}`,
+      "--",
+    ],
+    root,
+  );
+  const files = new Map<string, string[]>();
+  for (const record of output.split("\x01")) {
+    const end = record.indexOf("\0");
+    if (end < 0) continue;
+    const sha = record.slice(0, end).trim();
+    if (sha.length === 0) continue;
+    const paths = record
+      .slice(end + 1)
+      .split("\0")
+      .map((path) => path.replace(/^\n/, ""))
+      .filter((path) => path.length > 0);
+    files.set(sha, paths);
+  }
+  return files;
+}
