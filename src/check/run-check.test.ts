@@ -67,11 +67,18 @@ describe("runCheck", () => {
     expect([...batching.seen].sort()).toEqual(report.change.paths);
     expect(report.change.paths).toHaveLength(300);
     expect(batching.handedBackOwn()).toBe(true);
-    expect(report.layers[0]?.notes).toEqual(["saw 300 file(s)"]);
+    expect(report.layers.find((layer) => layer.name === "batching")?.notes).toEqual([
+      "saw 300 file(s)",
+    ]);
   });
 
   it("does not prepare a layer that gate.skip turns off", async () => {
+    // The config that counts is the base's: committed on main.
+    repo.git("checkout", "-q", "main");
     repo.write("jig.config.yaml", "version: 1\ngate:\n  skip: [scope]\n");
+    repo.commit("skip scope");
+    repo.git("checkout", "-q", "feature");
+    repo.git("rebase", "-q", "main");
     const batching = batchingLayer("scope");
     const report = await runCheck({
       ...base,
@@ -80,7 +87,7 @@ describe("runCheck", () => {
       layers: [batching.layer],
     });
     expect(batching.prepared()).toBe(0);
-    expect(report.layers[0]?.status).toBe("skipped");
+    expect(report.layers.find((layer) => layer.name === "scope")?.status).toBe("skipped");
   });
 
   it("ends the check with the error of a preparation whose set-up fails", async () => {

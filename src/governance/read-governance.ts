@@ -71,7 +71,8 @@ export async function readGovernanceAt(
       ? (await readBlobs(repoRoot, [configEntry.sha])).get(configEntry.sha)
       : undefined;
   if (configBlob) {
-    const parsed = parseConfig(configBlob.toString("utf8"), label);
+    // Problems name the file as the user edits it; the line and column are those of the base's version.
+    const parsed = parseConfig(configBlob.toString("utf8"), CONFIG_FILE);
     if (!parsed.config) throw new ValidationError(parsed.problems);
     config = parsed.config;
   }

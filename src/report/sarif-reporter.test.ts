@@ -110,8 +110,8 @@ describe("sarifReporter", () => {
     expect(driver.rules.map((rule: { id: string }) => rule.id)).toEqual([
       "JIG-A002",
       "JIG-A003",
-      "JIG-H001",
       "JIG-S004",
+      "JIG-T001",
       "SPEC-0007/AC-2",
     ]);
     for (const rule of driver.rules) {

@@ -76,7 +76,8 @@ function label(name: string, colors: Colors): string {
 function rulesSummary(governance: NonNullable<Report["governance"]>): string {
   if (governance.source === "working-tree") return "the working tree (a unified diff has no base)";
   const where = `base ${(governance.revision ?? "").slice(0, 7)}`;
-  if (governance.bootstrap) return `${where}: no jig.config.yaml there, defaults (nothing trusted yet)`;
+  if (governance.bootstrap)
+    return `${where}: no jig.config.yaml there, defaults (nothing trusted yet)`;
   const counts = new Map<string, number>();
   for (const file of governance.files) {
     if (file.kind !== "config") counts.set(file.kind, (counts.get(file.kind) ?? 0) + 1);

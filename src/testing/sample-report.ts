@@ -153,15 +153,17 @@ function sampleFindings(): Finding[] {
       message: "src/auth/login.ts is in domain auth/login; SPEC-0007 lists auth/session.",
     },
     {
-      id: "holdout-1",
-      layer: "holdout",
-      ruleId: "JIG-H001",
+      id: "integrity-1",
+      layer: "integrity",
+      ruleId: "JIG-T001",
       severity: "critical",
       file: "evals/holdout/login.yaml",
       line: 1,
-      title: "Holdout scenarios modified",
-      message: "The change edits a holdout eval file; holdouts must not be visible to the coder.",
-      suggestion: "Revert evals/holdout/login.yaml and ask a human to update holdouts.",
+      title: "A coding agent changed a governance input",
+      message:
+        "evals/holdout/login.yaml is the holdout eval suites and their seal (evals/**), and a coding agent's commit changed it: 1a2b3c4 (Agent: coder).",
+      suggestion:
+        "Drop this file from the agent's change. If the rule must change, a person changes it in a separate change and merges it first.",
     },
     {
       id: "scope-2",

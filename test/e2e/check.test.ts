@@ -9,13 +9,14 @@ let repo: TempRepo;
 afterEach(() => repo?.cleanup());
 
 const seeded = useSeededRepo((seed) => {
+  seed.write("jig.config.yaml", "version: 1\n");
   seed.write("src/refunds.js", "export const cap = 0;\n");
   seed.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
   seed.commit("base");
   seed.git("checkout", "-q", "-b", "feature");
 });
 
-/** A repo on main with an approved spec, then a feature branch. */
+/** A repo on main with a config and an approved spec, then a feature branch. */
 function setup(): TempRepo {
   repo = seeded();
   return repo;
@@ -93,13 +94,17 @@ describe("jig check", () => {
 
   it("reports a failure-model catalog with lint errors as a layer error, not a crash", () => {
     setup();
+    // The catalog is read from the base, so the broken one must be there.
     repo.write(
       "failure-models/own.yaml",
       "domain: own\nfailures:\n  - id: FM-OWN-001\n    title: x\n",
     );
+    repo.commit("a broken catalog");
     repo.write("src/refunds.js", "export const cap = 50000;\n");
     repo.commit("raise the cap\n\nSpec: SPEC-0001");
-    const result = runJig(["check", "--format", "json", "--no-ai"], { cwd: repo.dir });
+    const result = runJig(["check", "--base", "HEAD~1", "--format", "json", "--no-ai"], {
+      cwd: repo.dir,
+    });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
     const layer = report.layers.find((entry: { name: string }) => entry.name === "failure-models");
@@ -120,10 +125,14 @@ describe("jig check", () => {
 
   it("honours --spec, JIG_SPEC and the branch name, and fails a draft spec", () => {
     setup();
+    // Specs count as they are on the base: the draft lands on main first.
+    repo.git("checkout", "-q", "main");
     repo.write(
       "specs/SPEC-0002-draft.md",
       APPROVED_SPEC.replace("SPEC-0001", "SPEC-0002").replace("status: approved", "status: draft"),
     );
+    repo.commit("a draft spec");
+    repo.git("checkout", "-q", "-b", "work");
     repo.write("src/refunds.js", "export const cap = 50000;\n");
     repo.commit("work");
     expect(runJig(["check", "--spec", "SPEC-0001"], { cwd: repo.dir }).code).toBe(0);

@@ -16,7 +16,7 @@ describe("jig demo", () => {
     for (const rule of [
       "JIG-G001",
       "JIG-A001",
-      "JIG-H001",
+      "JIG-T001",
       "FM-ERR-003",
       "SPEC-0001/AC-2",
       "JIG-E001",

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import type { Report } from "../../src/contract/index.js";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { JIG_BIN, runJig } from "./run-jig.js";
 
@@ -239,28 +240,47 @@ describe("jig eval run", () => {
     expect(compared.stdout).toMatch(/↓ refunds\/case-1: 100.0% → 0.0%/);
   });
 
-  it("seals the suites; jig check then flags tampering and a change touching them", () => {
+  it("seals the suites; jig check runs the base's suites and fails an agent's edit of them, asks a person about theirs", () => {
     const repo = refundsRepo();
     const sealed = runJig(["eval", "seal", "--by", "lead@example.com"], { cwd: repo.dir });
     expect(sealed.stdout).toMatch(/sealed 1 file in evals as lead@example.com/);
     const seal = JSON.parse(readFileSync(join(repo.dir, "evals/.jig-seal.json"), "utf8"));
     expect(seal.files["refunds.yaml"]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Adopt jig on main: a config (suites need no spec here) and the seal, which .gitignore hides.
+    repo.write("jig.config.yaml", 'specs:\n  exempt: ["evals/**"]\n');
+    repo.git("add", "-f", "evals/.jig-seal.json");
     repo.commit("seal");
     repo.git("checkout", "-q", "-b", "agent/cheat");
-    repo.write(
-      "evals/refunds.yaml",
-      readFileSync(join(repo.dir, "evals/refunds.yaml"), "utf8").replace("escalated", "approved"),
-    );
-    repo.commit("make the evals agree");
-    const check = runJig(["check", "--base", "main", "--format", "json"], { cwd: repo.dir });
-    const report = JSON.parse(check.stdout);
-    const holdout = report.findings.filter(
-      (finding: { layer: string }) => finding.layer === "holdout",
-    );
-    expect(holdout.map((finding: { ruleId: string }) => finding.ruleId).sort()).toEqual([
-      "JIG-H001",
-      "JIG-H002",
-    ]);
-    expect(check.code).toBe(1);
+    const original = readFileSync(join(repo.dir, "evals/refunds.yaml"), "utf8");
+    repo.write("evals/refunds.yaml", original.replace("escalated", "approved"));
+    repo.commit("make the evals agree\n\nCo-Authored-By: Claude <noreply@anthropic.com>");
+    const check = (): { code: number; report: Report } => {
+      const result = runJig(["check", "--base", "main", "--format", "json"], { cwd: repo.dir });
+      return { code: result.code, report: JSON.parse(result.stdout) };
+    };
+    const byAgent = check();
+    expect(byAgent.code).toBe(1);
+    expect(
+      byAgent.report.findings.map((finding) => [finding.ruleId, finding.severity, finding.file]),
+    ).toContainEqual(["JIG-T001", "critical", "evals/refunds.yaml"]);
+    // The suites came from main, so they still match their seal.
+    expect(byAgent.report.findings.map((finding) => finding.ruleId)).not.toContain("JIG-H002");
+
+    repo.git("reset", "-q", "--soft", "HEAD~1");
+    repo.commit("a person tightens the suite");
+    const byPerson = check();
+    expect(byPerson.code).toBe(3);
+    const t001 = byPerson.report.findings.find((finding) => finding.ruleId === "JIG-T001");
+    expect(t001).toMatchObject({ needsHuman: true, file: "evals/refunds.yaml" });
+
+    // A suite edited on main without a new seal: the base itself is broken.
+    repo.git("checkout", "-q", "main");
+    repo.write("evals/refunds.yaml", `${original}\n`);
+    repo.commit("edit the suite without sealing");
+    const drifted = runJig(["check", "--base", "HEAD", "--format", "json"], { cwd: repo.dir });
+    expect(drifted.code).toBe(1);
+    expect(
+      (JSON.parse(drifted.stdout) as Report).findings.map((finding) => finding.ruleId),
+    ).toContain("JIG-H002");
   });
 });

@@ -43,7 +43,11 @@ describe("jig review", () => {
     const result = await runJigAsync(["review", "--format", "json"], { cwd: repo.dir, env });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.layers.map((layer: { name: string }) => layer.name)).toEqual(["review"]);
+    // The integrity layer runs wherever the gate does, in front of the layers a command picks.
+    expect(report.layers.map((layer: { name: string }) => layer.name)).toEqual([
+      "integrity",
+      "review",
+    ]);
     expect(report.findings[0]).toMatchObject({
       ruleId: "SPEC-0001/AC-1",
       file: "src/refunds.js",

@@ -40,19 +40,26 @@ describe("holdout layer", () => {
     expect(result.notes.join("\n")).toMatch(/1 eval file match the seal by lead@example.com/);
   });
 
-  it("is critical when the change touches a suite or the seal", async () => {
-    const root = workspace({ "evals/refunds.yaml": suite });
-    await writeSeal(join(root, "evals"), "lead", new Date());
-    const result = await layer.run(
-      context(root, ["src/refunds.js", "evals/refunds.yaml", "evals/.jig-seal.json"]),
-    );
-    expect(result.status).toBe("failed");
-    expect(
-      result.findings.map((finding) => [finding.ruleId, finding.severity, finding.file]),
-    ).toEqual([
-      ["JIG-H001", "critical", "evals/refunds.yaml"],
-      ["JIG-H001", "critical", "evals/.jig-seal.json"],
-    ]);
+  it("checks the trusted copy of the suites, not the working tree a change edited", async () => {
+    const trusted = workspace({ "evals/refunds.yaml": suite });
+    await writeSeal(join(trusted, "evals"), "lead", new Date());
+    // The change rewrote the suite and re-sealed it in the working tree: neither counts.
+    const working = workspace({ "evals/refunds.yaml": `${suite}  - id: b\n` });
+    writeFileSync(join(working, "evals/.jig-seal.json"), "{}");
+    const result = await layer.run({
+      ...context(working, ["src/refunds.js", "evals/refunds.yaml", "evals/.jig-seal.json"]),
+      governanceRoot: trusted,
+    });
+    expect(result.status).toBe("passed");
+    // Touching the suites is the integrity layer's (JIG-T001), which knows who made the change.
+    expect(result.findings).toEqual([]);
+    expect(result.notes.join("\n")).toMatch(/1 eval file match the seal by lead/);
+
+    const tamperedBase = await layer.run({
+      ...context(trusted, ["src/refunds.js"]),
+      governanceRoot: working,
+    });
+    expect(tamperedBase.findings.map((finding) => finding.ruleId)).toEqual(["JIG-H002"]);
   });
 
   it("is critical when the suites on disk do not match the seal", async () => {

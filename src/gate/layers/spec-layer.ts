@@ -62,27 +62,7 @@ function evaluateSpec(context: GateContext): LayerResult {
   }
   const spec = citation.spec;
   if (!citation.path && citation.onlyInChange) {
-    // A governance change: the integrity layer fails it when an agent wrote
-    // it; a person's asks a human, so this finding does not fail on its own.
-    return {
-      status: "passed",
-      notes,
-      needsHuman: [
-        `${citation.id} is not approved at the trusted base; it exists only in this change (${citation.onlyInChange})`,
-      ],
-      findings: [
-        {
-          severity: "high",
-          needsHuman: true,
-          ruleId: "JIG-G002",
-          file: citation.onlyInChange,
-          line: 1,
-          title: `Cited spec ${citation.id} is not on the base`,
-          message: `${citation.onlyInChange} exists only in this change, not at the trusted base. A spec written, edited or approved within the change that cites it is not approved: the change would be approving its own work.`,
-          suggestion: `Approve the spec on the base branch first: a person merges ${citation.onlyInChange} with 'jig spec approve ${citation.id}' on its own, then this change is rebased and cites it.`,
-        },
-      ],
-    };
+    return notOnBase(citation.id, citation.onlyInChange, notes);
   }
   if (!citation.path) {
     return finding({
@@ -157,6 +137,33 @@ function evaluateSpec(context: GateContext): LayerResult {
     notes,
     criteria,
     ...(needsHuman.length > 0 ? { needsHuman } : {}),
+  };
+}
+
+/**
+ * The cited spec exists only in the change. That is a governance change:
+ * the integrity layer fails it when an agent wrote it; a person's asks a
+ * human, so this finding does not fail on its own.
+ */
+function notOnBase(id: string, path: string, notes: string[]): LayerResult {
+  return {
+    status: "passed",
+    notes,
+    needsHuman: [
+      `${id} is not approved at the trusted base; it exists only in this change (${path})`,
+    ],
+    findings: [
+      {
+        severity: "high",
+        needsHuman: true,
+        ruleId: "JIG-G002",
+        file: path,
+        line: 1,
+        title: `Cited spec ${id} is not on the base`,
+        message: `${path} exists only in this change, not at the trusted base. A spec written, edited or approved within the change that cites it is not approved: the change would be approving its own work.`,
+        suggestion: `Approve the spec on the base branch first: a person merges ${path} with 'jig spec approve ${id}' on its own, then this change is rebased and cites it.`,
+      },
+    ],
   };
 }
 
