@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute } from "node:path";
 import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import {
