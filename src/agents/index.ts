@@ -8,6 +8,7 @@
 export {
   type Approval,
   type ApprovalEvent,
+  type ApprovalGrant,
   type ApprovalRequest,
   ApprovalStateError,
   type ApprovalStatus,
@@ -71,6 +72,7 @@ export {
   type GuardOptions,
 } from "./guard.js";
 export { installClaudeHook } from "./install-claude-hook.js";
+export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { lintPolicies } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
