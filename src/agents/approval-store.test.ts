@@ -75,8 +75,24 @@ describe("the approval store", () => {
       `INSERT INTO approvals (id, kind, agent, tool, call_key, summary, input, reason, policies, status, created_at, expires_at, decided_at, decided_by)
        VALUES (?, ?, 'coder', ?, ?, 's', '{}', 'r', '[]', ?, '2025-12-31T23:00:00.000Z', '2026-01-02T00:00:00.000Z', ?, ?)`,
     );
-    insert.run("apr-old", "call", "Write", "path-only-key", "approved", "2025-12-31T23:30:00.000Z", "alice");
-    insert.run("apr-pin", "tool-pin", "mcp__billing__refund", "definition-hash", "pending", null, null);
+    insert.run(
+      "apr-old",
+      "call",
+      "Write",
+      "path-only-key",
+      "approved",
+      "2025-12-31T23:30:00.000Z",
+      "alice",
+    );
+    insert.run(
+      "apr-pin",
+      "tool-pin",
+      "mcp__billing__refund",
+      "definition-hash",
+      "pending",
+      null,
+      null,
+    );
     const event = old.prepare(
       "INSERT INTO approval_events (approval_id, at, from_status, to_status, actor) VALUES (?, ?, ?, ?, ?)",
     );
@@ -87,8 +103,16 @@ describe("the approval store", () => {
 
     const db = openJigDatabase(path);
     const store = createApprovalStore(db, { ttlMinutes: 60 });
-    expect(store.get("apr-old", NOW)).toMatchObject({ status: "expired", uses: 0, decidedBy: "alice" });
-    expect(store.events("apr-old").map((row) => row.to)).toEqual(["pending", "approved", "expired"]);
+    expect(store.get("apr-old", NOW)).toMatchObject({
+      status: "expired",
+      uses: 0,
+      decidedBy: "alice",
+    });
+    expect(store.events("apr-old").map((row) => row.to)).toEqual([
+      "pending",
+      "approved",
+      "expired",
+    ]);
     expect(store.get("apr-pin", NOW)?.status).toBe("pending");
     expect(store.decide("apr-pin", "approved", NOW, "alice")).toMatchObject({
       status: "approved",

@@ -286,7 +286,7 @@ export function createApprovalStore(
   const useTx = db.transaction((id: string, now: Date): Approval | undefined => {
     const row = db.prepare<[string], ApprovalRow>("SELECT * FROM approvals WHERE id = ?").get(id);
     const at = now.toISOString();
-    if (!row || row.status !== "approved" || row.expires_at <= at) return undefined;
+    if (row?.status !== "approved" || row.expires_at <= at) return undefined;
     if (row.max_uses !== null && row.uses >= row.max_uses) return undefined;
     const uses = row.uses + 1;
     const spent = row.max_uses !== null && uses >= row.max_uses;

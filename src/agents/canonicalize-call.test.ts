@@ -48,7 +48,13 @@ describe("canonicalizeCall", () => {
         "n.ipynb",
         { new_source: "" },
       ],
-      ["NotebookRead", { notebook_path: "n.ipynb", cell_id: "c1" }, "read", "n.ipynb", { cell_id: "c1" }],
+      [
+        "NotebookRead",
+        { notebook_path: "n.ipynb", cell_id: "c1" },
+        "read",
+        "n.ipynb",
+        { cell_id: "c1" },
+      ],
       ["LS", { path: "src" }, "read", "src", undefined],
       ["Glob", { pattern: "**/*.ts" }, "read", ".", { pattern: "**/*.ts" }],
       [

@@ -72,7 +72,6 @@ export {
   type GuardOptions,
 } from "./guard.js";
 export { installClaudeHook } from "./install-claude-hook.js";
-export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { lintPolicies } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
@@ -110,6 +109,7 @@ export {
   readPolicyWorkspace,
   workspaceEngine,
 } from "./read-policy-workspace.js";
+export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";
 export { type PolicyExampleResult, testPolicyExamples } from "./test-policy-examples.js";

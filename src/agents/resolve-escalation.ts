@@ -94,6 +94,7 @@ export function resolveEscalation(
 /** "use 1 of 1", or "use 3 of any number until <time>" for a window; dry runs name the next use. */
 function describeUse(approval: Approval, dryRun: boolean): string {
   const use = approval.uses + (dryRun ? 1 : 0);
-  const of = approval.maxUses === undefined ? `any number until ${approval.expiresAt}` : approval.maxUses;
+  const of =
+    approval.maxUses === undefined ? `any number until ${approval.expiresAt}` : approval.maxUses;
   return `${dryRun ? "would be " : ""}use ${use} of ${of}`;
 }

@@ -110,7 +110,12 @@ export function createCommand(context: CliContext): Command {
   return command;
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** `--uses 3 --for 30m` as a grant; a malformed flag is a usage error. */
 function parseGrant(options: { uses?: string; for?: string }): ApprovalGrant {

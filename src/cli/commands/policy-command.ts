@@ -1,15 +1,12 @@
 import { Command } from "commander";
 import {
-  type Approval,
   describeApprovalState,
-  type GuardDecision,
   readPolicyWorkspace,
   testPolicyExamples,
   workspaceEngine,
 } from "../../agents/index.js";
-import { callKey, openGuardEnvironment } from "../../agents/runtime/index.js";
+import { type CallExplanation, explainCall } from "../../agents/runtime/index.js";
 import { ExitCode, formatProblem, UsageError } from "../../core/index.js";
-import { readHeadBranch } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
 
 /** `jig policy lint|test|explain`: the manifests' compiler, unit tests and debugger. */
@@ -83,49 +80,27 @@ export function createCommand(context: CliContext): Command {
       if (noSpec && options.assumeSpec)
         throw new UsageError("--assume-spec and --no-spec contradict each other; pass one");
       const assumed = options.assumeSpec ? true : noSpec ? false : undefined;
-      // The hook's own environment and guard, in dry-run: nothing requested, used or audited.
-      const environment = await openGuardEnvironment({
+      const explained = await explainCall({
         cwd: context.cwd,
         env: context.env,
         now: context.now,
-        adapter: "policy-explain",
         version: context.version,
-        guard: { dryRun: true, ...(assumed === undefined ? {} : { specApproved: assumed }) },
+        call: { agent: options.agent, tool: options.tool, input },
+        ...(assumed === undefined ? {} : { specApproved: assumed }),
       });
-      try {
-        const decision = environment.guard.check({
-          agent: options.agent,
-          tool: options.tool,
-          input,
-        });
-        const approval = decision.canonical
-          ? environment.approvals.find(options.agent, callKey(decision.canonical), context.now())
-          : undefined;
-        const explained: Explained = {
-          decision,
-          approval,
-          assumptions: explainAssumptions({
-            hookSeesSpec: environment.specApproved,
-            assumed,
-            branch: readHeadBranch(environment.repoRoot),
-            jigSpec: context.env.JIG_SPEC,
-          }),
-          policies: environment.compiled.policies,
-        };
-        context.stdout.write(
-          options.format === "json"
-            ? `${JSON.stringify(explainJson(explained), null, 2)}\n`
-            : renderExplain(explained),
-        );
-        context.exitCode =
-          decision.decision === "allow"
-            ? ExitCode.pass
-            : decision.decision === "ask"
-              ? ExitCode.needsHuman
-              : ExitCode.fail;
-      } finally {
-        environment.close();
-      }
+      const assumptions = explainAssumptions(explained, assumed, context.env.JIG_SPEC);
+      context.stdout.write(
+        options.format === "json"
+          ? `${JSON.stringify(explainJson(explained, assumptions), null, 2)}\n`
+          : renderExplain(explained, assumptions),
+      );
+      const { decision } = explained.decision;
+      context.exitCode =
+        decision === "allow"
+          ? ExitCode.pass
+          : decision === "ask"
+            ? ExitCode.needsHuman
+            : ExitCode.fail;
     });
   return command;
 }
@@ -139,39 +114,33 @@ interface ExplainOptions {
   format: string;
 }
 
-/** Everything `policy explain` reports about one call. */
-interface Explained {
-  decision: GuardDecision;
-  /** The newest approval for exactly this call, read without using it. */
-  approval: Approval | undefined;
-  assumptions: string[];
-  policies: Record<string, string>;
-}
-
 /**
  * What explain took as given: the spec state (the hook's own check, unless
  * overridden) and JIG_SPEC, which the hook reads from the agent's
  * environment, not this shell's.
  */
-function explainAssumptions(state: {
-  hookSeesSpec: boolean;
-  assumed: boolean | undefined;
-  branch: string | undefined;
-  jigSpec: string | undefined;
-}): string[] {
+function explainAssumptions(
+  state: Pick<CallExplanation, "hookSeesSpec" | "requireSpec" | "branch">,
+  assumed: boolean | undefined,
+  jigSpec: string | undefined,
+): string[] {
   const branch = state.branch === undefined ? "a detached HEAD" : `branch '${state.branch}'`;
   const seen = state.hookSeesSpec
     ? `an approved spec is active for ${branch}`
     : `no approved spec is active for ${branch}`;
+  const denied =
+    state.hookSeesSpec || !state.requireSpec
+      ? ""
+      : "; Edit, Write and MultiEdit outside specs.exempt are denied";
   const spec =
-    state.assumed === undefined
-      ? `spec: ${seen}, as the hook sees it (JIG_SPEC, then 'jig spec start', then the branch name)${state.hookSeesSpec ? "" : "; Edit, Write and MultiEdit outside specs.exempt are denied"}`
-      : `spec: decided as if ${state.assumed ? "an approved spec were" : "no approved spec were"} active (${state.assumed ? "--assume-spec" : "--no-spec"}); the hook sees that ${seen}${state.assumed === state.hookSeesSpec ? "" : ", so it may decide otherwise"}`;
-  const env = `JIG_SPEC: assumed the agent's environment has the same as this shell (${state.jigSpec === undefined ? "unset" : `'${state.jigSpec}'`})`;
+    assumed === undefined
+      ? `spec: ${seen}, as the hook sees it (JIG_SPEC, then 'jig spec start', then the branch name)${denied}`
+      : `spec: decided as if ${assumed ? "an approved spec were" : "no approved spec were"} active (${assumed ? "--assume-spec" : "--no-spec"}); the hook sees that ${seen}${assumed === state.hookSeesSpec ? "" : ", so it may decide otherwise"}`;
+  const env = `JIG_SPEC: assumed the agent's environment has the same as this shell (${jigSpec === undefined ? "unset" : `'${jigSpec}'`})`;
   return [spec, env];
 }
 
-function explainJson({ decision, approval, assumptions, policies }: Explained) {
+function explainJson({ decision, approval, policies }: CallExplanation, assumptions: string[]) {
   return {
     decision: decision.decision,
     reason: decision.reason,
@@ -183,9 +152,13 @@ function explainJson({ decision, approval, assumptions, policies }: Explained) {
   };
 }
 
-function renderExplain({ decision, approval, assumptions, policies }: Explained): string {
+function renderExplain(
+  { decision, approval, policies }: CallExplanation,
+  assumptions: string[],
+): string {
   const lines = [`decision: ${decision.decision}`, `reason:   ${decision.reason}`];
-  if (!decision.canonical) lines.push(`canonical: refused before policy (${decision.code ?? "refused"})`);
+  if (!decision.canonical)
+    lines.push(`canonical: refused before policy (${decision.code ?? "refused"})`);
   else {
     const call = decision.canonical;
     lines.push(
@@ -197,7 +170,9 @@ function renderExplain({ decision, approval, assumptions, policies }: Explained)
       `approval: ${approval.id} ${describeApprovalState(approval)} covers this exact call${approval.status === "approved" ? " (explain did not use it)" : ""}`,
     );
   } else if (decision.decision === "ask") {
-    lines.push("approval: none covers this exact call; the hook would request one (explain did not)");
+    lines.push(
+      "approval: none covers this exact call; the hook would request one (explain did not)",
+    );
   }
   for (const assumption of assumptions) lines.push(`assumed:  ${assumption}`);
   if (decision.policies.length === 0) lines.push("policies: none matched");
