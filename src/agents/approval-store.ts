@@ -163,6 +163,15 @@ function grantTerms(
   };
 }
 
+/**
+ * The SQLite approval store, on jig's database (migrations 4 and 5). Every
+ * write runs in an IMMEDIATE transaction, so the hook, the daemon and
+ * `jig approvals` can share the file and a use is never spent twice.
+ *
+ * @example
+ * const approvals = createApprovalStore(db, { ttlMinutes: 1440 });
+ * approvals.decide(id, "approved", new Date(), "alice", "planned", { uses: 3 });
+ */
 export function createApprovalStore(
   db: Database.Database,
   options: { ttlMinutes: number; randomId?: () => string },

@@ -39,6 +39,8 @@ export function renderApproval(approval: Approval, events: readonly ApprovalEven
 /** The status, with what a grant has left: "approved (used 0 of 1)", "used (1 of 1)". */
 export function describeApprovalState(approval: Approval): string {
   const { status, uses, maxUses } = approval;
+  // A tool pin is trusted once approved; it has no calls to count.
+  if (approval.kind === "tool-pin") return status;
   if (status === "approved") {
     return maxUses === undefined
       ? `approved (used ${uses}, any number until ${approval.expiresAt})`

@@ -215,7 +215,7 @@ describe("jig policy explain decides as the hook does (e2e)", () => {
     expect(hookDecision("payer", pay, env)).toBe("ask");
     const [request] = list();
     expect(explain("payer", pay, env).stdout).toContain(
-      `approval: ${request.id} pending covers this exact call`,
+      `approval: ${request.id}, pending, for this exact call`,
     );
     expect(runJig(["approvals", "approve", request.id], { cwd: repo.dir }).code).toBe(0);
     const approved = explain("payer", pay, env, "--format", "json");

@@ -139,6 +139,7 @@ function parseGrant(options: { uses?: string; for?: string }): ApprovalGrant {
 /** "approved for 1 use until …", "approved for any number of uses until …", "denied". */
 function describeGrant(approval: Approval): string {
   if (approval.status !== "approved") return approval.status;
+  if (approval.kind === "tool-pin") return `approved (${approval.tool}'s new definition)`;
   const uses =
     approval.maxUses === undefined
       ? "any number of uses"

@@ -167,7 +167,7 @@ function renderExplain(
   }
   if (approval) {
     lines.push(
-      `approval: ${approval.id} ${describeApprovalState(approval)} covers this exact call${approval.status === "approved" ? " (explain did not use it)" : ""}`,
+      `approval: ${approval.id}, ${describeApprovalState(approval)}, for this exact call${approval.status === "approved" ? " (explain did not use it)" : ""}`,
     );
   } else if (decision.decision === "ask") {
     lines.push(
