@@ -18,18 +18,54 @@ const outcome = (result: Canonicalized) =>
   result.ok ? JSON.stringify(result.call) : `refused ${result.code}`;
 
 describe("canonicalizeCall", () => {
-  it("turns file tools into one read or write of a canonical repo path", () => {
-    const cases: Array<[string, Record<string, unknown>, string, string]> = [
-      ["Read", { file_path: "src/../src/a.ts", offset: 0, limit: 10 }, "read", "src/a.ts"],
-      ["Write", { file_path: `${repoRoot}/src/b.ts`, content: "x" }, "write", "src/b.ts"],
-      ["Edit", { file_path: "src/a.ts", old_string: "a", new_string: "b" }, "write", "src/a.ts"],
-      ["NotebookEdit", { notebook_path: "n.ipynb", new_source: "" }, "write", "n.ipynb"],
-      ["NotebookRead", { notebook_path: "n.ipynb", cell_id: "c1" }, "read", "n.ipynb"],
-      ["LS", { path: "src" }, "read", "src"],
-      ["Glob", { pattern: "**/*.ts" }, "read", "."],
-      ["Grep", { pattern: "TODO", path: "src", glob: "*.ts", extra: 1 }, "read", "src"],
+  it("turns file tools into one read or write of a canonical repo path, carrying the rest as payload", () => {
+    const cases: Array<[string, Record<string, unknown>, string, string, object | undefined]> = [
+      [
+        "Read",
+        { file_path: "src/../src/a.ts", offset: 0, limit: 10 },
+        "read",
+        "src/a.ts",
+        { offset: 0, limit: 10 },
+      ],
+      [
+        "Write",
+        { file_path: `${repoRoot}/src/b.ts`, content: "x" },
+        "write",
+        "src/b.ts",
+        { content: "x" },
+      ],
+      [
+        "Edit",
+        { file_path: "src/a.ts", old_string: "a", new_string: "b" },
+        "write",
+        "src/a.ts",
+        { old_string: "a", new_string: "b" },
+      ],
+      [
+        "NotebookEdit",
+        { notebook_path: "n.ipynb", new_source: "" },
+        "write",
+        "n.ipynb",
+        { new_source: "" },
+      ],
+      [
+        "NotebookRead",
+        { notebook_path: "n.ipynb", cell_id: "c1" },
+        "read",
+        "n.ipynb",
+        { cell_id: "c1" },
+      ],
+      ["LS", { path: "src" }, "read", "src", undefined],
+      ["Glob", { pattern: "**/*.ts" }, "read", ".", { pattern: "**/*.ts" }],
+      [
+        "Grep",
+        { pattern: "TODO", path: "src", glob: "*.ts", extra: 1 },
+        "read",
+        "src",
+        { pattern: "TODO", glob: "*.ts", extra: 1 },
+      ],
     ];
-    for (const [tool, input, action, path] of cases) {
+    for (const [tool, input, action, path, payload] of cases) {
       const result = canonical(tool, input);
       expect(result, tool).toMatchObject({ ok: true });
       if (!result.ok) continue;
@@ -41,8 +77,18 @@ describe("canonicalizeCall", () => {
         resource: { type: "Path", id: path },
         path: { inside: true, path },
         input: { path, insideRepo: true },
+        ...(payload ? { payload } : {}),
       });
     }
+  });
+
+  it("keeps a Write's content and an Edit's strings whole, and an input key such as __proto__ as data", () => {
+    const content = "PAY=1\n".repeat(10_000);
+    const write = canonical("Write", { file_path: "src/pay.env", content });
+    expect(write.ok && write.call.payload).toEqual({ content });
+    const grep = canonical("Grep", JSON.parse('{"pattern":"x","__proto__":{"polluted":true}}'));
+    expect(grep.ok && Object.getPrototypeOf(grep.call.payload)).toBe(Object.prototype);
+    expect(grep.ok && Object.keys(grep.call.payload ?? {})).toEqual(["pattern", "__proto__"]);
   });
 
   it("counts MultiEdit's edits, and marks paths outside the repo", () => {
@@ -60,7 +106,11 @@ describe("canonicalizeCall", () => {
   });
 
   it("parses Bash commands into argv, with the deletions they make", () => {
-    const result = canonical("Bash", { command: "rm build dist", timeout: 1000 });
+    const result = canonical("Bash", {
+      command: "rm build dist",
+      timeout: 1000,
+      description: "the model's note, which changes nothing",
+    });
     expect(outcome(result)).toBe(
       JSON.stringify({
         agent: "coder",
@@ -70,6 +120,7 @@ describe("canonicalizeCall", () => {
         resource: { type: "Command", id: '["rm","build","dist"]' },
         argv: ["rm", "build", "dist"],
         input: { argv: ["rm", "build", "dist"], program: "rm" },
+        payload: { timeout: 1000 },
       }),
     );
     expect(canonical("Bash", { command: "env npm test" })).toMatchObject({
@@ -89,6 +140,7 @@ describe("canonicalizeCall", () => {
         action: "fetch",
         resource: { type: "Host", id: "docs.example.com" },
         input: { host: "docs.example.com", url: "https://docs.example.com./a?b" },
+        payload: { prompt: "p" },
       }),
     );
     expect(outcome(canonical("WebFetch", { url: "file:///etc/passwd", prompt: "" }))).toBe(

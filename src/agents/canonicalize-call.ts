@@ -35,6 +35,13 @@ export interface CanonicalCall {
   messageType?: string;
   /** Tool input with raw paths and command strings replaced by their canonical form. */
   input: Record<string, CedarValue>;
+  /**
+   * What the call carries beyond the access it makes: the text a Write
+   * writes, an Edit's strings, MultiEdit's edits, a command's flags. Policy
+   * decides on the access and never sees it (it can be megabytes); an
+   * approval is bound to it too, so approving one content approves no other.
+   */
+  payload?: Record<string, unknown>;
 }
 
 /** The canonical call, or why no canonical form exists (which always denies). */
@@ -120,24 +127,47 @@ export function canonicalizeCall(call: ToolCall, base: PathBase): Canonicalized 
   // Each branch reads only the fields the shape has just checked.
   const input = call.input as Record<string, unknown>;
   const pathTool = PATH_TOOLS.get(tool);
-  if (pathTool !== undefined) {
-    return pathAccess(
-      common,
-      base,
-      pathTool.action,
-      input[pathTool.field] as string,
-      pathTool.extra?.(input),
-    );
-  }
-  switch (tool) {
-    case "Glob":
-    case "Grep":
-      return canonicalizeSearch(common, base, call.input as SearchInput);
-    case "Bash":
-      return canonicalizeBash(common, input.command as string);
-    default:
-      return canonicalizeFetch(common, input.url as string);
-  }
+  const canonical =
+    pathTool !== undefined
+      ? pathAccess(
+          common,
+          base,
+          pathTool.action,
+          input[pathTool.field] as string,
+          pathTool.extra?.(input),
+        )
+      : tool === "Glob" || tool === "Grep"
+        ? canonicalizeSearch(common, base, call.input as SearchInput)
+        : tool === "Bash"
+          ? canonicalizeBash(common, input.command as string)
+          : canonicalizeFetch(common, input.url as string);
+  if (!canonical.ok) return canonical;
+  const payload = payloadOf(input, PAYLOAD_OMITS[tool] ?? pathTool?.field ?? "");
+  return payload === undefined ? canonical : { ok: true, call: { ...canonical.call, payload } };
+}
+
+/** The field each tool's resource is canonicalised from (path tools name theirs in PATH_TOOLS). */
+const PAYLOAD_OMITS: Readonly<Record<string, string>> = {
+  Glob: "path",
+  Grep: "path",
+  Bash: "command",
+  WebFetch: "url",
+};
+
+/**
+ * A checked input without the field its resource came from (already in
+ * canonical form) and without `description`, the model's note about a
+ * command, which changes nothing the command does.
+ */
+function payloadOf(
+  input: Record<string, unknown>,
+  resourceField: string,
+): Record<string, unknown> | undefined {
+  // fromEntries defines own keys, so an input key such as __proto__ stays data.
+  const payload = Object.fromEntries(
+    Object.entries(input).filter(([key]) => key !== resourceField && key !== "description"),
+  );
+  return Object.keys(payload).length > 0 ? payload : undefined;
 }
 
 function pathAccess(

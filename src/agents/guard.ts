@@ -1,14 +1,12 @@
-import { createHash } from "node:crypto";
 import type { ApprovalStore } from "./approval-store.js";
 import type { AuditLog } from "./audit-log.js";
-import {
-  type CanonicalCall,
-  canonicalizeCall,
-  describeCall,
-  type ToolCall,
-} from "./canonicalize-call.js";
+import { recordedCall } from "./call-key.js";
+import { type CanonicalCall, canonicalizeCall, type ToolCall } from "./canonicalize-call.js";
 import type { PathBase } from "./canonicalize-path.js";
 import type { EngineDecision, PolicyEngine } from "./policy-engine.js";
+import { resolveEscalation } from "./resolve-escalation.js";
+
+export { callKey } from "./call-key.js";
 
 /** The guard's answer to one tool call: what every adapter translates into its own protocol. */
 export interface GuardDecision extends EngineDecision {
@@ -32,28 +30,17 @@ export interface GuardOptions {
   specApproved: boolean;
   /** Agents whose messages `agent` is acting on (see the message bus). */
   delegation?: (agent: string) => string[];
+  /**
+   * Decide without effects: request no approval, use none, audit nothing.
+   * `jig policy explain` runs the hook's own guard this way.
+   */
+  dryRun?: boolean;
 }
 
 export interface Guard {
   check(call: ToolCall): GuardDecision;
   /** Decide a call already in canonical form (the message bus builds its own). */
   checkCanonical(call: CanonicalCall): GuardDecision;
-}
-
-/** The hash an approval is bound to: it approves this canonical call and no other. */
-export function callKey(call: CanonicalCall): string {
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        call.agent,
-        call.tool,
-        call.action,
-        call.resource,
-        call.input,
-        call.messageType ?? "",
-      ]),
-    )
-    .digest("hex");
 }
 
 /**
@@ -71,6 +58,7 @@ export function createGuard(options: GuardOptions): Guard {
     input: string,
     decision: GuardDecision,
   ): GuardDecision => {
+    if (options.dryRun) return decision;
     options.audit?.append({
       at: options.now().toISOString(),
       agent,
@@ -86,53 +74,22 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   function checkCanonical(call: CanonicalCall): GuardDecision {
-    const key = callKey(call);
-    const now = options.now();
-    const existing = options.approvals?.find(call.agent, key, now);
-    const approved = existing?.status === "approved";
     const onBehalfOf = options.delegation?.(call.agent) ?? [];
-    const decided = options.engine.decide(call, {
-      approved,
-      specApproved: options.specApproved,
-      onBehalfOf,
-    });
-    let result: GuardDecision = { ...decided, canonical: call };
-    if (decided.decision === "allow" && approved && existing) {
-      result = {
-        ...result,
-        approvalId: existing.id,
-        reason: `${decided.reason} (approved in ${existing.id})`,
-      };
-    } else if (decided.decision === "ask") {
-      if (existing?.status === "denied") {
-        result = {
-          ...result,
-          decision: "deny",
-          approvalId: existing.id,
-          reason: `a human denied this call in ${existing.id}${existing.decisionReason ? `: ${existing.decisionReason}` : ""}`,
-        };
-      } else if (options.approvals) {
-        const approval = options.approvals.request(
-          {
-            kind: "call",
-            agent: call.agent,
-            tool: call.tool,
-            callKey: key,
-            summary: describeCall(call),
-            input: JSON.stringify(canonicalInput(call)),
-            reason: decided.reason,
-            policies: decided.policies,
-          },
-          now,
-        );
-        result = {
-          ...result,
-          approvalId: approval.id,
-          reason: `${decided.reason}; approval ${approval.id} is pending (jig approvals approve ${approval.id})`,
-        };
-      }
-    }
-    return record(call.agent, call.tool, JSON.stringify(canonicalInput(call)), result);
+    const decide = (approved: boolean) =>
+      options.engine.decide(call, { approved, specApproved: options.specApproved, onBehalfOf });
+    const decided = decide(false);
+    // Approvals only ever settle an `ask`: the engine asks exactly when a
+    // human's approval would turn its deny into an allow.
+    const result: GuardDecision =
+      decided.decision === "ask"
+        ? resolveEscalation(call, decided, {
+            approvals: options.approvals,
+            now: options.now(),
+            decideApproved: () => decide(true),
+            dryRun: options.dryRun ?? false,
+          })
+        : { ...decided, canonical: call };
+    return record(call.agent, call.tool, JSON.stringify(recordedCall(call, "digest")), result);
   }
 
   return {
@@ -150,16 +107,6 @@ export function createGuard(options: GuardOptions): Guard {
       }
       return checkCanonical(canonical.call);
     },
-  };
-}
-
-function canonicalInput(call: CanonicalCall): Record<string, unknown> {
-  return {
-    action: call.action,
-    resource: call.resource,
-    ...(call.argv ? { argv: call.argv } : {}),
-    ...(call.messageType ? { messageType: call.messageType } : {}),
-    input: call.input,
   };
 }
 

@@ -8,6 +8,7 @@
 export {
   type Approval,
   type ApprovalEvent,
+  type ApprovalGrant,
   type ApprovalRequest,
   ApprovalStateError,
   type ApprovalStatus,
@@ -108,6 +109,7 @@ export {
   readPolicyWorkspace,
   workspaceEngine,
 } from "./read-policy-workspace.js";
+export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";
 export { type PolicyExampleResult, testPolicyExamples } from "./test-policy-examples.js";

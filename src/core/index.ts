@@ -7,6 +7,7 @@ export * from "./read-stream-text.js";
 export * from "./resolve-store-path.js";
 export * from "./retry.js";
 export * from "./severity.js";
+export * from "./stable-json.js";
 export * from "./write-file-atomic.js";
 export * from "./yaml-source.js";
 export * from "./zod-problems.js";

@@ -226,6 +226,61 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_inbox ON messages (recipient, status, id);
     `,
   },
+  {
+    version: 5,
+    name: "approvals are used up: a granted count of uses, a 'used' status",
+    // SQLite cannot change a CHECK in place, so both approval tables are
+    // rebuilt. The events go first and are dropped first, so no foreign key
+    // ever points at a missing approval; renaming rewrites their reference.
+    // Call keys now cover the whole call (a Write's content too), so pending
+    // and granted call approvals from before can match nothing: they are set
+    // to lapse, and the next read records them expired. Tool pins keep theirs.
+    up: `
+      CREATE TABLE approvals_next (
+        id              TEXT PRIMARY KEY,
+        kind            TEXT NOT NULL CHECK (kind IN ('call', 'tool-pin')),
+        agent           TEXT NOT NULL,
+        tool            TEXT NOT NULL,
+        call_key        TEXT NOT NULL,
+        summary         TEXT NOT NULL,
+        input           TEXT NOT NULL,
+        reason          TEXT NOT NULL,
+        policies        TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'denied', 'expired', 'used')),
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL,
+        decided_at      TEXT,
+        decided_by      TEXT,
+        decision_reason TEXT,
+        max_uses        INTEGER CHECK (max_uses IS NULL OR max_uses > 0),
+        uses            INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      INSERT INTO approvals_next (id, kind, agent, tool, call_key, summary, input, reason, policies,
+          status, created_at, expires_at, decided_at, decided_by, decision_reason)
+        SELECT id, kind, agent, tool, call_key, summary, input, reason, policies,
+          status, created_at, expires_at, decided_at, decided_by, decision_reason
+        FROM approvals;
+      CREATE TABLE approval_events_next (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        approval_id TEXT NOT NULL REFERENCES approvals_next (id),
+        at          TEXT NOT NULL,
+        from_status TEXT,
+        to_status   TEXT NOT NULL,
+        actor       TEXT NOT NULL,
+        reason      TEXT
+      ) STRICT;
+      INSERT INTO approval_events_next (seq, approval_id, at, from_status, to_status, actor, reason)
+        SELECT seq, approval_id, at, from_status, to_status, actor, reason FROM approval_events;
+      DROP TABLE approval_events;
+      DROP TABLE approvals;
+      ALTER TABLE approvals_next RENAME TO approvals;
+      ALTER TABLE approval_events_next RENAME TO approval_events;
+      CREATE INDEX approvals_call ON approvals (agent, call_key, created_at DESC);
+      CREATE INDEX approvals_status ON approvals (status, created_at DESC);
+      UPDATE approvals SET expires_at = created_at
+        WHERE kind = 'call' AND status IN ('pending', 'approved');
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */

@@ -229,6 +229,7 @@ describe("jig policy and agents (e2e)", () => {
         "Write",
         "--input",
         '{"file_path":"src/a.js","content":""}',
+        "--assume-spec",
         "--format",
         "json",
       ],
@@ -237,6 +238,10 @@ describe("jig policy and agents (e2e)", () => {
     const json = JSON.parse(explained.stdout);
     expect(json.decision).toBe("allow");
     expect(json.policies.map((policy: { id: string }) => policy.id)).toEqual(["coder.files.write"]);
+    // This repo has no spec, so the assumption is named, with what the hook would see instead.
+    expect(json.assumptions[0]).toMatch(
+      /decided as if an approved spec were active \(--assume-spec\); the hook sees that no approved spec is active for branch 'main', so it may decide otherwise/,
+    );
     const denied = runJig(
       [
         "policy",

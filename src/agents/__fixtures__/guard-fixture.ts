@@ -28,10 +28,18 @@ export interface GuardFixture {
   cleanup(): void;
 }
 
-export async function createGuardFixture(): Promise<GuardFixture> {
+/**
+ * @param extraAgents more manifests for this fixture only, by file name
+ *   (`{ "payer.yaml": "name: payer..." }`), beside the sample agents.
+ */
+export async function createGuardFixture(
+  extraAgents: Record<string, string> = {},
+): Promise<GuardFixture> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "jig-guard-")));
   const outside = realpathSync(mkdtempSync(join(tmpdir(), "jig-outside-")));
   cpSync(FIXTURE_AGENTS, join(root, "agents"), { recursive: true });
+  for (const [file, text] of Object.entries(extraAgents))
+    writeFileSync(join(root, "agents", file), text);
   for (const dir of ["src", "tests", "infra", "evals", "docs", "src-evil"])
     mkdirSync(join(root, dir), { recursive: true });
   writeFileSync(join(root, "src", "refunds.js"), "export {};\n");

@@ -86,6 +86,8 @@ export function createMessageBus(options: MessageBusOptions): Server {
           messageType: type,
           deleteCount: 0,
           input: { to, type },
+          // An approved send covers this body only.
+          payload: { body },
         });
         if (decision.decision !== "allow") return text(`denied: ${decision.reason}`, true);
         const chain = options.messages

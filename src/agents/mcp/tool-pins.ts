@@ -1,5 +1,9 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import { stableJson } from "../../core/stable-json.js";
+
+// Kept here too: the MCP adapters' public exports have always included it.
+export { stableJson };
 
 /** What of an MCP tool definition is pinned: a change to any of it is a new tool. */
 export interface ToolDefinition {
@@ -9,18 +13,6 @@ export interface ToolDefinition {
   outputSchema?: unknown;
   annotations?: unknown;
   title?: string | undefined;
-}
-
-/** JSON with object keys sorted, so equal definitions hash equally. */
-export function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }
 
 /** The pin of a tool definition: sha256 of its name, description, schemas, title and annotations. */

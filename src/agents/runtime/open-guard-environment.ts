@@ -8,7 +8,8 @@ import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "../approval-store.js";
 import { type AuditLog, createAuditLog } from "../audit-log.js";
 import { realRepoRoot } from "../canonicalize-path.js";
-import { createGuard, type Guard } from "../guard.js";
+import type { CompiledPolicies } from "../compile-policies.js";
+import { createGuard, type Guard, type GuardOptions } from "../guard.js";
 import type { AgentManifest } from "../manifest-schema.js";
 import { createMessageStore, type MessageStore } from "../message-store.js";
 import { createPolicyEngine, type PolicyEngine } from "../policy-engine.js";
@@ -23,12 +24,15 @@ export interface GuardEnvironment {
   settings: GuardSettings;
   manifests: AgentManifest[];
   engine: PolicyEngine;
+  /** The Cedar text of every policy, by id, for explaining a decision. */
+  compiled: CompiledPolicies;
   scopes: ScopeIndex;
   db: JigDatabase;
   audit: AuditLog;
   approvals: ApprovalStore;
   messages: MessageStore;
   guard: Guard;
+  /** Whether an approved spec is active for the branch, as the hook sees it (before any override). */
   specApproved: boolean;
   close(): void;
 }
@@ -44,6 +48,8 @@ export async function openGuardEnvironment(options: {
   now: () => Date;
   adapter: string;
   version: string;
+  /** For `jig policy explain`: decide without effects, or as if a spec state held. */
+  guard?: Partial<Pick<GuardOptions, "dryRun" | "specApproved">>;
 }): Promise<GuardEnvironment> {
   const repoRoot = realRepoRoot(requireWorkTreeRoot(options.cwd));
   const home = options.env.HOME ?? homedir();
@@ -65,12 +71,14 @@ export async function openGuardEnvironment(options: {
     approvals,
     specApproved,
     delegation: (agent) => messages.actingOnBehalfOf(agent),
+    ...options.guard,
   });
   return {
     repoRoot,
     settings,
     manifests,
     engine,
+    compiled: snapshot.compiled,
     scopes,
     db,
     audit,

@@ -1,5 +1,6 @@
 import type { GuardDecision } from "../guard.js";
 import { bubblewrapArgs } from "../sandbox.js";
+import { shellQuote } from "../shell-quote.js";
 import type { GuardEnvironment } from "./open-guard-environment.js";
 
 /** What `jig run` does with a command: refuse it, or run bubblewrap with these arguments. */
@@ -20,6 +21,7 @@ export function planSandboxedRun(
   const decision = environment.guard.check({
     agent,
     tool: "Bash",
+    // Joined as a shell would need it, so the guard judges the command that runs.
     input: { command: argv.map(shellQuote).join(" ") },
   });
   if (decision.decision !== "allow") return { kind: "refused", decision };
@@ -40,9 +42,4 @@ export function planSandboxedRun(
     argv,
   });
   return { kind: "run", args };
-}
-
-/** `argv` joined as a shell would need it, so the guard judges the command that runs. */
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }

@@ -1,6 +1,13 @@
 import { userInfo } from "node:os";
 import { Command } from "commander";
-import { type Approval, ApprovalStateError, openGuardStore } from "../../agents/index.js";
+import {
+  type Approval,
+  type ApprovalGrant,
+  ApprovalStateError,
+  describeApprovalState,
+  openGuardStore,
+  renderApproval,
+} from "../../agents/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -10,7 +17,7 @@ export function createCommand(context: CliContext): Command {
     .description("List, show, approve and deny escalated agent actions")
     .addHelpText(
       "after",
-      "\nExamples:\n  jig approvals list\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
+      "\nExamples:\n  jig approvals list\n  jig approvals show apr-1a2b3c4d5e\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n  jig approvals approve apr-1a2b3c4d5e --uses 3 --for 30m\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
     );
   const open = async () => {
     const opened = await openGuardStore(context.cwd);
@@ -19,7 +26,7 @@ export function createCommand(context: CliContext): Command {
   command
     .command("list")
     .description("List approval requests, newest first")
-    .option("--status <status>", "pending | approved | denied | expired")
+    .option("--status <status>", "pending | approved | used | denied | expired")
     .option("--format <format>", "text or json", "text")
     .action(async (options: { status?: Approval["status"]; format: string }) => {
       const { store, close } = await open();
@@ -35,7 +42,7 @@ export function createCommand(context: CliContext): Command {
         if (approvals.length === 0) context.stdout.write("no approval requests\n");
         for (const approval of approvals) {
           context.stdout.write(
-            `${approval.id}  ${approval.status.padEnd(8)} ${approval.agent}  ${approval.summary}  (${approval.reason})\n`,
+            `${approval.id}  ${describeApprovalState(approval).padEnd(8)} ${approval.agent}  ${approval.summary}  (${approval.reason})\n`,
           );
         }
       } finally {
@@ -44,7 +51,7 @@ export function createCommand(context: CliContext): Command {
     });
   command
     .command("show")
-    .description("Show one request and its history")
+    .description("Show one request: the full content it would allow, and its history")
     .argument("<id>")
     .option("--format <format>", "text or json", "text")
     .action(async (id: string, options: { format: string }) => {
@@ -57,51 +64,87 @@ export function createCommand(context: CliContext): Command {
           context.stdout.write(`${JSON.stringify({ ...approval, events }, null, 2)}\n`);
           return;
         }
-        const lines = [
-          `${approval.id}: ${approval.status}`,
-          `agent:   ${approval.agent}`,
-          `call:    ${approval.summary}`,
-          `reason:  ${approval.reason}`,
-          `input:   ${approval.input}`,
-          `expires: ${approval.expiresAt}`,
-          ...events.map(
-            (event) =>
-              `  ${event.at} ${event.from ?? "-"} -> ${event.to} by ${event.actor}${event.reason ? `: ${event.reason}` : ""}`,
-          ),
-        ];
-        context.stdout.write(`${lines.join("\n")}\n`);
+        context.stdout.write(renderApproval(approval, events));
       } finally {
         close();
       }
     });
   for (const decision of ["approve", "deny"] as const) {
-    command
+    const sub = command
       .command(decision)
-      .description(decision === "approve" ? "Approve a pending request" : "Deny a pending request")
+      .description(
+        decision === "approve"
+          ? "Approve a pending request: by default for one use of exactly that call"
+          : "Deny a pending request",
+      )
       .argument("<id>")
-      .option("--reason <text>", "why, recorded with the decision")
-      .action(async (id: string, options: { reason?: string }) => {
-        const { store, close } = await open();
-        try {
-          const actor = context.env.JIG_ACTOR ?? safeUser();
-          const approval = store.decide(
-            id,
-            decision === "approve" ? "approved" : "denied",
-            context.now(),
-            actor,
-            options.reason,
-          );
-          context.stdout.write(`${approval.id} ${approval.status} by ${actor}\n`);
-          context.exitCode = ExitCode.pass;
-        } catch (error) {
-          if (error instanceof ApprovalStateError) throw new UsageError(error.message);
-          throw error;
-        } finally {
-          close();
-        }
-      });
+      .option("--reason <text>", "why, recorded with the decision");
+    if (decision === "approve") {
+      sub
+        .option("--uses <n>", "allow the call this many times (default 1)")
+        .option("--for <duration>", "allow it until this long from now, e.g. 30m, 2h, 1d");
+    }
+    sub.action(async (id: string, options: { reason?: string; uses?: string; for?: string }) => {
+      const grant = parseGrant(options);
+      const { store, close } = await open();
+      try {
+        const actor = context.env.JIG_ACTOR ?? safeUser();
+        const approval = store.decide(
+          id,
+          decision === "approve" ? "approved" : "denied",
+          context.now(),
+          actor,
+          options.reason,
+          grant,
+        );
+        context.stdout.write(`${approval.id} ${describeGrant(approval)} by ${actor}\n`);
+        context.exitCode = ExitCode.pass;
+      } catch (error) {
+        if (error instanceof ApprovalStateError) throw new UsageError(error.message);
+        throw error;
+      } finally {
+        close();
+      }
+    });
   }
   return command;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** `--uses 3 --for 30m` as a grant; a malformed flag is a usage error. */
+function parseGrant(options: { uses?: string; for?: string }): ApprovalGrant {
+  const grant: ApprovalGrant = {};
+  if (options.uses !== undefined) {
+    if (!/^[1-9][0-9]{0,8}$/.test(options.uses))
+      throw new UsageError(`--uses must be a positive whole number, not '${options.uses}'`);
+    grant.uses = Number(options.uses);
+  }
+  if (options.for !== undefined) {
+    const match = /^([1-9][0-9]{0,5})(s|m|h|d)$/.exec(options.for);
+    if (!match)
+      throw new UsageError(
+        `--for must be a number and a unit (s, m, h or d), e.g. 30m, not '${options.for}'`,
+      );
+    grant.durationMs = Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  }
+  return grant;
+}
+
+/** "approved for 1 use until …", "approved for any number of uses until …", "denied". */
+function describeGrant(approval: Approval): string {
+  if (approval.status !== "approved") return approval.status;
+  if (approval.kind === "tool-pin") return `approved (${approval.tool}'s new definition)`;
+  const uses =
+    approval.maxUses === undefined
+      ? "any number of uses"
+      : `${approval.maxUses} use${approval.maxUses === 1 ? "" : "s"}`;
+  return `approved for ${uses} of this exact call until ${approval.expiresAt}`;
 }
 
 function safeUser(): string {

@@ -1,12 +1,11 @@
 import { Command } from "commander";
 import {
-  canonicalizeCall,
-  createGuard,
-  type GuardDecision,
+  describeApprovalState,
   readPolicyWorkspace,
   testPolicyExamples,
   workspaceEngine,
 } from "../../agents/index.js";
+import { type CallExplanation, explainCall } from "../../agents/runtime/index.js";
 import { ExitCode, formatProblem, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -57,90 +56,125 @@ export function createCommand(context: CliContext): Command {
     });
   command
     .command("explain")
-    .description("Decide one tool call and show the canonical form and the policies that matched")
+    .description(
+      "Decide one tool call as the hook would, without effects: the decision, the canonical form, the spec and approval state, and the policies that matched",
+    )
     .requiredOption("--agent <name>", "agent making the call")
     .requiredOption("--tool <name>", "tool name, e.g. Bash or mcp__github__create_issue")
     .option("--input <json>", "tool input as JSON", "{}")
+    .option("--assume-spec", "decide as if an approved spec were active, whatever the branch says")
     .option("--no-spec", "decide as if no approved spec were active")
     .option("--format <format>", "text or json", "text")
     .addHelpText(
       "after",
       `\nExample: jig policy explain --agent coder --tool Bash --input '{"command":"npm test"}'\n`,
     )
-    .action(
-      async (options: {
-        agent: string;
-        tool: string;
-        input: string;
-        spec: boolean;
-        format: string;
-      }) => {
-        let input: unknown;
-        try {
-          input = JSON.parse(options.input);
-        } catch (error) {
-          throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
-        }
-        const workspace = await readPolicyWorkspace(context.cwd, context.env);
-        const { engine } = await workspaceEngine(workspace);
-        const base = { repoRoot: workspace.repoRoot, cwd: context.cwd, home: workspace.home };
-        const guard = createGuard({
-          engine,
-          base,
-          now: context.now,
-          adapter: "policy-explain",
-          specApproved: options.spec,
-        });
-        const call = { agent: options.agent, tool: options.tool, input };
-        const decision = guard.check(call);
-        const canonical = canonicalizeCall(call, base);
-        if (options.format === "json") {
-          context.stdout.write(
-            `${JSON.stringify(explainJson(decision, workspace.compiled.policies), null, 2)}\n`,
-          );
-        } else {
-          context.stdout.write(
-            renderExplain(
-              decision,
-              canonical.ok ? undefined : canonical.reason,
-              workspace.compiled.policies,
-            ),
-          );
-        }
-        context.exitCode =
-          decision.decision === "allow"
-            ? ExitCode.pass
-            : decision.decision === "ask"
-              ? ExitCode.needsHuman
-              : ExitCode.fail;
-      },
-    );
+    .action(async (options: ExplainOptions, explain: Command) => {
+      let input: unknown;
+      try {
+        input = JSON.parse(options.input);
+      } catch (error) {
+        throw new UsageError(`--input is not valid JSON: ${(error as Error).message}`);
+      }
+      const noSpec = explain.getOptionValueSource("spec") === "cli";
+      if (noSpec && options.assumeSpec)
+        throw new UsageError("--assume-spec and --no-spec contradict each other; pass one");
+      const assumed = options.assumeSpec ? true : noSpec ? false : undefined;
+      const explained = await explainCall({
+        cwd: context.cwd,
+        env: context.env,
+        now: context.now,
+        version: context.version,
+        call: { agent: options.agent, tool: options.tool, input },
+        ...(assumed === undefined ? {} : { specApproved: assumed }),
+      });
+      const assumptions = explainAssumptions(explained, assumed, context.env.JIG_SPEC);
+      context.stdout.write(
+        options.format === "json"
+          ? `${JSON.stringify(explainJson(explained, assumptions), null, 2)}\n`
+          : renderExplain(explained, assumptions),
+      );
+      const { decision } = explained.decision;
+      context.exitCode =
+        decision === "allow"
+          ? ExitCode.pass
+          : decision === "ask"
+            ? ExitCode.needsHuman
+            : ExitCode.fail;
+    });
   return command;
 }
 
-function explainJson(decision: GuardDecision, policies: Record<string, string>) {
+interface ExplainOptions {
+  agent: string;
+  tool: string;
+  input: string;
+  assumeSpec?: boolean;
+  spec: boolean;
+  format: string;
+}
+
+/**
+ * What explain took as given: the spec state (the hook's own check, unless
+ * overridden) and JIG_SPEC, which the hook reads from the agent's
+ * environment, not this shell's.
+ */
+function explainAssumptions(
+  state: Pick<CallExplanation, "hookSeesSpec" | "requireSpec" | "branch">,
+  assumed: boolean | undefined,
+  jigSpec: string | undefined,
+): string[] {
+  const branch = state.branch === undefined ? "a detached HEAD" : `branch '${state.branch}'`;
+  const seen = state.hookSeesSpec
+    ? `an approved spec is active for ${branch}`
+    : `no approved spec is active for ${branch}`;
+  const denied =
+    state.hookSeesSpec || !state.requireSpec
+      ? ""
+      : "; Edit, Write and MultiEdit outside specs.exempt are denied";
+  const spec =
+    assumed === undefined
+      ? `spec: ${seen}, as the hook sees it (JIG_SPEC, then 'jig spec start', then the branch name)${denied}`
+      : `spec: decided as if ${assumed ? "an approved spec were" : "no approved spec were"} active (${assumed ? "--assume-spec" : "--no-spec"}); the hook sees that ${seen}${assumed === state.hookSeesSpec ? "" : ", so it may decide otherwise"}`;
+  const env = `JIG_SPEC: assumed the agent's environment has the same as this shell (${jigSpec === undefined ? "unset" : `'${jigSpec}'`})`;
+  return [spec, env];
+}
+
+function explainJson({ decision, approval, policies }: CallExplanation, assumptions: string[]) {
   return {
     decision: decision.decision,
     reason: decision.reason,
     canonical: decision.canonical ?? null,
     policies: decision.policies.map((id) => ({ id, text: policies[id] ?? null })),
     ...(decision.code ? { code: decision.code } : {}),
+    approval: approval ?? null,
+    assumptions,
   };
 }
 
 function renderExplain(
-  decision: GuardDecision,
-  refusal: string | undefined,
-  policies: Record<string, string>,
+  { decision, approval, policies }: CallExplanation,
+  assumptions: string[],
 ): string {
   const lines = [`decision: ${decision.decision}`, `reason:   ${decision.reason}`];
-  if (refusal) lines.push(`canonical: refused before policy (${decision.code ?? "refused"})`);
-  if (decision.canonical) {
+  if (!decision.canonical)
+    lines.push(`canonical: refused before policy (${decision.code ?? "refused"})`);
+  else {
     const call = decision.canonical;
     lines.push(
       `canonical: ${call.action} ${call.resource.type}::${JSON.stringify(call.resource.id)}`,
     );
   }
+  if (approval) {
+    lines.push(
+      `approval: ${approval.id}, ${describeApprovalState(approval)}, for this exact call${approval.status === "approved" ? " (explain did not use it)" : ""}`,
+    );
+  } else if (decision.decision === "ask") {
+    lines.push(
+      "approval: none covers this exact call; the hook would request one (explain did not)",
+    );
+  }
+  for (const assumption of assumptions) lines.push(`assumed:  ${assumption}`);
   if (decision.policies.length === 0) lines.push("policies: none matched");
   for (const id of decision.policies)
     lines.push(`policy ${id}:`, `  ${policies[id] ?? "(unknown)"}`);
