@@ -13,6 +13,7 @@ export {
   readChange,
   UNTRACKED_MAX_BYTES,
 } from "./read-change.js";
+export { readGitIdentity } from "./read-git-identity.js";
 export { readHeadBranch } from "./read-head-branch.js";
 export { requireWorkTreeRoot } from "./require-work-tree-root.js";
 export {
