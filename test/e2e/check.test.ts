@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
+import { APPROVED_SPEC, DRAFT_SPEC, runJig } from "./run-jig.js";
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -120,10 +120,7 @@ describe("jig check", () => {
 
   it("honours --spec, JIG_SPEC and the branch name, and fails a draft spec", () => {
     setup();
-    repo.write(
-      "specs/SPEC-0002-draft.md",
-      APPROVED_SPEC.replace("SPEC-0001", "SPEC-0002").replace("status: approved", "status: draft"),
-    );
+    repo.write("specs/SPEC-0002-draft.md", DRAFT_SPEC.replace("SPEC-0001", "SPEC-0002"));
     repo.write("src/refunds.js", "export const cap = 50000;\n");
     repo.commit("work");
     expect(runJig(["check", "--spec", "SPEC-0001"], { cwd: repo.dir }).code).toBe(0);
