@@ -37,7 +37,7 @@ export {
 export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
 export { answerClaudeHook } from "./answer-claude-hook.js";
-export { isSpecApproved } from "./is-spec-approved.js";
+export { isSpecApproved, type SpecApprovalOptions } from "./is-spec-approved.js";
 export { buildPolicySnapshot, loadPolicySnapshot } from "./load-policy-snapshot.js";
 export {
   type GuardEnvironment,
