@@ -34,9 +34,13 @@ export interface BranchBase {
  */
 export function findBranchBase(
   repoRoot: string,
-  options: { defaultBranch?: string | undefined } = {},
+  options: {
+    defaultBranch?: string | undefined;
+    /** The repository's refs when the caller already read them. */
+    refs?: RefFiles | undefined;
+  } = {},
 ): BranchBase | undefined {
-  const refs = readRefFiles(repoRoot) ?? readRefsWithGit(repoRoot);
+  const refs = options.refs ?? readRefFiles(repoRoot) ?? readRefsWithGit(repoRoot);
   const head = refs?.head.sha;
   if (!refs || head === undefined) return undefined;
   const found = findDefaultBranch(refs, options.defaultBranch);

@@ -5,7 +5,7 @@ import { join, posix } from "node:path";
 // on every tool call. These files are small and import neither.
 import { findBranchBase } from "../../git/find-branch-base.js";
 import { readBlobsSync } from "../../git/read-blobs-sync.js";
-import { readHeadBranch } from "../../git/read-head-branch.js";
+import { readRefFiles, readRefsWithGit } from "../../git/read-ref-files.js";
 import { ACTIVE_SPEC_FILE, resolveActiveSpec } from "../../spec/active-spec.js";
 import { verifySpecApproval } from "../../spec/verify-spec-approval.js";
 
@@ -44,7 +44,9 @@ export function isSpecApproved(
   envSpec: string | undefined,
   options: SpecApprovalOptions = {},
 ): boolean {
-  const branch = readHeadBranch(repoRoot);
+  // Refs from .git's files; only a reftable repository costs git processes here.
+  const refs = readRefFiles(repoRoot) ?? readRefsWithGit(repoRoot);
+  const branch = refs?.head.branch;
   const active = resolveActiveSpec({
     env: envSpec,
     stored: branch === undefined ? undefined : storedActiveSpec(repoRoot, branch),
@@ -54,7 +56,7 @@ export function isSpecApproved(
   const { id } = active;
   const paths = specPaths(repoRoot, specsDir, id);
   if (paths.length === 0) return false;
-  const base = findBranchBase(repoRoot, { defaultBranch: options.defaultBranch });
+  const base = findBranchBase(repoRoot, { defaultBranch: options.defaultBranch, refs });
   if (!base) return false;
   const key = [id, base.key, ...paths].join("\0");
   const cached = options.cache?.get(key);
