@@ -8,6 +8,14 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const JIG = join(ROOT, "bin", "jig.js");
 
+const { setSpecApproval } = await import(join(ROOT, "dist/spec/set-spec-approval.js"));
+
+/** The spec every bench change cites, approved with a valid record as `jig spec approve` writes it. */
+export const BENCH_SPEC = setSpecApproval(
+  "---\nid: SPEC-0001\ntitle: Bench\nstatus: draft\ndomains: [core]\nowner: bench\n---\n\n## Problem\n\nBenchmarks.\n\n## Acceptance criteria\n\n- AC-1: Given a request, when it is handled, then the response status is 200.\n\n## Constraints\n\n- C-1: None.\n\n## Risks\n\n- R-1: None.\n\n## Out of scope\n\n- Nothing.\n",
+  { by: "bench <bench@example.com>", at: "2025-01-01T00:00:00.000Z" },
+).text;
+
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -55,10 +63,7 @@ export function createChangeRepo({ fileCount, linesPerFile = 20 }) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   };
-  write(
-    "specs/SPEC-0001-bench.md",
-    "---\nid: SPEC-0001\ntitle: Bench\nstatus: approved\ndomains: [core]\nowner: bench\n---\n\n## Problem\n\nBenchmarks.\n\n## Acceptance criteria\n\n- AC-1: Given a request, when it is handled, then the response status is 200.\n\n## Constraints\n\n- C-1: None.\n\n## Risks\n\n- R-1: None.\n\n## Out of scope\n\n- Nothing.\n",
-  );
+  write("specs/SPEC-0001-bench.md", BENCH_SPEC);
   for (let index = 0; index < fileCount; index++) {
     write(
       `src/module-${Math.floor(index / 100)}/file-${index}.ts`,

@@ -8,10 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tsImport } from "tsx/esm/api";
-import { git, JIG, median } from "./bench-utils.mjs";
-
-const SPEC =
-  "---\nid: SPEC-0001\ntitle: Bench\nstatus: approved\ndomains: [core]\nowner: bench\n---\n\n## Problem\n\nBenchmarks.\n\n## Acceptance criteria\n\n- AC-1: Given a request, when it is handled, then the response status is 200.\n\n## Constraints\n\n- C-1: None.\n\n## Risks\n\n- R-1: None.\n\n## Out of scope\n\n- Nothing.\n";
+import { git, JIG, median, BENCH_SPEC as SPEC } from "./bench-utils.mjs";
 
 /**
  * A repo whose \`main\` has \`fileCount\` source files of \`lines\` lines, and a

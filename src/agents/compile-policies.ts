@@ -67,7 +67,7 @@ export function compilePolicies(
         origin: "agents.requireSpec",
         escalate: false,
         message:
-          "specs before code: no approved spec is active for this branch (run 'jig spec start SPEC-NNNN' with an approved spec)",
+          "specs before code: no spec approved on this branch's base is active (a person approves it with 'jig spec approve SPEC-NNNN' and merges it; then 'jig spec start SPEC-NNNN')",
       },
       'forbid(principal, action == Action::"write", resource) unless { context.specApproved || resource in FileSet::"_spec-exempt" };',
     );

@@ -14,6 +14,8 @@ export interface GuardSettings {
   requireSpec: boolean;
   approvalTtlMinutes: number;
   evalsDir: string;
+  /** `defaultBranch` from the config: the guard reads spec approvals from the branch's base. */
+  defaultBranch?: string;
 }
 
 /**

@@ -22,7 +22,8 @@ export interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   {
     name: "init",
-    summary: "Set up jig in this git repo: jig.config.yaml, specs/ and .jig/",
+    summary:
+      "Set up jig in this git repo: jig.config.yaml, specs/, .jig/ and a recommended CODEOWNERS",
     load: () => import("./commands/init-command.js"),
   },
   {

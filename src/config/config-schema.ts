@@ -289,7 +289,7 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe(
-            "Deny Edit, Write and MultiEdit outside specs.exempt while no approved spec is active for the branch.",
+            "Deny Edit, Write and MultiEdit outside specs.exempt while no spec approved on the branch's base (see docs/spec-format.md) is active for the branch.",
           ),
         approvalTtlMinutes: z
           .number()

@@ -242,6 +242,13 @@ export const RULES: readonly RuleInfo[] = [
     help: "Give one of the specs a new id ('jig spec new' allocates the next free one).",
   },
   {
+    id: "JIG-S016",
+    title: "Approved spec has no valid approval record",
+    reportedBy: SPEC_LINT,
+    severity: "error",
+    help: "An approved or implemented spec needs the approval record 'jig spec approve' writes (who, when, and a hash of the content), and its content must still match that hash. A status typed by hand, or an edit after approval, does not count: re-approve with 'jig spec approve <id>'.",
+  },
+  {
     id: "JIG-T001",
     title: "Change touches a governance input",
     reportedBy: "gate layer integrity (always on, cannot be skipped)",

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+// Deep import: the demo needs only the approval writer, not the whole spec concept.
+import { setSpecApproval } from "../spec/set-spec-approval.js";
 import { DEMO_REVIEW_CHANGE, DEMO_REVIEW_CONFIG, DEMO_REVIEWER_FILES } from "./review-demo.js";
 
 /**
@@ -39,6 +41,41 @@ scenarios:
     covers: [SPEC-0001/AC-3]
     vars: { cents: 0 }
     assert: [{ type: json-path, path: "$.decision", value: rejected }]
+`;
+
+/** Who approved the demo's spec: a fixed person, so the demo needs no git config. */
+export const DEMO_APPROVER = "Dana Demo <dana@example.com>";
+
+/** SPEC-0001 as written, before its approval. */
+const DEMO_SPEC_DRAFT = `---
+id: SPEC-0001
+title: Cap automatic refunds
+status: draft
+domains: [billing]
+owner: payments-team
+---
+
+## Problem
+
+Refunds of any size are paid automatically. A bug or an abusive customer can drain money before anyone notices.
+
+## Acceptance criteria
+
+- AC-1: Given a refund request of 50000 cents or less, when it is decided, then the decision is "approved".
+- AC-2: Given a refund request above 50000 cents, when it is decided, then the decision is "escalated" and the reason names the cap.
+- AC-3: Given a refund request of 0 cents or less, when it is decided, then the decision is "rejected".
+
+## Constraints
+
+- C-1: Amounts are integer cents; no floating-point money.
+
+## Risks
+
+- R-1: A cap that is off by one pays out refunds that need a human.
+
+## Out of scope
+
+- Partial refunds.
 `;
 
 /** The seal a human wrote with \`jig eval seal\` (same format, fixed time). */
@@ -93,36 +130,12 @@ escalate:
     reason: infrastructure changes need a human
 `,
   ...DEMO_REVIEWER_FILES,
-  "specs/SPEC-0001-refund-cap.md": `---
-id: SPEC-0001
-title: Cap automatic refunds
-status: approved
-domains: [billing]
-owner: payments-team
----
-
-## Problem
-
-Refunds of any size are paid automatically. A bug or an abusive customer can drain money before anyone notices.
-
-## Acceptance criteria
-
-- AC-1: Given a refund request of 50000 cents or less, when it is decided, then the decision is "approved".
-- AC-2: Given a refund request above 50000 cents, when it is decided, then the decision is "escalated" and the reason names the cap.
-- AC-3: Given a refund request of 0 cents or less, when it is decided, then the decision is "rejected".
-
-## Constraints
-
-- C-1: Amounts are integer cents; no floating-point money.
-
-## Risks
-
-- R-1: A cap that is off by one pays out refunds that need a human.
-
-## Out of scope
-
-- Partial refunds.
-`,
+  // Approved the way `jig spec approve` does it, by a person on main: the
+  // guard and the gate accept only a recorded approval that matches the text.
+  "specs/SPEC-0001-refund-cap.md": setSpecApproval(DEMO_SPEC_DRAFT, {
+    by: DEMO_APPROVER,
+    at: "2026-01-01T00:00:00.000Z",
+  }).text,
 };
 
 /** SPEC-0001 implemented correctly; the defective changes are variations of it. */

@@ -14,6 +14,7 @@ export {
   readChange,
   UNTRACKED_MAX_BYTES,
 } from "./read-change.js";
+export { readGitIdentity } from "./read-git-identity.js";
 export { readHeadBranch } from "./read-head-branch.js";
 export { listRevisionFiles, type RevisionEntry, readBlobs } from "./read-revision-files.js";
 export { requireWorkTreeRoot } from "./require-work-tree-root.js";

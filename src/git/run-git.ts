@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { GitError } from "../core/index.js";
+import { gitEnvironment } from "./git-environment.js";
 
 /**
  * Diffs of a 2,000-file change run to tens of megabytes. 512 MiB stays under
@@ -141,25 +142,6 @@ async function spawnFailure(error: NodeJS.ErrnoException, cwd: string): Promise<
   return cwdExists
     ? new GitError("git is not installed or not on PATH", { cause: error })
     : new GitError(`directory not found: ${cwd}`, { cause: error });
-}
-
-/**
- * The environment git runs in: the caller's, plus
- * - `LC_ALL=C` so error messages are English and can be recognised;
- * - `GIT_OPTIONAL_LOCKS=0` so `git diff` never refreshes and rewrites the index
- *   under the user's feet (jig runs beside editors and other git commands);
- * - `GIT_TERMINAL_PROMPT=0` so a misconfigured remote never waits on a prompt.
- * This adapter is the process boundary, so it is the place allowed to read `process.env`.
- */
-function gitEnvironment(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    LC_ALL: "C",
-    LANGUAGE: "C",
-    GIT_OPTIONAL_LOCKS: "0",
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_PAGER: "cat",
-  };
 }
 
 /** The one-line message for a failed git command. */

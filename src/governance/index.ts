@@ -14,3 +14,9 @@ export {
   governanceInputs,
   repoRelativeDir,
 } from "./governance-inputs.js";
+export {
+  CODEOWNERS_FILES,
+  CODEOWNERS_PLACEHOLDER,
+  offerRecommendedCodeowners,
+  renderRecommendedCodeowners,
+} from "./recommended-codeowners.js";

@@ -17,7 +17,7 @@ export {
   parseAnswersFile,
   readAnswersFile,
 } from "./answers-file.js";
-export { approveSpec, type SpecApproval } from "./approve-spec.js";
+export { type ApproveSpecOptions, approveSpec, type SpecApproval } from "./approve-spec.js";
 export {
   type CriterionIssues,
   checkCriterion,
@@ -69,7 +69,9 @@ export {
 } from "./render-spec.js";
 export { type InterviewOptions, pushback, runInterview } from "./run-interview.js";
 export { isEvalFile, isTestFile, scanCoverage } from "./scan-coverage.js";
+export { setSpecApproval } from "./set-spec-approval.js";
 export * from "./spec.js";
+export { specContentHash, specHashedText } from "./spec-content-hash.js";
 export {
   findSpecPath,
   listSpecFiles,
@@ -87,4 +89,5 @@ export {
   traceSpecs,
 } from "./trace-spec.js";
 export { createTtyInterviewer } from "./tty-interviewer.js";
+export { type SpecApprovalState, verifySpecApproval } from "./verify-spec-approval.js";
 export { writeNewSpec } from "./write-new-spec.js";

@@ -109,6 +109,16 @@ describe("lintSpec on a bad spec: every rule fires with a line", () => {
     expect(withCode(badProblems, "JIG-S014")).toMatchObject([{ line: 27, severity: "warning" }]);
   });
 
+  it("JIG-S016: an approved spec without an approval record (status typed by hand)", () => {
+    expect(withCode(badProblems, "JIG-S016")).toEqual([
+      expect.objectContaining({
+        line: 4,
+        severity: "error",
+        message: expect.stringContaining("re-approve with `jig spec approve SPEC-0009`"),
+      }),
+    ]);
+  });
+
   it("has errors, so approve and the gate refuse it", () => {
     expect(hasErrors(badProblems)).toBe(true);
     expect(hasErrors(withCode(badProblems, "JIG-S008"))).toBe(false);
@@ -116,6 +126,49 @@ describe("lintSpec on a bad spec: every rule fires with a line", () => {
 
   it("is deterministic", () => {
     expect(lintSpec(bad, { knownFailureModels: known })).toEqual(badProblems);
+  });
+});
+
+describe("lintSpec on approvals (JIG-S016)", () => {
+  const goodText = fixture("SPEC-0007-login-throttling.md.txt");
+  const s016 = (text: string): Problem[] =>
+    withCode(lintSpec(parsed(text, "specs/SPEC-0007-login-throttling.md")), "JIG-S016");
+
+  it("reports a spec edited after approval at its approval record, with the fix", () => {
+    const edited = goodText.replace("password 5 times", "password 10 times");
+    expect(s016(edited)).toEqual([
+      {
+        code: "JIG-S016",
+        path: "specs/SPEC-0007-login-throttling.md",
+        line: 5,
+        severity: "error",
+        message:
+          "SPEC-0007 changed after Alice Example <alice@example.com> approved it at 2025-01-01T09:30:00.000Z (its content no longer matches the approval hash); re-approve with `jig spec approve SPEC-0007`",
+      },
+    ]);
+  });
+
+  it("reports an implemented spec edited after approval too, but not a draft", () => {
+    const edited = goodText.replace("Attackers can guess", "Bots can guess");
+    expect(s016(edited.replace("status: approved", "status: implemented"))).toHaveLength(1);
+    expect(s016(edited.replace("status: approved", "status: draft"))).toEqual([]);
+  });
+
+  it("reports status: approved typed without a record", () => {
+    const typed = goodText.replace(/approval:\n( {2}.*\n)+/, "");
+    expect(typed).not.toContain("approval:");
+    expect(s016(typed)).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message:
+          "SPEC-0007 is approved but has no approval record (who, when, content hash); re-approve with `jig spec approve SPEC-0007`",
+      }),
+    ]);
+  });
+
+  it("accepts the approved spec as written, and line-ending changes to it", () => {
+    expect(s016(goodText)).toEqual([]);
+    expect(s016(goodText.replaceAll("\n", "\r\n"))).toEqual([]);
   });
 });
 

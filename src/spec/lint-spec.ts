@@ -23,6 +23,7 @@ export const SPEC_RULES = {
   unknownFailureModel: "JIG-S013",
   duplicateSection: "JIG-S014",
   duplicateSpecId: "JIG-S015",
+  approvalInvalid: "JIG-S016",
   unreadable: "JIG-S000",
 } as const;
 
@@ -114,6 +115,7 @@ export function lintSpec(spec: Spec, options: LintSpecOptions = {}): Problem[] {
     }
   }
   if (spec.status === "approved" || spec.status === "implemented") {
+    lintApproval(spec, report);
     for (const marker of spec.clarificationMarkers) {
       report(
         SPEC_RULES.clarificationLeft,
@@ -303,6 +305,34 @@ function lintIds(
       headingLine,
       `"${sectionName}" skips ${missing.join(", ")}; number items ${prefix}-1, ${prefix}-2, ... without gaps`,
       1,
+    );
+  }
+}
+
+/**
+ * An approved or implemented spec must carry the record `jig spec approve`
+ * writes, and still hash to what was approved: a status typed by hand (by a
+ * person or an agent) or an edit after approval is not an approval.
+ */
+function lintApproval(spec: Spec, report: Report): void {
+  const fix = `re-approve with \`jig spec approve ${spec.id}\``;
+  const { approval } = spec;
+  if (!approval) {
+    report(
+      SPEC_RULES.approvalInvalid,
+      "error",
+      spec.fieldLines?.status ?? 2,
+      `${spec.id} is ${spec.status} but has no approval record (who, when, content hash); ${fix}`,
+    );
+    return;
+  }
+  // Hand-built specs carry no content hash; only a spec read from text can be checked.
+  if (spec.contentHash !== undefined && approval.hash !== spec.contentHash) {
+    report(
+      SPEC_RULES.approvalInvalid,
+      "error",
+      spec.fieldLines?.approval ?? spec.fieldLines?.status ?? 2,
+      `${spec.id} changed after ${approval.by} approved it at ${approval.at} (its content no longer matches the approval hash); ${fix}`,
     );
   }
 }

@@ -24,26 +24,33 @@ describe("parseSpec", () => {
       outOfScope: "CAPTCHA and MFA.",
       clarificationMarkers: [],
     });
-    expect(spec?.fieldLines).toMatchObject({ id: 2, status: 4, failureModels: 7 });
+    expect(spec?.fieldLines).toMatchObject({ id: 2, status: 4, approval: 5, failureModels: 11 });
+    // The recorded approval, and the hash of what the file holds now, for lint to compare.
+    expect(spec?.approval).toEqual({
+      by: "Alice Example <alice@example.com>",
+      at: "2025-01-01T09:30:00.000Z",
+      hash: spec?.contentHash,
+    });
+    expect(spec?.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(spec?.sections.map((section) => [section.name, section.line])).toEqual([
-      ["Problem", 12],
-      ["Acceptance criteria", 16],
-      ["Constraints", 25],
-      ["Risks", 29],
-      ["Out of scope", 33],
+      ["Problem", 16],
+      ["Acceptance criteria", 20],
+      ["Constraints", 29],
+      ["Risks", 33],
+      ["Out of scope", 37],
     ]);
     expect(spec?.constraints).toEqual([
-      { id: "C-1", text: "Uses the existing sessions table.", line: 27 },
+      { id: "C-1", text: "Uses the existing sessions table.", line: 31 },
     ]);
-    expect(spec?.risks[0]).toMatchObject({ id: "R-1", line: 31 });
+    expect(spec?.risks[0]).toMatchObject({ id: "R-1", line: 35 });
   });
 
   it("joins indented continuation lines into one item", () => {
     const { spec } = parseSpec(good, path);
     expect(spec?.criteria.map((item) => [item.id, item.line])).toEqual([
-      ["AC-1", 18],
-      ["AC-2", 21],
-      ["AC-3", 23],
+      ["AC-1", 22],
+      ["AC-2", 25],
+      ["AC-3", 27],
     ]);
     expect(spec?.criteria[0]?.text).toBe(
       "Given a registered user, when they submit a wrong password 5 times within 10 minutes, then the API responds 429 and the account is locked for 15 minutes.",
@@ -113,6 +120,31 @@ describe("parseSpec", () => {
     expect(byMessage('"status"')).toMatchObject({ line: 4, column: 9 });
     expect(byMessage('unknown key "extra"')).toMatchObject({ line: 6, column: 1 });
     expect(byMessage('"domains": missing required field')).toBeDefined();
+  });
+
+  it("rejects an approval record that is not who, when and a sha256 hash", () => {
+    const text = [
+      "---",
+      "id: SPEC-0001",
+      "title: T",
+      "status: approved",
+      "approval:",
+      "  by: ''",
+      "  at: yesterday",
+      "  hash: md5:abc",
+      "  note: looks fine",
+      "domains: []",
+      "owner: o",
+      "---",
+    ].join("\n");
+    const { spec, problems } = parseSpec(text, "specs/SPEC-0001-t.md");
+    expect(spec).toBeUndefined();
+    expect(problems.map((problem) => [problem.code, problem.line])).toEqual([
+      ["JIG-S003", 6],
+      ["JIG-S003", 7],
+      ["JIG-S003", 8],
+      ["JIG-S003", 9],
+    ]);
   });
 });
 

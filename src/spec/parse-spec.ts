@@ -3,6 +3,7 @@ import type { Problem } from "../core/problem.js";
 import { parseYamlSource } from "../core/yaml-source.js";
 import { zodIssuesToProblems } from "../core/zod-problems.js";
 import { SPEC_STATUSES, type Spec, type SpecItem, type SpecSection } from "./spec.js";
+import { specContentHash } from "./spec-content-hash.js";
 
 /** `SPEC-0007`: four digits, upper case. */
 export const SPEC_ID_PATTERN = /^SPEC-\d{4}$/;
@@ -26,6 +27,15 @@ export const specFrontmatterSchema = z.strictObject({
   domains: z.array(z.string().trim().min(1)),
   owner: z.string().trim().min(1, { error: "must not be empty" }),
   failureModels: z.array(z.string().trim().min(1)).optional(),
+  approval: z
+    .strictObject({
+      by: z.string().trim().min(1, { error: "must not be empty" }),
+      at: z.iso.datetime({ offset: true, error: "must be an ISO 8601 timestamp" }),
+      hash: z
+        .string()
+        .regex(/^sha256:[0-9a-f]{64}$/, { error: "must be sha256: and 64 hex digits" }),
+    })
+    .optional(),
 });
 export type SpecFrontmatter = z.infer<typeof specFrontmatterSchema>;
 
@@ -167,6 +177,8 @@ export function parseSpec(text: string, path: string): { spec?: Spec; problems: 
     fieldLines,
   };
   if (clarifications) spec.clarifications = clarifications.section.body;
+  if (frontmatter.approval) spec.approval = { ...frontmatter.approval };
+  spec.contentHash = specContentHash(text);
   return { spec, problems: [] };
 }
 

@@ -90,6 +90,13 @@ describe("setSpecStatus", () => {
     );
   });
 
+  it("changes a status line followed by more keys in a CRLF file, without adding a second", () => {
+    const text = "---\r\nid: SPEC-0001\r\nstatus: draft\r\nowner: a\r\n---\r\n";
+    expect(setSpecStatus(text, "approved")).toBe(
+      "---\r\nid: SPEC-0001\r\nstatus: approved\r\nowner: a\r\n---\r\n",
+    );
+  });
+
   it("adds a status when the frontmatter has none", () => {
     expect(setSpecStatus("---\nid: SPEC-0001\n---\n", "draft")).toBe(
       "---\nid: SPEC-0001\nstatus: draft\n---\n",

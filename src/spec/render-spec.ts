@@ -90,7 +90,8 @@ export function setSpecStatus(text: string, status: SpecStatus): string {
   );
   if (!frontmatter) throw new UsageError("spec has no frontmatter; cannot set its status");
   const [whole, open = "", body = "", close = ""] = frontmatter;
-  const statusLine = /^(status[ \t]*:[ \t]*)(["']?)[A-Za-z-]*\2([ \t]*(?:#.*)?)$/m;
+  // `(?=\r?$)`: in a CRLF file `$` alone never matches before the `\r`.
+  const statusLine = /^(status[ \t]*:[ \t]*)(["']?)[A-Za-z-]*\2([ \t]*(?:#[^\r\n]*)?)(?=\r?$)/m;
   const newline = open.endsWith("\r\n") ? "\r\n" : "\n";
   const updated = statusLine.test(body)
     ? body.replace(statusLine, `$1${status}$3`)

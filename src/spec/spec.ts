@@ -20,6 +20,26 @@ export interface SpecSection {
 }
 
 /**
+ * Who approved a spec, when, and the `specContentHash` of what they
+ * approved, as `jig spec approve` records it in the frontmatter:
+ *
+ * ```yaml
+ * approval:
+ *   by: "Dana Demo <dana@example.com>"
+ *   at: "2025-01-01T09:30:00.000Z"
+ *   hash: "sha256:…"
+ * ```
+ */
+export interface SpecApprovalRecord {
+  /** Git identity of the approver, `Name <email>`. */
+  by: string;
+  /** ISO 8601 timestamp. */
+  at: string;
+  /** `sha256:<hex>` of the spec's content at approval (see specContentHash). */
+  hash: string;
+}
+
+/**
  * A parsed spec file (`specs/SPEC-NNNN-<slug>.md`). The contract is
  * documented in `docs/spec-format.md`.
  */
@@ -46,4 +66,11 @@ export interface Spec {
    * can point at the field it complains about. Absent on hand-built specs.
    */
   fieldLines?: Partial<Record<string, number>>;
+  /** The approval record, when the frontmatter has one. */
+  approval?: SpecApprovalRecord;
+  /**
+   * specContentHash of the text the spec was parsed from, so lint can tell an
+   * approval that no longer matches. Absent on hand-built specs.
+   */
+  contentHash?: string;
 }

@@ -1,8 +1,24 @@
-/** An approved spec for SPEC-0001 (a refund cap) that lints clean, shared by tests. */
-export const APPROVED_SPEC = `---
+import { setSpecApproval } from "../spec/set-spec-approval.js";
+
+/** The approver test specs record; matches the identity temp repos commit as. */
+export const TEST_APPROVER = "Test <test@example.com>";
+
+/**
+ * `text` approved the way `jig spec approve` does it: status approved and a
+ * correctly hashed approval record, so lint and the guard accept it.
+ */
+export function approveSpecText(text: string, options: { by?: string; at?: string } = {}): string {
+  return setSpecApproval(text, {
+    by: options.by ?? TEST_APPROVER,
+    at: options.at ?? "2025-01-01T00:00:00.000Z",
+  }).text;
+}
+
+/** SPEC-0001 (a refund cap) as a draft that lints clean. */
+export const DRAFT_SPEC = `---
 id: SPEC-0001
 title: Cap automatic refunds
-status: approved
+status: draft
 domains: [billing]
 owner: payments
 ---
@@ -28,3 +44,6 @@ Refunds of any size are paid automatically.
 
 - Partial refunds.
 `;
+
+/** {@link DRAFT_SPEC} approved, with a valid approval record, shared by tests. */
+export const APPROVED_SPEC = approveSpecText(DRAFT_SPEC);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
+import { APPROVED_SPEC, DRAFT_SPEC, runJig } from "./run-jig.js";
 
 let repo: TempRepo;
 afterEach(() => repo?.cleanup());
@@ -127,10 +127,7 @@ describe("jig check", () => {
     setup();
     // Specs count as they are on the base: the draft lands on main first.
     repo.git("checkout", "-q", "main");
-    repo.write(
-      "specs/SPEC-0002-draft.md",
-      APPROVED_SPEC.replace("SPEC-0001", "SPEC-0002").replace("status: approved", "status: draft"),
-    );
+    repo.write("specs/SPEC-0002-draft.md", DRAFT_SPEC.replace("SPEC-0001", "SPEC-0002"));
     repo.commit("a draft spec");
     repo.git("checkout", "-q", "-b", "work");
     repo.write("src/refunds.js", "export const cap = 50000;\n");

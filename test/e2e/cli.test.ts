@@ -145,9 +145,24 @@ describe("jig init", () => {
     expect(JSON.parse(readFileSync(schemaPath, "utf8")).$schema).toContain("json-schema.org");
     expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules/\n.jig/\n");
 
+    // A recommended CODEOWNERS for the governance paths, with an owner to replace.
+    expect(result.stdout).toContain("wrote .github/CODEOWNERS");
+    const codeowners = readFileSync(join(repo.dir, ".github/CODEOWNERS"), "utf8");
+    for (const path of [
+      "/jig.config.yaml",
+      "/agents/",
+      "/specs/",
+      "/evals/",
+      "/.claude/settings.json",
+    ]) {
+      expect(codeowners).toContain(`\n${path} @your-org/jig-governance\n`);
+    }
+
     const again = runJig(["init"], { cwd: repo.dir });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("kept jig.config.yaml");
+    expect(again.stdout).toContain("kept .github/CODEOWNERS");
+    expect(readFileSync(join(repo.dir, ".github/CODEOWNERS"), "utf8")).toBe(codeowners);
     expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toBe("node_modules/\n.jig/\n");
     // The config jig init writes is one jig check accepts.
     expect(runJig(["check"], { cwd: repo.dir }).code).not.toBe(2);

@@ -29,4 +29,4 @@ export function runJig(
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-export { APPROVED_SPEC } from "../../src/test-support/approved-spec.js";
+export { APPROVED_SPEC, DRAFT_SPEC } from "../../src/test-support/approved-spec.js";

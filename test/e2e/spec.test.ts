@@ -2,9 +2,12 @@ import { readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
+import { APPROVED_SPEC, DRAFT_SPEC, runJig } from "./run-jig.js";
 
 let repo: TempRepo;
+
+/** Git sees no global or system config: only what the test repository sets. */
+const NO_IDENTITY = { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
 afterEach(() => repo?.cleanup());
 
 describe("jig spec, end to end", () => {
@@ -46,19 +49,44 @@ describe("jig spec, end to end", () => {
     expect(draftCheck.code).toBe(1);
     expect(draftCheck.stdout).toContain("JIG-G004");
 
-    const approved = runJig(["spec", "approve", "SPEC-0001"], { cwd: repo.dir });
+    // Without an identity there is nobody to record as the approver.
+    const anonymous = runJig(["spec", "approve", "SPEC-0001"], { cwd: repo.dir, env: NO_IDENTITY });
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr.trim().split("\n")).toEqual([
+      "jig spec: no git identity to record as the approver: set it with git config user.name 'Your Name' and git config user.email you@example.com",
+    ]);
+    repo.git("config", "user.name", "Dana Demo");
+    repo.git("config", "user.email", "dana@example.com");
+    const approved = runJig(["spec", "approve", "SPEC-0001"], { cwd: repo.dir, env: NO_IDENTITY });
     expect(approved.code).toBe(0);
-    expect(
-      readFileSync(join(repo.dir, "specs/SPEC-0001-cap-automatic-refunds.md"), "utf8"),
-    ).toContain("status: approved");
+    const approvedText = readFileSync(
+      join(repo.dir, "specs/SPEC-0001-cap-automatic-refunds.md"),
+      "utf8",
+    );
+    expect(approvedText).toContain("status: approved");
+    expect(approvedText).toMatch(
+      /approval:\n {2}by: "Dana Demo <dana@example.com>"\n {2}at: "\d{4}-.*Z"\n {2}hash: "sha256:[0-9a-f]{64}"\n/,
+    );
     expect(runJig(["check"], { cwd: repo.dir }).code).toBe(0);
+
+    // Edited after approval: lint and the gate both refuse it until it is approved again.
+    repo.write(
+      "specs/SPEC-0001-cap-automatic-refunds.md",
+      approvedText.replace("50000 cents or less", "90000 cents or less"),
+    );
+    const lint = runJig(["spec", "lint"], { cwd: repo.dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain("[JIG-S016]");
+    const stale = runJig(["check"], { cwd: repo.dir });
+    expect(stale.code).toBe(1);
+    expect(stale.stdout).toContain("JIG-S016");
   });
 
   it("refuses to approve a spec with vague criteria, and lint exits 1 naming file:line", () => {
     repo = createTempRepo();
     repo.write(
       "specs/SPEC-0001-refund-cap.md",
-      APPROVED_SPEC.replace("status: approved", "status: draft").replace(
+      DRAFT_SPEC.replace(
         '- AC-2: Given a refund above 50000 cents, when it is decided, then the decision is "escalated".',
         "- AC-2: Refunds should be fast and user-friendly.",
       ),

@@ -76,6 +76,8 @@ export function createGuardDaemonHandler(options: {
   const stamp = buildStamp(version);
   const currentPolicy = createPolicyCache(repoRoot, version, env, home);
   let store: StoreState | undefined;
+  // Spec approvals by (spec, HEAD, default branch): read from git once per commit pair.
+  const specApprovals = new Map<string, boolean>();
   // Superseded databases close a little later: a request may still hold one.
   const retire = (db: JigDatabase): void => {
     setTimeout(() => db.close(), 5000).unref();
@@ -114,7 +116,10 @@ export function createGuardDaemonHandler(options: {
       adapter: "claude-hook",
       audit: stores.audit,
       approvals: stores.approvals,
-      specApproved: isSpecApproved(repoRoot, settings.specsDir, request.jigSpec),
+      specApproved: isSpecApproved(repoRoot, settings.specsDir, request.jigSpec, {
+        defaultBranch: settings.defaultBranch,
+        cache: specApprovals,
+      }),
       delegation: (agent) => stores.messages.actingOnBehalfOf(agent),
     });
     return renderHookOutput(guard.check(hookToolCall(request.agent, input)));

@@ -38,7 +38,7 @@ export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
 export { answerClaudeHook } from "./answer-claude-hook.js";
 export { type CallExplanation, explainCall } from "./explain-call.js";
-export { isSpecApproved } from "./is-spec-approved.js";
+export { isSpecApproved, type SpecApprovalOptions } from "./is-spec-approved.js";
 export { buildPolicySnapshot, loadPolicySnapshot } from "./load-policy-snapshot.js";
 export {
   type GuardEnvironment,

@@ -54,6 +54,7 @@ export async function buildPolicySnapshot(
       requireSpec: config.agents.requireSpec,
       approvalTtlMinutes: config.agents.approvalTtlMinutes,
       evalsDir: typeof evals?.dir === "string" ? evals.dir : "evals",
+      ...(config.defaultBranch === undefined ? {} : { defaultBranch: config.defaultBranch }),
     },
     manifests: policy.source.manifests.map((entry) => entry.manifest),
     compiled: policy.compiled,

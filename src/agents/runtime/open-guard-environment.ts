@@ -57,7 +57,9 @@ export async function openGuardEnvironment(options: {
   const { settings, manifests } = snapshot;
   const scopes = createScopeIndex(manifests, { home, specExempt: settings.specExempt });
   const engine = await createPolicyEngine(snapshot.compiled, scopes);
-  const specApproved = isSpecApproved(repoRoot, settings.specsDir, options.env.JIG_SPEC);
+  const specApproved = isSpecApproved(repoRoot, settings.specsDir, options.env.JIG_SPEC, {
+    defaultBranch: settings.defaultBranch,
+  });
   const db = openJigDatabase(resolveStorePath(repoRoot, settings.storePath));
   const audit = createAuditLog(db);
   const approvals = createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { specContentHash } from "../../spec/index.js";
 import { createTempRepo, type TempRepo } from "../../test-support/temp-repo.js";
 import type { CliContext } from "../cli-context.js";
 import { COMMANDS } from "../registry.js";
@@ -154,6 +155,8 @@ describe("jig spec", () => {
 
   it("approve refuses while lint reports errors, then approves", async () => {
     const r = repo();
+    r.git("config", "user.name", "Dana Demo");
+    r.git("config", "user.email", "dana@example.com");
     const vague = GOOD_SPEC.replace("then the API returns 429.", "it is robust.");
     r.write("specs/SPEC-0001-login-throttling.md", vague);
     let result = await jig(r.dir, "approve", "SPEC-0001");
@@ -164,8 +167,13 @@ describe("jig spec", () => {
     r.write("specs/SPEC-0001-login-throttling.md", GOOD_SPEC);
     result = await jig(r.dir, "approve", "1");
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain("SPEC-0001 approved by Dana Demo <dana@example.com>");
+    // Who (the repo's git identity), when (the injected clock) and what (the content hash).
     expect(readFileSync(join(r.dir, "specs/SPEC-0001-login-throttling.md"), "utf8")).toBe(
-      GOOD_SPEC.replace("status: draft", "status: approved"),
+      GOOD_SPEC.replace(
+        "status: draft\n",
+        `status: approved\napproval:\n  by: "Dana Demo <dana@example.com>"\n  at: "2025-01-01T00:00:00.000Z"\n  hash: "${specContentHash(GOOD_SPEC)}"\n`,
+      ),
     );
     const listed = await jig(r.dir, "list", "--format", "json");
     expect(JSON.parse(listed.stdout)).toEqual([
@@ -176,6 +184,35 @@ describe("jig spec", () => {
         path: "specs/SPEC-0001-login-throttling.md",
       },
     ]);
+  });
+
+  it("approve says already approved, and approves again a spec edited after approval", async () => {
+    const r = repo();
+    r.git("config", "user.name", "Dana Demo");
+    r.git("config", "user.email", "dana@example.com");
+    r.write("specs/SPEC-0001-login-throttling.md", GOOD_SPEC);
+    expect((await jig(r.dir, "approve", "SPEC-0001")).code).toBe(0);
+    const again = await jig(r.dir, "approve", "SPEC-0001");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      "SPEC-0001 is already approved (by Dana Demo <dana@example.com> at 2025-01-01T00:00:00.000Z)\n",
+    );
+
+    const path = join(r.dir, "specs/SPEC-0001-login-throttling.md");
+    r.write(
+      "specs/SPEC-0001-login-throttling.md",
+      readFileSync(path, "utf8").replace("5 times", "3 times"),
+    );
+    const lint = await jig(r.dir, "lint");
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain("re-approve with `jig spec approve SPEC-0001` [JIG-S016]");
+    r.git("config", "user.name", "Erin Editor");
+    r.git("config", "user.email", "erin@example.com");
+    expect((await jig(r.dir, "approve", "SPEC-0001")).code).toBe(0);
+    const text = readFileSync(path, "utf8");
+    expect(text.match(/approval:/g)).toHaveLength(1);
+    expect(text).toContain('by: "Erin Editor <erin@example.com>"');
+    expect((await jig(r.dir, "lint")).code).toBe(0);
   });
 
   it("approve refuses a spec with open clarification markers", async () => {

@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { type JigConfig, loadConfig } from "../../config/index.js";
 import { ExitCode, GitError, UsageError, ValidationError } from "../../core/errors.js";
 import type { Problem } from "../../core/problem.js";
-import { currentBranch, findRepoRoot, tryGit } from "../../git/index.js";
+import { currentBranch, findRepoRoot, readGitIdentity, tryGit } from "../../git/index.js";
 import {
   approveSpec,
   createAnswersInterviewer,
@@ -264,24 +264,39 @@ function addShowCommand(command: Command, context: CliContext): void {
     });
 }
 
-/** `jig spec approve ID`: approve a spec that lints clean as approved. */
+/** `jig spec approve ID`: approve a spec that lints clean as approved, recording who and when. */
 function addApproveCommand(command: Command, context: CliContext): void {
   command
     .command("approve")
-    .description("Set a spec's status to approved; refuses while lint reports errors")
+    .description(
+      "Approve a spec: set status approved and record who (git identity), when and a content hash; refuses while lint reports errors",
+    )
     .argument("<id>", "spec id, e.g. SPEC-0007")
-    .addHelpText("after", "\nExample:\n  jig spec approve SPEC-0007\n")
+    .addHelpText(
+      "after",
+      "\nExample:\n  jig spec approve SPEC-0007\n\nThe approver is git's user.name and user.email. The approval counts for the guard\nonce it is on the branch's base (merged), so a person reviews it there.\n",
+    )
     .action(async (input: string) => {
       const workspace = await openWorkspace(context);
       const file = await findSpecById(workspace.root, workspace.specsDir, input);
       if (!file.spec || file.text === undefined) {
         throw new ValidationError(displayed(file.problems, workspace));
       }
+      const approver = await readGitIdentity(workspace.root);
+      if (approver === undefined) {
+        throw new UsageError(
+          "no git identity to record as the approver: set it with git config user.name 'Your Name' and git config user.email you@example.com",
+        );
+      }
       const approval = await approveSpec(file, {
+        approver,
+        now: context.now,
         knownFailureModels: failureModelIds(workspace),
       });
       if (approval.outcome === "already") {
-        context.stdout.write(`${approval.id} is already ${approval.status}\n`);
+        context.stdout.write(
+          `${approval.id} is already ${approval.status} (by ${approval.approval.by} at ${approval.approval.at})\n`,
+        );
         return;
       }
       printProblems(context, approval.problems, workspace);
@@ -292,7 +307,9 @@ function addApproveCommand(command: Command, context: CliContext): void {
         context.exitCode = ExitCode.fail;
         return;
       }
-      context.stdout.write(`${approval.id} approved (${workspace.show(file.spec.path)})\n`);
+      context.stdout.write(
+        `${approval.id} approved by ${approval.approval.by} (${workspace.show(file.spec.path)})\n`,
+      );
     });
 }
 
