@@ -48,7 +48,8 @@ describe("tamper corpus: a change never loosens the rules that judge it", () => 
     writeCleanCode(repo);
     commitAs(repo, "notes for refunds", actor, "SPEC-0001");
     const { code, report } = check(repo.dir);
-    expect(report.verdict).toEqual({ outcome: "pass", reasons: expect.any(Array) });
+    expect(report.verdict.reasons).toEqual([expect.stringMatching(/^skipped/)]);
+    expect(report.verdict.outcome).toBe("pass");
     expect(code).toBe(0);
     expect(report.governance).toMatchObject({ source: "base", revision: base, bootstrap: false });
   });

@@ -64,7 +64,16 @@ failures:
     fix: Escalate or reject when the decision fails.
     source: Incident 2026-03, refunds paid during a database outage.
     detect:
-      added: 'catch[^\\n]*approved'
+      added: 'catch \\{ return \\{ decision: "approved"'
+    examples:
+      bad:
+        - path: src/refunds.js
+          code: |
+            try { return decide(r); } catch { return { decision: "approved" }; }
+      good:
+        - path: src/refunds.js
+          code: |
+            try { return decide(r); } catch { return { decision: "escalated" }; }
 `;
 
 export const SUITE = `suite: refunds
@@ -288,7 +297,7 @@ export const TAMPER_CASES: TamperCase[] = [
         "failure-models/errors.yaml",
         PROJECT_CATALOG.replace("domain: payments", "domain: errors")
           .replace("FM-PAY-001", "FM-ERR-003")
-          .replace("catch[^\\n]*approved", "never-matches-anything-xyz"),
+          .replace('catch \\{ return \\{ decision: "approved"', "never-matches-anything-xyz"),
       ),
   },
   {
