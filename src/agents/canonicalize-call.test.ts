@@ -19,17 +19,23 @@ const outcome = (result: Canonicalized) =>
 
 describe("canonicalizeCall", () => {
   it("turns file tools into one read or write of a canonical repo path", () => {
-    const cases: Array<[string, Record<string, unknown>, string, string]> = [
+    const cases: Array<[string, Record<string, unknown>, string, string, object?]> = [
       ["Read", { file_path: "src/../src/a.ts", offset: 0, limit: 10 }, "read", "src/a.ts"],
       ["Write", { file_path: `${repoRoot}/src/b.ts`, content: "x" }, "write", "src/b.ts"],
       ["Edit", { file_path: "src/a.ts", old_string: "a", new_string: "b" }, "write", "src/a.ts"],
       ["NotebookEdit", { notebook_path: "n.ipynb", new_source: "" }, "write", "n.ipynb"],
       ["NotebookRead", { notebook_path: "n.ipynb", cell_id: "c1" }, "read", "n.ipynb"],
       ["LS", { path: "src" }, "read", "src"],
-      ["Glob", { pattern: "**/*.ts" }, "read", "."],
-      ["Grep", { pattern: "TODO", path: "src", glob: "*.ts", extra: 1 }, "read", "src"],
+      ["Glob", { pattern: "**/*.ts" }, "read", ".", { tool: "Glob", pattern: "**/*.ts" }],
+      [
+        "Grep",
+        { pattern: "TODO", path: "src", glob: "*.ts", output_mode: "content", extra: 1 },
+        "read",
+        "src",
+        { tool: "Grep", pattern: "TODO", glob: "*.ts", output: "content" },
+      ],
     ];
-    for (const [tool, input, action, path] of cases) {
+    for (const [tool, input, action, path, search] of cases) {
       const result = canonical(tool, input);
       expect(result, tool).toMatchObject({ ok: true });
       if (!result.ok) continue;
@@ -41,6 +47,8 @@ describe("canonicalizeCall", () => {
         resource: { type: "Path", id: path },
         path: { inside: true, path },
         input: { path, insideRepo: true },
+        // What Glob and Grep look for, for the built-in protection; policy never sees it.
+        ...(search ? { search } : {}),
       });
     }
   });

@@ -86,6 +86,17 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   function checkCanonical(call: CanonicalCall): GuardDecision {
+    // Built-in protections first: governance inputs and holdout suites are
+    // denied whatever the manifest says, and no approval is looked up or
+    // requested, so a human approval can never lift them.
+    const builtin = options.engine.protection.check(call, {
+      base: options.base,
+      onBehalfOf: () => options.delegation?.(call.agent) ?? [],
+    });
+    if (builtin) {
+      const denied = { ...builtin, canonical: call };
+      return record(call.agent, call.tool, JSON.stringify(canonicalInput(call)), denied);
+    }
     const key = callKey(call);
     const now = options.now();
     const existing = options.approvals?.find(call.agent, key, now);

@@ -3,11 +3,13 @@ import { join } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
 import { type Problem, ValidationError } from "../core/index.js";
 import { requireWorkTreeRoot } from "../git/index.js";
+import { createBuiltinProtection } from "./builtin-protection.js";
 import { realRepoRoot } from "./canonicalize-path.js";
 import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
 import { lintPolicies } from "./lint-policies.js";
 import { type AgentsSource, loadAgents } from "./load-agents.js";
 import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
+import { guardSettings } from "./policy-snapshot.js";
 import { createScopeIndex, type ScopeIndex } from "./scope-index.js";
 
 /** agents/ read, compiled and linted: what `jig policy` and `jig agents` work on. */
@@ -45,9 +47,11 @@ export async function workspaceEngine(
   workspace: PolicyWorkspace,
 ): Promise<{ engine: PolicyEngine; scopes: ScopeIndex }> {
   if (workspace.problems.length > 0) throw new ValidationError(workspace.problems);
-  const scopes = createScopeIndex(
-    workspace.source.manifests.map((entry) => entry.manifest),
-    { home: workspace.home, specExempt: workspace.config.specs.exempt },
-  );
-  return { engine: await createPolicyEngine(workspace.compiled, scopes), scopes };
+  const manifests = workspace.source.manifests.map((entry) => entry.manifest);
+  const scopes = createScopeIndex(manifests, {
+    home: workspace.home,
+    specExempt: workspace.config.specs.exempt,
+  });
+  const protection = createBuiltinProtection(guardSettings(workspace.config), manifests);
+  return { engine: await createPolicyEngine(workspace.compiled, scopes, protection), scopes };
 }

@@ -210,7 +210,7 @@ describe("security corpus", () => {
       noSpec.check({
         agent: "coder",
         tool: "Write",
-        input: { file_path: "specs/SPEC-0001-x.md", content: "" },
+        input: { file_path: "src/NOTES.md", content: "" },
       }).decision,
     ).toBe("allow");
     expect(
