@@ -83,11 +83,10 @@ export function createBuiltinProtection(
   };
 
   function check(call: CanonicalCall, context: ProtectionContext): ProtectionDecision | undefined {
-    const { repoRoot } = context.base;
     switch (call.action) {
       case "write": {
         if (!call.path) return undefined;
-        const protection = paths.writeProtection(call.path, repoRoot);
+        const protection = paths.writeProtection(call.path, context.base);
         return protection && governanceDeny(`${call.path.path} is ${protection.what}`);
       }
       case "read":
@@ -105,10 +104,11 @@ export function createBuiltinProtection(
     call: CanonicalCall,
     context: ProtectionContext,
   ): ProtectionDecision | undefined {
-    const { repoRoot } = context.base;
+    const { base } = context;
+    const { repoRoot } = base;
     const path = call.path;
     if (!path) return undefined;
-    if (paths.isHoldout(path, repoRoot)) {
+    if (paths.isHoldout(path, base)) {
       return denyHoldout(call, context, `${call.tool} reads ${path.path}`);
     }
     const search = call.search;
@@ -116,19 +116,15 @@ export function createBuiltinProtection(
       // The pattern's literal folder: Glob evals/*.yaml lists the suites.
       const literal = picomatch.scan(search.pattern).base;
       const start = path.inside ? join(repoRoot, path.path) : path.path;
-      const target = literal ? canonicalizePath(join(start, literal), context.base) : undefined;
-      if (target?.ok && paths.isHoldout(target, repoRoot)) {
+      const target = literal ? canonicalizePath(join(start, literal), base) : undefined;
+      if (target?.ok && paths.isHoldout(target, base)) {
         return denyHoldout(call, context, `Glob ${search.pattern} lists ${target.path}`);
       }
     }
-    if (
-      search?.tool === "Grep" &&
-      search.output === "content" &&
-      paths.holdsHoldout(path, repoRoot)
-    ) {
+    if (search?.tool === "Grep" && search.output === "content" && paths.holdsHoldout(path, base)) {
       // Names and counts (the default output) show no suite's text; content does,
       // unless glob or type leave every suite file out.
-      const files = paths.holdoutFiles(path, repoRoot);
+      const files = paths.holdoutFiles(path, base);
       if (files === undefined || files.some((file) => grepMayRead(file, search))) {
         return denyHoldout(
           call,
@@ -154,25 +150,24 @@ export function createBuiltinProtection(
     }
     for (const entry of named) {
       const { path } = entry;
-      const repoRoot = base.repoRoot;
-      if (paths.isHoldout(path, repoRoot)) {
+      if (paths.isHoldout(path, base)) {
         const denied = denyHoldout(call, context, `${shown} names ${path.path}`);
         if (denied) return denied;
       }
       if (reach.mayWrite) {
-        const protection = paths.writeProtection(path, repoRoot);
+        const protection = paths.writeProtection(path, base);
         if (protection) {
           return governanceDeny(`${shown} names ${path.path}, which is ${protection.what}`);
         }
         const held =
-          reach.writesFolders || entry.whole ? paths.holdsProtected(path, repoRoot) : undefined;
+          reach.writesFolders || entry.whole ? paths.holdsProtected(path, base) : undefined;
         if (held !== undefined) {
           return governanceDeny(
             `${shown} may write inside ${path.path}, a folder holding governance inputs such as ${held}; name the files or folders you mean instead`,
           );
         }
       }
-      if ((reach.readsFolders || entry.whole) && paths.holdsHoldout(path, repoRoot)) {
+      if ((reach.readsFolders || entry.whole) && paths.holdsHoldout(path, base)) {
         const denied = denyHoldout(
           call,
           context,
@@ -188,23 +183,23 @@ export function createBuiltinProtection(
     call: CanonicalCall,
     context: ProtectionContext,
   ): ProtectionDecision | undefined {
-    const { repoRoot } = context.base;
+    const { base } = context;
     const readOnly = READ_ONLY_TOOL.test(call.tool.replace(/^mcp__.*?__/, ""));
     for (const value of stringsOf(call.input)) {
       const raw = value.startsWith("file://") ? safeDecode(value.slice(7)) : value;
       if (raw === undefined) continue;
-      const path = canonicalizePath(raw, context.base);
+      const path = canonicalizePath(raw, base);
       if (!path.ok) continue;
-      if (paths.isHoldout(path, repoRoot)) {
+      if (paths.isHoldout(path, base)) {
         const denied = denyHoldout(call, context, `${call.tool} names ${path.path}`);
         if (denied) return denied;
       }
       if (readOnly) continue;
-      const protection = paths.writeProtection(path, repoRoot);
+      const protection = paths.writeProtection(path, base);
       if (protection) {
         return governanceDeny(`${call.tool} names ${path.path}, which is ${protection.what}`);
       }
-      const held = paths.holdsProtected(path, repoRoot);
+      const held = paths.holdsProtected(path, base);
       if (held !== undefined) {
         return governanceDeny(
           `${call.tool} names ${path.path}, a folder holding governance inputs such as ${held}`,

@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import picomatch from "picomatch";
 
@@ -43,9 +43,11 @@ export function expandShellGlob(
   const literalBase = resolve(start, ...segments.slice(0, Math.max(firstGlob, 0)));
   const budget = { left: MAX_ENTRIES };
   let current = [start];
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     if (!hasGlob(segment)) {
       current = current.map((dir) => join(dir, segment));
+      // After a wildcard, a literal name only matches where it exists.
+      if (index > firstGlob) current = current.filter(exists);
       continue;
     }
     const next = segment === "**" ? below(current, budget) : matching(current, segment, budget);
@@ -96,4 +98,13 @@ function below(dirs: readonly string[], budget: { left: number }): string[] {
     }
   }
   return out;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,7 +10,7 @@ import {
   governanceInputs,
   repoRelativeDir,
 } from "../governance/governance-inputs.js";
-import { tryRealpath } from "./canonicalize-path.js";
+import { type PathBase, tryRealpath } from "./canonicalize-path.js";
 
 /** Where the protected files live: the governance settings of the policy snapshot. */
 export interface ProtectionSettings {
@@ -42,19 +42,23 @@ export interface WriteProtection {
  * folder hold either. Built once per policy snapshot.
  */
 export interface ProtectedPaths {
-  /** The repo-relative evals folder (`evals`), or the configured one when it lies outside. */
+  /** The configured evals folder, for messages. */
   evalsDir: string;
-  writeProtection(path: ResolvedPath, repoRoot: string): WriteProtection | undefined;
-  isHoldout(path: ResolvedPath, repoRoot: string): boolean;
+  /** Every repo-relative glob no agent may write: governance inputs, then jig's, git's and Claude Code's state. */
+  globs: readonly string[];
+  writeProtection(path: ResolvedPath, base: PathBase): WriteProtection | undefined;
+  isHoldout(path: ResolvedPath, base: PathBase): boolean;
   /** A folder holding a protected path (the repo root, `docs` for docs/CODEOWNERS...): the glob it holds. */
-  holdsProtected(path: ResolvedPath, repoRoot: string): string | undefined;
+  holdsProtected(path: ResolvedPath, base: PathBase): string | undefined;
   /** Whether the folder holds the holdout suites, and they exist. */
-  holdsHoldout(path: ResolvedPath, repoRoot: string): boolean;
+  holdsHoldout(path: ResolvedPath, base: PathBase): boolean;
+  /** The absolute holdout folder (inside or outside the repository). */
+  holdoutDir(repoRoot: string): string | undefined;
   /**
    * Every file under the holdout folder, relative to `from` (a folder
    * holding it), or undefined when there are too many to list.
    */
-  holdoutFiles(from: ResolvedPath, repoRoot: string): string[] | undefined;
+  holdoutFiles(from: ResolvedPath, base: PathBase): string[] | undefined;
 }
 
 /** jig's and git's own state: no governance input, but no agent may write it either. */
@@ -65,6 +69,12 @@ function stateInputs(storePath: string): WriteProtection[] {
       what: "part of jig's own state (the run store, approvals, the audit log and the policy cache)",
     },
     { glob: ".git/**", what: "part of git's own data (hooks, config and history)" },
+    // settings.local.json and the rest can add hooks or set disableAllHooks,
+    // which would switch the guard off.
+    {
+      glob: ".claude/**",
+      what: "part of Claude Code's project settings, which install (and could disable) the guard",
+    },
   ];
   const store = repoRelativeDir(storePath);
   if (store && !store.toLowerCase().startsWith(".jig/")) {
@@ -118,31 +128,43 @@ export function createProtectedPaths(settings: ProtectionSettings): ProtectedPat
   };
   const within = (path: string, dir: string): boolean =>
     path === dir || path.startsWith(dir === "/" ? "/" : `${dir}/`);
-  const holdsRepo = (path: ResolvedPath, repoRoot: string): boolean =>
-    !path.inside && within(repoRoot, path.path);
   const holdoutDir = (repoRoot: string): string | undefined =>
     holdoutPrefix === undefined ? outsideDir(repoRoot) : join(repoRoot, holdoutPrefix);
 
   return {
     evalsDir: settings.evalsDir,
-    writeProtection(path, repoRoot) {
+    globs: roots.map((root) => root.glob),
+    holdoutDir,
+    writeProtection(path, base) {
       if (!path.inside) {
-        const dir = outsideDir(repoRoot);
-        return dir !== undefined && within(path.path, dir)
-          ? { glob: settings.evalsDir, what: "in the holdout eval suites (evals.dir)" }
+        const dir = outsideDir(base.repoRoot);
+        if (dir !== undefined && within(path.path, dir)) {
+          return { glob: settings.evalsDir, what: "in the holdout eval suites (evals.dir)" };
+        }
+        // The user's own Claude Code settings can switch hooks off as well.
+        return within(path.path, join(base.home, ".claude"))
+          ? {
+              glob: "~/.claude/**",
+              what: "part of Claude Code's user settings, which could disable the guard",
+            }
           : undefined;
       }
       const input = governance(path.path);
       if (input) return { glob: input.glob, what: `a governance input (${input.label})` };
       return state.find((entry) => entry.test(path.path))?.input;
     },
-    isHoldout(path, repoRoot) {
+    isHoldout(path, base) {
       if (path.inside) return holdout(path.path);
-      const dir = outsideDir(repoRoot);
+      const dir = outsideDir(base.repoRoot);
       return dir !== undefined && within(path.path, dir);
     },
-    holdsProtected(path, repoRoot) {
-      if (!path.inside) return holdsRepo(path, repoRoot) ? "jig.config.yaml" : undefined;
+    holdsProtected(path, base) {
+      if (!path.inside) {
+        if (within(base.repoRoot, path.path)) return "jig.config.yaml";
+        return within(join(base.home, ".claude"), path.path)
+          ? "~/.claude/settings.json"
+          : undefined;
+      }
       if (path.path === ".") return roots[0]?.glob;
       const lower = path.path.toLowerCase();
       return roots.find(
@@ -151,18 +173,18 @@ export function createProtectedPaths(settings: ProtectionSettings): ProtectedPat
           (root.deep && (root.base === "" || within(lower, root.base))),
       )?.glob;
     },
-    holdsHoldout(path, repoRoot) {
-      const dir = holdoutDir(repoRoot);
+    holdsHoldout(path, base) {
+      const dir = holdoutDir(base.repoRoot);
       if (dir === undefined || !existsSync(dir)) return false;
-      if (!path.inside) return holdsRepo(path, repoRoot) || dir.startsWith(`${path.path}/`);
+      if (!path.inside) return within(base.repoRoot, path.path) || within(dir, path.path);
       if (holdoutPrefix === undefined) return false;
       const lower = holdoutPrefix.toLowerCase();
       return path.path === "." || lower.startsWith(`${path.path.toLowerCase()}/`);
     },
-    holdoutFiles(from, repoRoot) {
-      const dir = holdoutDir(repoRoot);
+    holdoutFiles(from, base) {
+      const dir = holdoutDir(base.repoRoot);
       if (dir === undefined) return [];
-      const start = from.inside ? join(repoRoot, from.path) : from.path;
+      const start = from.inside ? join(base.repoRoot, from.path) : from.path;
       const files: string[] = [];
       const pending = [dir];
       let seen = 0;
