@@ -6,7 +6,7 @@ import { requireWorkTreeRoot } from "../git/index.js";
 import { createBuiltinProtection } from "./builtin-protection.js";
 import { realRepoRoot } from "./canonicalize-path.js";
 import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
-import { lintPolicies } from "./lint-policies.js";
+import { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 import { type AgentsSource, loadAgents } from "./load-agents.js";
 import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
 import { guardSettings } from "./policy-snapshot.js";
@@ -25,7 +25,7 @@ export interface PolicyWorkspace {
 /**
  * Read the repository's agents/ with its config, compile the manifests to
  * Cedar and lint the result. Problems are returned, not thrown, so lint can
- * print every one; `workspaceEngine` refuses to decide with any.
+ * print every one; `workspaceEngine` refuses to decide with any error.
  */
 export async function readPolicyWorkspace(
   cwd: string,
@@ -38,15 +38,22 @@ export async function readPolicyWorkspace(
     requireSpec: config.agents.requireSpec,
   });
   const problems = [...source.problems];
-  if (problems.length === 0) problems.push(...(await lintPolicies(compiled, source)));
-  return { repoRoot, config, home: env.HOME ?? homedir(), source, compiled, problems };
+  const home = env.HOME ?? homedir();
+  if (problems.length === 0) {
+    problems.push(
+      ...(await lintPolicies(compiled, source)),
+      ...lintProtectedScopes(source, guardSettings(config), { repoRoot, cwd: repoRoot, home }),
+    );
+  }
+  return { repoRoot, config, home, source, compiled, problems };
 }
 
-/** The workspace's engine; throws every lint problem at once when there are any. */
+/** The workspace's engine; throws every lint error at once when there are any (warnings pass). */
 export async function workspaceEngine(
   workspace: PolicyWorkspace,
 ): Promise<{ engine: PolicyEngine; scopes: ScopeIndex }> {
-  if (workspace.problems.length > 0) throw new ValidationError(workspace.problems);
+  const errors = workspace.problems.filter((problem) => problem.severity !== "warning");
+  if (errors.length > 0) throw new ValidationError(errors);
   const manifests = workspace.source.manifests.map((entry) => entry.manifest);
   const scopes = createScopeIndex(manifests, {
     home: workspace.home,
