@@ -245,6 +245,7 @@ describe("built-in protection", () => {
       "touch Agents/x.yaml",
       "sed -i s/a/b/ ag*/coder.yaml",
       "sed -i s/a/b/ src/gov/coder.yaml",
+      "sed -i s/a/b/ src/gov/../jig.config.yaml",
       "find . -name '*.yaml' -exec sed -i s/a/b/ '{}' +",
       "node -e \"require('fs').writeFileSync('agents/coder.yaml','')\"",
       "dd if=src/a.ts of=agents/coder.yaml",

@@ -145,8 +145,8 @@ export function createBuiltinProtection(
     const reach = commandReach(argv, call.wrapper);
     const shown = `'${truncate(argv.join(" "))}'`;
     const named = resolveCandidates(reach.candidates, base);
-    if (reach.readsCwdByDefault && !named.some((entry) => entry.exists)) {
-      named.push({ path: { inside: true, path: "." }, exists: true, whole: true });
+    if (reach.readsCwdByDefault && !named.some((entry) => entry.exists())) {
+      named.push({ path: { inside: true, path: "." }, exists: () => true, whole: true });
     }
     for (const entry of named) {
       const { path } = entry;
@@ -231,7 +231,8 @@ function holdoutDeny(what: string): ProtectionDecision {
 /** One path a command names, resolved. `whole`: reached as a folder (a glob too wide to expand). */
 interface NamedPath {
   path: ResolvedPath;
-  exists: boolean;
+  /** Asked only when it matters: each stat costs on every Bash call. */
+  exists: () => boolean;
   whole: boolean;
 }
 
@@ -244,10 +245,15 @@ interface NamedPath {
 function resolveCandidates(candidates: readonly string[], base: PathBase): NamedPath[] {
   const named: NamedPath[] = [];
   const add = (raw: string, whole: boolean): void => {
-    const path = canonicalizePath(raw, base);
-    if (!path.ok) return;
-    const absolute = path.inside ? join(base.repoRoot, path.path) : path.path;
-    named.push({ path, exists: existsSync(absolute), whole });
+    // Both readings of '..': by name (as Node resolves) and after a symlink
+    // (as the kernel does for `sed -i x src/link/../jig.config.yaml`).
+    const readings = raw.includes("..") ? [true, false] : [true];
+    for (const lexical of readings) {
+      const path = canonicalizePath(raw, base, { lexical });
+      if (!path.ok) continue;
+      const absolute = path.inside ? join(base.repoRoot, path.path) : path.path;
+      named.push({ path, exists: () => existsSync(absolute), whole });
+    }
   };
   for (const candidate of candidates) {
     add(candidate, false);
