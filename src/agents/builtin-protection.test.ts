@@ -107,6 +107,7 @@ describe("built-in protection", () => {
     ["specs", "specs/SPEC-0001-cap-refunds.md", /specs and their approvals/],
     ["Claude settings", ".claude/settings.json", /a governance path/],
     ["CODEOWNERS", "CODEOWNERS", /a governance path/],
+    ["local Claude settings", ".claude/settings.local.json", /Claude Code's project settings/],
     ["governance.paths glob", ".github/workflows/ci.yml", /a governance path/],
     ["jig's store", ".jig/jig.db", /jig's own state/],
     ["git hooks", ".git/hooks/pre-push", /git's own data/],
@@ -142,6 +143,15 @@ describe("built-in protection", () => {
       "allow",
     );
     expect(check("wide", "Read", { file_path: "agents/coder.yaml" }).decision).toBe("allow");
+  });
+
+  it("keeps the user's own Claude Code settings, which could switch hooks off, out of reach", () => {
+    const decision = check("wide", "Write", {
+      file_path: "~/.claude/settings.json",
+      content: "{}",
+    });
+    expectBuiltin(decision, GOVERNANCE_POLICY);
+    expect(decision.reason).toContain("Claude Code's user settings");
   });
 
   it("is a deny no approval can lift: nothing is requested, and the audit names the rule", () => {
