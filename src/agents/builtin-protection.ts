@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, posix } from "node:path";
 import picomatch from "picomatch";
-import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
+import { type CanonicalCall, type CedarValue, KNOWN_TOOLS } from "./canonicalize-call.js";
 import { canonicalizePath, type PathBase } from "./canonicalize-path.js";
 import { commandReach } from "./command-reach.js";
 import { expandShellGlob, hasGlob } from "./expand-shell-glob.js";
@@ -183,6 +183,9 @@ export function createBuiltinProtection(
     call: CanonicalCall,
     context: ProtectionContext,
   ): ProtectionDecision | undefined {
+    // Claude Code's own call-only tools (Task, TodoWrite...) carry prose, and
+    // what a Task's subagent then does passes the guard itself.
+    if (KNOWN_TOOL_NAMES.has(call.tool)) return undefined;
     const { base } = context;
     const readOnly = READ_ONLY_TOOL.test(call.tool.replace(/^mcp__.*?__/, ""));
     for (const value of stringsOf(call.input)) {
@@ -272,6 +275,8 @@ function resolveCandidates(candidates: readonly string[], base: PathBase): Named
   }
   return named;
 }
+
+const KNOWN_TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
 
 /** MCP tool names (after `mcp__server__`) that only read. */
 const READ_ONLY_TOOL =
