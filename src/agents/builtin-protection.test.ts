@@ -19,7 +19,7 @@ permissions:
     read: ["**"]
     write: ["**"]
   commands:
-    [[cat], [sed], [cp], [tee], [mv], [ln], [rm], [git], [grep], [rg], [find, -exec], [find], [tar], [zip], [touch], [npx], [node], [dd], [ls]]
+    [[cat], [sed], [cp], [tee], [mv], [ln], [rm], [git], [grep], [rg], [find, -exec], [find], [tar], [zip], [unzip], [patch], [touch], [npx], [node], [dd], [ls]]
 escalate:
   - files: ["agents/**"]
     reason: manifests need a human
@@ -48,6 +48,9 @@ const FILES: Record<string, string> = {
   ".git/hooks/pre-push": "#!/bin/sh\n",
   "src/a.ts": "export {};\n",
   "src/old.js": "export {};\n",
+  "src/change.diff":
+    "diff --git a/agents/coder.yaml b/agents/coder.yaml\n--- a/agents/coder.yaml\n+++ b/agents/coder.yaml\n@@ -1 +1 @@\n-a\n+b\n",
+  "src/ok.diff": "--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+b\n",
 };
 
 const bash = (command: string) => ({ command });
@@ -263,6 +266,11 @@ describe("built-in protection", () => {
       "tee .git/hooks/pre-push",
       "cp src/a.ts .github/workflows/ci.yml",
       "sed -i s/a/b/ failure-models/payments.yaml",
+      "tar -xf src/x.tar",
+      "unzip src/x.zip",
+      "git apply src/change.diff",
+      "patch -p1 -i src/change.diff",
+      "ln -s ../ag* src/link",
     ])("%s is denied even to a write: ['**'] agent", (command) => {
       const decision = check("wide", "Bash", bash(command));
       expectBuiltin(decision, GOVERNANCE_POLICY);
@@ -308,6 +316,8 @@ describe("built-in protection", () => {
       "rm src/old.js",
       "ls",
       "ls evals/..",
+      "tar -xf src/x.tar -C src/out",
+      "git apply src/ok.diff",
     ])("%s stays allowed", (command) => {
       const decision = check("wide", "Bash", bash(command));
       expect(decision.decision, decision.reason).toBe("allow");

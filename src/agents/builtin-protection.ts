@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { join, posix } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, posix, resolve } from "node:path";
 import picomatch from "picomatch";
 import { type CanonicalCall, type CedarValue, KNOWN_TOOLS } from "./canonicalize-call.js";
 import { canonicalizePath, type PathBase } from "./canonicalize-path.js";
@@ -144,10 +144,13 @@ export function createBuiltinProtection(
     const { base } = context;
     const reach = commandReach(argv, call.wrapper);
     const shown = `'${truncate(argv.join(" "))}'`;
-    const named = resolveCandidates(reach.candidates, base);
-    if (reach.readsCwdByDefault && !named.some((entry) => entry.exists())) {
-      named.push({ path: { inside: true, path: "." }, exists: () => true, whole: true });
-    }
+    const candidates = reach.appliesPatches
+      ? [...reach.candidates, ...patchTargets(reach.candidates, base)]
+      : reach.candidates;
+    const named = resolveCandidates(candidates, base);
+    const cwd = { path: { inside: true, path: "." }, exists: () => true, whole: true };
+    if (reach.readsCwdByDefault && !named.some((entry) => entry.exists())) named.push(cwd);
+    if (reach.writesCwd) named.push(cwd);
     for (const entry of named) {
       const { path } = entry;
       if (paths.isHoldout(path, base)) {
@@ -258,18 +261,20 @@ function resolveCandidates(candidates: readonly string[], base: PathBase): Named
       named.push({ path, exists: () => existsSync(absolute), whole });
     }
   };
-  for (const candidate of candidates) {
+  const addExpanded = (candidate: string): void => {
     add(candidate, false);
-    if (hasGlob(candidate)) {
-      const expansion = expandShellGlob(candidate, base);
-      for (const match of expansion.paths) add(match, false);
-      if (expansion.truncated) add(expansion.truncated, true);
-    }
+    if (!hasGlob(candidate)) return;
+    const expansion = expandShellGlob(candidate, base);
+    for (const match of expansion.paths) add(match, false);
+    if (expansion.truncated) add(expansion.truncated, true);
+  };
+  for (const candidate of candidates) {
+    addExpanded(candidate);
     if (!candidate.startsWith("/") && !candidate.startsWith("~")) {
       const normalized = posix.normalize(candidate);
       const tail = normalized.replace(/^(\.\.\/)+/, "");
       if (tail !== normalized && tail !== "" && !tail.startsWith("..")) {
-        add(join(base.repoRoot, tail), false);
+        addExpanded(join(base.repoRoot, tail));
       }
     }
   }
@@ -277,6 +282,37 @@ function resolveCandidates(candidates: readonly string[], base: PathBase): Named
 }
 
 const KNOWN_TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
+
+const MAX_PATCH_BYTES = 1 << 20;
+
+/**
+ * The files a patch would change, read from the patch files a command names
+ * (`diff --git a/x b/x`, `--- a/x`, `+++ b/x`, `rename to x`), each with and
+ * without its first folder, since `-p1` strips it. Anything unreadable or
+ * large names nothing: the sandbox is the boundary for what it does.
+ */
+function patchTargets(candidates: readonly string[], base: PathBase): string[] {
+  const targets: string[] = [];
+  for (const candidate of candidates) {
+    let text: string;
+    try {
+      const path = resolve(base.cwd, candidate);
+      if (!statSync(path).isFile() || statSync(path).size > MAX_PATCH_BYTES) continue;
+      text = readFileSync(path, "utf8");
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(
+      /^(?:diff --git (\S+) (\S+)|(?:---|\+\+\+) (\S+)|rename (?:from|to) (.+)|copy to (.+))$/gm,
+    )) {
+      for (const named of match.slice(1)) {
+        if (named === undefined || named === "/dev/null") continue;
+        targets.push(named, named.replace(/^[^/]+\//, ""));
+      }
+    }
+  }
+  return targets;
+}
 
 /** MCP tool names (after `mcp__server__`) that only read. */
 const READ_ONLY_TOOL =

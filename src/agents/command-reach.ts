@@ -4,8 +4,9 @@
  * each program: a word that could be a path is treated as one, and any
  * program not known to only read is taken to write what it names. A program
  * the manifest allows can still open files it never names (a test runner, a
- * script, `git reset --hard`); the `jig run` sandbox is the boundary for
- * those, not this.
+ * script, `git reset --hard`, `git stash pop`, `git log -p`, a hard link
+ * made before the guard was installed); the `jig run` sandbox is the
+ * boundary for those, not this.
  */
 export interface CommandReach {
   /** Words and word pieces that could name a file, as written. */
@@ -22,6 +23,10 @@ export interface CommandReach {
   readsFolders: boolean;
   /** Whether, naming no existing path, it reads its working folder instead (rg foo, git grep foo). */
   readsCwdByDefault: boolean;
+  /** Whether it unpacks an archive into its working folder (tar -x, unzip without -d). */
+  writesCwd: boolean;
+  /** Whether it applies patch files it names (patch, git apply, git am): their targets count as named. */
+  appliesPatches: boolean;
 }
 
 /**
@@ -169,6 +174,20 @@ const RECURSIVE_FLAG =
 /** Programs that search their working folder when given no path. */
 const CWD_BY_DEFAULT = new Set(["rg", "ag", "ack", "grep", "egrep", "fgrep"]);
 
+/** Whether `argv` (from its program on) unpacks an archive into its working folder. */
+function extractsHere(name: string, rest: readonly string[]): boolean {
+  if (rest.some((word) => /^(-C|--directory|-d$)/.test(word))) return false;
+  if (name === "tar" || name === "bsdtar") {
+    return rest.some(
+      (word) => /^-?[A-Za-z]*x[A-Za-z]*$/.test(word) || word === "--extract" || word === "--get",
+    );
+  }
+  if (name === "7z" || name === "7za") return rest[0] === "x" || rest[0] === "e";
+  if (name === "cpio")
+    return rest.some((word) => /^-[A-Za-z]*i/.test(word) || word === "--extract");
+  return name === "unzip" || name === "bsdcpio";
+}
+
 /** Characters that separate paths inside a word: quotes, `=`, `:` and script punctuation. */
 const PIECE_SEPARATORS = /[\s'"`=:,;()<>|&!@#%^{}]+/;
 
@@ -193,10 +212,14 @@ export function commandReach(argv: readonly string[], wrapper: string | undefine
   const programs = wrapper === undefined ? [0] : argv.map((_, index) => index);
   let readsFolders = false;
   let readsCwdByDefault = false;
+  let writesCwd = false;
+  let appliesPatches = false;
   for (const index of programs) {
     const name = programName(argv[index] ?? "");
     const rest = argv.slice(index + 1);
     const gitSubcommand = name === "git" ? subcommandOf(rest) : undefined;
+    writesCwd ||= extractsHere(name, rest);
+    appliesPatches ||= name === "patch" || gitSubcommand === "apply" || gitSubcommand === "am";
     if (
       ALWAYS_RECURSIVE.has(name) ||
       (RECURSIVE_WITH_FLAG.has(name) && rest.some((word) => RECURSIVE_FLAG.test(word))) ||
@@ -216,6 +239,8 @@ export function commandReach(argv: readonly string[], wrapper: string | undefine
       mayWrite && (wrapper !== undefined || name === "git" || FOLDER_WRITERS.has(name)),
     readsFolders,
     readsCwdByDefault,
+    writesCwd,
+    appliesPatches,
   };
 }
 
