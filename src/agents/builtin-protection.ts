@@ -166,7 +166,8 @@ export function createBuiltinProtection(
           reach.writesFolders || entry.whole ? paths.holdsProtected(path, base) : undefined;
         if (held !== undefined) {
           return governanceDeny(
-            `${shown} may write inside ${path.path}, a folder holding governance inputs such as ${held}; name the files or folders you mean instead`,
+            `${shown} may write inside ${path.path}, a folder holding governance inputs such as ${held}`,
+            "Name the files or folders you mean instead.",
           );
         }
       }
@@ -196,20 +197,21 @@ export function createBuiltinProtection(
       if (raw === undefined) continue;
       const path = canonicalizePath(raw, base);
       if (!path.ok) continue;
+      if (!readOnly) {
+        const protection = paths.writeProtection(path, base);
+        if (protection) {
+          return governanceDeny(`${call.tool} names ${path.path}, which is ${protection.what}`);
+        }
+        const held = paths.holdsProtected(path, base);
+        if (held !== undefined) {
+          return governanceDeny(
+            `${call.tool} names ${path.path}, a folder holding governance inputs such as ${held}`,
+          );
+        }
+      }
       if (paths.isHoldout(path, base)) {
         const denied = denyHoldout(call, context, `${call.tool} names ${path.path}`);
         if (denied) return denied;
-      }
-      if (readOnly) continue;
-      const protection = paths.writeProtection(path, base);
-      if (protection) {
-        return governanceDeny(`${call.tool} names ${path.path}, which is ${protection.what}`);
-      }
-      const held = paths.holdsProtected(path, base);
-      if (held !== undefined) {
-        return governanceDeny(
-          `${call.tool} names ${path.path}, a folder holding governance inputs such as ${held}`,
-        );
       }
     }
     return undefined;
@@ -218,10 +220,10 @@ export function createBuiltinProtection(
   return { check, readsHoldout: (agent) => readers.has(agent), paths };
 }
 
-function governanceDeny(what: string): ProtectionDecision {
+function governanceDeny(what: string, hint?: string): ProtectionDecision {
   return {
     decision: "deny",
-    reason: `built-in protection: ${what}; only a person may change it, outside the agent`,
+    reason: `built-in protection: ${what}; only a person may change it, outside the agent${hint ? `. ${hint}` : ""}`,
     policies: [GOVERNANCE_POLICY],
   };
 }
