@@ -19,7 +19,8 @@ const outcome = (result: Canonicalized) =>
 
 describe("canonicalizeCall", () => {
   it("turns file tools into one read or write of a canonical repo path, carrying the rest as payload", () => {
-    const cases: Array<[string, Record<string, unknown>, string, string, object | undefined]> = [
+    type Case = [string, Record<string, unknown>, string, string, object | undefined, object?];
+    const cases: Case[] = [
       [
         "Read",
         { file_path: "src/../src/a.ts", offset: 0, limit: 10 },
@@ -56,16 +57,24 @@ describe("canonicalizeCall", () => {
         { cell_id: "c1" },
       ],
       ["LS", { path: "src" }, "read", "src", undefined],
-      ["Glob", { pattern: "**/*.ts" }, "read", ".", { pattern: "**/*.ts" }],
+      [
+        "Glob",
+        { pattern: "**/*.ts" },
+        "read",
+        ".",
+        { pattern: "**/*.ts" },
+        { tool: "Glob", pattern: "**/*.ts" },
+      ],
       [
         "Grep",
-        { pattern: "TODO", path: "src", glob: "*.ts", extra: 1 },
+        { pattern: "TODO", path: "src", glob: "*.ts", output_mode: "content", extra: 1 },
         "read",
         "src",
-        { pattern: "TODO", glob: "*.ts", extra: 1 },
+        { pattern: "TODO", glob: "*.ts", output_mode: "content", extra: 1 },
+        { tool: "Grep", pattern: "TODO", glob: "*.ts", output: "content" },
       ],
     ];
-    for (const [tool, input, action, path, payload] of cases) {
+    for (const [tool, input, action, path, payload, search] of cases) {
       const result = canonical(tool, input);
       expect(result, tool).toMatchObject({ ok: true });
       if (!result.ok) continue;
@@ -78,6 +87,8 @@ describe("canonicalizeCall", () => {
         path: { inside: true, path },
         input: { path, insideRepo: true },
         ...(payload ? { payload } : {}),
+        // What Glob and Grep look for, for the built-in protection; policy never sees it.
+        ...(search ? { search } : {}),
       });
     }
   });

@@ -32,6 +32,8 @@ export interface CanonicalCall {
   /** Set for exec when the program runs another command (env, xargs, find -exec...). */
   wrapper?: string;
   deleteCount: number;
+  /** Set for Glob and Grep: what they look for, which the built-in protection reads. */
+  search?: SearchFilter;
   messageType?: string;
   /** Tool input with raw paths and command strings replaced by their canonical form. */
   input: Record<string, CedarValue>;
@@ -42,6 +44,19 @@ export interface CanonicalCall {
    * approval is bound to it too, so approving one content approves no other.
    */
   payload?: Record<string, unknown>;
+}
+
+/** What a Glob or Grep call looks for inside the folder it reads. */
+export interface SearchFilter {
+  tool: "Glob" | "Grep";
+  /** Glob's file pattern, or Grep's regex. */
+  pattern: string;
+  /** Grep's file-name filter. */
+  glob?: string;
+  /** Grep's ripgrep file type. */
+  type?: string;
+  /** Grep's output_mode: content shows matching lines, the default only file names. */
+  output?: string;
 }
 
 /** The canonical call, or why no canonical form exists (which always denies). */
@@ -196,6 +211,8 @@ interface SearchInput {
   pattern: string;
   glob?: string | undefined;
   path?: string | undefined;
+  type?: string | undefined;
+  output_mode?: string | undefined;
 }
 
 /**
@@ -216,7 +233,17 @@ function canonicalizeSearch(common: CallCommon, base: PathBase, input: SearchInp
       reason: "glob patterns may not be absolute or contain '..'",
     };
   }
-  return pathAccess(common, base, "read", input.path ?? base.cwd);
+  const access = pathAccess(common, base, "read", input.path ?? base.cwd);
+  if (!access.ok) return access;
+  const search: SearchFilter = {
+    tool: common.tool === "Glob" ? "Glob" : "Grep",
+    pattern: input.pattern,
+  };
+  // Grep's shape is not strict: only string values are read as filters.
+  if (typeof input.glob === "string" && input.glob !== "") search.glob = input.glob;
+  if (typeof input.type === "string" && input.type !== "") search.type = input.type;
+  if (typeof input.output_mode === "string") search.output = input.output_mode;
+  return { ok: true, call: { ...access.call, search } };
 }
 
 function canonicalizeBash(common: CallCommon, command: string): Canonicalized {

@@ -33,7 +33,11 @@ export function realRepoRoot(root: string): string {
  * @example
  * canonicalizePath("src/../infra/main.tf", base) // { ok: true, inside: true, path: "infra/main.tf" }
  */
-export function canonicalizePath(raw: string, base: PathBase): CanonicalPath {
+export function canonicalizePath(
+  raw: string,
+  base: PathBase,
+  options: { lexical?: boolean } = {},
+): CanonicalPath {
   if (typeof raw !== "string" || raw.length === 0) {
     return { ok: false, code: "path/empty", reason: "the path is empty" };
   }
@@ -47,10 +51,14 @@ export function canonicalizePath(raw: string, base: PathBase): CanonicalPath {
     return { ok: false, code: "path/tilde-user", reason: "'~user' paths are not allowed" };
   }
   if (sep !== "/") expanded = expanded.split(sep).join("/");
-  const absolute = isAbsolute(expanded) ? resolve(expanded) : resolve(base.cwd, expanded);
+  // Node's file APIs (and so Claude Code's file tools) resolve '..' by name
+  // first; the kernel, for a shell command, resolves it after following the
+  // symlink before it. `lexical: false` asks for the kernel's reading.
+  const joined = isAbsolute(expanded) ? expanded : `${base.cwd}/${expanded}`;
+  const absolute = options.lexical === false ? joined : resolve(joined);
   let real: string;
   try {
-    real = resolveLinks(absolute);
+    real = resolveLinks(absolute, base.repoRoot);
   } catch (error) {
     return {
       ok: false,
@@ -68,10 +76,17 @@ function classify(real: string, repoRoot: string): CanonicalPath {
   return { ok: true, inside: false, path: real };
 }
 
-/** Follow every symlink along `absolute`, tolerating a missing tail. */
-function resolveLinks(absolute: string): string {
-  let pending = absolute.split("/").filter((part) => part.length > 0);
-  let resolved = "/";
+/**
+ * Follow every symlink along `absolute`, tolerating a missing tail. The walk
+ * starts below `realPrefix` (a folder with no symlinks on its path, the repo
+ * root) when `absolute` lies under it: most paths do, and each lstat costs.
+ */
+function resolveLinks(absolute: string, realPrefix: string): string {
+  const underPrefix = absolute.startsWith(`${realPrefix}/`);
+  let pending = (underPrefix ? absolute.slice(realPrefix.length) : absolute)
+    .split("/")
+    .filter((part) => part.length > 0);
+  let resolved = underPrefix ? realPrefix : "/";
   let hops = 0;
   while (pending.length > 0) {
     const part = pending.shift() as string;
@@ -83,12 +98,17 @@ function resolveLinks(absolute: string): string {
     const candidate = resolved === "/" ? `/${part}` : `${resolved}/${part}`;
     let isLink = false;
     try {
-      isLink = lstatSync(candidate).isSymbolicLink();
+      // No exception for a missing entry: building one costs more than the lstat.
+      const stat = lstatSync(candidate, { throwIfNoEntry: false });
+      if (stat === undefined) {
+        // Missing: keep walking, since a later '..' may climb back into an
+        // existing directory whose entries can still be symlinks.
+        resolved = candidate;
+        continue;
+      }
+      isLink = stat.isSymbolicLink();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT" && code !== "ENOTDIR") throw error;
-      // Missing: keep walking, since a later '..' may climb back into an
-      // existing directory whose entries can still be symlinks.
+      if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw error;
       resolved = candidate;
       continue;
     }

@@ -74,6 +74,17 @@ export function createGuard(options: GuardOptions): Guard {
   };
 
   function checkCanonical(call: CanonicalCall): GuardDecision {
+    // Built-in protections first: governance inputs and holdout suites are
+    // denied whatever the manifest says, and no approval is looked up or
+    // requested, so a human approval can never lift them.
+    const builtin = options.engine.protection.check(call, {
+      base: options.base,
+      onBehalfOf: () => options.delegation?.(call.agent) ?? [],
+    });
+    if (builtin) {
+      const denied = { ...builtin, canonical: call };
+      return record(call.agent, call.tool, JSON.stringify(recordedCall(call, "digest")), denied);
+    }
     const onBehalfOf = options.delegation?.(call.agent) ?? [];
     const decide = (approved: boolean) =>
       options.engine.decide(call, { approved, specApproved: options.specApproved, onBehalfOf });

@@ -26,6 +26,14 @@ export {
   verifyAuditRecords,
 } from "./audit-log.js";
 export {
+  type BuiltinProtection,
+  createBuiltinProtection,
+  GOVERNANCE_POLICY,
+  HOLDOUT_POLICY,
+  type ProtectionDecision,
+  type ProtectionSettings,
+} from "./builtin-protection.js";
+export {
   type CanonicalCall,
   type Canonicalized,
   type CedarValue,
@@ -72,7 +80,7 @@ export {
   type GuardOptions,
 } from "./guard.js";
 export { installClaudeHook } from "./install-claude-hook.js";
-export { lintPolicies } from "./lint-policies.js";
+export { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
 export {
@@ -97,6 +105,7 @@ export {
 } from "./policy-engine.js";
 export {
   type GuardSettings,
+  guardSettings,
   type PolicySnapshot,
   policyInputs,
   readPolicySnapshot,

@@ -1,8 +1,12 @@
+import picomatch from "picomatch";
 import type { Problem } from "../core/index.js";
+import type { PathBase } from "./canonicalize-path.js";
 import { CEDAR_SCHEMA } from "./cedar-schema.js";
 import type { CompiledPolicies } from "./compile-policies.js";
+import { createPathMatcher } from "./glob-matcher.js";
 import type { AgentsSource } from "./load-agents.js";
 import { loadCedar } from "./policy-engine.js";
+import { createProtectedPaths, type ProtectionSettings } from "./protected-paths.js";
 
 /**
  * Check the compiled policy set with Cedar: every policy must parse, and
@@ -72,6 +76,81 @@ export async function lintPolicies(
           ? `${message} (for action${named.length === 1 ? "" : "s"} ${named.join(", ")})`
           : message,
       ...where(policyId),
+    });
+  }
+  return problems;
+}
+
+/** Stand-ins for a glob's wildcards, so a glob can be tested as a path. */
+function asPath(glob: string): string {
+  return glob.replace(/^\.\//, "").replace(/\*\*/g, "x").replace(/[*?]/g, "x");
+}
+
+/** Paths a protected glob covers: its folder and a few files in it. */
+function samples(glob: string): string[] {
+  const scan = picomatch.scan(glob);
+  if (!scan.isGlob) return [glob];
+  const base = scan.base;
+  const join = (name: string) => (base === "" ? name : `${base}/${name}`);
+  return [
+    base === "" ? "x" : base,
+    asPath(glob),
+    ...["x", "x.yaml", "x.yml", "x.json", "x.md", "x.cedar", "x/x.yaml"].map(join),
+  ];
+}
+
+/**
+ * Warnings for manifest globs the built-in protection overrides, so a
+ * manifest does not promise what the guard will deny: write globs reaching
+ * a governance input or jig's own state (JIG-A004), and read globs naming
+ * the holdout suites without `holdout: read` (JIG-A005). A broad read glob
+ * such as `**` is not reported: reading everything else is what it means.
+ */
+export function lintProtectedScopes(
+  source: AgentsSource,
+  settings: ProtectionSettings,
+  base: PathBase,
+): Problem[] {
+  const paths = createProtectedPaths(settings);
+  const problems: Problem[] = [];
+  const at = (file: string, origin: string) => ({
+    path: file,
+    ...(source.locate(file, origin) ?? {}),
+  });
+  const isProtected = (path: string): boolean =>
+    paths.writeProtection({ inside: true, path }, base) !== undefined;
+  for (const { manifest, path: file } of source.manifests) {
+    const { read, write } = manifest.permissions.files;
+    write.forEach((glob, index) => {
+      if (glob.startsWith("/") || glob.startsWith("~")) return;
+      const covers = createPathMatcher([glob], base.home);
+      const reached = paths.globs.filter(
+        (protectedGlob) =>
+          samples(protectedGlob).some((sample) => covers(sample) && isProtected(sample)) ||
+          picomatch(protectedGlob, { dot: true, nocase: true })(asPath(glob)),
+      );
+      if (reached.length === 0) return;
+      problems.push({
+        code: "JIG-A004",
+        severity: "warning",
+        message: `${manifest.name}'s files.write glob '${glob}' covers governance inputs (${reached.join(", ")}); the guard denies every agent writing them whatever the manifest says, so narrow the glob`,
+        ...at(file, `permissions.files.write[${index}]`),
+      });
+    });
+    if (manifest.holdout === "read") continue;
+    read.forEach((glob, index) => {
+      const scan = picomatch.scan(glob);
+      const literal = scan.isGlob ? scan.base : glob;
+      const named = [literal, asPath(glob)].some(
+        (path) => path !== "" && paths.isHoldout({ inside: true, path }, base),
+      );
+      if (!named) return;
+      problems.push({
+        code: "JIG-A005",
+        severity: "warning",
+        message: `${manifest.name}'s files.read glob '${glob}' names the holdout eval suites (${settings.evalsDir}); the guard denies reading them unless the manifest says 'holdout: read' (for an evaluator agent)`,
+        ...at(file, `permissions.files.read[${index}]`),
+      });
     });
   }
   return problems;

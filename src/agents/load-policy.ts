@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { ValidationError } from "../core/index.js";
+import { createBuiltinProtection, type ProtectionSettings } from "./builtin-protection.js";
 import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
 import { type AgentsSource, loadAgents } from "./load-agents.js";
 import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
@@ -21,6 +22,11 @@ export interface LoadPolicyOptions {
   specExempt: readonly string[];
   requireSpec: boolean;
   home: string;
+  /**
+   * Where the governance inputs live, for the built-in protection. Defaults
+   * to jig's default folders with `agentsDir`.
+   */
+  protection?: ProtectionSettings;
 }
 
 /**
@@ -38,6 +44,17 @@ export async function loadPolicy(options: LoadPolicyOptions): Promise<LoadedPoli
     source.manifests.map((entry) => entry.manifest),
     { home: options.home, specExempt: options.specExempt },
   );
-  const engine = await createPolicyEngine(compiled, scopes);
+  const protection = createBuiltinProtection(
+    options.protection ?? {
+      agentsDir: options.agentsDir,
+      specsDir: "specs",
+      evalsDir: "evals",
+      failuresDir: "failure-models",
+      governancePaths: [],
+      storePath: ".jig/jig.db",
+    },
+    source.manifests.map((entry) => entry.manifest),
+  );
+  const engine = await createPolicyEngine(compiled, scopes, protection);
   return { source, compiled, scopes, engine };
 }

@@ -84,6 +84,12 @@ export const agentManifestSchema = z
       })
       .prefault({})
       .describe("What the agent may touch. Anything not listed is denied."),
+    holdout: z
+      .enum(["none", "read"])
+      .default("none")
+      .describe(
+        "Whether the agent may read the holdout eval suites and their seal (evals.dir): read, for an evaluator agent. Without it they are denied whatever files.read says; no agent may ever write them.",
+      ),
     authority: z
       .array(
         z.strictObject({

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { BuiltinProtection } from "./builtin-protection.js";
 import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
 import { CEDAR_ACTIONS } from "./cedar-schema.js";
 import type { CompiledPolicies, PolicyInfo } from "./compile-policies.js";
@@ -25,6 +26,11 @@ export interface DecideOptions {
 /** Decides canonical calls against one pre-parsed Cedar policy set. */
 export interface PolicyEngine {
   readonly policySetId: string;
+  /**
+   * The protections that hold whatever the policy set says, built from the
+   * same snapshot; the guard checks them before asking the engine.
+   */
+  readonly protection: BuiltinProtection;
   decide(call: CanonicalCall, options: DecideOptions): EngineDecision;
   info(id: string): PolicyInfo | undefined;
 }
@@ -48,12 +54,13 @@ export async function loadCedar(): Promise<CedarModule> {
  * becomes `ask`, checked by re-asking Cedar as if approved.
  *
  * @example
- * const engine = await createPolicyEngine(compiled, scopes);
+ * const engine = await createPolicyEngine(compiled, scopes, createBuiltinProtection(settings, manifests));
  * engine.decide(call, { specApproved: true }) // { decision: "allow", policies: ["coder.files.write"], ... }
  */
 export async function createPolicyEngine(
   compiled: CompiledPolicies,
   scopes: ScopeIndex,
+  protection: BuiltinProtection,
 ): Promise<PolicyEngine> {
   const cedar = await loadCedar();
   const policySetId = `jig-${createHash("sha256").update(JSON.stringify(compiled.policies)).digest("hex").slice(0, 16)}`;
@@ -187,6 +194,7 @@ export async function createPolicyEngine(
 
   return {
     policySetId,
+    protection,
     info: (id) => compiled.info[id],
     decide(call, options) {
       const own = decideFor(call, call.agent, options);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import type { JigConfig } from "../config/config-schema.js";
 import { writeFileAtomicSync } from "../core/write-file-atomic.js";
 import type { CompiledPolicies } from "./compile-policies.js";
 import type { AgentManifest } from "./manifest-schema.js";
@@ -16,6 +17,26 @@ export interface GuardSettings {
   evalsDir: string;
   /** `defaultBranch` from the config: the guard reads spec approvals from the branch's base. */
   defaultBranch?: string;
+  /** `failures.dir`: the project's failure-model catalog, a governance input. */
+  failuresDir: string;
+  /** `governance.paths`: the project's own governance globs. */
+  governancePaths: string[];
+}
+
+/** The guard's settings from a loaded config. */
+export function guardSettings(config: JigConfig): GuardSettings {
+  return {
+    storePath: config.store.path,
+    specsDir: config.specs.dir,
+    specExempt: config.specs.exempt,
+    agentsDir: config.agents.dir,
+    requireSpec: config.agents.requireSpec,
+    approvalTtlMinutes: config.agents.approvalTtlMinutes,
+    evalsDir: config.evals.dir,
+    failuresDir: config.failures.dir,
+    governancePaths: config.governance.paths,
+    ...(config.defaultBranch === undefined ? {} : { defaultBranch: config.defaultBranch }),
+  };
 }
 
 /**
@@ -25,7 +46,8 @@ export interface GuardSettings {
  * importing zod and YAML and recompiling keeps its round trip short.
  */
 export interface PolicySnapshot {
-  format: 1;
+  /** 2 since the settings carry the governance inputs the built-in protection needs. */
+  format: 2;
   key: string;
   settings: GuardSettings;
   manifests: AgentManifest[];
@@ -87,7 +109,7 @@ export function readPolicySnapshot(repoRoot: string, version: string): PolicySna
   } catch {
     return undefined;
   }
-  if (snapshot.format !== 1 || typeof snapshot.settings?.agentsDir !== "string") return undefined;
+  if (snapshot.format !== 2 || typeof snapshot.settings?.agentsDir !== "string") return undefined;
   return snapshot.key === snapshotKey(repoRoot, snapshot.settings.agentsDir, version)
     ? snapshot
     : undefined;

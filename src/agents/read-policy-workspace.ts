@@ -3,11 +3,13 @@ import { join } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
 import { type Problem, ValidationError } from "../core/index.js";
 import { requireWorkTreeRoot } from "../git/index.js";
+import { createBuiltinProtection } from "./builtin-protection.js";
 import { realRepoRoot } from "./canonicalize-path.js";
 import { type CompiledPolicies, compilePolicies } from "./compile-policies.js";
-import { lintPolicies } from "./lint-policies.js";
+import { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 import { type AgentsSource, loadAgents } from "./load-agents.js";
 import { createPolicyEngine, type PolicyEngine } from "./policy-engine.js";
+import { guardSettings } from "./policy-snapshot.js";
 import { createScopeIndex, type ScopeIndex } from "./scope-index.js";
 
 /** agents/ read, compiled and linted: what `jig policy` and `jig agents` work on. */
@@ -23,7 +25,7 @@ export interface PolicyWorkspace {
 /**
  * Read the repository's agents/ with its config, compile the manifests to
  * Cedar and lint the result. Problems are returned, not thrown, so lint can
- * print every one; `workspaceEngine` refuses to decide with any.
+ * print every one; `workspaceEngine` refuses to decide with any error.
  */
 export async function readPolicyWorkspace(
   cwd: string,
@@ -36,18 +38,27 @@ export async function readPolicyWorkspace(
     requireSpec: config.agents.requireSpec,
   });
   const problems = [...source.problems];
-  if (problems.length === 0) problems.push(...(await lintPolicies(compiled, source)));
-  return { repoRoot, config, home: env.HOME ?? homedir(), source, compiled, problems };
+  const home = env.HOME ?? homedir();
+  if (problems.length === 0) {
+    problems.push(
+      ...(await lintPolicies(compiled, source)),
+      ...lintProtectedScopes(source, guardSettings(config), { repoRoot, cwd: repoRoot, home }),
+    );
+  }
+  return { repoRoot, config, home, source, compiled, problems };
 }
 
-/** The workspace's engine; throws every lint problem at once when there are any. */
+/** The workspace's engine; throws every lint error at once when there are any (warnings pass). */
 export async function workspaceEngine(
   workspace: PolicyWorkspace,
 ): Promise<{ engine: PolicyEngine; scopes: ScopeIndex }> {
-  if (workspace.problems.length > 0) throw new ValidationError(workspace.problems);
-  const scopes = createScopeIndex(
-    workspace.source.manifests.map((entry) => entry.manifest),
-    { home: workspace.home, specExempt: workspace.config.specs.exempt },
-  );
-  return { engine: await createPolicyEngine(workspace.compiled, scopes), scopes };
+  const errors = workspace.problems.filter((problem) => problem.severity !== "warning");
+  if (errors.length > 0) throw new ValidationError(errors);
+  const manifests = workspace.source.manifests.map((entry) => entry.manifest);
+  const scopes = createScopeIndex(manifests, {
+    home: workspace.home,
+    specExempt: workspace.config.specs.exempt,
+  });
+  const protection = createBuiltinProtection(guardSettings(workspace.config), manifests);
+  return { engine: await createPolicyEngine(workspace.compiled, scopes, protection), scopes };
 }

@@ -32,7 +32,7 @@ describe("approvals through the guard (resolveEscalation)", () => {
   let dir: string;
   let databases = 0;
   beforeAll(async () => {
-    fixture = await createGuardFixture({ "payer.yaml": PAYER });
+    fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER } });
     dir = mkdtempSync(join(tmpdir(), "jig-approvals-"));
   });
   afterAll(() => {

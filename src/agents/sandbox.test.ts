@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bubblewrapArgs, writableRoots } from "./sandbox.js";
+import { bubblewrapArgs, protectedRoots, writableRoots } from "./sandbox.js";
 
 describe("sandbox plan", () => {
   let root: string;
@@ -26,6 +26,7 @@ describe("sandbox plan", () => {
       repoRoot: root,
       writeGlobs: ["**"],
       protectedPaths: [".git", "evals", ".jig"],
+      hiddenPaths: [],
       network: false,
       cwd: root,
       argv: ["npm", "test"],
@@ -44,10 +45,46 @@ describe("sandbox plan", () => {
         repoRoot: root,
         writeGlobs: [],
         protectedPaths: [],
+        hiddenPaths: [],
         network: true,
         cwd: root,
         argv: ["x"],
       }),
     ).toContain("--share-net");
+  });
+
+  it("hides the holdout suites behind an empty read-only folder, after every bind", () => {
+    writeFileSync(join(root, "evals", "suite.yaml"), "x\n");
+    writeFileSync(join(root, "seal.json"), "{}\n");
+    const args = bubblewrapArgs({
+      repoRoot: root,
+      writeGlobs: ["**"],
+      protectedPaths: ["evals"],
+      hiddenPaths: [join(root, "evals"), join(root, "seal.json"), join(root, "missing")],
+      network: false,
+      cwd: root,
+      argv: ["cat", "evals/suite.yaml"],
+    });
+    const joined = args.join(" ");
+    const hide = `--tmpfs ${root}/evals --remount-ro ${root}/evals`;
+    expect(joined).toContain(hide);
+    expect(joined.indexOf(hide)).toBeGreaterThan(joined.indexOf(`--ro-bind ${root}/evals`));
+    expect(joined).toContain(`--ro-bind /dev/null ${root}/seal.json`);
+    expect(joined).not.toContain("missing");
+  });
+
+  it("keeps each protected glob's literal folder or file, and expands leading wildcards", () => {
+    mkdirSync(join(root, ".github", "workflows"), { recursive: true });
+    mkdirSync(join(root, "src", "team"), { recursive: true });
+    writeFileSync(join(root, "src", "team", "OWNERS"), "x\n");
+    expect(
+      protectedRoots(root, [
+        "jig.config.yaml",
+        "agents/**",
+        ".github/workflows/*.yml",
+        "**/OWNERS",
+        "../outside/**",
+      ]),
+    ).toEqual([".github/workflows", "agents", "jig.config.yaml", "src/team/OWNERS"]);
   });
 });

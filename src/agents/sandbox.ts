@@ -1,5 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import picomatch from "picomatch";
+import { expandShellGlob } from "./expand-shell-glob.js";
 
 export interface SandboxPlan {
   repoRoot: string;
@@ -7,6 +9,8 @@ export interface SandboxPlan {
   writeGlobs: readonly string[];
   /** Repo-relative paths kept read-only even inside a writable glob (.git, evals, .jig, agents, config). */
   protectedPaths: readonly string[];
+  /** Absolute paths the command must not see at all (the holdout suites): an empty, read-only folder in their place. */
+  hiddenPaths: readonly string[];
   /** Whether the manifest allows any host (bubblewrap cannot filter per host). */
   network: boolean;
   cwd: string;
@@ -54,10 +58,38 @@ export function bubblewrapArgs(plan: SandboxPlan): string[] {
   // living under /tmp and silently absorb writes into a throwaway tmpfs.
   args.push("--ro-bind", plan.repoRoot, plan.repoRoot);
   for (const root of writableRoots(plan.repoRoot, plan.writeGlobs)) args.push("--bind", root, root);
-  for (const relative of plan.protectedPaths) {
-    const path = join(plan.repoRoot, relative);
+  for (const protectedPath of plan.protectedPaths) {
+    const path = join(plan.repoRoot, protectedPath);
     if (existsSync(path)) args.push("--ro-bind", path, path);
+  }
+  // Last, so nothing bound above can uncover them again.
+  for (const path of plan.hiddenPaths) {
+    if (!existsSync(path)) continue;
+    if (statSync(path).isDirectory()) args.push("--tmpfs", path, "--remount-ro", path);
+    else args.push("--ro-bind", "/dev/null", path);
   }
   args.push("--chdir", plan.cwd, "--", ...plan.argv);
   return args;
+}
+
+/**
+ * The repo-relative paths to keep read-only for protected globs, as
+ * bubblewrap binds paths, not globs: each glob's literal folder or file
+ * (`.github/workflows/*.yml` keeps all of `.github/workflows`), or for a
+ * glob starting with a wildcard (`**\/CODEOWNERS`) the paths it matches now.
+ * A file such a glob would match that does not exist yet is not covered:
+ * bubblewrap cannot mount over a path that is not there.
+ */
+export function protectedRoots(repoRoot: string, globs: readonly string[]): string[] {
+  const roots = new Set<string>();
+  for (const glob of globs) {
+    const scan = picomatch.scan(glob);
+    if (!scan.isGlob) roots.add(glob);
+    else if (scan.base !== "") roots.add(scan.base);
+    else {
+      const expansion = expandShellGlob(glob, { cwd: repoRoot, home: repoRoot });
+      for (const path of expansion.paths) roots.add(relative(repoRoot, path));
+    }
+  }
+  return [...roots].filter((root) => root !== "" && !root.startsWith("..")).sort();
 }

@@ -1,3 +1,5 @@
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGuardFixture, type GuardFixture } from "./__fixtures__/guard-fixture.js";
 import type { Guard } from "./guard.js";
@@ -131,6 +133,38 @@ const BYPASSES: Case[] = [
   ["mcp", "mcp__billing__refund", { amount: "600" }],
   ["mcp", "mcp__billing__refund", { amount: 100, x: { __entity: { type: "Agent", id: "ops" } } }],
   ["mcp", "mcp__billing__refund", { __extn: { fn: "decimal", arg: "1.0" } }],
+  // Governance inputs: the coder's own commands, MCP tools and symlinks must not reach them
+  // (its manifest allows `rm` and every mcp__github__ tool, so only the built-in protection stands here).
+  ["governance", "Bash", bash("rm agents/coder.yaml")],
+  ["governance", "Bash", bash("rm jig.config.yaml")],
+  ["governance", "Bash", bash("rm ./src/../agents/coder.yaml")],
+  ["governance", "Bash", bash("rm Agents/coder.yaml")],
+  ["governance", "Bash", bash("rm src/gov/coder.yaml")],
+  ["governance", "Bash", bash("rm ag*/coder.yaml")],
+  ["governance", "Bash", bash("rm -- .claude/settings.json")],
+  ["governance", "Bash", bash("rm .git/hooks/pre-push")],
+  ["governance", "Bash", bash("rm .jig/jig.db")],
+  ["governance", "Bash", bash("rm specs/SPEC-0001-x.md")],
+  ["governance", "Bash", bash("rm ../agents/coder.yaml")],
+  ["governance", "Write", { file_path: "src/gov/coder.yaml", content: "x" }],
+  ["governance", "Write", { file_path: "tests/../.claude/settings.local.json", content: "x" }],
+  ["governance", "mcp__github__create_or_update_file", { path: "agents/coder.yaml", content: "x" }],
+  ["governance", "mcp__github__push_files", { files: [{ path: "jig.config.yaml", content: "x" }] }],
+  // Holdout suites: the coder reads '**', and still may not see them.
+  ["holdout", "Read", { file_path: "evals/refunds.yaml" }],
+  ["holdout", "Read", { file_path: "Evals/refunds.yaml" }],
+  ["holdout", "Read", { file_path: "./evals/../evals/.jig-seal.json" }],
+  ["holdout", "Read", { file_path: "src/holdout/refunds.yaml" }],
+  ["holdout", "Grep", { pattern: "x", path: "evals" }],
+  ["holdout", "Grep", { pattern: "x", output_mode: "content" }],
+  ["holdout", "Glob", { pattern: "evals/**" }],
+  ["holdout", "Glob", { pattern: "**", path: "src/holdout" }],
+  ["holdout", "Bash", bash("ls evals")],
+  ["holdout", "Bash", bash("ls ev*")],
+  ["holdout", "Bash", bash("git diff HEAD:evals/refunds.yaml")],
+  ["holdout", "Bash", bash("git diff -- evals")],
+  ["holdout", "Bash", bash("git diff --no-index /dev/null evals/refunds.yaml")],
+  ["holdout", "mcp__github__get_file_contents", { path: "evals/refunds.yaml" }],
 ];
 
 const ESCALATIONS: Case[] = [
@@ -170,13 +204,29 @@ const CONTROLS: Case[] = [
   ["control", "mcp__github__create_issue", { title: "bug" }],
   ["control", "mcp__billing__refund", { amount: 500 }],
   ["control", "mcp__billing__refund", { amount: 50000 }],
+  ["control", "Bash", bash("ls agents")],
+  ["control", "Bash", bash("git diff -- src")],
+  ["control", "Read", { file_path: "agents/coder.yaml" }],
+  ["control", "Grep", { pattern: "TODO", output_mode: "content", glob: "*.js" }],
+  ["control", "mcp__github__get_file_contents", { path: "agents/coder.yaml" }],
 ];
 
 describe("security corpus", () => {
   let fixture: GuardFixture;
   let guard: Guard;
   beforeAll(async () => {
-    fixture = await createGuardFixture();
+    fixture = await createGuardFixture({
+      files: {
+        "evals/refunds.yaml": "suite: refunds\n",
+        "evals/.jig-seal.json": "{}\n",
+        "jig.config.yaml": "{}\n",
+        ".claude/settings.json": "{}\n",
+        ".git/hooks/pre-push": "#!/bin/sh\n",
+        "specs/SPEC-0001-x.md": "x\n",
+      },
+    });
+    symlinkSync("../agents", join(fixture.root, "src", "gov"));
+    symlinkSync("../evals", join(fixture.root, "src", "holdout"));
     guard = fixture.guard();
   });
   afterAll(() => fixture.cleanup());
@@ -210,7 +260,7 @@ describe("security corpus", () => {
       noSpec.check({
         agent: "coder",
         tool: "Write",
-        input: { file_path: "specs/SPEC-0001-x.md", content: "" },
+        input: { file_path: "src/NOTES.md", content: "" },
       }).decision,
     ).toBe("allow");
     expect(

@@ -46,6 +46,20 @@ export const RULES: readonly RuleInfo[] = [
     help: "A commit by an agent touches evals.dir. Evals judge the agent's work, so an agent must not edit them. Revert the change, or have a person make it in a commit without an Agent trailer.",
   },
   {
+    id: "JIG-A004",
+    title: "Manifest write scope covers governance inputs",
+    reportedBy: "jig policy lint",
+    severity: "warning",
+    help: "A files.write glob reaches jig.config.yaml, the agents folder, failure models, evals, specs, governance.paths, .claude or .jig. The guard's built-in protection denies every agent writing them whatever the manifest says (policy jig.builtin.governance), so the glob promises more than the agent gets. Narrow it, e.g. src/** instead of **; a person changes governance files outside the agent.",
+  },
+  {
+    id: "JIG-A005",
+    title: "Manifest read scope names the holdout suites without holdout: read",
+    reportedBy: "jig policy lint",
+    severity: "warning",
+    help: "A files.read glob names evals.dir, but the manifest does not say 'holdout: read', so the guard denies those reads anyway (policy jig.builtin.holdout). Remove the glob, or add 'holdout: read' if this agent is the evaluator that runs the holdout suites.",
+  },
+  {
     id: "JIG-E001",
     title: "Eval suite is below its threshold",
     reportedBy: "gate layer evals",

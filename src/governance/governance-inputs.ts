@@ -1,6 +1,5 @@
 import { posix } from "node:path";
 import picomatch from "picomatch";
-import type { JigConfig } from "../config/config-schema.js";
 
 /** What a governance input governs; the report and the guard name it. */
 export type GovernanceKind = "config" | "agents" | "failure-models" | "evals" | "specs" | "project";
@@ -12,6 +11,19 @@ export interface GovernanceInput {
   glob: string;
   /** What it is, for messages: "the jig config", "agent manifests and Cedar policies". */
   label: string;
+}
+
+/**
+ * The part of the config that says where governance lives. `JigConfig` is
+ * one; the guard passes the few settings its policy snapshot carries, so its
+ * hot path never loads the config schema.
+ */
+export interface GovernanceConfig {
+  agents: { dir: string };
+  failures: { dir: string };
+  evals: { dir: string };
+  specs: { dir: string };
+  governance: { paths: readonly string[] };
 }
 
 /** The config file; its absence on the base means jig is not adopted yet. */
@@ -66,7 +78,7 @@ function dirInput(kind: GovernanceKind, dir: string): GovernanceInput[] {
  * come from the config that governs the check, so a change that moves
  * `agents.dir` touches the config and is caught there.
  */
-export function governanceInputs(config: JigConfig): GovernanceInput[] {
+export function governanceInputs(config: GovernanceConfig): GovernanceInput[] {
   return [
     { kind: "config", glob: GOVERNANCE_CONFIG_FILE, label: KIND_LABEL.config },
     ...dirInput("agents", config.agents.dir),
@@ -90,7 +102,7 @@ export type GovernanceMatcher = (path: string) => GovernanceInput | undefined;
  * A matcher over {@link governanceInputs}. Case-insensitive on purpose: on
  * macOS and Windows `Agents/Coder.yaml` is the same file as `agents/coder.yaml`.
  */
-export function createGovernanceMatcher(config: JigConfig): GovernanceMatcher {
+export function createGovernanceMatcher(config: GovernanceConfig): GovernanceMatcher {
   const compiled = governanceInputs(config).map((input) => ({
     input,
     test: picomatch(input.glob, { dot: true, nocase: true }),
@@ -107,7 +119,9 @@ export function createGovernanceMatcher(config: JigConfig): GovernanceMatcher {
  * and the seal), which agents may neither read nor write unless their
  * manifest opts in with `holdout: read`.
  */
-export function createHoldoutMatcher(config: JigConfig): (path: string) => boolean {
+export function createHoldoutMatcher(
+  config: Pick<GovernanceConfig, "evals">,
+): (path: string) => boolean {
   const prefix = repoRelativeDir(config.evals.dir);
   if (prefix === undefined) return () => false;
   if (prefix === "") return () => true;

@@ -8,6 +8,7 @@ export {
   createGovernanceMatcher,
   createHoldoutMatcher,
   GOVERNANCE_CONFIG_FILE,
+  type GovernanceConfig,
   type GovernanceInput,
   type GovernanceKind,
   type GovernanceMatcher,

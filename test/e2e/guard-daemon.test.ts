@@ -80,6 +80,10 @@ const CORPUS: Array<{ tool_name: string; tool_input: unknown } | string> = [
     tool_input: { file_path: "src/refunds.js", old_string: "a", new_string: "b" },
   },
   { tool_name: "Read", tool_input: { file_path: "~/.ssh/id_rsa" } },
+  // The built-in protection: the daemon builds it from its own snapshot.
+  { tool_name: "Read", tool_input: { file_path: "evals/suite.yaml" } },
+  { tool_name: "Write", tool_input: { file_path: "agents/coder.yaml", content: "x" } },
+  { tool_name: "Bash", tool_input: { command: "rm jig.config.yaml" } },
   { tool_name: "mcp__github__delete_repo", tool_input: {} },
   { tool_name: "mcp__unknown__tool", tool_input: {} },
   { tool_name: "Bash", tool_input: { command: "terraform destroy" } },

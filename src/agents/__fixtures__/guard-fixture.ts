@@ -8,8 +8,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ProtectionSettings } from "../builtin-protection.js";
 import { createGuard, type Guard, type GuardOptions } from "../guard.js";
 import { type LoadedPolicy, loadPolicy } from "../load-policy.js";
 
@@ -28,18 +29,27 @@ export interface GuardFixture {
   cleanup(): void;
 }
 
-/**
- * @param extraAgents more manifests for this fixture only, by file name
- *   (`{ "payer.yaml": "name: payer..." }`), beside the sample agents.
- */
-export async function createGuardFixture(
-  extraAgents: Record<string, string> = {},
-): Promise<GuardFixture> {
+/** Extras for a fixture: more manifests, more files, and where governance lives. */
+export interface GuardFixtureOptions {
+  /** Extra files under agents/ (manifests or .cedar), by file name. */
+  agents?: Record<string, string>;
+  /** Extra repo files, by repo-relative path. */
+  files?: Record<string, string>;
+  /** Governance settings for the built-in protection (default: jig's default folders). */
+  protection?: ProtectionSettings;
+}
+
+export async function createGuardFixture(options: GuardFixtureOptions = {}): Promise<GuardFixture> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "jig-guard-")));
   const outside = realpathSync(mkdtempSync(join(tmpdir(), "jig-outside-")));
   cpSync(FIXTURE_AGENTS, join(root, "agents"), { recursive: true });
-  for (const [file, text] of Object.entries(extraAgents))
-    writeFileSync(join(root, "agents", file), text);
+  for (const [name, text] of Object.entries(options.agents ?? {})) {
+    writeFileSync(join(root, "agents", name), text);
+  }
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
   for (const dir of ["src", "tests", "infra", "evals", "docs", "src-evil"])
     mkdirSync(join(root, dir), { recursive: true });
   writeFileSync(join(root, "src", "refunds.js"), "export {};\n");
@@ -55,6 +65,7 @@ export async function createGuardFixture(
     specExempt: ["specs/**", "docs/**", "**/*.md"],
     requireSpec: true,
     home: outside,
+    ...(options.protection ? { protection: options.protection } : {}),
   });
   return {
     root,

@@ -17,6 +17,7 @@ import {
   canonicalizeCall,
   createApprovalStore,
   createAuditLog,
+  createBuiltinProtection,
   createGuard,
   createMessageStore,
   createPolicyEngine,
@@ -185,7 +186,8 @@ function createPolicyCache(
         home,
         specExempt: settings.specExempt,
       });
-      const engine = await createPolicyEngine(snapshot.compiled, scopes);
+      const protection = createBuiltinProtection(settings, snapshot.manifests);
+      const engine = await createPolicyEngine(snapshot.compiled, scopes, protection);
       // The config may have moved agents.dir: key the state on the files it now names.
       return { fingerprint: policyFingerprint(repoRoot, settings.agentsDir), settings, engine };
     })();

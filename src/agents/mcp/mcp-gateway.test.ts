@@ -113,6 +113,47 @@ describe("MCP gateway", () => {
     );
   });
 
+  it("denies MCP file tools that write governance inputs or read the holdouts, before the upstream sees them", async () => {
+    const fileSchema = {
+      type: "object" as const,
+      properties: { path: { type: "string" }, content: { type: "string" } },
+    };
+    const { client, upstream, audit } = await connect(
+      [
+        { name: "write_file", inputSchema: fileSchema },
+        { name: "read_file", inputSchema: fileSchema },
+        { name: "move_file", inputSchema: schema },
+      ],
+      "github",
+    );
+    const denied = [
+      ["write_file", { path: "agents/coder.yaml", content: "x" }, "agents/coder.yaml"],
+      ["write_file", { path: `${fixture.root}/jig.config.yaml`, content: "x" }, "jig.config.yaml"],
+      ["move_file", { source: "src/refunds.js", destination: "agents/x.yaml" }, "agents/x.yaml"],
+      ["read_file", { path: "evals/suite.yaml" }, "holdout eval suites"],
+    ] as const;
+    for (const [name, args, named] of denied) {
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError, name).toBe(true);
+      expect(JSON.stringify(result.content)).toContain("built-in protection");
+      expect(JSON.stringify(result.content)).toContain(named);
+    }
+    expect(upstream.calls).toEqual([]);
+    expect(audit.tail({ limit: 4 }).map((record) => record.policies)).toEqual([
+      ["jig.builtin.governance"],
+      ["jig.builtin.governance"],
+      ["jig.builtin.governance"],
+      ["jig.builtin.holdout"],
+    ]);
+    for (const [name, args] of [
+      ["read_file", { path: "agents/coder.yaml" }],
+      ["write_file", { path: "src/new.js", content: "x" }],
+    ] as const) {
+      expect((await client.callTool({ name, arguments: args })).isError, name).toBeFalsy();
+    }
+    expect(upstream.calls.map((call) => call.name)).toEqual(["read_file", "write_file"]);
+  });
+
   it("blocks a tool whose description changed until the change is approved", async () => {
     const tools: Tool[] = [
       { name: "refund", description: "Refund a payment", inputSchema: schema },

@@ -11,6 +11,7 @@ export {
   createApprovalStore,
 } from "../approval-store.js";
 export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
+export { type BuiltinProtection, createBuiltinProtection } from "../builtin-protection.js";
 export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
 export { type PathBase, realRepoRoot } from "../canonicalize-path.js";
 export {

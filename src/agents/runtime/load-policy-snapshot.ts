@@ -1,5 +1,6 @@
 import { homedir } from "node:os";
 import {
+  guardSettings,
   type PolicySnapshot,
   readPolicySnapshot,
   snapshotKey,
@@ -35,27 +36,19 @@ export async function buildPolicySnapshot(
     import("../load-policy.js"),
   ]);
   const { config } = await loadConfig(repoRoot);
+  const settings = guardSettings(config);
   const policy = await loadPolicy({
     repoRoot,
     agentsDir: config.agents.dir,
     specExempt: config.specs.exempt,
     requireSpec: config.agents.requireSpec,
     home: env.HOME ?? homedir(),
+    protection: settings,
   });
-  const evals = (config as { evals?: { dir?: unknown } }).evals;
   const snapshot: PolicySnapshot = {
-    format: 1,
+    format: 2,
     key: snapshotKey(repoRoot, config.agents.dir, version),
-    settings: {
-      storePath: config.store.path,
-      specsDir: config.specs.dir,
-      specExempt: config.specs.exempt,
-      agentsDir: config.agents.dir,
-      requireSpec: config.agents.requireSpec,
-      approvalTtlMinutes: config.agents.approvalTtlMinutes,
-      evalsDir: typeof evals?.dir === "string" ? evals.dir : "evals",
-      ...(config.defaultBranch === undefined ? {} : { defaultBranch: config.defaultBranch }),
-    },
+    settings,
     manifests: policy.source.manifests.map((entry) => entry.manifest),
     compiled: policy.compiled,
   };

@@ -7,6 +7,7 @@ import { requireWorkTreeRoot } from "../../git/require-work-tree-root.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "../approval-store.js";
 import { type AuditLog, createAuditLog } from "../audit-log.js";
+import { createBuiltinProtection } from "../builtin-protection.js";
 import { realRepoRoot } from "../canonicalize-path.js";
 import type { CompiledPolicies } from "../compile-policies.js";
 import { createGuard, type Guard, type GuardOptions } from "../guard.js";
@@ -56,7 +57,8 @@ export async function openGuardEnvironment(options: {
   const snapshot = await loadPolicySnapshot(repoRoot, options.version, options.env);
   const { settings, manifests } = snapshot;
   const scopes = createScopeIndex(manifests, { home, specExempt: settings.specExempt });
-  const engine = await createPolicyEngine(snapshot.compiled, scopes);
+  const protection = createBuiltinProtection(settings, manifests);
+  const engine = await createPolicyEngine(snapshot.compiled, scopes, protection);
   const specApproved = isSpecApproved(repoRoot, settings.specsDir, options.env.JIG_SPEC, {
     defaultBranch: settings.defaultBranch,
   });

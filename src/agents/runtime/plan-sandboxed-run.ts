@@ -1,5 +1,6 @@
+import { tryRealpath } from "../canonicalize-path.js";
 import type { GuardDecision } from "../guard.js";
-import { bubblewrapArgs } from "../sandbox.js";
+import { bubblewrapArgs, protectedRoots } from "../sandbox.js";
 import { shellQuote } from "../shell-quote.js";
 import type { GuardEnvironment } from "./open-guard-environment.js";
 
@@ -10,11 +11,14 @@ export type SandboxedRun =
 
 /**
  * Authorize `argv` as the agent's Bash call, then plan its bubblewrap
- * sandbox: only the agent's write scope is writable, and .git, evals, .jig,
- * the manifests, the config and .claude stay read-only even inside it.
+ * sandbox: only the agent's write scope is writable; every governance input,
+ * .git, .jig and .claude stay read-only even inside it; and the holdout
+ * suites are hidden unless the manifest says `holdout: read`. The git
+ * history still holds committed suites, which is why a separate evals
+ * repository (`evals.dir: ../acme-evals`) is the stronger setup.
  */
 export function planSandboxedRun(
-  environment: Pick<GuardEnvironment, "guard" | "manifests" | "repoRoot" | "settings">,
+  environment: Pick<GuardEnvironment, "guard" | "engine" | "manifests" | "repoRoot">,
   options: { agent: string; argv: readonly string[] },
 ): SandboxedRun {
   const { agent, argv } = options;
@@ -26,17 +30,14 @@ export function planSandboxedRun(
   });
   if (decision.decision !== "allow") return { kind: "refused", decision };
   const manifest = environment.manifests.find((entry) => entry.name === agent);
+  const { protection } = environment.engine;
+  const holdout = protection.paths.holdoutDir(environment.repoRoot);
   const args = bubblewrapArgs({
     repoRoot: environment.repoRoot,
     writeGlobs: manifest?.permissions.files.write ?? [],
-    protectedPaths: [
-      ".git",
-      environment.settings.evalsDir,
-      ".jig",
-      environment.settings.agentsDir,
-      "jig.config.yaml",
-      ".claude",
-    ],
+    protectedPaths: protectedRoots(environment.repoRoot, protection.paths.globs),
+    hiddenPaths:
+      holdout === undefined || protection.readsHoldout(agent) ? [] : [tryRealpath(holdout)],
     network: (manifest?.permissions.network.length ?? 0) > 0,
     cwd: environment.repoRoot,
     argv,

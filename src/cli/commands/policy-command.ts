@@ -20,14 +20,17 @@ export function createCommand(context: CliContext): Command {
     .action(async () => {
       const workspace = await readPolicyWorkspace(context.cwd, context.env);
       for (const problem of workspace.problems) context.stderr.write(`${formatProblem(problem)}\n`);
-      if (workspace.problems.length > 0) {
+      // Warnings (a write glob over governance inputs, JIG-A004/A005) are shown, not fatal.
+      const errors = workspace.problems.filter((problem) => problem.severity !== "warning");
+      if (errors.length > 0) {
         context.exitCode = ExitCode.usage;
         return;
       }
       const agents = workspace.source.manifests.length;
       const policies = Object.keys(workspace.compiled.policies).length;
+      const warnings = workspace.problems.length;
       context.stdout.write(
-        `ok: ${agents} agent${agents === 1 ? "" : "s"}, ${policies} Cedar policies\n`,
+        `ok: ${agents} agent${agents === 1 ? "" : "s"}, ${policies} Cedar policies${warnings > 0 ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}\n`,
       );
     });
   command
