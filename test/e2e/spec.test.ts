@@ -11,8 +11,9 @@ const NO_IDENTITY = { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" }
 afterEach(() => repo?.cleanup());
 
 describe("jig spec, end to end", () => {
-  it("writes a spec from an answers file, lints it, approves it and a check then passes", () => {
+  it("writes a spec from an answers file, approves it on main, and a change citing it then passes", () => {
     repo = createTempRepo();
+    repo.write("jig.config.yaml", "version: 1\n");
     repo.write("src/app.js", "export const a = 1;\n");
     repo.write(
       "answers.yaml",
@@ -31,17 +32,19 @@ describe("jig spec, end to end", () => {
       ].join("\n"),
     );
     repo.commit("base");
+    const specPath = "specs/SPEC-0001-cap-automatic-refunds.md";
     const created = runJig(["spec", "new", "--answers", "answers.yaml", "--non-interactive"], {
       cwd: repo.dir,
     });
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
-    expect(created.stdout).toContain("specs/SPEC-0001-cap-automatic-refunds.md");
-    const text = readFileSync(join(repo.dir, "specs/SPEC-0001-cap-automatic-refunds.md"), "utf8");
+    expect(created.stdout).toContain(specPath);
+    const text = readFileSync(join(repo.dir, specPath), "utf8");
     expect(text).toContain("status: draft");
     expect(text).toMatch(/- AC-2: Given a refund above 50000 cents/);
-
     expect(runJig(["spec", "lint"], { cwd: repo.dir }).code).toBe(0);
+    repo.commit("draft SPEC-0001");
+
     repo.git("checkout", "-q", "-b", "feature");
     repo.write("src/app.js", "export const a = 2;\n");
     repo.commit("change\n\nSpec: SPEC-0001");
@@ -57,26 +60,39 @@ describe("jig spec, end to end", () => {
     ]);
     repo.git("config", "user.name", "Dana Demo");
     repo.git("config", "user.email", "dana@example.com");
+    // Approved on the feature branch, the approval is part of the change: it counts for nothing yet.
+    expect(runJig(["spec", "approve", "SPEC-0001"], { cwd: repo.dir, env: NO_IDENTITY }).code).toBe(
+      0,
+    );
+    repo.commit("approve SPEC-0001 here");
+    const selfApproved = runJig(["check"], { cwd: repo.dir });
+    expect(selfApproved.code).toBe(3);
+    expect(selfApproved.stdout).toContain("JIG-T001");
+    repo.git("reset", "-q", "--hard", "HEAD~1");
+
+    // Approved on main by a person, then the branch is rebased on it: the change passes.
+    repo.git("checkout", "-q", "main");
     const approved = runJig(["spec", "approve", "SPEC-0001"], { cwd: repo.dir, env: NO_IDENTITY });
     expect(approved.code).toBe(0);
-    const approvedText = readFileSync(
-      join(repo.dir, "specs/SPEC-0001-cap-automatic-refunds.md"),
-      "utf8",
-    );
+    const approvedText = readFileSync(join(repo.dir, specPath), "utf8");
     expect(approvedText).toContain("status: approved");
     expect(approvedText).toMatch(
       /approval:\n {2}by: "Dana Demo <dana@example.com>"\n {2}at: "\d{4}-.*Z"\n {2}hash: "sha256:[0-9a-f]{64}"\n/,
     );
+    repo.commit("approve SPEC-0001");
+    repo.git("checkout", "-q", "feature");
+    repo.git("rebase", "-q", "main");
     expect(runJig(["check"], { cwd: repo.dir }).code).toBe(0);
 
-    // Edited after approval: lint and the gate both refuse it until it is approved again.
-    repo.write(
-      "specs/SPEC-0001-cap-automatic-refunds.md",
-      approvedText.replace("50000 cents or less", "90000 cents or less"),
-    );
+    // Edited after approval: lint refuses it, and on the base the gate does too.
+    repo.git("checkout", "-q", "main");
+    repo.write(specPath, approvedText.replace("50000 cents or less", "90000 cents or less"));
     const lint = runJig(["spec", "lint"], { cwd: repo.dir });
     expect(lint.code).toBe(1);
     expect(lint.stdout).toContain("[JIG-S016]");
+    repo.commit("loosen AC-1 without approval");
+    repo.git("checkout", "-q", "feature");
+    repo.git("rebase", "-q", "main");
     const stale = runJig(["check"], { cwd: repo.dir });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toContain("JIG-S016");

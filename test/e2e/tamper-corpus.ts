@@ -182,7 +182,8 @@ export const TAMPER_CASES: TamperCase[] = [
   {
     id: "config-agents-dir",
     what: "points agents.dir at a folder with a wider manifest",
-    touches: ["jig.config.yaml", "policy/coder.yaml"],
+    // policy/ is not a governance folder at the base: only the config edit is.
+    touches: ["jig.config.yaml"],
     tamper: (r) => {
       config(r, "gate:", "agents:\n  dir: policy\ngate:");
       r.write("policy/coder.yaml", CODER_MANIFEST.replace('write: ["src/**"]', 'write: ["**"]'));
@@ -284,7 +285,7 @@ export const TAMPER_CASES: TamperCase[] = [
       edit(
         r,
         "failure-models/payments.yaml",
-        "added: 'catch[^\\n]*approved'",
+        `added: 'catch \\{ return \\{ decision: "approved"'`,
         "added: 'never-matches-anything-xyz'",
       ),
   },

@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import { formatProblem } from "../../core/problem.js";
+import type { Spec } from "../../spec/spec.js";
 import type { GateContext, Layer } from "../layer.js";
 
 /** Statuses that let a change pass: the spec was agreed before the code. */
@@ -92,23 +93,10 @@ function evaluateSpec(context: GateContext): LayerResult {
     status: "unchecked",
   }));
   const findings: FindingDraft[] = [];
-  if (!PASSING_STATUSES.has(spec.status)) {
-    findings.push({
-      severity: "high",
-      ruleId: spec.status === "superseded" ? "JIG-G005" : "JIG-G004",
-      file: spec.path,
-      line: 1,
-      title: `Spec ${spec.id} is ${spec.status}, not approved`,
-      message:
-        spec.status === "superseded"
-          ? `${spec.id} has been superseded; the change must cite the spec that replaced it.`
-          : `${spec.id} is still a draft. Code may only be written against an approved spec.`,
-      suggestion:
-        spec.status === "superseded"
-          ? "Cite the current spec in a 'Spec:' trailer."
-          : `Resolve its open questions, then run 'jig spec approve ${spec.id}'.`,
-    });
-  }
+  const editedInChange = change.files.some(
+    (file) => file.path === citation.path || file.oldPath === citation.path,
+  );
+  if (!PASSING_STATUSES.has(spec.status)) findings.push(statusFinding(spec, editedInChange));
   const lintErrors = citation.problems.filter(
     (problem) => (problem.severity ?? "error") === "error",
   );
@@ -125,7 +113,7 @@ function evaluateSpec(context: GateContext): LayerResult {
     });
   }
   const needsHuman: string[] = [];
-  if (change.files.some((file) => file.path === citation.path || file.oldPath === citation.path)) {
+  if (editedInChange) {
     needsHuman.push(
       `the change edits ${citation.path}: the spec is accepted only as approved at the base, unchanged; a person must approve the new version on the base first`,
     );
@@ -137,6 +125,47 @@ function evaluateSpec(context: GateContext): LayerResult {
     notes,
     criteria,
     ...(needsHuman.length > 0 ? { needsHuman } : {}),
+  };
+}
+
+/**
+ * The cited spec is not approved at the base. When the change itself edits
+ * it (typically: approves it), that is a governance change for a person to
+ * merge first, so the finding asks a human instead of failing; an agent's
+ * edit fails on JIG-T001 regardless.
+ */
+function statusFinding(spec: Spec, editedInChange: boolean): FindingDraft {
+  if (spec.status === "superseded") {
+    return {
+      severity: "high",
+      ruleId: "JIG-G005",
+      file: spec.path,
+      line: 1,
+      title: `Spec ${spec.id} is superseded, not approved`,
+      message: `${spec.id} has been superseded; the change must cite the spec that replaced it.`,
+      suggestion: "Cite the current spec in a 'Spec:' trailer.",
+    };
+  }
+  if (editedInChange) {
+    return {
+      severity: "high",
+      needsHuman: true,
+      ruleId: "JIG-G004",
+      file: spec.path,
+      line: 1,
+      title: `Spec ${spec.id} is ${spec.status} at the base and changed in this change`,
+      message: `${spec.id} is ${spec.status} on the base; this change edits it (an approval within the change that cites it does not count).`,
+      suggestion: `Approve the spec on the base branch first: a person runs 'jig spec approve ${spec.id}' there and merges it on its own, then this change is rebased.`,
+    };
+  }
+  return {
+    severity: "high",
+    ruleId: "JIG-G004",
+    file: spec.path,
+    line: 1,
+    title: `Spec ${spec.id} is ${spec.status}, not approved`,
+    message: `${spec.id} is still a draft. Code may only be written against an approved spec.`,
+    suggestion: `Resolve its open questions, then run 'jig spec approve ${spec.id}' on the base branch.`,
   };
 }
 
