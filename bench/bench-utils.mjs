@@ -63,6 +63,7 @@ export function createChangeRepo({ fileCount, linesPerFile = 20 }) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   };
+  write("jig.config.yaml", "version: 1\n");
   write("specs/SPEC-0001-bench.md", BENCH_SPEC);
   for (let index = 0; index < fileCount; index++) {
     write(

@@ -6,6 +6,13 @@ export { currentBranch, detectDefaultBranch } from "./detect-default-branch.js";
 export { findRepoRoot } from "./find-repo-root.js";
 export { findWorkTreeRoot } from "./find-work-tree-root.js";
 export { listCommitFiles } from "./list-commit-files.js";
+export {
+  type GitObject,
+  type ObjectReader,
+  openObjectReader,
+  parseTree,
+  type TreeEntry,
+} from "./open-object-reader.js";
 export { GIT_LOG_FORMAT, parseGitLog, parseTrailerLines } from "./parse-git-log.js";
 export { parseUnifiedDiff } from "./parse-unified-diff.js";
 export {
@@ -16,7 +23,6 @@ export {
 } from "./read-change.js";
 export { readGitIdentity } from "./read-git-identity.js";
 export { readHeadBranch } from "./read-head-branch.js";
-export { listRevisionFiles, type RevisionEntry, readBlobs } from "./read-revision-files.js";
 export { requireWorkTreeRoot } from "./require-work-tree-root.js";
 export {
   EMPTY_TREE_SHA,

@@ -35,10 +35,10 @@ describe("readGovernanceAt", () => {
       expect(readFileSync(join(snapshot.root, "evals/refunds.yaml"), "utf8")).toBe(
         "suite: refunds\n",
       );
-      // Code is never copied; CODEOWNERS is watched, not read.
+      // Code is never copied; CODEOWNERS is watched by the integrity layer, never read.
       expect(existsSync(join(snapshot.root, "src/app.js"))).toBe(false);
+      expect(existsSync(join(snapshot.root, "CODEOWNERS"))).toBe(false);
       expect(snapshot.files.map((file) => [file.path, file.kind]).sort()).toEqual([
-        ["CODEOWNERS", "project"],
         ["agents/coder.yaml", "agents"],
         ["evals/refunds.yaml", "evals"],
         ["failure-models/own.yaml", "failure-models"],
@@ -89,5 +89,38 @@ describe("readGovernanceAt", () => {
     const error = await readGovernanceAt(repo.dir, base).catch((caught) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(/^jig\.config\.yaml:3:\d+: .*failOn/);
+  });
+});
+
+describe("readGovernanceAt on nested and moved folders", () => {
+  it("walks the folders the base's config names, at any depth", async () => {
+    repo = createTempRepo();
+    repo.write("jig.config.yaml", "agents:\n  dir: policy/agents\n");
+    repo.write("policy/agents/coder.yaml", "name: coder\n");
+    repo.write("policy/agents/team/reviewer.yaml", "name: reviewer\n");
+    repo.write("agents/ignored.yaml", "name: ignored\n");
+    const base = repo.commit("nested");
+    const snapshot = await readGovernanceAt(repo.dir, base);
+    try {
+      expect(
+        snapshot.files
+          .filter((file) => file.kind === "agents")
+          .map((file) => file.path)
+          .sort(),
+      ).toEqual(["policy/agents/coder.yaml", "policy/agents/team/reviewer.yaml"]);
+      expect(readFileSync(join(snapshot.root, "policy/agents/team/reviewer.yaml"), "utf8")).toBe(
+        "name: reviewer\n",
+      );
+    } finally {
+      await snapshot.dispose();
+    }
+  });
+
+  it("names the revision when it has no tree", async () => {
+    repo = createTempRepo();
+    repo.commit("empty");
+    await expect(readGovernanceAt(repo.dir, "0".repeat(40))).rejects.toThrow(
+      /cannot read the tree/,
+    );
   });
 });

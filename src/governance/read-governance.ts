@@ -4,9 +4,14 @@ import { dirname, join } from "node:path";
 import { defaultConfig, type JigConfig } from "../config/config-schema.js";
 import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
 import { parseConfig } from "../config/parse-config.js";
-import { ValidationError } from "../core/errors.js";
-import { listRevisionFiles, readBlobs } from "../git/read-revision-files.js";
-import { createGovernanceMatcher, type GovernanceKind } from "./governance-inputs.js";
+import { GitError, ValidationError } from "../core/errors.js";
+import {
+  type ObjectReader,
+  openObjectReader,
+  parseTree,
+  type TreeEntry,
+} from "../git/open-object-reader.js";
+import { type GovernanceKind, governanceInputs } from "./governance-inputs.js";
 
 /** One governance file a check read. */
 export interface GovernanceFile {
@@ -58,69 +63,157 @@ export async function readGovernanceAt(
   repoRoot: string,
   revision: string,
 ): Promise<GovernanceSnapshot> {
-  const entries = await listRevisionFiles(repoRoot, revision);
-  const label = `${CONFIG_FILE}@${revision.slice(0, 7)}`;
-  const configEntry = entries.find((entry) => entry.path === CONFIG_FILE);
-  let config = defaultConfig();
+  // One git process answers every read: the root tree, the config, then the
+  // folders the config names, level by level, then their files.
+  const reader = openObjectReader(repoRoot);
+  try {
+    const rootTree = await reader.read(`${revision}^{tree}`);
+    if (rootTree?.type !== "tree") throw new GitError(`cannot read the tree of ${revision}`);
+    const idBytes = rootTree.id.length === 64 ? 32 : 20;
+    const rootEntries = parseTree(rootTree.content, idBytes);
+    const skipped: string[] = [];
+    const configEntry = rootEntries.find((entry) => entry.name === CONFIG_FILE);
+    let configBlob: Buffer | undefined;
+    if (configEntry && isPlainFile(configEntry.mode)) {
+      configBlob = (await reader.read(configEntry.id))?.content;
+    } else if (configEntry) {
+      skipped.push(CONFIG_FILE);
+    }
+    let config = defaultConfig();
+    if (configBlob) {
+      // Problems name the file as the user edits it; the line and column are those of the base's version.
+      const parsed = parseConfig(configBlob.toString("utf8"), CONFIG_FILE);
+      if (!parsed.config) throw new ValidationError(parsed.problems);
+      config = parsed.config;
+    }
+    const listed = await listGovernanceFolders(reader, rootEntries, config, idBytes);
+    skipped.push(...listed.skipped);
+    const blobs = await Promise.all(listed.files.map((file) => reader.read(file.id)));
+    const root = await mkdtemp(join(tmpdir(), "jig-governance-"));
+    try {
+      await writeCopies(
+        root,
+        listed.files.map((file, index) => ({ path: file.path, content: blobs[index]?.content })),
+        configBlob,
+      );
+    } catch (error) {
+      await rm(root, { recursive: true, force: true });
+      throw error;
+    }
+    const files: GovernanceFile[] = [
+      ...(configBlob ? [{ path: CONFIG_FILE, kind: "config" as const }] : []),
+      ...listed.files.map((file) => ({ path: file.path, kind: file.kind })),
+    ];
+    return {
+      source: "base",
+      revision,
+      repoRoot,
+      root,
+      config,
+      ...(configBlob ? { configLabel: `${CONFIG_FILE}@${revision.slice(0, 7)}` } : {}),
+      bootstrap: configBlob === undefined,
+      files,
+      skipped,
+      dispose: () => rm(root, { recursive: true, force: true }),
+    };
+  } finally {
+    reader.close();
+  }
+}
+
+interface ListedFile {
+  path: string;
+  id: string;
+  kind: GovernanceKind;
+}
+
+/**
+ * Every plain file under the governance folders the config names (agents,
+ * failure models, evals inside the repository, specs), found by walking the
+ * trees one level at a time. Symlinks and submodules are listed as skipped.
+ */
+async function listGovernanceFolders(
+  reader: ObjectReader,
+  rootEntries: TreeEntry[],
+  config: JigConfig,
+  idBytes: number,
+): Promise<{ files: ListedFile[]; skipped: string[] }> {
+  const files: ListedFile[] = [];
   const skipped: string[] = [];
-  if (configEntry && configEntry.mode !== "100644" && configEntry.mode !== "100755") {
-    skipped.push(configEntry.path);
-  }
-  const configBlob =
-    configEntry && !skipped.includes(configEntry.path)
-      ? (await readBlobs(repoRoot, [configEntry.sha])).get(configEntry.sha)
-      : undefined;
-  if (configBlob) {
-    // Problems name the file as the user edits it; the line and column are those of the base's version.
-    const parsed = parseConfig(configBlob.toString("utf8"), CONFIG_FILE);
-    if (!parsed.config) throw new ValidationError(parsed.problems);
-    config = parsed.config;
-  }
-  const matcher = createGovernanceMatcher(config);
-  const files: GovernanceFile[] = [];
-  const toCopy: Array<{ path: string; sha: string }> = [];
-  for (const entry of entries) {
-    const input = matcher(entry.path);
-    if (!input) continue;
-    if (entry.mode !== "100644" && entry.mode !== "100755") {
-      if (!skipped.includes(entry.path)) skipped.push(entry.path);
+  const seen = new Set<string>();
+  let level: Array<{ path: string; id: string; kind: GovernanceKind }> = [];
+  for (const input of governanceInputs(config)) {
+    if (input.kind === "config" || input.kind === "project") continue;
+    const prefix = input.glob.replace(/\/?\*\*$/, "");
+    const found = await findPath(reader, rootEntries, prefix, idBytes);
+    if (!found) continue;
+    if (found.mode !== TREE_MODE) {
+      skipped.push(prefix);
       continue;
     }
-    files.push({ path: entry.path, kind: input.kind });
-    // Project paths (CODEOWNERS, workflows) are only watched, never read by a layer.
-    if (input.kind !== "project") toCopy.push(entry);
+    level.push({ path: prefix, id: found.id, kind: input.kind });
   }
-  const root = await mkdtemp(join(tmpdir(), "jig-governance-"));
-  try {
-    const blobs = await readBlobs(
-      repoRoot,
-      toCopy.map((entry) => entry.sha),
-    );
-    const dirs = new Set(toCopy.map((entry) => dirname(join(root, entry.path))));
-    await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
-    await Promise.all(
-      toCopy.map((entry) =>
-        writeFile(join(root, entry.path), blobs.get(entry.sha) ?? Buffer.alloc(0), {
-          mode: 0o444,
-        }),
-      ),
-    );
-  } catch (error) {
-    await rm(root, { recursive: true, force: true });
-    throw error;
+  while (level.length > 0) {
+    const trees = await Promise.all(level.map((dir) => reader.read(dir.id)));
+    const next: typeof level = [];
+    level.forEach((dir, index) => {
+      const tree = trees[index];
+      if (tree?.type !== "tree") return;
+      for (const entry of parseTree(tree.content, idBytes)) {
+        const path = dir.path === "" ? entry.name : `${dir.path}/${entry.name}`;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        if (entry.mode === TREE_MODE) next.push({ path, id: entry.id, kind: dir.kind });
+        else if (isPlainFile(entry.mode)) files.push({ path, id: entry.id, kind: dir.kind });
+        else skipped.push(path);
+      }
+    });
+    level = next;
   }
-  return {
-    source: "base",
-    revision,
-    repoRoot,
-    root,
-    config,
-    ...(configBlob ? { configLabel: label } : {}),
-    bootstrap: configBlob === undefined,
-    files,
-    skipped,
-    dispose: () => rm(root, { recursive: true, force: true }),
-  };
+  return { files, skipped };
+}
+
+const TREE_MODE = "40000";
+
+function isPlainFile(mode: string): boolean {
+  return mode === "100644" || mode === "100755";
+}
+
+/** The entry at `path` (`a/b/c`) below the root tree, without following links. */
+async function findPath(
+  reader: ObjectReader,
+  rootEntries: TreeEntry[],
+  path: string,
+  idBytes: number,
+): Promise<TreeEntry | undefined> {
+  if (path === "") return { mode: TREE_MODE, name: "", id: "" };
+  let entries = rootEntries;
+  const parts = path.split("/");
+  for (const [index, part] of parts.entries()) {
+    const entry = entries.find((candidate) => candidate.name === part);
+    if (!entry || index === parts.length - 1) return entry;
+    if (entry.mode !== TREE_MODE) return entry;
+    const tree = await reader.read(entry.id);
+    if (tree?.type !== "tree") return undefined;
+    entries = parseTree(tree.content, idBytes);
+  }
+  return undefined;
+}
+
+/** Write the copies the layers read; read-only, so nothing in the run edits them by mistake. */
+async function writeCopies(
+  root: string,
+  files: Array<{ path: string; content: Buffer | undefined }>,
+  config: Buffer | undefined,
+): Promise<void> {
+  const all = config ? [...files, { path: CONFIG_FILE, content: config }] : files;
+  const dirs = new Set(all.map((file) => dirname(join(root, file.path))));
+  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all(
+    all.map((file) =>
+      writeFile(join(root, file.path), file.content ?? Buffer.alloc(0), { mode: 0o444 }),
+    ),
+  );
 }
 
 /**
