@@ -8,7 +8,7 @@
 //    Target: <= 5% on the 2,000-file change.
 // `node bench/governance.bench.mjs [--before REV] [--skip-ab]` after `npm run build`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChangeRepo, git, JIG, median, ROOT } from "./bench-utils.mjs";
@@ -57,23 +57,36 @@ function buildBefore(rev) {
   return dir;
 }
 
-/** Interleaved A/B: each run times `a` then `b`, so both see the same machine. */
+/**
+ * Interleaved A/B: each run times `a` then `b`, so both see the same machine.
+ * Each build gets its own copy of the repository: a newer build migrates the
+ * run store, which an older one then refuses to open.
+ */
 function abTime(a, b, { cwd, runs }) {
   const times = { a: [], b: [] };
-  for (let index = 0; index < runs + 2; index++) {
-    for (const [key, command] of [
-      ["a", a],
-      ["b", b],
-    ]) {
-      const started = process.hrtime.bigint();
-      const result = spawnSync(process.execPath, command, {
-        cwd,
-        stdio: "pipe",
-        env: { ...process.env, NO_COLOR: "1" },
-      });
-      if (result.error) throw result.error;
-      if (index >= 2) times[key].push(Number(process.hrtime.bigint() - started) / 1e6);
+  const copies = { a: `${cwd}-a`, b: `${cwd}-b` };
+  for (const copy of Object.values(copies)) cpSync(cwd, copy, { recursive: true });
+  try {
+    for (let index = 0; index < runs + 2; index++) {
+      for (const [key, command] of [
+        ["a", a],
+        ["b", b],
+      ]) {
+        const started = process.hrtime.bigint();
+        const result = spawnSync(process.execPath, command, {
+          cwd: copies[key],
+          stdio: "pipe",
+          env: { ...process.env, NO_COLOR: "1" },
+        });
+        if (result.error) throw result.error;
+        if (![0, 1, 3].includes(result.status)) {
+          throw new Error(`${command.join(" ")} exited ${result.status}: ${result.stderr}`);
+        }
+        if (index >= 2) times[key].push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
     }
+  } finally {
+    for (const copy of Object.values(copies)) rmSync(copy, { recursive: true, force: true });
   }
   return { a: median(times.a), b: median(times.b) };
 }
