@@ -120,6 +120,9 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
  * the layers then see each batch of files while git still writes the diff.
  */
 async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
+  // Cold, the governance reader (zod, yaml) takes longer to load than git
+  // takes to resolve the range: start loading it first.
+  import("../governance/read-governance.js").catch(() => {});
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
   const loadingLayers =
     options.layers ??
@@ -136,28 +139,33 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
       checkModelSetup(governance.config, options.env, options.reviewerModel);
     }
     const range = "range" in located ? located.range : undefined;
-    const given = await loadingLayers;
-    const layers = plan.applyGatePolicy
-      ? [
-          (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
-          ...given,
-        ]
-      : given;
     const config = gateConfigFor(governance.config, plan);
-    const preparations = prepareLayers(layers, config, root, governance, range);
+    // The layers' modules (the AI SDK among them) load while git writes the
+    // diff: the stream asks for the preparations only once a batch is ready.
+    const preparing = (async () => {
+      const given = await loadingLayers;
+      const layers = plan.applyGatePolicy
+        ? [
+            (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
+            ...given,
+          ]
+        : given;
+      return { layers, preparations: prepareLayers(layers, config, root, governance, range) };
+    })();
+    preparing.catch(() => {});
     const reading =
       "range" in located
         ? streamChange({
             range: located.range,
             root,
             keepHunks: plan.keepHunks,
-            preparations: async () => [...preparations.values()],
+            preparations: async () => [...(await preparing).preparations.values()],
           })
         : Promise.resolve(located.change);
     // git is running now: find the branch while it writes.
     const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
     branch.catch(() => {});
-    const change = await reading;
+    const [change, { layers, preparations }] = await Promise.all([reading, preparing]);
     // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
     await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
     return { root, range, change, branch: await branch, governance, config, layers, preparations };

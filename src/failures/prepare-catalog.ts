@@ -50,7 +50,13 @@ async function writeLintCache(path: string, key: string): Promise<void> {
 }
 
 export interface PrepareCatalogOptions {
+  /** The repository: its `.jig/cache/` holds the parse, lint and ReDoS caches. */
   repoRoot: string;
+  /**
+   * Where the project catalog is read (`failures.dir` below it): the gate's
+   * private copy of the trusted base. Defaults to `repoRoot`.
+   */
+  catalogRoot?: string;
   config: JigConfig;
   cwd?: string;
   shippedDir?: string;
@@ -77,10 +83,13 @@ export interface PreparedCatalog {
  */
 export async function prepareCatalog(options: PrepareCatalogOptions): Promise<PreparedCatalog> {
   const cacheDir = join(options.repoRoot, CACHE_DIR);
+  const catalogRoot = options.catalogRoot ?? options.repoRoot;
   const loadOptions = {
-    repoRoot: options.repoRoot,
+    repoRoot: catalogRoot,
     config: options.config,
-    ...(options.cwd ? { cwd: options.cwd } : {}),
+    // Paths are shown (and fingerprinted) relative to where the catalog is read, so a
+    // fresh copy of the base per run still hits the caches.
+    ...(options.cwd && catalogRoot === options.repoRoot ? { cwd: options.cwd } : {}),
     ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
     ...(options.noCache ? {} : { cacheDir }),
   };

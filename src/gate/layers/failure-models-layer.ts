@@ -58,10 +58,15 @@ const loadFailures = () => import("../../failures/index.js");
  */
 export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}): Layer {
   const heads = new WeakMap<LayerPreparation, Head>();
-  const prepareCatalog = (repoRoot: string, config: GateContext["config"]) =>
+  const prepareCatalog = (
+    repoRoot: string,
+    catalogRoot: string | undefined,
+    config: GateContext["config"],
+  ) =>
     loadFailures().then((failures) =>
       failures.prepareCatalog({
         repoRoot,
+        ...(catalogRoot ? { catalogRoot } : {}),
         config,
         ...(options.cwd ? { cwd: options.cwd } : {}),
         ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
@@ -72,7 +77,7 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
     name: "failure-models",
     description: "Known failure patterns are absent from the diff",
     prepare(input) {
-      const catalog = prepareCatalog(input.governanceRoot ?? input.cwd, input.config);
+      const catalog = prepareCatalog(input.cwd, input.governanceRoot, input.config);
       const { preparation, head } = streamDetectors(input, catalog, options.brokenCatalog);
       heads.set(preparation, head);
       return preparation;
@@ -80,7 +85,7 @@ export function createFailureModelsLayer(options: FailureModelsLayerOptions = {}
     async run(context, preparation): Promise<LayerResult> {
       const head = preparation ? heads.get(preparation) : undefined;
       const prepared = await (head?.catalog ??
-        prepareCatalog(context.governanceRoot ?? context.cwd, context.config));
+        prepareCatalog(context.cwd, context.governanceRoot, context.config));
       if (!prepared.ok) return brokenCatalogResult(prepared);
       const notes: string[] = [];
       const { catalog } = prepared;
