@@ -1,6 +1,7 @@
 import { UsageError } from "../core/errors.js";
 import type { ResolvedRange } from "../git/index.js";
 import type { GovernanceSnapshot } from "../governance/read-governance.js";
+import type { StartedGovernanceRead } from "../governance/start-governance-read.js";
 
 export type Governance = GovernanceSnapshot;
 
@@ -9,6 +10,8 @@ export interface LoadGovernanceOptions {
   cwd: string;
   /** The range being checked; its base is the trusted revision. Absent for a unified diff. */
   range?: ResolvedRange | undefined;
+  /** git already reading the base (see {@link startGovernanceRead}). */
+  started?: StartedGovernanceRead | undefined;
   /**
    * Read the rules from the base (`jig check` and everything built on it),
    * or from the working tree (`jig failures check`, a tool that tries the
@@ -31,7 +34,7 @@ export async function loadGovernance(options: LoadGovernanceOptions): Promise<Go
   if (!options.trusted || !options.range) {
     return readWorkingTreeGovernance(options.root, options.cwd);
   }
-  return readGovernanceAt(options.root, options.range.base);
+  return readGovernanceAt(options.root, options.range.base, options.started);
 }
 
 /** `--base` was not given and the trusted config names another default branch than the one detected. */

@@ -5,6 +5,7 @@ import { createReport } from "../gate/create-report.js";
 import type { GateContext, Layer, LayerPreparation, SpecCitation } from "../gate/layer.js";
 import { type GateEvent, runGate } from "../gate/run-gate.js";
 import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js";
+import { startGovernanceRead } from "../governance/start-governance-read.js";
 import type { ModelEnv } from "../models/model-roles.js";
 import {
   type Governance,
@@ -123,6 +124,7 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   // Cold, the governance reader (zod, yaml) takes longer to load than git
   // takes to resolve the range: start loading it first.
   import("../governance/read-governance.js").catch(() => {});
+  if (plan.applyGatePolicy) import("../gate/layers/integrity-layer.js").catch(() => {});
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
   const loadingLayers =
     options.layers ??
@@ -130,29 +132,32 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
       module.createDefaultLayers({ env: options.env }),
     );
   Promise.resolve(loadingLayers).catch(() => {});
-  const { located, governance } = await locateAndGovern(plan, root, options.cwd);
-  try {
+  const { located, governing } = await locateAndGovern(plan, root, options.cwd);
+  const range = "range" in located ? located.range : undefined;
+  // The base's rules and the layers' modules (the AI SDK among them) load
+  // while git writes the diff: the stream asks for the preparations only once
+  // a batch is ready.
+  const preparing = (async () => {
+    const governance = await governing;
     if (plan.checkModels) {
       // Deep, and only here: the models index loads the AI SDK, and model-roles the
       // config schema, neither of which a check may wait for before git starts.
       const { checkModelSetup } = await import("../models/check-model-setup.js");
       checkModelSetup(governance.config, options.env, options.reviewerModel);
     }
-    const range = "range" in located ? located.range : undefined;
     const config = gateConfigFor(governance.config, plan);
-    // The layers' modules (the AI SDK among them) load while git writes the
-    // diff: the stream asks for the preparations only once a batch is ready.
-    const preparing = (async () => {
-      const given = await loadingLayers;
-      const layers = plan.applyGatePolicy
-        ? [
-            (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
-            ...given,
-          ]
-        : given;
-      return { layers, preparations: prepareLayers(layers, config, root, governance, range) };
-    })();
-    preparing.catch(() => {});
+    const given = await loadingLayers;
+    const layers = plan.applyGatePolicy
+      ? [
+          (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
+          ...given,
+        ]
+      : given;
+    const preparations = prepareLayers(layers, config, root, governance, range);
+    return { governance, config, layers, preparations };
+  })();
+  preparing.catch(() => {});
+  try {
     const reading =
       "range" in located
         ? streamChange({
@@ -165,12 +170,13 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
     // git is running now: find the branch while it writes.
     const branch = plan.citeSpec ? currentBranch(root) : Promise.resolve(undefined);
     branch.catch(() => {});
-    const [change, { layers, preparations }] = await Promise.all([reading, preparing]);
+    const [change, prepared] = await Promise.all([reading, preparing]);
+    const { governance, config, layers, preparations } = prepared;
     // A set-up that is the user's to fix (a broken catalog in `jig failures check`) ends the check here.
     await Promise.all([...preparations.values()].map((preparation) => preparation.ready));
     return { root, range, change, branch: await branch, governance, config, layers, preparations };
   } catch (error) {
-    await governance.dispose();
+    await (await governing.catch(() => undefined))?.dispose();
     throw error;
   }
 }
@@ -185,12 +191,20 @@ async function locateAndGovern(
   plan: CheckPlan,
   root: string,
   cwd: string,
-): Promise<{ located: { range: ResolvedRange } | { change: Change }; governance: Governance }> {
+): Promise<{
+  located: { range: ResolvedRange } | { change: Change };
+  /** Awaited already without `--base`, where it settled the range; still loading with it. */
+  governing: Promise<Governance>;
+}> {
   const source = plan.change;
   const trusted = plan.applyGatePolicy;
+  const started = (promise: Promise<Governance>) => {
+    promise.catch(() => {});
+    return promise;
+  };
   if (source.kind === "diff") {
     const change = changeFromDiff(source.text, source.label);
-    return { located: { change }, governance: await loadGovernance({ root, cwd, trusted }) };
+    return { located: { change }, governing: started(loadGovernance({ root, cwd, trusted })) };
   }
   const resolve = (defaultBranch?: string) =>
     resolveRange({
@@ -201,8 +215,15 @@ async function locateAndGovern(
       ...(defaultBranch ? { defaultBranch } : {}),
     });
   let range = await resolveWithFallback(resolve, root, cwd, source.base !== undefined);
+  // With --base nothing the governance says can move the range: git starts now.
+  if (source.base !== undefined) {
+    return {
+      located: { range },
+      governing: started(loadGovernance({ root, cwd, range, trusted })),
+    };
+  }
   let governance = await loadGovernance({ root, cwd, range, trusted });
-  const wanted = needsTrustedDefaultBranch(governance, range, source.base !== undefined);
+  const wanted = needsTrustedDefaultBranch(governance, range, false);
   if (wanted) {
     await governance.dispose();
     const first = range.baseRef;
@@ -213,7 +234,7 @@ async function locateAndGovern(
       throw unsettledDefaultBranch(first, wanted);
     }
   }
-  return { located: { range }, governance };
+  return { located: { range }, governing: Promise.resolve(governance) };
 }
 
 /**

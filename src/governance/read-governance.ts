@@ -5,13 +5,9 @@ import { defaultConfig, type JigConfig } from "../config/config-schema.js";
 import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
 import { parseConfig } from "../config/parse-config.js";
 import { GitError, ValidationError } from "../core/errors.js";
-import {
-  type ObjectReader,
-  openObjectReader,
-  parseTree,
-  type TreeEntry,
-} from "../git/open-object-reader.js";
+import { type ObjectReader, parseTree, type TreeEntry } from "../git/open-object-reader.js";
 import { type GovernanceKind, governanceInputs } from "./governance-inputs.js";
+import { type StartedGovernanceRead, startGovernanceRead } from "./start-governance-read.js";
 
 /** One governance file a check read. */
 export interface GovernanceFile {
@@ -62,12 +58,13 @@ const NOTHING_TO_DISPOSE = async () => {};
 export async function readGovernanceAt(
   repoRoot: string,
   revision: string,
+  started?: StartedGovernanceRead,
 ): Promise<GovernanceSnapshot> {
   // One git process answers every read: the root tree, the config, then the
   // folders the config names, level by level, then their files.
-  const reader = openObjectReader(repoRoot);
+  const { reader, rootTree: reading } = started ?? startGovernanceRead(repoRoot, revision);
   try {
-    const rootTree = await reader.read(`${revision}^{tree}`);
+    const rootTree = await reading;
     if (rootTree?.type !== "tree") throw new GitError(`cannot read the tree of ${revision}`);
     const idBytes = rootTree.id.length === 64 ? 32 : 20;
     const rootEntries = parseTree(rootTree.content, idBytes);
