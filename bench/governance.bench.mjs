@@ -2,13 +2,22 @@
 // 1. In process: readGovernanceAt() on the demo repository (ls-tree, cat-file, copy to a private
 //    folder, parse the config) against `git rev-parse HEAD`, the cheapest git process.
 //    Target: <= 30 ms added to `jig check` on the demo repository.
-// 2. End to end, A/B in the same run: `jig check` of this build against a build of the commit
-//    before #11 (default f8a34c6, built once into a worktree), runs interleaved so drift on a
-//    shared machine hits both alike; on the demo repository and on the 2,000-file change.
-//    Target: <= 5% on the 2,000-file change.
+// 2. End to end, A/B in the same run, runs interleaved so drift on a shared machine hits both
+//    alike, each build on its own copy of the repository: `jig check` of this build against
+//    the same commit patched to read its rules from the working tree (the cost the issue
+//    bounds: <= +30 ms on the demo repository, <= 5% on the 2,000-file change), and, for the
+//    record, against a build of the commit before #11 (default f8a34c6).
 // `node bench/governance.bench.mjs [--before REV] [--skip-ab]` after `npm run build`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createChangeRepo, git, JIG, median, ROOT } from "./bench-utils.mjs";
@@ -43,18 +52,42 @@ async function timeInProcess(fn, runs) {
   return median(samples);
 }
 
-/** A build of `rev` in a worktree beside the repo, reused across runs. */
-function buildBefore(rev) {
-  const dir = join(tmpdir(), `jig-bench-before-${rev}`);
-  if (existsSync(join(dir, "bin/jig.js")) && existsSync(join(dir, "dist/bundle"))) return dir;
-  rmSync(dir, { recursive: true, force: true });
+/**
+ * A build of `rev` in a worktree beside the repo, reused across runs when
+ * `patch` is absent. `patch` edits the source before building.
+ */
+function buildAt(rev, name, patch) {
+  const dir = join(tmpdir(), `jig-bench-${name}`);
+  if (!patch && existsSync(join(dir, "bin/jig.js")) && existsSync(join(dir, "dist/bundle"))) {
+    return dir;
+  }
+  if (existsSync(dir)) {
+    spawnSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT, stdio: "pipe" });
+    rmSync(dir, { recursive: true, force: true });
+  }
   execFileSync("git", ["worktree", "add", "-f", "--detach", dir, rev], {
     cwd: ROOT,
     stdio: "pipe",
   });
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  patch?.(dir);
   execFileSync("npm", ["run", "build"], { cwd: dir, stdio: "pipe" });
   return dir;
+}
+
+/** This commit, except that the gate reads its rules from the working tree, as before #11. */
+function buildWorkingTreeBaseline() {
+  const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  return buildAt(head, "working-tree-rules", (dir) => {
+    const path = join(dir, "src/check/load-governance.ts");
+    const source = readFileSync(path, "utf8");
+    const patched = source.replace(
+      "if (!options.trusted || !options.range) {",
+      "if (options.trusted || !options.trusted) {",
+    );
+    if (patched === source) throw new Error("cannot patch load-governance.ts for the baseline");
+    writeFileSync(path, patched);
+  });
 }
 
 /**
@@ -118,26 +151,44 @@ try {
   };
 
   if (!skipAb) {
-    const old = join(buildBefore(before), "bin/jig.js");
     const check = ["check", "--base", "main", "--no-ai"];
+    // The figure the issue asks for: the same code, rules from the working tree vs from git objects.
+    const same = join(buildWorkingTreeBaseline(), "bin/jig.js");
+    const onDemoSame = abTime([same, ...check], [JIG, ...check], { cwd: demo, runs: 21 });
+    rows["jig check, demo repo: rules from the working tree → from the base"] = {
+      "before (ms)": onDemoSame.a.toFixed(1),
+      "now (ms)": onDemoSame.b.toFixed(1),
+      "added (ms)": (onDemoSame.b - onDemoSame.a).toFixed(1),
+      "now ÷ before": (onDemoSame.b / onDemoSame.a).toFixed(3),
+      target: onDemoSame.b - onDemoSame.a <= 30 ? "<= +30 ms: met" : "<= +30 ms: MISSED",
+    };
+    const old = join(buildAt(before, `before-${before}`), "bin/jig.js");
     const onDemo = abTime([old, ...check], [JIG, ...check], { cwd: demo, runs: 15 });
     rows[`jig check, demo repo: before ${before} → now`] = {
       "before (ms)": onDemo.a.toFixed(1),
       "now (ms)": onDemo.b.toFixed(1),
       "added (ms)": (onDemo.b - onDemo.a).toFixed(1),
       "now ÷ before": (onDemo.b / onDemo.a).toFixed(3),
-      target: onDemo.b - onDemo.a <= 30 ? "<= +30 ms: met" : "<= +30 ms: MISSED",
+      target: "report (all of #11: integrity layer, guard, approvals, spec hashes)",
     };
     const big = createChangeRepo({ fileCount: 2000 });
     try {
       const head = ["check", "--base", "main", "--head", "HEAD"];
+      const onBigSame = abTime([same, ...head], [JIG, ...head], { cwd: big, runs: 9 });
+      rows["jig check, 2,000 files: rules from the working tree → from the base"] = {
+        "before (ms)": onBigSame.a.toFixed(1),
+        "now (ms)": onBigSame.b.toFixed(1),
+        "added (ms)": (onBigSame.b - onBigSame.a).toFixed(1),
+        "now ÷ before": (onBigSame.b / onBigSame.a).toFixed(3),
+        target: onBigSame.b / onBigSame.a <= 1.05 ? "<= 1.05: met" : "<= 1.05: MISSED",
+      };
       const onBig = abTime([old, ...head], [JIG, ...head], { cwd: big, runs: 9 });
       rows[`jig check, 2,000 files: before ${before} → now`] = {
         "before (ms)": onBig.a.toFixed(1),
         "now (ms)": onBig.b.toFixed(1),
         "added (ms)": (onBig.b - onBig.a).toFixed(1),
         "now ÷ before": (onBig.b / onBig.a).toFixed(3),
-        target: onBig.b / onBig.a <= 1.05 ? "<= 1.05: met" : "<= 1.05: MISSED",
+        target: "report (all of #11)",
       };
     } finally {
       rmSync(big, { recursive: true, force: true });

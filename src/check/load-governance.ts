@@ -32,6 +32,7 @@ export async function loadGovernance(options: LoadGovernanceOptions): Promise<Go
     "../governance/read-governance.js"
   );
   if (!options.trusted || !options.range) {
+    options.started?.reader.close();
     return readWorkingTreeGovernance(options.root, options.cwd);
   }
   return readGovernanceAt(options.root, options.range.base, options.started);
