@@ -83,7 +83,7 @@ function buildWorkingTreeBaseline() {
     const source = readFileSync(path, "utf8");
     const patched = source.replace(
       "if (!options.trusted || !options.range) {",
-      "if (options.trusted || !options.trusted) {",
+      "if (options.trusted || !options.range) {",
     );
     if (patched === source) throw new Error("cannot patch load-governance.ts for the baseline");
     writeFileSync(path, patched);
