@@ -215,14 +215,16 @@ async function locateAndGovern(
       ...(defaultBranch ? { defaultBranch } : {}),
     });
   let range = await resolveWithFallback(resolve, root, cwd, source.base !== undefined);
+  // git reads the base while the reader's modules (zod, yaml) still load.
+  const reading = trusted ? startGovernanceRead(root, range.base) : undefined;
   // With --base nothing the governance says can move the range: git starts now.
   if (source.base !== undefined) {
     return {
       located: { range },
-      governing: started(loadGovernance({ root, cwd, range, trusted })),
+      governing: started(loadGovernance({ root, cwd, range, trusted, started: reading })),
     };
   }
-  let governance = await loadGovernance({ root, cwd, range, trusted });
+  let governance = await loadGovernance({ root, cwd, range, trusted, started: reading });
   const wanted = needsTrustedDefaultBranch(governance, range, false);
   if (wanted) {
     await governance.dispose();
