@@ -124,6 +124,17 @@ function abTime(a, b, { cwd, runs }) {
   return { a: median(times.a), b: median(times.b) };
 }
 
+/** One table row of an A/B measure. */
+function abRow(times, target) {
+  return {
+    "before (ms)": times.a.toFixed(1),
+    "now (ms)": times.b.toFixed(1),
+    "added (ms)": (times.b - times.a).toFixed(1),
+    "now ÷ before": (times.b / times.a).toFixed(3),
+    target,
+  };
+}
+
 const demo = await demoRepo();
 const rows = {};
 try {
@@ -155,41 +166,26 @@ try {
     // The figure the issue asks for: the same code, rules from the working tree vs from git objects.
     const same = join(buildWorkingTreeBaseline(), "bin/jig.js");
     const onDemoSame = abTime([same, ...check], [JIG, ...check], { cwd: demo, runs: 21 });
-    rows["jig check, demo repo: rules from the working tree → from the base"] = {
-      "before (ms)": onDemoSame.a.toFixed(1),
-      "now (ms)": onDemoSame.b.toFixed(1),
-      "added (ms)": (onDemoSame.b - onDemoSame.a).toFixed(1),
-      "now ÷ before": (onDemoSame.b / onDemoSame.a).toFixed(3),
-      target: onDemoSame.b - onDemoSame.a <= 30 ? "<= +30 ms: met" : "<= +30 ms: MISSED",
-    };
+    rows["jig check, demo repo: rules from the working tree → from the base"] = abRow(
+      onDemoSame,
+      onDemoSame.b - onDemoSame.a <= 30 ? "<= +30 ms: met" : "<= +30 ms: MISSED",
+    );
     const old = join(buildAt(before, `before-${before}`), "bin/jig.js");
     const onDemo = abTime([old, ...check], [JIG, ...check], { cwd: demo, runs: 15 });
-    rows[`jig check, demo repo: before ${before} → now`] = {
-      "before (ms)": onDemo.a.toFixed(1),
-      "now (ms)": onDemo.b.toFixed(1),
-      "added (ms)": (onDemo.b - onDemo.a).toFixed(1),
-      "now ÷ before": (onDemo.b / onDemo.a).toFixed(3),
-      target: "report (all of #11: integrity layer, guard, approvals, spec hashes)",
-    };
+    rows[`jig check, demo repo: before ${before} → now`] = abRow(
+      onDemo,
+      "report (all of #11: integrity layer, guard, approvals, spec hashes)",
+    );
     const big = createChangeRepo({ fileCount: 2000 });
     try {
       const head = ["check", "--base", "main", "--head", "HEAD"];
       const onBigSame = abTime([same, ...head], [JIG, ...head], { cwd: big, runs: 9 });
-      rows["jig check, 2,000 files: rules from the working tree → from the base"] = {
-        "before (ms)": onBigSame.a.toFixed(1),
-        "now (ms)": onBigSame.b.toFixed(1),
-        "added (ms)": (onBigSame.b - onBigSame.a).toFixed(1),
-        "now ÷ before": (onBigSame.b / onBigSame.a).toFixed(3),
-        target: onBigSame.b / onBigSame.a <= 1.05 ? "<= 1.05: met" : "<= 1.05: MISSED",
-      };
+      rows["jig check, 2,000 files: rules from the working tree → from the base"] = abRow(
+        onBigSame,
+        onBigSame.b / onBigSame.a <= 1.05 ? "<= 1.05: met" : "<= 1.05: MISSED",
+      );
       const onBig = abTime([old, ...head], [JIG, ...head], { cwd: big, runs: 9 });
-      rows[`jig check, 2,000 files: before ${before} → now`] = {
-        "before (ms)": onBig.a.toFixed(1),
-        "now (ms)": onBig.b.toFixed(1),
-        "added (ms)": (onBig.b - onBig.a).toFixed(1),
-        "now ÷ before": (onBig.b / onBig.a).toFixed(3),
-        target: "report (all of #11)",
-      };
+      rows[`jig check, 2,000 files: before ${before} → now`] = abRow(onBig, "report (all of #11)");
     } finally {
       rmSync(big, { recursive: true, force: true });
     }
