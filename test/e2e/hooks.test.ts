@@ -81,6 +81,27 @@ describe("jig hooks install --pre-push", () => {
     expect(remoteHas("with-spec")).toBe(false);
   });
 
+  it("judges a push with the rules of its base: an agent loosening them is blocked on JIG-T001", () => {
+    setup();
+    expect(runJig(["hooks", "install", "--pre-push"], { cwd: repo.dir }).code).toBe(0);
+    repo.git("checkout", "-q", "-b", "loosened");
+    repo.write("jig.config.yaml", "version: 1\ngate:\n  require: []\n  failOn: critical\n");
+    repo.write("src/refunds.js", "export const cap = 50000;\n");
+    repo.commit("raise the cap\n\nCo-Authored-By: Claude <noreply@anthropic.com>");
+    const blocked = push("loosened");
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.output).toContain("JIG-T001");
+    expect(blocked.output).toContain("A coding agent changed a governance input");
+    expect(remoteHas("loosened")).toBe(false);
+
+    // The same edit by a person is not a failure, but it is not a pass either.
+    repo.git("commit", "-q", "--amend", "-m", "raise the cap\n\nSpec: SPEC-0001");
+    const held = push("loosened");
+    expect(held.code).not.toBe(0);
+    expect(held.output).toMatch(/a person must review and merge the governance change/);
+    expect(remoteHas("loosened")).toBe(false);
+  });
+
   it("chains an existing pre-push hook instead of overwriting it", () => {
     setup();
     const hooks = join(repo.dir, ".git", "hooks");
