@@ -109,6 +109,13 @@ export const RULES: readonly RuleInfo[] = [
     help: "The cited spec breaks JIG-S rules at error level; the finding lists them. Fix them and run 'jig spec lint'.",
   },
   {
+    id: "JIG-G007",
+    title: "Cited spec was approved by a coding agent",
+    reportedBy: "gate layer spec",
+    severity: "high",
+    help: "The approval record's approver ('approval.by') is a coding agent: a co-author identity coding agents use (Claude Code's noreply@anthropic.com, aider's, opencode's, Copilot's) or one listed in governance.agentIdentities. A spec is approved by a person: have a person run 'jig spec approve' on the base branch.",
+  },
+  {
     id: "JIG-H001",
     title: "Change touches the holdout evals (retired: now JIG-T001)",
     reportedBy: "no longer reported; gate layer holdout before 0.2",

@@ -115,4 +115,59 @@ describe("spec layer", () => {
     expect(linted.findings[0]).toMatchObject({ ruleId: "JIG-G006", line: 12 });
     expect(linted.findings[0]?.message).toContain("vague word 'fast'");
   });
+
+  describe("approved on the base, by a person", () => {
+    const approval = (by: string) => ({ by, at: "2026-01-01T00:00:00.000Z", hash: "sha256:x" });
+    const cited = (spec: ReturnType<typeof fakeSpec>, paths = ["src/app.ts"]) =>
+      fakeGateContext(paths, { id: spec.id, source: "trailer", path: spec.path, spec });
+
+    it("fails a spec whose approver is a coding agent, and passes a person's", async () => {
+      const byClaude = fakeSpec({ approval: approval("Claude <noreply@anthropic.com>") });
+      const claude = await layer.run(cited(byClaude));
+      expect(claude.findings.map((finding) => finding.ruleId)).toEqual(["JIG-G007"]);
+      expect(claude.status).toBe("failed");
+      const byDana = fakeSpec({ approval: approval("Dana Lead <dana@example.com>") });
+      const dana = await layer.run(cited(byDana));
+      expect(dana.findings).toEqual([]);
+      expect(dana.status).toBe("passed");
+    });
+
+    it("honours governance.agentIdentities for the approver", async () => {
+      const spec = fakeSpec({ approval: approval("Night Bot <bot@acme.example>") });
+      const context = cited(spec);
+      context.config = {
+        ...context.config,
+        governance: { paths: [], agentIdentities: ["bot@acme.example"] },
+      };
+      const result = await layer.run(context);
+      expect(result.findings.map((finding) => finding.ruleId)).toEqual(["JIG-G007"]);
+    });
+
+    it("asks a person when the cited spec exists only in the change", async () => {
+      const result = await layer.run(
+        fakeGateContext(["src/app.ts", "specs/SPEC-0002-vip.md"], {
+          id: "SPEC-0002",
+          source: "trailer",
+          onlyInChange: "specs/SPEC-0002-vip.md",
+        }),
+      );
+      expect(result.findings).toEqual([
+        expect.objectContaining({ ruleId: "JIG-G002", needsHuman: true }),
+      ]);
+      expect(result.needsHuman?.[0]).toMatch(/not approved at the trusted base/);
+    });
+
+    it("asks a person when the change approves a spec that is a draft on the base", async () => {
+      const draft = fakeSpec({ status: "draft" });
+      const edited = await layer.run(cited(draft, ["src/app.ts", draft.path]));
+      expect(edited.findings).toEqual([
+        expect.objectContaining({ ruleId: "JIG-G004", needsHuman: true }),
+      ]);
+      expect(edited.needsHuman?.[0]).toMatch(/approve the new version on the base first/);
+      // Not touched by the change: a draft is a plain failure.
+      const untouched = await layer.run(cited(draft));
+      expect(untouched.findings[0]).toMatchObject({ ruleId: "JIG-G004" });
+      expect(untouched.findings[0]?.needsHuman).toBeUndefined();
+    });
+  });
 });

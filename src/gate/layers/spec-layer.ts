@@ -2,6 +2,7 @@ import picomatch from "picomatch";
 import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
 import { formatProblem } from "../../core/problem.js";
+import { attributeCommit } from "../../governance/agent-identity.js";
 import type { Spec } from "../../spec/spec.js";
 import type { GateContext, Layer } from "../layer.js";
 
@@ -112,6 +113,8 @@ function evaluateSpec(context: GateContext): LayerResult {
       suggestion: `Fix them and run 'jig spec lint ${spec.path}'.`,
     });
   }
+  const byAgent = agentApproval(spec, config.governance.agentIdentities);
+  if (byAgent) findings.push(byAgent);
   const needsHuman: string[] = [];
   if (editedInChange) {
     needsHuman.push(
@@ -125,6 +128,22 @@ function evaluateSpec(context: GateContext): LayerResult {
     notes,
     criteria,
     ...(needsHuman.length > 0 ? { needsHuman } : {}),
+  };
+}
+
+/** A finding when the spec's recorded approver is a coding agent: approval is a person's decision. */
+function agentApproval(spec: Spec, identities: readonly string[]): FindingDraft | undefined {
+  if (!spec.approval) return undefined;
+  const approver = attributeCommit({ author: spec.approval.by, trailers: [] }, identities);
+  if (!approver) return undefined;
+  return {
+    severity: "high",
+    ruleId: "JIG-G007",
+    file: spec.path,
+    line: 1,
+    title: `Spec ${spec.id} was approved by a coding agent`,
+    message: `approval.by is ${spec.approval.by} (${approver.evidence}). An approval is a person's decision; an agent approving the spec it implements grades its own work.`,
+    suggestion: `A person runs 'jig spec approve ${spec.id}' on the base branch.`,
   };
 }
 
