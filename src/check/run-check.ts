@@ -43,6 +43,12 @@ export interface RunCheckOptions extends CheckRequest {
   now: () => Date;
   /** Replace the default pipeline (`jig review`, `jig loop`, `jig failures check`, tests). */
   layers?: Layer[];
+  /**
+   * A coding agent that made the uncommitted changes (`jig loop` once its
+   * coder ran): they carry no commit to attribute, so without this they
+   * count as a person's. It can only tighten the verdict.
+   */
+  uncommittedBy?: string | undefined;
   /** The run's id; generated from the clock when absent. */
   runId?: string;
   onEvent?: (event: GateEvent) => void;
@@ -149,7 +155,9 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
     const given = await loadingLayers;
     const layers = plan.applyGatePolicy
       ? [
-          (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance),
+          (await import("../gate/layers/integrity-layer.js")).createIntegrityLayer(governance, {
+            uncommittedBy: options.uncommittedBy,
+          }),
           ...given,
         ]
       : given;

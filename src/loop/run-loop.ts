@@ -28,6 +28,8 @@ export interface LoopCheckOptions {
   version: string;
   now: () => Date;
   layers: Layer[];
+  /** Who made the uncommitted changes, once the coder has run: its edits carry no commit. */
+  uncommittedBy?: string | undefined;
 }
 
 /**
@@ -112,6 +114,8 @@ export async function runLoop(options: RunLoopOptions): Promise<LoopResult> {
       version: options.version,
       now: options.now,
       layers: loopLayers(options, spent),
+      // From the second round on, the working tree holds the coder's edits.
+      ...(round > 0 ? { uncommittedBy: `${coder} (the coder of jig loop)` } : {}),
     });
     const entry = await roundOf(report, round, repoRoot);
     spent += entry.costUsd;

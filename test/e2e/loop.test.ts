@@ -21,6 +21,7 @@ let repo: TempRepo;
 const CODER = `import { readFileSync, writeFileSync, existsSync, appendFileSync } from "node:fs";
 const fixOn = Number(process.argv[2] ?? 0);
 const exitWith = Number(process.argv[3] ?? 0);
+const touchesConfig = process.argv[4] === "config";
 const round = existsSync(".jig/coder-rounds") ? Number(readFileSync(".jig/coder-rounds", "utf8")) + 1 : 1;
 writeFileSync(".jig/coder-rounds", String(round));
 let prompt = ""; process.stdin.on("data", (c) => (prompt += c)); process.stdin.on("end", () => {
@@ -29,6 +30,7 @@ let prompt = ""; process.stdin.on("data", (c) => (prompt += c)); process.stdin.o
   if (fixOn > 0 && round >= fixOn) code = code.replace("amountCents < 50000", "amountCents <= 50000");
   else if (exitWith === 0) code = "// round " + round + "\\n" + code;
   writeFileSync("src/refunds.js", code);
+  if (touchesConfig) appendFileSync("jig.config.yaml", "# loosened by the coder in round " + round + "\\n");
   process.exit(exitWith);
 });
 `;
@@ -75,6 +77,25 @@ describe("jig loop", () => {
       log.every((entry) => entry.sawFinding && entry.sawSpec && entry.env.endsWith(".md")),
     ).toBe(true);
     expect(existsSync(join(repo.dir, ".jig/escalations"))).toBe(false);
+  });
+
+  it("never passes a round in which the coder edited the rules: its uncommitted edits are an agent's", async () => {
+    setup();
+    const result = await loop("1 0 config", ["--max-iterations", "2"]);
+    expect(result.code).toBe(3);
+    expect(coderLog()).toHaveLength(2);
+    // The cap is fixed in round 1, yet the round fails: the coder touched jig.config.yaml.
+    expect(result.stdout).toContain("round 1/2: fail");
+    const id = /jig loop (\S+):/.exec(result.stdout)?.[1] ?? "";
+    const escalation = JSON.parse(
+      readFileSync(join(repo.dir, `.jig/escalations/${id}.json`), "utf8"),
+    );
+    expect(
+      escalation.remainingFindings.map((finding: { ruleId: string; severity: string }) => [
+        finding.ruleId,
+        finding.severity,
+      ]),
+    ).toContainEqual(["JIG-T001", "critical"]);
   });
 
   it("escalates after exactly 5 rounds with exit 3 when the coder never fixes it", async () => {

@@ -40,7 +40,10 @@ interface Touch {
  * Not in `LAYER_NAMES`, so `gate.skip` cannot name it, and `runCheck` adds
  * it in front of whatever layers a command passes.
  */
-export function createIntegrityLayer(governance: IntegrityGovernance): Layer {
+export function createIntegrityLayer(
+  governance: IntegrityGovernance,
+  options: { uncommittedBy?: string | undefined } = {},
+): Layer {
   const commitFiles = new WeakMap<LayerPreparation, Promise<Map<string, string[]>>>();
   return {
     name: "integrity",
@@ -65,7 +68,7 @@ export function createIntegrityLayer(governance: IntegrityGovernance): Layer {
         (context.change.commits.length > 0 && context.change.base !== EMPTY_TREE_SHA
           ? await listCommitFiles(context.cwd, context.change.base, context.change.head)
           : new Map<string, string[]>());
-      return judgeIntegrity(context, governance, perCommit);
+      return judgeIntegrity(context, governance, perCommit, options.uncommittedBy);
     },
   };
 }
@@ -74,8 +77,22 @@ function judgeIntegrity(
   context: GateContext,
   governance: IntegrityGovernance,
   perCommit: ReadonlyMap<string, string[]>,
+  uncommittedBy: string | undefined,
 ): LayerResult {
   const touches = findTouches(context, governance, perCommit);
+  if (uncommittedBy) {
+    const attribution = { agent: uncommittedBy, evidence: `uncommitted edits by ${uncommittedBy}` };
+    const commit: Commit = {
+      sha: "(working tree)",
+      subject: "",
+      body: "",
+      author: uncommittedBy,
+      trailers: [],
+    };
+    for (const touch of touches.values()) {
+      if (touch.uncommitted) touch.agents.push({ commit, attribution });
+    }
+  }
   const findings: FindingDraft[] = [];
   const needsHuman: string[] = [];
   const trusted = describeTrusted(governance);
@@ -106,7 +123,7 @@ function judgeIntegrity(
       `not read (a symlink or submodule at the base, never followed): ${list(governance.skipped)}`,
     );
   }
-  if ([...touches.values()].some((touch) => touch.uncommitted)) {
+  if (!uncommittedBy && [...touches.values()].some((touch) => touch.uncommitted)) {
     notes.push("uncommitted edits carry no author: they are treated as a person's");
   }
   const agentTouch = [...touches.values()].some((touch) => touch.agents.length > 0);
