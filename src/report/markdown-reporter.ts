@@ -8,6 +8,7 @@ import type {
 import type { Finding, Severity } from "../core/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
+import { rulesSummary } from "./rules-summary.js";
 import { sortFindings } from "./sort-findings.js";
 
 /**
@@ -121,6 +122,9 @@ function renderHead(report: Report): string {
   lines.push(
     `**Change:** ${plural(files, "file")}, +${additions} −${deletions}, ${plural(commits, "commit")}  `,
   );
+  if (report.governance !== undefined) {
+    lines.push(`**Rules:** ${cell(rulesSummary(report.governance))}  `);
+  }
   if (report.spec !== undefined) {
     const { id, title, status } = report.spec;
     lines.push(`**Spec:** ${cell(`${id} — ${title}`)} (${status})  `);

@@ -10,6 +10,7 @@ import type { Finding, Severity } from "../core/index.js";
 import { SEVERITIES } from "../core/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
+import { rulesSummary } from "./rules-summary.js";
 import { sortFindings } from "./sort-findings.js";
 
 type Colors = ReturnType<typeof picocolors.createColors>;
@@ -70,20 +71,6 @@ export const textReporter: Reporter = {
 
 function label(name: string, colors: Colors): string {
   return colors.dim(`${`${name}:`.padEnd(8)} `);
-}
-
-/** Where the rules came from, in one line: `base 1a2b3c4 (jig.config.yaml, 3 agents, 2 specs)`. */
-function rulesSummary(governance: NonNullable<Report["governance"]>): string {
-  if (governance.source === "working-tree") return "the working tree (a unified diff has no base)";
-  const where = `base ${(governance.revision ?? "").slice(0, 7)}`;
-  if (governance.bootstrap)
-    return `${where}: no jig.config.yaml there, defaults (nothing trusted yet)`;
-  const counts = new Map<string, number>();
-  for (const file of governance.files) {
-    if (file.kind !== "config") counts.set(file.kind, (counts.get(file.kind) ?? 0) + 1);
-  }
-  const parts = ["jig.config.yaml", ...[...counts].map(([kind, count]) => `${kind} ${count}`)];
-  return `${where} (${parts.join(", ")}), never the change`;
 }
 
 function changeSummary(report: Report): string {
