@@ -43,18 +43,7 @@ export function sampleReport(): Report {
       status: "approved",
       path: "specs/SPEC-0007-session-timeout.md",
     },
-    governance: {
-      source: "base",
-      revision: "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5",
-      config: "jig.config.yaml@1a2b3c4",
-      bootstrap: false,
-      files: [
-        { path: "jig.config.yaml", kind: "config" },
-        { path: "agents/coder.yaml", kind: "agents" },
-        { path: "evals/holdout/login.yaml", kind: "evals" },
-        { path: "specs/SPEC-0007-session-timeout.md", kind: "specs" },
-      ],
-    },
+    governance: sampleGovernance(),
     policy: { failOn: "high", require: ["spec"] },
     layers: [
       {
@@ -186,4 +175,20 @@ function sampleFindings(): Finding[] {
       message: "Consider adding a test beside the changed module.",
     },
   ];
+}
+
+/** Where the sample report's rules came from: the base of its range. */
+function sampleGovernance(): NonNullable<Report["governance"]> {
+  return {
+    source: "base",
+    revision: "1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5",
+    config: "jig.config.yaml@1a2b3c4",
+    bootstrap: false,
+    files: [
+      { path: "jig.config.yaml", kind: "config" },
+      { path: "agents/coder.yaml", kind: "agents" },
+      { path: "evals/holdout/login.yaml", kind: "evals" },
+      { path: "specs/SPEC-0007-session-timeout.md", kind: "specs" },
+    ],
+  };
 }
