@@ -127,13 +127,18 @@ describe("jig guard mcp (e2e, real processes)", () => {
     );
   }, 60_000);
 
-  it("names the server after the upstream's own sanitised name by default", async () => {
-    // The upstream calls itself "Billing Server": its tools are mcp__billing_server__*,
-    // which the coder's mcp__billing__* does not cover.
-    const client = await gateway();
-    expect((await client.listTools()).tools).toEqual([]);
-    const call = await client.callTool({ name: "refund", arguments: { amount: 1 } });
-    expect(call.isError).toBe(true);
-    expect(text(call)).toContain("mcp__billing_server__refund");
-  }, 60_000);
+  it("refuses to start without --name: the upstream never picks its own policy namespace", () => {
+    // The upstream calls itself "Billing Server"; without --name it would choose
+    // which mcp__<server>__* rules judge its tools.
+    const result = runJig(
+      ["guard", "mcp", "--agent", "coder", "--", process.execPath, "upstream.mjs"],
+      {
+        cwd: repo.dir,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      "jig guard: --name is required: it names the server in policies (mcp__<name>__<tool>), which the upstream must not choose; e.g. --name github",
+    ]);
+  });
 });

@@ -81,7 +81,7 @@ export function createCommand(context: CliContext): Command {
     .command("mcp")
     .description("Run an MCP upstream behind jig's policy: filter tools/list, authorize tools/call")
     .requiredOption("--agent <name>", "the agent whose manifest applies")
-    .option("--name <server>", "server name used in policies (mcp__<server>__<tool>)")
+    .option("--name <server>", "server name used in policies (mcp__<server>__<tool>); required")
     .argument("<upstream...>", "upstream MCP server command, after --")
     .addHelpText(
       "after",

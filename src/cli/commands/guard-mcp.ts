@@ -19,6 +19,13 @@ export async function runMcpGatewayCommand(
   options: { agent: string; name?: string; upstream: string[] },
 ): Promise<number> {
   const [command, ...args] = options.upstream;
+  // The name is the policy namespace (mcp__<name>__<tool>): taken from the
+  // upstream, a server calling itself "github" would pick whose rules judge it.
+  if (!options.name) {
+    throw new UsageError(
+      "--name is required: it names the server in policies (mcp__<name>__<tool>), which the upstream must not choose; e.g. --name github",
+    );
+  }
   if (!command)
     throw new UsageError("give the upstream server command after --, e.g. -- npx some-mcp-server");
   const environment = await openGuardEnvironment({
@@ -33,7 +40,7 @@ export async function runMcpGatewayCommand(
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(context.env)) if (value !== undefined) env[key] = value;
   await client.connect(new StdioClientTransport({ command, args, env, stderr: "inherit" }));
-  const server = sanitizeServerName(options.name ?? client.getServerVersion()?.name ?? command);
+  const server = sanitizeServerName(options.name);
   const gateway = createMcpGateway({
     upstream: client,
     server,
