@@ -1,3 +1,4 @@
+import { escapeTerminal } from "../core/escape-terminal.js";
 import type { Approval, ApprovalEvent } from "./approval-store.js";
 import { shellQuote } from "./shell-quote.js";
 
@@ -23,14 +24,14 @@ export function renderApproval(approval: Approval, events: readonly ApprovalEven
   const lines = [
     `${approval.id}: ${describeApprovalState(approval)}`,
     `agent:   ${approval.agent}`,
-    `call:    ${visible(approval.summary)}`,
+    `call:    ${escapeTerminal(approval.summary)}`,
     `reason:  ${approval.reason}`,
     `expires: ${approval.expiresAt}`,
     ...approvalContent(approval),
     "history:",
     ...events.map(
       (event) =>
-        `  ${event.at} ${event.from ?? "-"} -> ${event.to} by ${event.actor}${event.reason ? `: ${visible(event.reason)}` : ""}`,
+        `  ${event.at} ${event.from ?? "-"} -> ${event.to} by ${event.actor}${event.reason ? `: ${escapeTerminal(event.reason)}` : ""}`,
     ),
   ];
   return `${lines.join("\n")}\n`;
@@ -141,21 +142,10 @@ function section(title: string, body: string, counted?: string): string[] {
     counted === undefined ? "" : `: ${bytes(counted)}, ${lines} line${lines === 1 ? "" : "s"}`;
   const text = counted?.endsWith("\n") ? body.slice(0, -1) : body;
   const end = counted !== undefined && !counted.endsWith("\n") ? " (no newline at end)" : "";
-  return [`--- ${visible(title)}${size} ---`, visible(text), `--- end${end} ---`];
+  return [`--- ${escapeTerminal(title)}${size} ---`, escapeTerminal(text), `--- end${end} ---`];
 }
 
 function bytes(text: string): string {
   const count = Buffer.byteLength(text, "utf8");
   return `${count} byte${count === 1 ? "" : "s"}`;
-}
-
-/**
- * Characters that could hide or reorder what a terminal shows (controls
- * other than tab and newline, zero-width and bidirectional marks) as \u{…}.
- */
-function visible(text: string): string {
-  return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
-    (char) => `\\u{${(char.codePointAt(0) as number).toString(16)}}`,
-  );
 }

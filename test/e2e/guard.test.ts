@@ -67,6 +67,24 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     expect(escalate.output.hookSpecificOutput.permissionDecisionReason).toMatch(/apr-[0-9a-f]+/);
   });
 
+  it("prints audit records with terminal escapes made visible, one line per record", () => {
+    // An agent picks the tool name: a raw ESC sequence or newline in it could
+    // rewrite or forge the lines a person reads in jig audit tail.
+    const forged = "Bash\u001b[2K\r#99 2026-01-01T00:00:00Z coder Bash ALLOW\nvia claude-hook";
+    const event = JSON.stringify({
+      hook_event_name: "PreToolUse",
+      tool_name: forged,
+      tool_input: { command: "ls" },
+      cwd: repo.dir,
+    });
+    expect(hook(repo, event).output.hookSpecificOutput.permissionDecision).toBe("deny");
+    const tail = runJig(["audit", "tail"], { cwd: repo.dir });
+    expect(tail.code).toBe(0);
+    expect(tail.stdout).not.toMatch(/[\u001b\r]/);
+    expect(tail.stdout).toContain("Bash\\u{1b}[2K\\u{d}#99");
+    expect(tail.stdout.trim().split("\n")).toHaveLength(1);
+  });
+
   it("denies malformed hook JSON with a clear reason", () => {
     const result = hook(repo, "{not json");
     expect(result.code).toBe(0);

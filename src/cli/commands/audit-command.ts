@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { type AuditRecord, openGuardStore } from "../../agents/index.js";
+import { escapeTerminal } from "../../core/escape-terminal.js";
 import { ExitCode } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -69,5 +70,10 @@ export function createCommand(context: CliContext): Command {
 
 function renderRecord(record: AuditRecord): string {
   const approval = record.approvalId ? ` [${record.approvalId}]` : "";
-  return `#${record.seq} ${record.at} ${record.agent} ${record.tool} ${record.decision.toUpperCase()}${approval} via ${record.adapter}: ${record.reason}`;
+  // Agents choose tool names and inputs that end up in reasons: a raw escape
+  // sequence or newline there could rewrite or forge the lines a human reads.
+  return escapeTerminal(
+    `#${record.seq} ${record.at} ${record.agent} ${record.tool} ${record.decision.toUpperCase()}${approval} via ${record.adapter}: ${record.reason}`,
+    { oneLine: true },
+  );
 }
