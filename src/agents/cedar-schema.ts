@@ -7,6 +7,8 @@
  *
  * `context.input` (tool arguments, used by `authority` rules) is free-form
  * and therefore not declared; policies reading it are parse-checked only.
+ * So is `context.failClosed`, the ids of the authority rules whose named
+ * input fields a call leaves missing or mistyped (see compileCondition).
  */
 export const CEDAR_SCHEMA = {
   "": {

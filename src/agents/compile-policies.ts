@@ -1,3 +1,4 @@
+import { compileCondition, type InputCheck } from "./compile-condition.js";
 import type { AgentManifest } from "./manifest-schema.js";
 
 /** Where a policy came from and what it means, for explanations and lint locations. */
@@ -15,6 +16,11 @@ export interface PolicyInfo {
   message: string;
   /** True when the policy reads `context.input`, which the schema cannot type. */
   readsInput: boolean;
+  /**
+   * For an `authority` rule: the input fields its condition names and their
+   * types. A call that breaks one makes the rule fire (see compileCondition).
+   */
+  inputChecks?: InputCheck[];
 }
 
 /** Compiled Cedar: policy text by id, plus what each id means. */
@@ -180,18 +186,19 @@ function compileManifest(
   }
   manifest.authority.forEach((rule, index) => {
     const escalate = rule.then === "escalate";
-    const condition = compileCondition(rule.when);
+    const condition = compileCondition(rule.when, id(`authority.${index}`));
     add(
       {
         ...base,
         escalate,
+        ...(condition.checks.length > 0 ? { inputChecks: condition.checks } : {}),
         id: id(`authority.${index}`),
         origin: `authority[${index}]`,
         message:
           rule.reason ??
           `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : `is beyond ${name}'s authority`} (authority[${index}])`,
       },
-      `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition} }${escalate ? " unless { context.approved }" : ""};`,
+      `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition.cedar} }${escalate ? " unless { context.approved }" : ""};`,
     );
   });
   manifest.escalate.forEach((trigger, index) => {
@@ -292,64 +299,4 @@ export function likePattern(pattern: string): string {
     .map((part) => JSON.stringify(part).slice(1, -1))
     .join("*");
   return `"${escaped}"`;
-}
-
-const KEYWORDS = new Set([
-  "true",
-  "false",
-  "if",
-  "then",
-  "else",
-  "like",
-  "has",
-  "in",
-  "is",
-  "principal",
-  "action",
-  "resource",
-  "context",
-]);
-
-/**
- * Rewrite an `authority.when` condition so bare names read tool input
- * fields: `amount > 500` becomes `(context.input has amount) && (context.input.amount > 500)`.
- * `input.x` is accepted as a spelling of the same thing.
- */
-export function compileCondition(when: string): string {
-  const fields = new Set<string>();
-  let output = "";
-  let index = 0;
-  while (index < when.length) {
-    const char = when[index] as string;
-    if (char === '"') {
-      let end = index + 1;
-      while (end < when.length && when[end] !== '"') end += when[end] === "\\" ? 2 : 1;
-      output += when.slice(index, end + 1);
-      index = end + 1;
-      continue;
-    }
-    const identifier = /^[A-Za-z_][A-Za-z0-9_]*/.exec(when.slice(index))?.[0];
-    if (identifier) {
-      const before = output.trimEnd();
-      const after = when.slice(index + identifier.length);
-      const isAttribute = before.endsWith(".");
-      const isCallOrPath = /^\s*(\(|::)/.test(after);
-      if (identifier === "input" && /^\s*\./.test(after)) {
-        const field = /^\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(after)?.[1];
-        if (field) fields.add(field);
-        output += "context.input";
-      } else if (isAttribute || isCallOrPath || KEYWORDS.has(identifier)) {
-        output += identifier;
-      } else {
-        fields.add(identifier);
-        output += `context.input.${identifier}`;
-      }
-      index += identifier.length;
-      continue;
-    }
-    output += char;
-    index++;
-  }
-  const guards = [...fields].map((field) => `context.input has ${field}`);
-  return guards.length === 0 ? `(${output})` : `(${guards.join(" && ")} && (${output}))`;
 }

@@ -62,9 +62,14 @@ export {
   unreadableHookRecord,
 } from "./claude-hook.js";
 export {
+  type CompiledCondition,
+  compileCondition,
+  failsClosed,
+  type InputCheck,
+} from "./compile-condition.js";
+export {
   type CompiledPolicies,
   cedarString,
-  compileCondition,
   compilePolicies,
   type LoadedManifest,
   likePattern,

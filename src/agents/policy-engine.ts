@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { BuiltinProtection } from "./builtin-protection.js";
 import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
 import { CEDAR_ACTIONS } from "./cedar-schema.js";
+import { failsClosed, type InputCheck } from "./compile-condition.js";
 import type { CompiledPolicies, PolicyInfo } from "./compile-policies.js";
 import type { ScopeIndex } from "./scope-index.js";
 
@@ -67,7 +68,10 @@ export async function createPolicyEngine(
   // One pre-parsed set per (agent, action): its own policies whose action
   // scope can match, plus the shared ones. Cedar evaluates every policy in a
   // set (~6 µs each here), so small sets keep a decision near Cedar's floor.
-  const sets = new Map<string, { id: string; reads: ReadonlySet<string> }>();
+  const sets = new Map<
+    string,
+    { id: string; reads: ReadonlySet<string>; checks: ReadonlyArray<[string, InputCheck[]]> }
+  >();
   const preparse = (id: string, policies: Record<string, string>): void => {
     const parsed = cedar.preparsePolicySet(id, { staticPolicies: policies });
     if (parsed.type === "failure") {
@@ -100,7 +104,14 @@ export async function createPolicyEngine(
           reads.add((match[1] ?? match[2]) as string);
         }
       }
-      sets.set(`${agent}:${action}`, { id: setId, reads });
+      // The authority rules in this set whose conditions name input fields:
+      // only these are checked per call, and only on the fields they name.
+      const checks: Array<[string, InputCheck[]]> = [];
+      for (const id of Object.keys(subset)) {
+        const inputChecks = compiled.info[id]?.inputChecks;
+        if (inputChecks) checks.push([id, inputChecks]);
+      }
+      sets.set(`${agent}:${action}`, { id: setId, reads, checks });
     }
   }
 
@@ -117,6 +128,11 @@ export async function createPolicyEngine(
       wrapper: call.wrapper ?? "",
       input: call.input,
     };
+    if (set.reads.has("failClosed")) {
+      full.failClosed = set.checks
+        .filter(([, checks]) => failsClosed(call.input, checks))
+        .map(([id]) => id);
+    }
     const context: Record<string, CedarValue> = {};
     for (const key of set.reads) {
       const value = full[key];

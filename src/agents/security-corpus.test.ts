@@ -165,6 +165,15 @@ const BYPASSES: Case[] = [
   ["holdout", "Bash", bash("git diff -- evals")],
   ["holdout", "Bash", bash("git diff --no-index /dev/null evals/refunds.yaml")],
   ["holdout", "mcp__github__get_file_contents", { path: "evals/refunds.yaml" }],
+  // authority conditions fail closed on a missing or non-numeric amount (issue #12 row 6)
+  ["authority", "mcp__billing__refund", {}],
+  ["authority", "mcp__billing__refund", { amount: null }],
+  ["authority", "mcp__billing__refund", JSON.parse(JSON.stringify({ amount: Number.NaN }))],
+  ["authority", "mcp__billing__refund", { amount: "2000000" }],
+  ["authority", "mcp__billing__refund", { amount: 2000000.5 }],
+  ["authority", "mcp__billing__refund", { amount: { value: 2000000 } }],
+  ["authority", "mcp__billing__refund", { amount: [2000000] }],
+  ["authority", "mcp__billing__refund", { total: 2000000 }],
 ];
 
 const ESCALATIONS: Case[] = [

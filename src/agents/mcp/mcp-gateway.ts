@@ -133,7 +133,13 @@ export function createMcpGateway(options: McpGatewayOptions): Server {
         },
         { specApproved: options.specApproved },
       );
-      if (decision.decision !== "deny") visible.push(state.tool);
+      // The probe has no arguments, so argument rules (authority) fail
+      // closed on it; a tool only they deny is still callable with
+      // arguments they accept, and each call is checked with its own.
+      const onlyArgumentRules =
+        decision.policies.length > 0 &&
+        decision.policies.every((id) => options.engine.info(id)?.inputChecks !== undefined);
+      if (decision.decision !== "deny" || onlyArgumentRules) visible.push(state.tool);
     }
     return { tools: visible };
   });
