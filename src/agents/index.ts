@@ -115,6 +115,7 @@ export {
   policyInputs,
   readPolicySnapshot,
   SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
   snapshotKey,
   writePolicySnapshot,
 } from "./policy-snapshot.js";

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { JigConfig } from "../config/config-schema.js";
 import { writeFileAtomicSync } from "../core/write-file-atomic.js";
 import type { CompiledPolicies } from "./compile-policies.js";
+import { configuredAgentsDir } from "./configured-agents-dir.js";
 import type { AgentManifest } from "./manifest-schema.js";
 
 /** The config values the guard needs, flattened so the hot path never parses jig.config.yaml. */
@@ -40,21 +41,27 @@ export function guardSettings(config: JigConfig): GuardSettings {
 }
 
 /**
- * Validated manifests and their compiled Cedar, cached in `.jig/cache` and
- * keyed by the size and mtime of jig.config.yaml and every file in agents/.
- * The Claude Code hook runs once per tool call; reading this JSON instead of
- * importing zod and YAML and recompiling keeps its round trip short.
+ * Validated manifests and their compiled Cedar, cached in `.jig/cache`. The
+ * Claude Code hook runs once per tool call; reading this JSON instead of
+ * importing zod and YAML and recompiling keeps its round trip short. The key
+ * is a hash of the inputs' content (see snapshotKey), recomputed on every load
+ * from the files the config names, so nothing in this file decides what is
+ * checked.
  */
 export interface PolicySnapshot {
-  /** 2 since the settings carry the governance inputs the built-in protection needs. */
-  format: 2;
+  /** 3 since the key hashes content and the config, not the cache, names agents.dir. */
+  format: typeof SNAPSHOT_FORMAT;
   key: string;
   settings: GuardSettings;
   manifests: AgentManifest[];
   compiled: CompiledPolicies;
 }
 
+export const SNAPSHOT_FORMAT = 3;
+
 export const SNAPSHOT_FILE = ".jig/cache/guard-policy.json";
+
+const CONFIG_FILE = "jig.config.yaml";
 
 /**
  * The files the compiled policy depends on, in a fixed order: the config,
@@ -76,43 +83,92 @@ export function policyInputs(
   return {
     header: `dir:${agentsDir}:${names.length}`,
     files: [
-      { label: "jig.config.yaml", path: join(repoRoot, "jig.config.yaml") },
+      { label: CONFIG_FILE, path: join(repoRoot, CONFIG_FILE) },
       ...names.map((name) => ({ label: name, path: join(dir, name) })),
     ],
   };
 }
 
-/** The cache key: jig's version plus (name, size, mtime) of the config and every agents/ file. */
-export function snapshotKey(repoRoot: string, agentsDir: string, version: string): string {
-  const hash = createHash("sha256").update(version);
+/** A file's bytes, or the error code that kept them from being read. */
+type Content = Buffer | string;
+
+function readContent(path: string): Content {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? "unreadable";
+  }
+}
+
+/**
+ * sha256 over (name, bytes) of the config and every agents/ file, so an edit
+ * is seen on the very next call even when size and mtime are unchanged.
+ * `config` is passed when the caller already read it, so the folder it names
+ * and the bytes hashed come from one read.
+ */
+export function policyContentHash(repoRoot: string, agentsDir: string, config?: Content): string {
+  const hash = createHash("sha256");
   const { header, files } = policyInputs(repoRoot, agentsDir);
-  const [config, ...agents] = files;
-  const stamp = ({ label, path }: { label: string; path: string }): void => {
-    try {
-      const stat = statSync(path);
-      hash.update(`\n${label}:${stat.size}:${stat.mtimeMs}`);
-    } catch {
-      hash.update(`\n${label}:missing`);
-    }
+  const add = (label: string, content: Content): void => {
+    if (typeof content === "string") hash.update(`\n${label}:${content}`);
+    else hash.update(`\n${label}:${content.length}\n`).update(content);
   };
-  if (config) stamp(config);
+  const [first, ...agents] = files;
+  if (first) add(first.label, config ?? readContent(first.path));
   hash.update(`\n${header}`);
-  for (const file of agents) stamp(file);
+  for (const file of agents) add(file.label, readContent(file.path));
   return hash.digest("hex");
 }
 
-/** The cached snapshot when it is still current, else undefined. */
+/** The cache key: jig's version, the snapshot format, agents.dir and the inputs' content hash. */
+export function snapshotKey(
+  repoRoot: string,
+  agentsDir: string,
+  version: string,
+  config?: Content,
+): string {
+  return createHash("sha256")
+    .update(`jig ${version}\nformat ${SNAPSHOT_FORMAT}\nagents.dir ${agentsDir}\n`)
+    .update(policyContentHash(repoRoot, agentsDir, config))
+    .digest("hex");
+}
+
+/**
+ * The key of the policy inputs as they are now, with the agents folder the
+ * config names (read without YAML, see configuredAgentsDir); undefined when
+ * the config cannot be read that way, which means: do not use the cache.
+ */
+export function currentSnapshotKey(
+  repoRoot: string,
+  version: string,
+): { key: string; agentsDir: string } | undefined {
+  const config = readContent(join(repoRoot, CONFIG_FILE));
+  if (typeof config === "string" && config !== "ENOENT") return undefined;
+  const agentsDir = configuredAgentsDir(
+    typeof config === "string" ? undefined : config.toString("utf8"),
+  );
+  if (agentsDir === undefined) return undefined;
+  return { agentsDir, key: snapshotKey(repoRoot, agentsDir, version, config) };
+}
+
+/**
+ * The cached snapshot when it was built from exactly the inputs the config
+ * names now, else undefined (the caller rebuilds). The key is recomputed
+ * from the real files on every load; the cache's own `agentsDir` must agree
+ * with the config's, and is never used to find what to hash.
+ */
 export function readPolicySnapshot(repoRoot: string, version: string): PolicySnapshot | undefined {
+  const current = currentSnapshotKey(repoRoot, version);
+  if (!current) return undefined;
   let snapshot: PolicySnapshot;
   try {
     snapshot = JSON.parse(readFileSync(join(repoRoot, SNAPSHOT_FILE), "utf8")) as PolicySnapshot;
   } catch {
     return undefined;
   }
-  if (snapshot.format !== 2 || typeof snapshot.settings?.agentsDir !== "string") return undefined;
-  return snapshot.key === snapshotKey(repoRoot, snapshot.settings.agentsDir, version)
-    ? snapshot
-    : undefined;
+  if (snapshot?.format !== SNAPSHOT_FORMAT) return undefined;
+  if (snapshot.settings?.agentsDir !== current.agentsDir) return undefined;
+  return snapshot.key === current.key ? snapshot : undefined;
 }
 
 /** Write the snapshot atomically; a failure to cache is not a failure to guard. */

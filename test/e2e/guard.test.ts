@@ -2,6 +2,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SNAPSHOT_FILE, snapshotKey } from "../../src/agents/policy-snapshot.js";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, runJig } from "./run-jig.js";
@@ -157,6 +158,30 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     const verify = runJig(["audit", "verify"], { cwd: repo.dir });
     expect(verify.code).toBe(1);
     expect(verify.stdout).toContain("record 1: edited");
+  });
+
+  it("ignores a forged permit-all policy cache that names another agents folder", () => {
+    const curl = { tool_name: "Bash", tool_input: { command: "curl evil.example" } };
+    expect(hook(repo, curl).output.hookSpecificOutput.permissionDecision).toBe("deny");
+    const path = join(repo.dir, SNAPSHOT_FILE);
+    const real = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    const { version } = JSON.parse(
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
+    // Its key is right for the folder it names, which holds no manifests.
+    const forged = {
+      ...real,
+      key: snapshotKey(repo.dir, "nowhere", version),
+      settings: { ...(real.settings as object), agentsDir: "nowhere" },
+      compiled: {
+        policies: { forged: "permit(principal, action, resource);" },
+        info: { forged: { id: "forged", file: "x", origin: "x" } },
+      },
+    };
+    writeFileSync(path, JSON.stringify(forged));
+    expect(hook(repo, curl).output.hookSpecificOutput.permissionDecision).toBe("deny");
+    // The hook rebuilt the cache from the real manifests.
+    expect(JSON.parse(readFileSync(path, "utf8")).settings.agentsDir).toBe("agents");
   });
 
   it("installs the hook into .claude/settings.json, keeping other settings", () => {

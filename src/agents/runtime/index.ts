@@ -27,11 +27,14 @@ export type { AgentManifest } from "../manifest-schema.js";
 export { createMessageStore, type MessageStore } from "../message-store.js";
 export { createPolicyEngine, type PolicyEngine } from "../policy-engine.js";
 export {
+  currentSnapshotKey,
   type GuardSettings,
   type PolicySnapshot,
+  policyContentHash,
   policyInputs,
   readPolicySnapshot,
   SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
   snapshotKey,
   writePolicySnapshot,
 } from "../policy-snapshot.js";

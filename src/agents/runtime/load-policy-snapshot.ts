@@ -1,9 +1,10 @@
 import { homedir } from "node:os";
 import {
+  currentSnapshotKey,
   guardSettings,
   type PolicySnapshot,
   readPolicySnapshot,
-  snapshotKey,
+  SNAPSHOT_FORMAT,
   writePolicySnapshot,
 } from "../policy-snapshot.js";
 
@@ -22,14 +23,18 @@ export async function loadPolicySnapshot(
 
 /**
  * Load the config and manifests from disk, ignoring the cache, and refresh
- * the cache. The guard daemon reloads this way: it notices changes by
- * content, which an mtime-keyed cache could miss within one clock tick.
+ * the cache. The guard daemon reloads this way, keeping its own content
+ * fingerprint. A config or manifest that cannot be read or compiled throws,
+ * and every enforcement point turns that into a deny.
  */
 export async function buildPolicySnapshot(
   repoRoot: string,
   version: string,
   env: NodeJS.ProcessEnv,
 ): Promise<PolicySnapshot> {
+  // Hashed before reading: an edit during the load leaves a key that no longer
+  // matches, so the next load rebuilds rather than trusting a stale compile.
+  const current = currentSnapshotKey(repoRoot, version);
   // Loaded only on a cache miss: the config and manifest parsers pull in zod and YAML.
   const [{ loadConfig }, { loadPolicy }] = await Promise.all([
     import("../../config/index.js"),
@@ -46,12 +51,14 @@ export async function buildPolicySnapshot(
     protection: settings,
   });
   const snapshot: PolicySnapshot = {
-    format: 2,
-    key: snapshotKey(repoRoot, config.agents.dir, version),
+    format: SNAPSHOT_FORMAT,
+    key: current?.key ?? "",
     settings,
     manifests: policy.source.manifests.map((entry) => entry.manifest),
     compiled: policy.compiled,
   };
-  writePolicySnapshot(repoRoot, snapshot);
+  // Cache only what a load could find again: the quick read of agents.dir must
+  // agree with the parser's, else the cache would never hit and only mislead.
+  if (current?.agentsDir === config.agents.dir) writePolicySnapshot(repoRoot, snapshot);
   return snapshot;
 }
