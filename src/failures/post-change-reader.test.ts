@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
-import { createBatchParser, createGitShowReader } from "./post-change-reader.js";
+import { createGitShowReader } from "./post-change-reader.js";
 
 let repo: TempRepo | undefined;
 afterEach(() => {
@@ -41,21 +41,5 @@ describe("createGitShowReader", () => {
     repo.commit("one");
     const read = createGitShowReader(repo.dir, "0".repeat(40));
     expect(await Promise.all([read("a.ts"), read("b.ts")])).toEqual([undefined, undefined]);
-  });
-});
-
-describe("createBatchParser", () => {
-  it("splits answers however the output is chunked, one byte at a time included", () => {
-    const output = Buffer.from(
-      "1111 blob 5\nhello\n2222 missing\n3333 tree 4\nabcd\n4444 blob 0\n\n5555 blob 2\nü\n",
-    );
-    for (const size of [1, 2, 7, output.length]) {
-      const answers: Array<string | undefined> = [];
-      const parser = createBatchParser((text) => answers.push(text));
-      for (let offset = 0; offset < output.length; offset += size) {
-        parser.push(output.subarray(offset, offset + size));
-      }
-      expect(answers, `chunks of ${size}`).toEqual(["hello", undefined, undefined, "", "ü"]);
-    }
   });
 });

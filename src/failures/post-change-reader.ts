@@ -1,7 +1,8 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Change } from "../core/index.js";
+import { type ObjectReader, openObjectReader } from "../git/open-object-reader.js";
 import type { PostChangeReader } from "./run-detectors.js";
 
 /** Reads post-change files from the working tree: right when the change includes uncommitted edits. */
@@ -25,93 +26,22 @@ export function createWorkingTreeReader(repoRoot: string): PostChangeReader {
  * `git show`.
  */
 export function createGitShowReader(repoRoot: string, head: string): PostChangeReader {
-  let batch: BlobBatch | undefined;
+  let batch: ObjectReader | undefined;
   return (path) => {
     if (/[\n\r]/.test(path)) return gitShow(repoRoot, head, path);
     if (batch === undefined) {
-      const current = startBlobBatch(repoRoot);
+      const current = openObjectReader(repoRoot);
       batch = current;
       setImmediate(() => {
         if (batch === current) batch = undefined;
-        current.end();
+        current.close();
       });
     }
-    return batch.read(`${head}:${path}`);
-  };
-}
-
-interface BlobBatch {
-  read(spec: string): Promise<string | undefined>;
-  end(): void;
-}
-
-function startBlobBatch(repoRoot: string): BlobBatch {
-  const waiting: Array<(text: string | undefined) => void> = [];
-  const child = spawn("git", ["cat-file", "--batch"], {
-    cwd: repoRoot,
-    stdio: ["pipe", "pipe", "ignore"],
-  });
-  const giveUp = () => {
-    for (const resolve of waiting.splice(0)) resolve(undefined);
-  };
-  child.on("error", giveUp);
-  child.on("close", giveUp);
-  child.stdin.on("error", giveUp);
-  const parser = createBatchParser((text) => waiting.shift()?.(text));
-  child.stdout.on("data", (chunk: Buffer) => parser.push(chunk));
-  return {
-    read: (spec) =>
-      new Promise((resolve) => {
-        waiting.push(resolve);
-        child.stdin.write(`${spec}\n`);
-      }),
-    end: () => child.stdin.end(),
-  };
-}
-
-/**
- * Splits `git cat-file --batch` output into answers: `<oid> <type> <size>\n`,
- * the object's bytes and a newline; or `<spec> missing` (or `ambiguous`) alone.
- * Anything but a blob (a submodule's commit, a tree) is answered undefined.
- */
-export function createBatchParser(onAnswer: (text: string | undefined) => void): {
-  push(chunk: Buffer): void;
-} {
-  // Chunks are joined only once a whole answer is here, so a large file
-  // arriving in many chunks is copied once, not once per chunk.
-  let chunks: Buffer[] = [];
-  let length = 0;
-  let need = 0;
-  return {
-    push(chunk) {
-      chunks.push(chunk);
-      length += chunk.length;
-      if (length < need) return;
-      let buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
-      need = 0;
-      for (;;) {
-        const newline = buffer.indexOf(10);
-        if (newline < 0) break;
-        const header = buffer.subarray(0, newline).toString("utf8");
-        const match = /^[0-9a-f]+ (\S+) (\d+)$/.exec(header);
-        if (!match) {
-          buffer = buffer.subarray(newline + 1);
-          onAnswer(undefined);
-          continue;
-        }
-        const end = newline + 1 + Number(match[2]);
-        // The object's bytes and the newline after them must all be here.
-        if (buffer.length < end + 1) {
-          need = end + 1;
-          break;
-        }
-        const body = buffer.subarray(newline + 1, end);
-        buffer = buffer.subarray(end + 1);
-        onAnswer(match[1] === "blob" ? body.toString("utf8") : undefined);
-      }
-      chunks = buffer.length > 0 ? [buffer] : [];
-      length = buffer.length;
-    },
+    // Anything but a blob (a submodule's commit, a tree), or a git that failed, reads as absent.
+    return batch.read(`${head}:${path}`).then(
+      (object) => (object?.type === "blob" ? object.content.toString("utf8") : undefined),
+      () => undefined,
+    );
   };
 }
 

@@ -1,13 +1,8 @@
 import { spawn } from "node:child_process";
 import { GitError } from "../core/index.js";
+import { createBatchParser, type GitObject } from "./create-batch-parser.js";
 
-/** One object as `git cat-file --batch` returns it. */
-export interface GitObject {
-  type: string;
-  /** The object's full id, as git printed it. */
-  id: string;
-  content: Buffer;
-}
+export type { GitObject } from "./create-batch-parser.js";
 
 /** Reads objects by name (`<rev>:<path>`, a sha, `<rev>^{tree}`) from one long-lived git process. */
 export interface ObjectReader {
@@ -32,7 +27,6 @@ export function openObjectReader(root: string): ObjectReader {
     stdio: ["pipe", "pipe", "pipe"],
   });
   const pending: Pending[] = [];
-  let buffer: Buffer = Buffer.alloc(0);
   let stderr = "";
   let failed: Error | undefined;
   const fail = (error: Error) => {
@@ -48,26 +42,8 @@ export function openObjectReader(root: string): ObjectReader {
       fail(new GitError(`git cat-file --batch ended early: ${stderr.trim()}`));
   });
   child.stdin.on("error", () => {});
-  child.stdout.on("data", (chunk: Buffer) => {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-    for (;;) {
-      const newline = buffer.indexOf(10);
-      if (newline < 0 || pending.length === 0) return;
-      const header = buffer.subarray(0, newline).toString("utf8");
-      if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
-        buffer = buffer.subarray(newline + 1);
-        pending.shift()?.resolve(undefined);
-        continue;
-      }
-      // `<id> <type> <size>`
-      const [id = "", type = "", size = "0"] = header.split(" ");
-      const length = Number(size);
-      if (buffer.length < newline + 1 + length + 1) return;
-      const content = Buffer.from(buffer.subarray(newline + 1, newline + 1 + length));
-      buffer = buffer.subarray(newline + 1 + length + 1);
-      pending.shift()?.resolve({ id, type, content });
-    }
-  });
+  const parser = createBatchParser((object) => pending.shift()?.resolve(object));
+  child.stdout.on("data", (chunk: Buffer) => parser.push(chunk));
   return {
     read(name) {
       if (failed) return Promise.reject(failed);

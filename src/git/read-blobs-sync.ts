@@ -1,6 +1,7 @@
+import { createBatchParser, type GitObject } from "./create-batch-parser.js";
 import { runGitSync } from "./run-git-sync.js";
 
-// Node built-ins and run-git-sync only: the guard's hot path.
+// Node built-ins, run-git-sync and the pure batch parser only: the guard's hot path.
 
 /**
  * The text of several files as they are in git's objects, in one
@@ -22,20 +23,11 @@ export function readBlobsSync(
   const input = requests.map((index) => objects[index]).join("\n");
   const result = runGitSync(["cat-file", "--batch"], repoRoot, `${input}\n`);
   if (result.status !== 0) return texts;
-  const out = result.stdout;
-  let offset = 0;
-  for (const index of requests) {
-    const end = out.indexOf(0x0a, offset);
-    if (end < 0) break;
-    // `<sha> <type> <size>`, then the content and a newline; or `<object> missing`.
-    const header = /^[0-9a-f]+ (\w+) (\d+)$/.exec(out.subarray(offset, end).toString("utf8"));
-    offset = end + 1;
-    if (!header) continue;
-    const size = Number(header[2]);
-    if (header[1] === "blob") {
-      texts[index] = out.subarray(offset, offset + size).toString("utf8");
-    }
-    offset += size + 1;
-  }
+  const answers: Array<GitObject | undefined> = [];
+  createBatchParser((object) => answers.push(object)).push(result.stdout);
+  requests.forEach((index, answer) => {
+    const object = answers[answer];
+    if (object?.type === "blob") texts[index] = object.content.toString("utf8");
+  });
   return texts;
 }
