@@ -38,14 +38,13 @@ export async function loadGovernance(options: LoadGovernanceOptions): Promise<Go
   return readGovernanceAt(options.root, options.range.base, options.started);
 }
 
-/** `--base` was not given and the trusted config names another default branch than the one detected. */
+/** Without `--base`: the default branch the trusted config names, when it is not the one detected. */
 export function needsTrustedDefaultBranch(
   governance: Governance,
   range: ResolvedRange,
-  baseGiven: boolean,
 ): string | undefined {
   const wanted = governance.config.defaultBranch;
-  if (baseGiven || !wanted || governance.source !== "base") return undefined;
+  if (!wanted || governance.source !== "base") return undefined;
   return wanted === range.baseRef ? undefined : wanted;
 }
 

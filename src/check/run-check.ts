@@ -233,13 +233,13 @@ async function locateAndGovern(
     };
   }
   let governance = await loadGovernance({ root, cwd, range, trusted, started: reading });
-  const wanted = needsTrustedDefaultBranch(governance, range, false);
+  const wanted = needsTrustedDefaultBranch(governance, range);
   if (wanted) {
     await governance.dispose();
     const first = range.baseRef;
     range = await resolve(wanted);
     governance = await loadGovernance({ root, cwd, range, trusted });
-    if (needsTrustedDefaultBranch(governance, range, false)) {
+    if (needsTrustedDefaultBranch(governance, range)) {
       await governance.dispose();
       throw unsettledDefaultBranch(first, wanted);
     }
@@ -250,8 +250,9 @@ async function locateAndGovern(
 /**
  * Resolve the range with the detected default branch. When none is found
  * (no origin/HEAD, main or master), the working tree's `defaultBranch` is
- * tried, and then only kept if the config at that base names it too
- * (checked by the caller through {@link needsTrustedDefaultBranch}).
+ * tried; the caller then lets the config at that base overrule it
+ * ({@link needsTrustedDefaultBranch}). In such a repository nothing outside
+ * the branch vouches for the base: CI passes `--base`.
  */
 async function resolveWithFallback(
   resolve: (defaultBranch?: string) => Promise<ResolvedRange>,

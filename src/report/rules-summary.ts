@@ -1,7 +1,12 @@
 import type { Report } from "../contract/index.js";
 
 /** Where the rules came from, in one line: `base 1a2b3c4 (jig.config.yaml, 3 agents, 2 specs)`. */
-export function rulesSummary(governance: NonNullable<Report["governance"]>): string {
+export function rulesSummary(
+  governance: Pick<
+    NonNullable<Report["governance"]>,
+    "source" | "revision" | "bootstrap" | "files"
+  >,
+): string {
   if (governance.source === "working-tree") return "the working tree (a unified diff has no base)";
   const where = `base ${(governance.revision ?? "").slice(0, 7)}`;
   if (governance.bootstrap)

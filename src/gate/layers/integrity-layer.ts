@@ -9,6 +9,7 @@ import {
   type GovernanceInput,
 } from "../../governance/governance-inputs.js";
 import type { GovernanceSnapshot } from "../../governance/read-governance.js";
+import { rulesSummary } from "../../report/rules-summary.js";
 import type { GateContext, Layer, LayerPreparation } from "../layer.js";
 
 /** What the integrity layer needs to know of the governance a check was judged by. */
@@ -49,13 +50,9 @@ export function createIntegrityLayer(
     name: "integrity",
     description: "The change leaves the rules that judge it alone",
     prepare(input) {
-      const range = input.range;
       const preparation: LayerPreparation = {};
-      if (range && range.base !== range.head && range.head !== EMPTY_TREE_SHA) {
-        const base = range.base === EMPTY_TREE_SHA ? undefined : range.base;
-        const listing = base
-          ? listCommitFiles(input.cwd, base, range.head)
-          : listCommitFiles(input.cwd, EMPTY_TREE_SHA, range.head).catch(() => new Map());
+      if (input.range) {
+        const listing = commitFilesOf(input.cwd, input.range);
         listing.catch(() => {});
         commitFiles.set(preparation, listing);
       }
@@ -65,12 +62,22 @@ export function createIntegrityLayer(
       const listing = preparation ? commitFiles.get(preparation) : undefined;
       const perCommit =
         (await listing) ??
-        (context.change.commits.length > 0 && context.change.base !== EMPTY_TREE_SHA
-          ? await listCommitFiles(context.cwd, context.change.base, context.change.head)
+        (context.change.commits.length > 0
+          ? await commitFilesOf(context.cwd, context.change)
           : new Map<string, string[]>());
       return judgeIntegrity(context, governance, perCommit, options.uncommittedBy);
     },
   };
+}
+
+/** The files each commit of the range touched; none when the range has no commits. */
+function commitFilesOf(
+  cwd: string,
+  range: { base: string; head: string },
+): Promise<Map<string, string[]>> {
+  if (range.base === range.head || range.head === EMPTY_TREE_SHA) return Promise.resolve(new Map());
+  // A first commit has no base commit: its range is everything head reaches.
+  return listCommitFiles(cwd, range.base === EMPTY_TREE_SHA ? undefined : range.base, range.head);
 }
 
 function judgeIntegrity(
@@ -117,7 +124,7 @@ function judgeIntegrity(
       `bootstrap: ${trusted} has no ${GOVERNANCE_CONFIG_FILE}, so nothing is trusted yet; a person must review and merge the change that adopts jig`,
     );
   }
-  const notes = [`rules read from ${trusted} (${summarizeFiles(governance)})`];
+  const notes = [`rules read from ${rulesSummary(governance)}`];
   if (governance.skipped.length > 0) {
     notes.push(
       `not read (a symlink or submodule at the base, never followed): ${list(governance.skipped)}`,
@@ -212,17 +219,6 @@ function describeTrusted(governance: IntegrityGovernance): string {
   return revision === EMPTY_TREE_SHA
     ? "the empty tree (no commits yet)"
     : `base ${revision.slice(0, 7)}`;
-}
-
-function summarizeFiles(governance: IntegrityGovernance): string {
-  if (governance.source === "working-tree")
-    return "jig.config.yaml and the folders it names, from disk";
-  const counts = new Map<string, number>();
-  for (const file of governance.files) counts.set(file.kind, (counts.get(file.kind) ?? 0) + 1);
-  const parts = [...counts].map(([kind, count]) => `${kind} ${count}`);
-  return parts.length > 0
-    ? `${governance.files.length} files: ${parts.join(", ")}`
-    : "no governance files";
 }
 
 function list(paths: readonly string[]): string {
