@@ -4,19 +4,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openJigDatabase } from "../store/index.js";
 import { createGuardFixture, type GuardFixture } from "./__fixtures__/guard-fixture.js";
+import { PAYER_MANIFEST } from "./__fixtures__/payer-manifest.js";
 import { createApprovalStore } from "./approval-store.js";
 import { createAuditLog } from "./audit-log.js";
-
-/** An agent whose writes to src/pay.env need a human. */
-const PAYER = `name: payer
-role: Changes payment settings under human approval
-permissions:
-  tools: { allow: [Read, Write, Edit, Bash] }
-  files: { read: ["**"], write: ["src/**"] }
-escalate:
-  - files: [src/pay.env]
-    reason: payment settings need a human
-`;
 
 const write = (content: string) => ({
   agent: "payer",
@@ -32,7 +22,7 @@ describe("approvals through the guard (resolveEscalation)", () => {
   let dir: string;
   let databases = 0;
   beforeAll(async () => {
-    fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER } });
+    fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER_MANIFEST } });
     dir = mkdtempSync(join(tmpdir(), "jig-approvals-"));
   });
   afterAll(() => {

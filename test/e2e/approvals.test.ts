@@ -1,33 +1,15 @@
-import { cpSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
-
-const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
-
-/** An agent whose writes to src/pay.env need a human. */
-const PAYER = `name: payer
-role: Changes payment settings under human approval
-permissions:
-  tools: { allow: [Read, Write, Edit, Bash] }
-  files: { read: ["**"], write: ["src/**"] }
-escalate:
-  - files: [src/pay.env]
-    reason: payment settings need a human
-`;
+import { PAYER_MANIFEST, seedGuardedRepo } from "./guarded-repo.js";
+import { runJig } from "./run-jig.js";
 
 const SPEC = { JIG_SPEC: "SPEC-0001" };
 
 describe("jig approvals: one approval, one call (e2e)", () => {
   let repo: TempRepo;
   const seeded = useSeededRepo((seed) => {
-    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
-    seed.write("agents/payer.yaml", PAYER);
-    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    seed.write("src/refunds.js", "export {};\n");
-    seed.commit("base");
+    seedGuardedRepo(seed, { "agents/payer.yaml": PAYER_MANIFEST });
   }, "jig-e2e-approvals-");
   beforeEach(() => {
     repo = seeded();
@@ -131,11 +113,7 @@ describe("jig approvals: one approval, one call (e2e)", () => {
 describe("jig policy explain decides as the hook does (e2e)", () => {
   let repo: TempRepo;
   const seeded = useSeededRepo((seed) => {
-    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
-    seed.write("agents/payer.yaml", PAYER);
-    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    seed.write("src/refunds.js", "export {};\n");
-    seed.commit("base");
+    seedGuardedRepo(seed, { "agents/payer.yaml": PAYER_MANIFEST });
   }, "jig-e2e-explain-");
   beforeEach(() => {
     repo = seeded();

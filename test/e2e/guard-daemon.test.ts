@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import {
-  cpSync,
   existsSync,
   lstatSync,
   readdirSync,
@@ -16,9 +15,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
-
-const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
+import { seedGuardedRepo } from "./guarded-repo.js";
+import { JIG_BIN, runJig } from "./run-jig.js";
 
 interface HookAnswer {
   stdout: string;
@@ -143,10 +141,7 @@ describe("jig guard daemon (e2e, real processes)", () => {
   };
 
   const seededRepo = useSeededRepo((seed) => {
-    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
-    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    seed.write("src/refunds.js", "export {};\n");
-    seed.commit("base");
+    seedGuardedRepo(seed);
     symlinkSync("/etc", join(seed.dir, "src", "link"));
   });
 

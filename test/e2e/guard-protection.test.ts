@@ -1,11 +1,8 @@
-import { cpSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
-
-const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
+import { seedGuardedRepo } from "./guarded-repo.js";
+import { runJig } from "./run-jig.js";
 
 interface HookOutput {
   hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string };
@@ -14,11 +11,7 @@ interface HookOutput {
 describe("built-in protection through the built binary (e2e)", () => {
   let repo: TempRepo;
   const seeded = useSeededRepo((seed) => {
-    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
-    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    seed.write("evals/refunds.yaml", "suite: refunds\n");
-    seed.write("src/refunds.js", "export {};\n");
-    seed.commit("base");
+    seedGuardedRepo(seed, { "evals/refunds.yaml": "suite: refunds\n" });
   }, "jig-e2e-protection-");
   beforeEach(() => {
     repo = seeded();

@@ -5,9 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SNAPSHOT_FILE, snapshotKey } from "../../src/agents/policy-snapshot.js";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, runJig } from "./run-jig.js";
-
-const AGENTS = new URL("../../src/agents/__fixtures__/agents", import.meta.url).pathname;
+import { FIXTURE_AGENTS as AGENTS, seedGuardedRepo } from "./guarded-repo.js";
+import { runJig } from "./run-jig.js";
 
 function hook(
   repo: TempRepo,
@@ -35,10 +34,7 @@ function hook(
 describe("jig guard claude-hook, approvals and audit (e2e)", () => {
   let repo: TempRepo;
   const seeded = useSeededRepo((seed) => {
-    cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
-    seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
-    seed.write("src/refunds.js", "export {};\n");
-    seed.commit("base");
+    seedGuardedRepo(seed);
   }, "jig-e2e-guard-");
   beforeEach(() => {
     repo = seeded();
