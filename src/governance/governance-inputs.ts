@@ -57,12 +57,8 @@ const KIND_LABEL: Record<GovernanceKind, string> = {
  * lies outside the repository (`../acme-evals`), where no change can reach it.
  */
 export function repoRelativeDir(dir: string): string | undefined {
-  const normalized = posix.normalize(dir.replaceAll("\\", "/")).replace(/\/+$/, "");
-  if (normalized === "." || normalized === "") return "";
-  if (normalized.startsWith("../") || normalized === ".." || normalized.startsWith("/")) {
-    return undefined;
-  }
-  return normalized.replace(/^\.\//, "");
+  const normalized = normalizeRepoPath(dir);
+  return normalized === "." || normalized === "" ? "" : normalized;
 }
 
 function dirInput(kind: GovernanceKind, dir: string): GovernanceInput[] {
