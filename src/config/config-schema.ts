@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVIDENCE_KINDS } from "../contract/layer-result.js";
 import { SEVERITIES } from "../core/severity.js";
 
 /** Layers the gate knows, in the order it runs them. */
@@ -95,6 +96,17 @@ export const configSchema = z
           .array(z.enum(LAYER_NAMES))
           .default([])
           .describe("Layers to skip on purpose. They show as skipped in every report."),
+        criteria: z
+          .enum(["evidence", "any"])
+          .default("any")
+          .describe(
+            "evidence: a pass needs every acceptance criterion met by evidence (gate.evidence); an unclear or unchecked one needs a human. any: only an unmet criterion counts. A config written by jig init says evidence; so do the defaults used without a config file.",
+          ),
+        evidence: z
+          .array(z.enum(EVIDENCE_KINDS))
+          .min(1)
+          .default([...EVIDENCE_KINDS])
+          .describe("The kinds of evidence that can meet a criterion: evals, tests, review."),
       })
       .prefault({})
       .describe("How the verdict is computed."),
@@ -328,6 +340,11 @@ export type JigConfigInput = z.input<typeof configSchema>;
 export type JigConfig = z.output<typeof configSchema>;
 
 /** The defaults, as if `jig.config.yaml` were empty. */
+/**
+ * The rules used when there is no `jig.config.yaml`. They hold criteria to
+ * evidence, as `jig init` does; only a config written before `gate.criteria`
+ * existed keeps the older `any` by leaving the key out.
+ */
 export function defaultConfig(): JigConfig {
-  return configSchema.parse({});
+  return configSchema.parse({ gate: { criteria: "evidence" } });
 }

@@ -5,8 +5,13 @@ import { parseConfig } from "./parse-config.js";
 import { renderConfigTemplate } from "./render-config-template.js";
 
 describe("parseConfig", () => {
-  it("treats an empty file as all defaults", () => {
-    expect(parseConfig("", "jig.config.yaml")).toEqual({ config: defaultConfig(), problems: [] });
+  it("treats an empty file as all defaults, except that a config without gate.criteria keeps any", () => {
+    const defaults = defaultConfig();
+    expect(defaults.gate.criteria).toBe("evidence");
+    expect(parseConfig("", "jig.config.yaml")).toEqual({
+      config: { ...defaults, gate: { ...defaults.gate, criteria: "any" } },
+      problems: [],
+    });
   });
 
   it("accepts the template jig init writes, and it equals the defaults", () => {

@@ -33,6 +33,11 @@ gate:
   require: [spec]
   # Layers to skip on purpose. They still show as skipped in every report.
   skip: []
+  # evidence: a pass needs every acceptance criterion met by evals, tests or the
+  # reviewer; an unclear or unchecked one needs a human. any: only unmet ones count.
+  criteria: evidence
+  # The kinds of evidence that can meet a criterion.
+  evidence: [evals, tests, review]
 
 evals:
   # Holdout eval suites: <dir>/<suite>.yaml. May be outside the repo, e.g. ../acme-evals.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SEVERITIES } from "../core/severity.js";
-import { REPORT_SCHEMA } from "./report.js";
+import { EVIDENCE_KINDS } from "./layer-result.js";
+import { DECISION_KINDS, REPORT_SCHEMA } from "./report.js";
 
 /**
  * `jig.report/v1` as a zod schema: the single definition that
@@ -37,6 +38,17 @@ export const findingSchema = z
   })
   .strict();
 
+export const decisionSchema = z
+  .object({
+    kind: z.enum(DECISION_KINDS),
+    summary: z.string().describe("One line: what to decide"),
+    location: z
+      .string()
+      .optional()
+      .describe("Where to look: `src/x.ts:12`, a spec criterion, an approval id"),
+  })
+  .strict();
+
 export const criterionResultSchema = z
   .object({
     id: z.string().describe("`SPEC-0007/AC-2`"),
@@ -45,7 +57,20 @@ export const criterionResultSchema = z
     text: z.string(),
     status: z.enum(["met", "not_met", "unclear", "unchecked"]),
     evidence: z.string().optional(),
-    layer: z.string().optional().describe("Which layer judged it"),
+    layer: z.string().optional().describe("Which layer's judgement decided the status"),
+    sources: z
+      .array(
+        z
+          .object({
+            kind: z.string().describe("evals, tests, review, or a plug-in layer's name"),
+            status: z.enum(["met", "not_met", "unclear"]),
+            detail: z.string(),
+            layer: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe("Every source that judged the criterion: evals, tests, the reviewer"),
   })
   .strict();
 
@@ -148,7 +173,18 @@ export const reportSchema = z
       })
       .strict()
       .optional(),
-    policy: z.object({ failOn: severity, require: z.array(z.string()) }).strict(),
+    policy: z
+      .object({
+        failOn: severity,
+        require: z.array(z.string()),
+        criteria: z.enum(["evidence", "any"]).optional(),
+        evidence: z.array(z.enum(EVIDENCE_KINDS)).optional(),
+      })
+      .strict(),
+    decisions: z
+      .array(decisionSchema)
+      .optional()
+      .describe("What a person must decide when the verdict is needs-human"),
     layers: z.array(layerReportSchema),
     findings: z.array(findingSchema),
     criteria: z.array(criterionResultSchema),

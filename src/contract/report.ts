@@ -1,6 +1,6 @@
 import type { Finding } from "../core/finding.js";
 import type { Severity } from "../core/severity.js";
-import type { CriterionResult, LayerStatus, Usage } from "./layer-result.js";
+import type { CriterionResult, EvidenceKind, LayerStatus, Usage } from "./layer-result.js";
 
 export const REPORT_SCHEMA = "jig.report/v1";
 
@@ -10,6 +10,26 @@ export interface Verdict {
   outcome: Outcome;
   /** Human-readable reasons, most important first. Empty only on a clean pass. */
   reasons: string[];
+}
+
+/** How acceptance criteria weigh on the verdict (config `gate.criteria`). */
+export type CriteriaMode = "evidence" | "any";
+
+export const DECISION_KINDS = [
+  "governance",
+  "criterion",
+  "escalation",
+  "finding",
+  "waiver",
+] as const;
+
+/** One thing a person must decide before a needs-human change can go in. */
+export interface Decision {
+  kind: (typeof DECISION_KINDS)[number];
+  /** One line: what to decide. */
+  summary: string;
+  /** Where to look: `src/x.ts:12`, `SPEC-0001/AC-2`, an approval id. */
+  location?: string;
 }
 
 export interface LayerReport {
@@ -72,7 +92,16 @@ export interface Report {
     /** Each governance file read from the base, with what it governs. */
     files: Array<{ path: string; kind: string }>;
   };
-  policy: { failOn: Severity; require: string[] };
+  policy: {
+    failOn: Severity;
+    require: string[];
+    /** `evidence`: a pass needs every criterion met. Absent in reports from before it existed. */
+    criteria?: CriteriaMode;
+    /** The kinds of evidence that can meet a criterion. */
+    evidence?: EvidenceKind[];
+  };
+  /** What a person must decide; present when the verdict is needs-human. */
+  decisions?: Decision[];
   layers: LayerReport[];
   findings: Finding[];
   criteria: CriterionResult[];

@@ -1,6 +1,7 @@
 import type { JigConfig } from "../config/config-schema.js";
 import { REPORT_SCHEMA, type Report } from "../contract/index.js";
 import { type Change, changeStats } from "../core/change.js";
+import { collectDecisions } from "./collect-decisions.js";
 import { decideVerdict } from "./decide-verdict.js";
 import type { SpecCitation } from "./layer.js";
 import type { GateRun } from "./run-gate.js";
@@ -22,7 +23,13 @@ export interface CreateReportInput {
 /** Assemble the versioned report and compute its verdict. Pure. */
 export function createReport(input: CreateReportInput): Report {
   const stats = changeStats(input.change);
-  const policy = { failOn: input.config.gate.failOn, require: [...input.config.gate.require] };
+  const { gate } = input.config;
+  const policy = {
+    failOn: gate.failOn,
+    require: [...gate.require],
+    criteria: gate.criteria,
+    evidence: [...gate.evidence],
+  };
   const report: Report = {
     schema: REPORT_SCHEMA,
     run: {
@@ -47,5 +54,14 @@ export function createReport(input: CreateReportInput): Report {
   if (input.governance) report.governance = input.governance;
   const spec = input.citation.spec;
   if (spec) report.spec = { id: spec.id, title: spec.title, status: spec.status, path: spec.path };
+  if (report.verdict.outcome === "needs-human") {
+    report.decisions = collectDecisions({
+      layers: report.layers,
+      findings: report.findings,
+      criteria: report.criteria,
+      criteriaNeedEvidence: gate.criteria === "evidence",
+      ...(spec ? { specPath: spec.path } : {}),
+    });
+  }
   return report;
 }

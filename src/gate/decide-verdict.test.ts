@@ -125,3 +125,41 @@ describe("settleLayerStatus", () => {
     expect(settleLayerStatus("passed", [], [criterion("not_met")], "high")).toBe("failed");
   });
 });
+
+describe("decideVerdict with gate.criteria: evidence", () => {
+  const strict = {
+    ...policy,
+    criteria: "evidence" as const,
+    evidence: ["evals", "tests", "review"],
+  };
+  const layers = [layer("spec", "passed"), layer("review", "skipped", { skipReason: "no model" })];
+
+  it("passes only when every criterion is met", () => {
+    expect(decideVerdict(layers, [], [criterion("met")], strict).outcome).toBe("pass");
+  });
+
+  it("needs a human for an unchecked criterion, and says which evidence would make it a pass", () => {
+    const verdict = decideVerdict(layers, [], [criterion("unchecked")], strict);
+    expect(verdict.outcome).toBe("needs-human");
+    expect(verdict.reasons[0]).toBe(
+      "criteria without evidence: SPEC-0001/AC-1 (give each one evidence: an eval scenario with covers: [<id>], or a test named with the criterion's AC id, or a reviewer model (models.reviewer) (skipped in this run))",
+    );
+  });
+
+  it("needs a human for an unclear criterion, naming it", () => {
+    const verdict = decideVerdict(layers, [], [criterion("unclear")], strict);
+    expect(verdict).toMatchObject({ outcome: "needs-human" });
+    expect(verdict.reasons[0]).toBe("criteria unclear, a person must judge: SPEC-0001/AC-1");
+  });
+
+  it("still fails an unmet criterion rather than asking", () => {
+    const verdict = decideVerdict(layers, [], [criterion("not_met"), criterion("unclear")], strict);
+    expect(verdict.outcome).toBe("fail");
+  });
+
+  it("keeps the old behaviour with criteria: any", () => {
+    const loose = { ...policy, criteria: "any" as const };
+    expect(decideVerdict(layers, [], [criterion("unchecked")], loose).outcome).toBe("pass");
+    expect(decideVerdict(layers, [], [criterion("unclear")], loose).outcome).toBe("pass");
+  });
+});

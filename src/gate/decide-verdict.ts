@@ -1,10 +1,20 @@
-import type { CriterionResult, LayerReport, Verdict } from "../contract/index.js";
+import type {
+  CriteriaMode,
+  CriterionResult,
+  EvidenceKind,
+  LayerReport,
+  Verdict,
+} from "../contract/index.js";
 import type { Finding } from "../core/finding.js";
 import { meetsSeverity, SEVERITIES, type Severity } from "../core/severity.js";
 
 export interface GatePolicy {
   failOn: Severity;
   require: readonly string[];
+  /** `evidence`: an unclear or unchecked criterion needs a human. Absent means `any`. */
+  criteria?: CriteriaMode;
+  /** The kinds of evidence that can meet a criterion, named in the advice. */
+  evidence?: readonly string[];
 }
 
 /**
@@ -16,7 +26,9 @@ export interface GatePolicy {
  * 3. A finding at or above `failOn` fails the gate, unless it asks for a
  *    human (`needsHuman`), which it then does whatever its severity.
  * 4. An acceptance criterion judged `not_met` fails the gate.
- * 5. Otherwise, any layer asking for a human makes the verdict `needs-human`.
+ * 5. Otherwise, any layer asking for a human makes the verdict `needs-human`,
+ *    and so, with `criteria: evidence`, does a criterion that is not `met`:
+ *    a pass means every criterion has evidence.
  * 6. Otherwise the change passes. Skipped layers are listed in the reasons so
  *    a pass never hides what did not run.
  */
@@ -64,6 +76,8 @@ export function decideVerdict(
       `${asking.length} finding${asking.length === 1 ? "" : "s"} need${asking.length === 1 ? "s" : ""} a person: ${[...new Set(asking.map((finding) => finding.ruleId))].join(", ")}`,
     );
   }
+  if (policy.criteria === "evidence")
+    human.push(...criteriaWithoutEvidence(criteria, layers, policy));
   if (human.length > 0) return { outcome: "needs-human", reasons: [...human, ...skippedNote] };
   return { outcome: "pass", reasons: skippedNote };
 }
@@ -84,6 +98,46 @@ export function settleLayerStatus(
     findings.some((finding) => isBlocking(finding, failOn)) ||
     criteria.some((criterion) => criterion.status === "not_met");
   return blocking ? "failed" : "passed";
+}
+
+/**
+ * The reasons criteria without evidence need a person: the unclear ones (a
+ * source judged them and could not tell) and the unchecked ones (none did),
+ * with what would check them.
+ */
+function criteriaWithoutEvidence(
+  criteria: readonly CriterionResult[],
+  layers: readonly LayerReport[],
+  policy: GatePolicy,
+): string[] {
+  const reasons: string[] = [];
+  const ids = (status: CriterionResult["status"]) =>
+    criteria.filter((criterion) => criterion.status === status).map((criterion) => criterion.id);
+  const unclear = ids("unclear");
+  if (unclear.length > 0)
+    reasons.push(`criteria unclear, a person must judge: ${unclear.join(", ")}`);
+  const unchecked = ids("unchecked");
+  if (unchecked.length > 0) {
+    reasons.push(
+      `criteria without evidence: ${unchecked.join(", ")} (${evidenceAdvice(layers, policy.evidence ?? ["evals", "tests", "review"])})`,
+    );
+  }
+  return reasons;
+}
+
+/** What would give a criterion evidence, in the order `gate.evidence` lists the kinds. */
+export function evidenceAdvice(layers: readonly LayerReport[], kinds: readonly string[]): string {
+  const skipped = (name: string) =>
+    layers.find((layer) => layer.name === name)?.status === "skipped"
+      ? " (skipped in this run)"
+      : "";
+  const ways = kinds.map((kind) => {
+    if (kind === "evals") return `an eval scenario with covers: [<id>]${skipped("evals")}`;
+    if (kind === "tests") return `a test named with the criterion's AC id${skipped("tests")}`;
+    if (kind === "review") return `a reviewer model (models.reviewer)${skipped("review")}`;
+    return `the ${kind} layer${skipped(kind)}`;
+  });
+  return `give each one evidence: ${ways.join(", or ")}`;
 }
 
 function isBlocking(finding: Finding, failOn: Severity): boolean {

@@ -97,7 +97,14 @@ describe("runGate", () => {
         criteria: [{ ...criterion, status: "not_met" }],
       }),
     ]);
-    expect(run.criteria).toEqual([{ ...criterion, status: "not_met", layer: "review" }]);
+    expect(run.criteria).toEqual([
+      {
+        ...criterion,
+        status: "not_met",
+        layer: "review",
+        sources: [{ kind: "review", status: "not_met", detail: "", layer: "review" }],
+      },
+    ]);
     expect(run.layers[1]?.status).toBe("failed");
   });
 
@@ -123,7 +130,18 @@ describe("runGate", () => {
         criteria: [{ ...criterion, status: "met" }],
       }),
     ]);
-    expect(run.criteria).toEqual([{ ...criterion, status: "not_met", layer: "review" }]);
+    // The stricter source decides, and the report keeps both.
+    expect(run.criteria).toEqual([
+      {
+        ...criterion,
+        status: "not_met",
+        layer: "review",
+        sources: [
+          { kind: "review", status: "not_met", detail: "", layer: "review" },
+          { kind: "evals", status: "met", detail: "", layer: "evals" },
+        ],
+      },
+    ]);
   });
 
   it("lets met evidence replace an unclear judgement", async () => {
@@ -142,7 +160,25 @@ describe("runGate", () => {
         criteria: [{ ...criterion, status: "met" }],
       }),
     ]);
-    expect(run.criteria).toEqual([{ ...criterion, status: "met", layer: "evals" }]);
+    expect(run.criteria).toMatchObject([{ ...criterion, status: "met", layer: "evals" }]);
+    expect(run.criteria[0]?.sources?.map((source) => source.status)).toEqual(["unclear", "met"]);
+  });
+
+  it("meets a criterion only with a kind of evidence gate.evidence counts", async () => {
+    const criterion = { id: "SPEC-0001/AC-1", specId: "SPEC-0001", criterion: "AC-1", text: "t" };
+    const context = fakeGateContext(["a"]);
+    context.config.gate.evidence = ["evals", "tests"];
+    const run = await runGate(context, [
+      fakeLayer("review", {
+        status: "passed",
+        findings: [],
+        notes: [],
+        criteria: [{ ...criterion, status: "met", evidence: "the handler checks it" }],
+      }),
+    ]);
+    expect(run.criteria).toMatchObject([
+      { status: "unclear", evidence: "the handler checks it", layer: "review" },
+    ]);
   });
 
   it("keeps the code of a typed error, thrown or returned, so callers need not read its text", async () => {

@@ -3,6 +3,7 @@ import { JigError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { settleLayerStatus } from "./decide-verdict.js";
 import type { GateContext, Layer, LayerPreparation } from "./layer.js";
+import { foldCriteria } from "./settle-criterion.js";
 
 /** Progress events, noun-verb, for reporters that show live progress. */
 export type GateEvent =
@@ -67,10 +68,7 @@ export async function runGate(
         layer: layer.name,
       }),
     );
-    const criteria = (result.criteria ?? []).map((criterion) => ({
-      ...criterion,
-      layer: layer.name,
-    }));
+    const criteria = result.criteria ?? [];
     const report: LayerReport = {
       name: layer.name,
       status: settleLayerStatus(result.status, findings, criteria, context.config.gate.failOn),
@@ -87,37 +85,8 @@ export async function runGate(
     if (result.needsHuman && result.needsHuman.length > 0) report.needsHuman = result.needsHuman;
     run.layers.push(report);
     run.findings.push(...findings);
-    run.criteria.push(...mergeCriteria(run.criteria, criteria));
+    foldCriteria(run.criteria, criteria, layer.name, context.config.gate.evidence);
     options.onEvent?.({ type: "layer-finish", layer: layer.name, report });
   }
   return run;
-}
-
-/** How strongly a status speaks: an unmet criterion outweighs any other layer's judgement. */
-const CRITERION_WEIGHT: Record<CriterionResult["status"], number> = {
-  unchecked: 0,
-  unclear: 1,
-  met: 2,
-  not_met: 3,
-};
-
-/**
- * Fold a layer's criteria into the run's: a criterion keeps the strongest
- * judgement any layer gave it, so evals saying `met` never hide a reviewer's
- * `not_met`, and either replaces the spec layer's `unchecked`.
- */
-function mergeCriteria(
-  existing: CriterionResult[],
-  incoming: CriterionResult[],
-): CriterionResult[] {
-  const fresh: CriterionResult[] = [];
-  for (const criterion of incoming) {
-    const index = existing.findIndex((item) => item.id === criterion.id);
-    const current = existing[index];
-    if (index === -1 || !current) fresh.push(criterion);
-    else if (CRITERION_WEIGHT[criterion.status] > CRITERION_WEIGHT[current.status]) {
-      existing[index] = criterion;
-    }
-  }
-  return fresh;
 }

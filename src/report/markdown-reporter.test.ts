@@ -109,3 +109,22 @@ describe("markdownReporter", () => {
     expect(output).not.toContain("\uFFFD");
   });
 });
+
+describe("markdown on a needs-human report", () => {
+  it("opens with a checklist of what a person must decide", () => {
+    const report = sampleReport();
+    report.verdict = { outcome: "needs-human", reasons: ["x"] };
+    report.decisions = [
+      {
+        kind: "governance",
+        summary: "JIG-T001: edits | the config",
+        location: "jig.config.yaml:2",
+      },
+    ];
+    const output = renderMarkdown(report, MARKDOWN_MAX_BYTES);
+    expect(output).toContain(
+      "### What a person must decide\n\n- [ ] JIG-T001: edits \\| the config — `jig.config.yaml:2`\n",
+    );
+    expect(output.indexOf("What a person must decide")).toBeLessThan(output.indexOf("### Layers"));
+  });
+});

@@ -117,6 +117,17 @@ function truncationNotice(
 
 function renderHead(report: Report): string {
   const lines = [`## ${OUTCOME_HEADER[report.verdict.outcome]}`, ""];
+  const decisions = report.decisions ?? [];
+  if (decisions.length > 0) {
+    // First, so the person opening the comment sees their part before the detail.
+    lines.push("### What a person must decide", "");
+    for (const decision of decisions.slice(0, MAX_REASONS)) {
+      const where = decision.location === undefined ? "" : ` — ${code(decision.location)}`;
+      lines.push(`- [ ] ${cell(decision.summary)}${where}`);
+    }
+    if (decisions.length > MAX_REASONS) lines.push(`- …and ${decisions.length - MAX_REASONS} more`);
+    lines.push("");
+  }
   const { files, additions, deletions, commits } = report.change;
   lines.push(`**Range:** ${cell(report.range.description)}  `);
   lines.push(
@@ -185,10 +196,19 @@ function renderCriteria(criteria: readonly CriterionResult[]): string {
   ];
   for (const criterion of criteria) {
     lines.push(
-      `| ${code(criterion.id)} | ${CRITERION_STATUS[criterion.status]} | ${cell(criterion.text)} | ${cell(criterion.evidence ?? "")} |`,
+      `| ${code(criterion.id)} | ${CRITERION_STATUS[criterion.status]} | ${cell(criterion.text)} | ${cell(criterionEvidence(criterion))} |`,
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Each source's judgement on its own line, so disagreement shows; else the one-line evidence. */
+function criterionEvidence(criterion: CriterionResult): string {
+  const sources = criterion.sources ?? [];
+  if (sources.length === 0) return criterion.evidence ?? "";
+  return sources
+    .map((source) => `${source.kind}: ${CRITERION_STATUS[source.status]} ${source.detail}`.trim())
+    .join("\n");
 }
 
 /**

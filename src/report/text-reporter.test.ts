@@ -49,3 +49,56 @@ describe("textReporter", () => {
     expect(output).not.toContain("Acceptance criteria");
   });
 });
+
+describe("textReporter on a needs-human report", () => {
+  const report = () => {
+    const sample = sampleReport();
+    sample.verdict = {
+      outcome: "needs-human",
+      reasons: ["criteria without evidence: SPEC-0007/AC-2"],
+    };
+    sample.decisions = [
+      {
+        kind: "criterion",
+        summary: "SPEC-0007/AC-2 has no evidence: t",
+        location: "specs/x.md AC-2",
+      },
+      { kind: "escalation", summary: "review: budget" },
+    ];
+    sample.criteria = [
+      {
+        id: "SPEC-0007/AC-1",
+        specId: "SPEC-0007",
+        criterion: "AC-1",
+        text: "t",
+        status: "not_met",
+        sources: [
+          { kind: "tests", status: "met", detail: "2 tests passed" },
+          { kind: "review", status: "not_met", detail: "the timeout is never reset" },
+        ],
+      },
+    ];
+    return sample;
+  };
+
+  it("opens with what a person must decide, one line each, before the layers", () => {
+    const output = textReporter.render(report(), { color: false });
+    const brief = output.indexOf("What a person must decide");
+    expect(brief).toBeGreaterThan(0);
+    expect(brief).toBeLessThan(output.indexOf("Layers"));
+    expect(output).toContain("  ? SPEC-0007/AC-2 has no evidence: t (specs/x.md AC-2)\n");
+    expect(output).toContain("  ? review: budget\n");
+  });
+
+  it("shows every source of a criterion when they disagree", () => {
+    const output = textReporter.render(report(), { color: false });
+    expect(output).toContain("      tests: met, 2 tests passed\n");
+    expect(output).toContain("      review: not met, the timeout is never reset\n");
+  });
+
+  it("has no brief on a pass or fail", () => {
+    expect(textReporter.render(sampleReport(), { color: false })).not.toContain(
+      "What a person must decide",
+    );
+  });
+});

@@ -52,6 +52,15 @@ export const textReporter: Reporter = {
       `${label("Range", colors)}${report.range.description}`,
       `${label("Change", colors)}${changeSummary(report)}`,
     );
+    const decisions = report.decisions ?? [];
+    if (decisions.length > 0) {
+      // Before the detail: a person's part of the review, one line each.
+      lines.push("", colors.bold(colors.yellow("What a person must decide")));
+      for (const decision of decisions) {
+        const where = decision.location === undefined ? "" : colors.dim(` (${decision.location})`);
+        lines.push(`  ${colors.yellow("?")} ${decision.summary}${where}`);
+      }
+    }
     if (report.governance !== undefined) {
       lines.push(`${label("Rules", colors)}${rulesSummary(report.governance)}`);
     }
@@ -163,7 +172,15 @@ function renderCriteria(report: Report, colors: Colors): string[] {
     lines.push(
       `  ${paint(symbol)} ${criterion.criterion.padEnd(width)}  ${paint(statusLabel.padEnd(9))} ${criterion.text}`,
     );
-    if (criterion.evidence !== undefined) {
+    const sources = criterion.sources ?? [];
+    if (sources.length > 0) {
+      for (const source of sources) {
+        const mark = CRITERION_LABEL[source.status].label;
+        lines.push(
+          colors.dim(`      ${source.kind}: ${mark}${source.detail ? `, ${source.detail}` : ""}`),
+        );
+      }
+    } else if (criterion.evidence !== undefined) {
       lines.push(colors.dim(`      ${criterion.evidence}`));
     }
   }
