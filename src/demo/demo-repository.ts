@@ -112,6 +112,7 @@ specs:
 gate:
   failOn: high
   require: [spec]
+  criteria: evidence
 ${DEMO_REVIEW_CONFIG}`,
   ".gitignore": ".jig/\nnode_modules/\n",
   "agents/coder.yaml": `name: coder
