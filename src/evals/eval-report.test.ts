@@ -73,7 +73,7 @@ describe("renderEvalReport", () => {
   it("text: a failure's multi-line reason and an error's stderr are indented under their run", () => {
     expect(renderEvalReport(report, "text")).toBe(
       [
-        "✗ refunds: satisfaction 33.3%, threshold 100.0% (1/3 runs passed, 1 error)",
+        "✗ refunds: satisfaction 33.3%, pass^1 33.3%, threshold 100.0% (1/3 runs passed, 1 error)",
         "    ✗ crashes#1: exit-code: exited with 1; add an exit-code assertion if that is expected",
         "      stderr: Error: <kaboom>",
         "          at main",

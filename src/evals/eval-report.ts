@@ -49,7 +49,12 @@ function describeSatisfaction(suite: SuiteScore): string {
   const interval = suite.interval
     ? ` [95% ${percent(suite.interval.low)}–${percent(suite.interval.high)}]`
     : "";
-  return `${percent(suite.satisfaction)}${interval}, threshold ${percent(suite.threshold)}`;
+  return `${percent(suite.satisfaction)}${interval}, ${passK(suite)}, threshold ${percent(suite.threshold)}`;
+}
+
+/** pass^k beside satisfaction: users watch both, and they differ exactly when a scenario flakes. */
+export function passK(suite: Pick<SuiteScore, "passAll" | "repeat">): string {
+  return `pass^${suite.repeat} ${percent(suite.passAll)}`;
 }
 
 function firstReason(result: EvalResult): string {
@@ -177,15 +182,15 @@ function renderMarkdown(report: EvalRunReport): string {
   const lines = [
     `## jig eval: ${below === 0 ? "✅ all suites pass" : `❌ ${below} suite${below === 1 ? "" : "s"} below threshold`}`,
     "",
-    "| suite | satisfaction | threshold | runs | errors |",
-    "|---|---|---|---|---|",
+    "| suite | satisfaction | pass^k | threshold | runs | errors |",
+    "|---|---|---|---|---|---|",
   ];
   for (const suite of summary.suites) {
     const interval = suite.interval
       ? ` (95% ${percent(suite.interval.low)}–${percent(suite.interval.high)})`
       : "";
     lines.push(
-      `| ${suite.passed ? "✅" : "❌"} ${suite.suite} | ${percent(suite.satisfaction)}${interval} | ${percent(suite.threshold)} | ${suite.passes}/${suite.runs} | ${suite.errors} |`,
+      `| ${suite.passed ? "✅" : "❌"} ${suite.suite} | ${percent(suite.satisfaction)}${interval} | ${percent(suite.passAll)} (k=${suite.repeat}) | ${percent(suite.threshold)} | ${suite.passes}/${suite.runs} | ${suite.errors} |`,
     );
   }
   const failing = report.results.filter((result) => result.status !== "pass");

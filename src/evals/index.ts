@@ -19,6 +19,7 @@ export {
   EVAL_FORMATS,
   type EvalFormat,
   type EvalRunReport,
+  passK,
   renderComparisonLines,
   renderEvalReport,
 } from "./eval-report.js";

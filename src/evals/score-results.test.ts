@@ -68,3 +68,20 @@ describe("scoreResults", () => {
     expect(summary.passed).toBe(false);
   });
 });
+
+describe("pass^k", () => {
+  it("is the share of scenarios whose every repeat passed, below satisfaction when one flakes", () => {
+    const summary = scoreResults(
+      [meta],
+      [run("a", 0, "pass"), run("a", 1, "pass"), run("a", 2, "pass")].concat([
+        run("b", 0, "pass"),
+        run("b", 1, "fail"),
+        run("b", 2, "pass"),
+      ]),
+    );
+    const suite = summary.suites[0];
+    expect(suite?.repeat).toBe(3);
+    expect(suite?.passAll).toBe(0.5);
+    expect(suite?.satisfaction).toBeCloseTo(5 / 6);
+  });
+});

@@ -22,6 +22,14 @@ export interface SuiteScore {
   satisfaction: number;
   /** Wilson 95% interval over all runs, when any scenario repeats. */
   interval?: Interval;
+  /**
+   * pass^k: the share of scenarios whose every run passed, with k the most
+   * runs any scenario had. Equals satisfaction when nothing repeats; below it,
+   * a flaky scenario that a single run would have let through.
+   */
+  passAll: number;
+  /** The k of pass^k: the most runs of one scenario. */
+  repeat: number;
   passed: boolean;
   runs: number;
   passes: number;
@@ -102,6 +110,8 @@ export function scoreResults(
       suite: meta.suite,
       threshold: meta.threshold,
       satisfaction,
+      passAll: scenarios.filter((score) => score.passes === score.runs).length / scenarios.length,
+      repeat: Math.max(...scenarios.map((score) => score.runs)),
       passed: satisfaction + EPSILON >= meta.threshold,
       runs: sum((score) => score.runs),
       passes: sum((score) => score.passes),

@@ -6,6 +6,7 @@ import {
   type EvalSuite,
   executeEvalRun,
   loadSuites,
+  passK,
   selectSuitesForChange,
 } from "../../evals/index.js";
 import { chooseModelForRole } from "../../models/model-roles.js";
@@ -92,7 +93,7 @@ async function evaluateEvals(
       ? ` (95% ${pct(suite.interval.low)}–${pct(suite.interval.high)})`
       : "";
     notes.push(
-      `${suite.suite}: satisfaction ${pct(suite.satisfaction)}${interval}, threshold ${pct(suite.threshold)}, ${suite.passes}/${suite.runs} runs passed${suite.errors > 0 ? `, ${suite.errors} errors` : ""}`,
+      `${suite.suite}: satisfaction ${pct(suite.satisfaction)}${interval}, ${passK(suite)}, threshold ${pct(suite.threshold)}, ${suite.passes}/${suite.runs} runs passed${suite.errors > 0 ? `, ${suite.errors} errors` : ""}`,
     );
     if (suite.passed) continue;
     const failing = report.results.filter(
