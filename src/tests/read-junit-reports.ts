@@ -141,7 +141,18 @@ interface JunitCase {
 
 function collectCases(node: JunitNode, root: string, into: TestCaseResult[], suiteFile?: string) {
   const file = typeof node.file === "string" ? node.file : suiteFile;
-  for (const item of node.testcase ?? []) into.push(toCase(item, root, file));
+  for (const item of node.testcase ?? []) {
+    const test = toCase(item, root, file);
+    // `node --test` lists a test file without tests as a passing case named
+    // by its absolute path: a file, not a test. A failing one (a syntax
+    // error) stays, placed at that file.
+    const ofFile = isAbsolute(test.name) ? repoPath(root, test.name) : undefined;
+    if (ofFile !== undefined) {
+      if (test.status === "passed") continue;
+      test.file ??= ofFile;
+    }
+    into.push(test);
+  }
   for (const child of node.testsuite ?? []) collectCases(child, root, into, file);
 }
 

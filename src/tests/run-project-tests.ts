@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import picomatch from "picomatch";
 import { findTestMarks, isTestFile, type TestMark } from "../spec/index.js";
-import { freshReports, listReportFiles, readJunitReports } from "./read-junit-reports.js";
+import { freshReports, listReportFiles, readJunitReports, repoPath } from "./read-junit-reports.js";
 import { runTestCommand, type TestCommandOutcome } from "./run-test-command.js";
 import type { TestRun } from "./test-run.js";
 import { locateTestCases } from "./trace-test-cases.js";
@@ -32,6 +33,7 @@ export interface ProjectTestsResult {
  */
 export async function runProjectTests(input: ProjectTestsInput): Promise<ProjectTestsResult> {
   const startedAt = input.now().toISOString();
+  await makeReportFolders(input.root, input.reports);
   const before = await listReportFiles(input.root, input.reports);
   const outcome = await runTestCommand({
     argv: input.command,
@@ -95,6 +97,20 @@ export async function runProjectTests(input: ProjectTestsInput): Promise<Project
     outcome,
     reports: reading.reports,
   };
+}
+
+/**
+ * Runners such as `node --test` do not create the folder of their report
+ * (`.jig/` is absent in a fresh clone): create each report's fixed folder
+ * inside the repository first.
+ */
+async function makeReportFolders(root: string, globs: readonly string[]): Promise<void> {
+  for (const glob of globs) {
+    const scan = picomatch.scan(glob);
+    const folder = scan.isGlob ? scan.base : dirname(glob);
+    const inside = repoPath(root, resolve(root, folder));
+    if (inside !== undefined) await mkdir(join(root, inside), { recursive: true });
+  }
 }
 
 /** Why the command did not end cleanly, in words, or undefined when it exited 0. */
