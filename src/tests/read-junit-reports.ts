@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
-import { parse } from "junit2json";
 import picomatch from "picomatch";
 
 /** One test case as a JUnit report gives it. */
@@ -103,6 +102,10 @@ export async function readJunitReports(
   paths: readonly string[],
 ): Promise<JunitReading> {
   const reading: JunitReading = { reports: [], cases: [], unreadable: [] };
+  if (paths.length === 0) return reading;
+  // Loaded here, not at startup: only a run with reports pays for the XML
+  // parser, and the tests layer starts loading it while the tests run.
+  const { parse } = await import("junit2json");
   for (const path of paths) {
     let tree: unknown;
     try {

@@ -35,6 +35,10 @@ export async function runProjectTests(input: ProjectTestsInput): Promise<Project
   const startedAt = input.now().toISOString();
   await makeReportFolders(input.root, input.reports);
   const before = await listReportFiles(input.root, input.reports);
+  // The parser loads, and the test files are scanned for criterion ids,
+  // while the tests run: the layer adds little to the project's own test time.
+  import("junit2json").catch(() => {});
+  const scanning = scanTestMarks(input.root);
   const outcome = await runTestCommand({
     argv: input.command,
     cwd: input.root,
@@ -77,7 +81,7 @@ export async function runProjectTests(input: ProjectTestsInput): Promise<Project
       reports: reading.reports,
     };
   }
-  const cases = locateTestCases(reading.cases, await scanTestMarks(input.root));
+  const cases = locateTestCases(reading.cases, await scanning);
   const failed = cases.some((test) => test.status === "failed");
   if (crash !== undefined && !failed) {
     // A non-zero exit with every reported test passing: the runner broke after (or before) them.
