@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -238,6 +238,19 @@ describe("the tests layer, end to end", () => {
     const { code, report } = check();
     expect(report.findings.map((finding) => finding.ruleId)).toContain("JIG-X002");
     expect(code).toBe(1);
+  });
+
+  it("jig init proposes the project's node --test command with its JUnit flags", () => {
+    repo = createTempRepo("jig-tests-e2e-init-");
+    repo.write("package.json", JSON.stringify({ scripts: { test: "node --test test/" } }));
+    const result = runJig(["init"], { cwd: repo.dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("tests: node --test");
+    const config = readFileSync(join(repo.dir, "jig.config.yaml"), "utf8");
+    expect(config).toContain(
+      '  command: ["node", "--test", "--test-reporter=junit", "--test-reporter-destination=.jig/junit.xml", "test/"]',
+    );
+    expect(config).toContain('  reports: [".jig/junit.xml"]');
   });
 
   it("a change editing tests.command does not get its own command run: the base's runs", () => {
