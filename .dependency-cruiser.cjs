@@ -28,7 +28,7 @@ const ROWS = [
   ["loop", "demo", "hooks"],
   ["gate"],
   ["review"],
-  ["agents", "failures", "evals"],
+  ["agents", "failures", "evals", "tests"],
   ["models", "spec", "report", "governance"],
   ["store", "config", "git"],
   ["contract"],

@@ -10,6 +10,8 @@ node scripts/build-stamp.mjs ensure
 
 # The sandbox tests need bubblewrap; CI machines start without it.
 command -v bwrap >/dev/null || (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null)
+# The tests layer's end-to-end tests run a pytest project; Debian packages pytest.
+python3 -m pytest --version >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-pytest >/dev/null)
 
 work="$(mktemp -d -t jig-test-XXXXXX)"
 trap 'rm -rf "$work"' EXIT

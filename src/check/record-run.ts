@@ -1,9 +1,11 @@
 import type { Report } from "../contract/index.js";
 import { resolveStorePath } from "../core/resolve-store-path.js";
+import type { TestRun } from "../tests/test-run.js";
+import { recordTestRun } from "../tests/test-run-store.js";
 
-/** A run being recorded: finished with its report, then closed. */
+/** A run being recorded: finished with its report (and the tests layer's run, if any), then closed. */
 export interface RunRecord {
-  finish(report: Report): void;
+  finish(report: Report, testRun?: TestRun): void;
   close(): void;
 }
 
@@ -20,8 +22,9 @@ export async function startRunRecord(input: {
   range: Pick<Report["range"], "base" | "head" | "baseRef" | "headRef">;
 }): Promise<RunRecord> {
   // The store loads better-sqlite3: only a recorded run pays for it.
-  const { openSqliteRunStore } = await import("../store/index.js");
-  const store = openSqliteRunStore(resolveStorePath(input.root, input.storePath));
+  const { createSqliteRunStore, openJigDatabase } = await import("../store/index.js");
+  const db = openJigDatabase(resolveStorePath(input.root, input.storePath));
+  const store = createSqliteRunStore(db, {}, { ownsDatabase: true });
   try {
     store.startRun({
       id: input.runId,
@@ -35,5 +38,13 @@ export async function startRunRecord(input: {
     store.close();
     throw error;
   }
-  return { finish: (report) => store.finishRun(report), close: () => store.close() };
+  return {
+    finish: (report, testRun) => {
+      store.finishRun(report);
+      if (testRun) {
+        recordTestRun(db, input.runId, testRun);
+      }
+    },
+    close: () => store.close(),
+  };
 }

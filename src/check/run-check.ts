@@ -7,6 +7,7 @@ import { type GateEvent, runGate } from "../gate/run-gate.js";
 import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js";
 import { startGovernanceRead } from "../governance/start-governance-read.js";
 import type { ModelEnv } from "../models/model-roles.js";
+import type { TestRun } from "../tests/test-run.js";
 import {
   type Governance,
   loadGovernance,
@@ -70,9 +71,12 @@ const NO_CITATION: SpecCitation = { others: [], problems: [] };
 export async function runCheck(options: RunCheckOptions): Promise<Report> {
   const startedAt = options.now();
   const plan = planCheck(options);
+  // The tests layer hands its run here, to be recorded with each test's result.
+  const tests: { run?: TestRun } = {};
   const { root, range, change, branch, governance, config, layers, preparations } = await readCheck(
     options,
     plan,
+    tests,
   );
   let record: RunRecord | undefined;
   try {
@@ -112,7 +116,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       gate,
       ...(plan.applyGatePolicy ? { governance: governanceOfReport(governance) } : {}),
     });
-    record?.finish(report);
+    record?.finish(report, tests.run);
     return report;
   } finally {
     record?.close();
@@ -126,7 +130,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
  * The layers' modules load while git resolves the range and reads the base;
  * the layers then see each batch of files while git still writes the diff.
  */
-async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
+async function readCheck(options: RunCheckOptions, plan: CheckPlan, tests: { run?: TestRun }) {
   // Cold, the governance reader (zod, yaml) takes longer to load than git
   // takes to resolve the range: start loading it first.
   import("../governance/read-governance.js").catch(() => {});
@@ -135,7 +139,12 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan) {
   const loadingLayers =
     options.layers ??
     import("../gate/create-default-layers.js").then((module) =>
-      module.createDefaultLayers({ env: options.env }),
+      module.createDefaultLayers({
+        env: options.env,
+        onTestRun: (run) => {
+          tests.run = run;
+        },
+      }),
     );
   Promise.resolve(loadingLayers).catch(() => {});
   const { located, governing } = await locateAndGovern(plan, root, options.cwd);

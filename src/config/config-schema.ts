@@ -8,6 +8,7 @@ export const LAYER_NAMES = [
   "scope",
   "holdout",
   "failure-models",
+  "tests",
   "review",
   "evals",
 ] as const;
@@ -133,6 +134,31 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Holdout behavioral evals: suites the coding agent can neither read nor edit."),
+    tests: z
+      .strictObject({
+        command: z
+          .array(z.string().min(1))
+          .min(1)
+          .optional()
+          .describe(
+            "The project's test command as argv, run without a shell in the repository root, e.g. [npx, vitest, run, --reporter=junit, --outputFile=.jig/junit.xml]. Without it the tests layer is skipped.",
+          ),
+        reports: z
+          .array(z.string().min(1))
+          .default([])
+          .describe(
+            "Globs of the JUnit XML files the command writes, relative to the repo root, e.g. [.jig/junit.xml]. Only files written during the run count.",
+          ),
+        timeoutSeconds: z
+          .number()
+          .positive()
+          .default(600)
+          .describe("The test command is killed (with its process group) after this many seconds."),
+      })
+      .prefault({})
+      .describe(
+        "The project's own tests as a gate layer: failing tests are findings, and tests naming an acceptance criterion (AC-2 in the name, or a // AC-2 comment above) are its evidence.",
+      ),
     store: z
       .strictObject({
         path: z

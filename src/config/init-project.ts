@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { packagePath } from "../core/index.js";
+import { detectTestCommand } from "./detect-test-command.js";
 import { CONFIG_FILE } from "./load-config.js";
 import { renderConfigTemplate } from "./render-config-template.js";
 
@@ -21,8 +22,11 @@ export async function initProject(
   if (existsSync(configPath) && !options.force) {
     done.push(`kept ${CONFIG_FILE} (exists; --force overwrites it)`);
   } else {
-    await writeFile(configPath, renderConfigTemplate(schemaReference(repoRoot)));
-    done.push(`wrote ${CONFIG_FILE}`);
+    const tests = await detectTestCommand(repoRoot);
+    await writeFile(configPath, renderConfigTemplate(schemaReference(repoRoot), tests));
+    done.push(
+      `wrote ${CONFIG_FILE}${tests ? ` (tests: ${tests.found}${tests.commented ? ", commented out until its JUnit reporter is installed" : ""})` : ""}`,
+    );
   }
   const specsDir = join(repoRoot, "specs");
   if (!existsSync(specsDir)) {

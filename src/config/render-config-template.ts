@@ -1,8 +1,11 @@
+import type { TestCommandProposal } from "./detect-test-command.js";
+
 /**
  * The commented `jig.config.yaml` that `jig init` writes. Every key is shown
  * with its default so users can discover the options without the docs.
+ * `tests` is what init found of the project's test runner.
  */
-export function renderConfigTemplate(schemaReference: string): string {
+export function renderConfigTemplate(schemaReference: string, tests?: TestCommandProposal): string {
   return `# yaml-language-server: $schema=${schemaReference}
 # jig configuration. Every key is optional; the values below are the defaults.
 # Reference: the Configuration section of jig's README.
@@ -47,6 +50,7 @@ evals:
   # Default model for llm-judge assertions; never the coder's model.
   # judgeModel: openai:gpt-4o-mini
 
+${renderTests(tests)}
 store:
   # SQLite database recording every jig check run.
   path: .jig/jig.db
@@ -112,4 +116,30 @@ governance:
   # beyond Agent: trailers and the co-author trailers coding agents add.
   agentIdentities: []
 `;
+}
+
+const flow = (items: readonly string[]) =>
+  `[${items.map((item) => JSON.stringify(item)).join(", ")}]`;
+
+function renderTests(tests: TestCommandProposal | undefined): string {
+  const head = `tests:
+  # The project's test command as argv (no shell), with a JUnit reporter, and the
+  # JUnit files it writes. Failing tests fail the gate; a test naming AC-2 (or a
+  # // AC-2 comment above it) is evidence for that criterion of the cited spec.`;
+  const tail = `  # Killed with its process group after this many seconds.
+  timeoutSeconds: 600
+`;
+  if (!tests) {
+    return `${head}
+  # No test runner found. For example:
+  # command: [npx, vitest, run, --reporter=junit, --outputFile=.jig/junit.xml]
+  # reports: [.jig/junit.xml]
+${tail}`;
+  }
+  const mark = tests.commented ? "# " : "";
+  return `${head}
+  # Found: ${tests.found}.${tests.note ? `\n  # ${tests.note}.` : ""}
+  ${mark}command: ${flow(tests.command)}
+  ${mark}reports: ${flow(tests.reports)}
+${tail}`;
 }

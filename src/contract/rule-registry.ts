@@ -283,6 +283,20 @@ export const RULES: readonly RuleInfo[] = [
     severity: "needs a human",
     help: "The base revision has no jig.config.yaml, so no rules are trusted yet: this is the change that adopts jig, or the check runs against the wrong base. A person reviews and merges jig.config.yaml (and agents/, specs/, evals/) to the default branch on its own; later changes are judged by those rules.",
   },
+  {
+    id: "JIG-X001",
+    title: "A test of the project fails",
+    reportedBy: "gate layer tests",
+    severity: "high",
+    help: "tests.command ran and its JUnit report lists a failed or errored test; the finding sits at the test's file and line when the report gives them, and carries the runner's message. Fix the code, not the test, and reproduce with the command in tests.command.",
+  },
+  {
+    id: "JIG-X002",
+    title: "The test command ran no test",
+    reportedBy: "gate layer tests",
+    severity: "high",
+    help: "tests.command exited, but the JUnit reports matched by tests.reports list no test that ran (none at all, or all skipped). Check that the command selects the tests and that tests.reports names the file its JUnit reporter writes.",
+  },
 ];
 
 const BY_ID = new Map(RULES.map((rule) => [rule.id, rule]));

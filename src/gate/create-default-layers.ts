@@ -5,17 +5,20 @@ import { createHoldoutLayer } from "./layers/holdout-layer.js";
 import { createReviewLayer, type ReviewLayerOptions } from "./layers/review-layer.js";
 import { createScopeLayer } from "./layers/scope-layer.js";
 import { createSpecLayer } from "./layers/spec-layer.js";
+import { createTestsLayer, type TestsLayerOptions } from "./layers/tests-layer.js";
 
 /** What the CLI hands the default layers: the environment (model ids, keys, cassettes). */
 export interface DefaultLayerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Options of the review layer beyond `env` (`jig loop` passes its remaining budget). */
   review?: Omit<ReviewLayerOptions, "env">;
+  /** Handed the tests layer's run, so `jig check` can record each test's result. */
+  onTestRun?: TestsLayerOptions["onRun"];
 }
 
 /**
  * The gate's pipeline, in order: spec → scope → holdout → failure-models →
- * review → evals. Cheap deterministic layers run first so their findings are
+ * tests → review → evals. Cheap deterministic layers run first so their findings are
  * in the report even when a model-backed layer errors.
  */
 export function createDefaultLayers(options: DefaultLayerOptions = {}): Layer[] {
@@ -25,6 +28,7 @@ export function createDefaultLayers(options: DefaultLayerOptions = {}): Layer[] 
     createScopeLayer(),
     createHoldoutLayer(),
     createFailureModelsLayer(),
+    createTestsLayer({ ...env, ...(options.onTestRun ? { onRun: options.onTestRun } : {}) }),
     createReviewLayer({ ...options.review, ...env }),
     createEvalsLayer(env),
   ];

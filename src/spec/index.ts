@@ -82,8 +82,11 @@ export {
 } from "./spec-files.js";
 export {
   type CoverageReference,
+  criterionIdsIn,
   findEvalReferences,
+  findTestMarks,
   findTestReferences,
+  type TestMark,
   type TraceCriterion,
   type TraceMatrix,
   traceSpecs,

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseSpec } from "./parse-spec.js";
 import { isTestFile, scanCoverage } from "./scan-coverage.js";
 import type { Spec } from "./spec.js";
-import { findEvalReferences, findTestReferences, traceSpecs } from "./trace-spec.js";
+import { findEvalReferences, findTestMarks, findTestReferences, traceSpecs } from "./trace-spec.js";
 
 function spec(id: string, criteria: number): Spec {
   const items = Array.from(
@@ -61,6 +61,63 @@ describe("findTestReferences", () => {
     ).toEqual([
       ["SPEC-0002/AC-1", "test_spec_0002_ac_1_rejects_bad_input"],
       ["SPEC-0002/AC-2", "test_lockout"],
+    ]);
+  });
+});
+
+describe("findTestReferences, python tests", () => {
+  it("lists a test naming its criterion in both its name and its docstring once", () => {
+    const py = [
+      "def test_spec_0002_ac_1_rejects_bad_input():",
+      '    """SPEC-0002/AC-1: rejects bad input."""',
+      "    assert True",
+      "",
+      "def test_other():",
+      '    """SPEC-0002/AC-1 again, from another test."""',
+    ].join("\n");
+    expect(
+      findTestReferences(py, "tests/test_x.py").map((reference) => [
+        reference.criterion,
+        reference.line,
+        reference.title,
+      ]),
+    ).toEqual([
+      ["SPEC-0002/AC-1", 1, "test_spec_0002_ac_1_rejects_bad_input"],
+      ["SPEC-0002/AC-1", 6, "test_other"],
+    ]);
+  });
+});
+
+describe("findTestMarks", () => {
+  it("finds each test with the ids in its title, the comment above it, or its docstring", () => {
+    const js = [
+      'test("AC-1 approves small refunds", () => {});',
+      "// AC-2",
+      'it("escalates large refunds", () => {});',
+      'it("names SPEC-0003/AC-4 in full", () => {});',
+      'test("plain", () => {});',
+    ].join("\n");
+    expect(findTestMarks(js, "t.test.js").map((mark) => [mark.line, mark.title, mark.ids])).toEqual(
+      [
+        [1, "AC-1 approves small refunds", ["AC-1"]],
+        [3, "escalates large refunds", ["AC-2"]],
+        [4, "names SPEC-0003/AC-4 in full", ["SPEC-0003/AC-4"]],
+        [5, "plain", []],
+      ],
+    );
+    const py = [
+      "def test_ac_1_small():",
+      "    pass",
+      "# AC-2",
+      "def test_large():",
+      "    pass",
+      "def test_doc():",
+      '    """Covers AC-3."""',
+    ].join("\n");
+    expect(findTestMarks(py, "tests/test_r.py").map((mark) => [mark.title, mark.ids])).toEqual([
+      ["test_ac_1_small", ["AC-1"]],
+      ["test_large", ["AC-2"]],
+      ["test_doc", ["AC-3"]],
     ]);
   });
 });

@@ -53,10 +53,15 @@ const PYTHON_TEST = /\bdef\s+(test_\w+)/;
 export function findTestReferences(text: string, file: string): CoverageReference[] {
   const references: CoverageReference[] = [];
   let lastPythonTest: { name: string; line: number } | undefined;
+  // A python test naming its criterion in both its name and its docstring is one reference, not two.
+  const listedForPythonTest = new Set<string>();
   text.split(/\r?\n/).forEach((content, index) => {
     const line = index + 1;
     const python = PYTHON_TEST.exec(content);
-    if (python?.[1]) lastPythonTest = { name: python[1], line };
+    if (python?.[1]) {
+      lastPythonTest = { name: python[1], line };
+      listedForPythonTest.clear();
+    }
     const refs = new Set<string>();
     for (const match of content.matchAll(CRITERION_REF))
       refs.add(`SPEC-${match[1]}/AC-${Number(match[2])}`);
@@ -66,14 +71,70 @@ export function findTestReferences(text: string, file: string): CoverageReferenc
       }
     }
     if (refs.size === 0) return;
+    const inPythonTest =
+      lastPythonTest && line - lastPythonTest.line <= 10 ? lastPythonTest.name : undefined;
     const title =
-      TEST_TITLE.exec(content)?.[2] ??
-      python?.[1] ??
-      (lastPythonTest && line - lastPythonTest.line <= 10 ? lastPythonTest.name : undefined) ??
-      content.trim().slice(0, 120);
-    for (const criterion of refs) references.push({ kind: "test", criterion, file, line, title });
+      TEST_TITLE.exec(content)?.[2] ?? python?.[1] ?? inPythonTest ?? content.trim().slice(0, 120);
+    for (const criterion of refs) {
+      if (python?.[1] || inPythonTest) {
+        if (listedForPythonTest.has(criterion)) continue;
+        listedForPythonTest.add(criterion);
+      }
+      references.push({ kind: "test", criterion, file, line, title });
+    }
   });
   return references;
+}
+
+/**
+ * A test declaration and the criteria it names: `it("AC-2 ...")`,
+ * `def test_ac_2_...`, a `// AC-2` or `# AC-2` comment on the line before,
+ * or (python) its docstring. Ids are `SPEC-0007/AC-2`, or a bare `AC-2`
+ * that means the cited spec's criterion.
+ */
+export interface TestMark {
+  file: string;
+  line: number;
+  /** The title as a runner reports it: the `it(`/`test(` string, or the python function's name. */
+  title: string;
+  ids: string[];
+}
+
+const AC_ID = /\b(?:SPEC-(\d{4})\/)?AC-(\d+)\b/gi;
+const PYTHON_AC_ID = /(?:^|_)(?:spec_(\d{4})_)?ac_(\d+)(?![0-9])/gi;
+const COMMENT = /^\s*(?:\/\/|#|\/\*|\*)/;
+const DOCSTRING = /^\s*[rbuRBU]?("""|''')/;
+
+/** Criterion ids named in a test's title or a comment: `SPEC-0007/AC-2` or bare `AC-2`. */
+export function criterionIdsIn(text: string): string[] {
+  const ids = new Set<string>();
+  for (const match of text.matchAll(AC_ID)) {
+    ids.add(match[1] ? `SPEC-${match[1]}/AC-${Number(match[2])}` : `AC-${Number(match[2])}`);
+  }
+  return [...ids];
+}
+
+/** Every test declared in a test file, with the criteria it names. Pure. */
+export function findTestMarks(text: string, file: string): TestMark[] {
+  const lines = text.split(/\r?\n/);
+  const marks: TestMark[] = [];
+  lines.forEach((content, index) => {
+    const python = PYTHON_TEST.exec(content)?.[1];
+    const title = python ?? TEST_TITLE.exec(content)?.[2];
+    if (title === undefined) return;
+    const ids = new Set<string>(criterionIdsIn(title));
+    if (python) {
+      for (const match of python.matchAll(PYTHON_AC_ID)) {
+        ids.add(match[1] ? `SPEC-${match[1]}/AC-${Number(match[2])}` : `AC-${Number(match[2])}`);
+      }
+      const next = lines[index + 1] ?? "";
+      if (DOCSTRING.test(next)) for (const id of criterionIdsIn(next)) ids.add(id);
+    }
+    const before = lines[index - 1] ?? "";
+    if (COMMENT.test(before)) for (const id of criterionIdsIn(before)) ids.add(id);
+    marks.push({ file, line: index + 1, title, ids: [...ids] });
+  });
+  return marks;
 }
 
 /**

@@ -281,6 +281,39 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE kind = 'call' AND status IN ('pending', 'approved');
     `,
   },
+  {
+    version: 6,
+    name: "the tests layer's runs and each test's result",
+    up: `
+      CREATE TABLE test_runs (
+        run_id      TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        started_at  TEXT NOT NULL,
+        command     TEXT NOT NULL,
+        status      TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'error')),
+        exit_code   INTEGER,
+        duration_ms INTEGER NOT NULL,
+        tests       INTEGER NOT NULL,
+        failed      INTEGER NOT NULL,
+        error       TEXT
+      ) STRICT;
+      CREATE INDEX test_runs_started_at ON test_runs (started_at DESC);
+
+      CREATE TABLE test_results (
+        run_id      TEXT NOT NULL REFERENCES test_runs (run_id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        name        TEXT NOT NULL,
+        classname   TEXT,
+        file        TEXT,
+        line        INTEGER,
+        status      TEXT NOT NULL CHECK (status IN ('passed', 'failed', 'skipped')),
+        duration_ms INTEGER NOT NULL,
+        message     TEXT,
+        PRIMARY KEY (run_id, position)
+      ) STRICT;
+      CREATE INDEX test_results_name ON test_results (name, status);
+      CREATE INDEX test_results_file ON test_results (file);
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
