@@ -1,10 +1,4 @@
-import type {
-  CriteriaMode,
-  CriterionResult,
-  EvidenceKind,
-  LayerReport,
-  Verdict,
-} from "../contract/index.js";
+import type { CriteriaMode, CriterionResult, LayerReport, Verdict } from "../contract/index.js";
 import { type Finding, isWaived } from "../core/finding.js";
 import { meetsSeverity, SEVERITIES, type Severity } from "../core/severity.js";
 
