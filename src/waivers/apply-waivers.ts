@@ -73,8 +73,8 @@ export function applyWaivers(
 }
 
 /** A waiver to call out: expired, expiring within {@link EXPIRY_NOTICE_DAYS}, or matching nothing. */
-export interface WaiverNotice {
-  waiver: Waiver;
+export interface WaiverNotice<W extends Waiver = Waiver> {
+  waiver: W;
   problem: "expired" | "expiring" | "unmatched";
   /** One line for a person. */
   summary: string;
@@ -84,14 +84,14 @@ export interface WaiverNotice {
  * What `jig waive list` shows: the waivers that need a person soon. With no
  * findings to compare (`findings` undefined), matching is not judged.
  */
-export function waiverNotices(
-  waivers: readonly Waiver[],
+export function waiverNotices<W extends Waiver>(
+  waivers: readonly W[],
   findings: readonly Pick<Finding, "fingerprint">[] | undefined,
   now: Date,
-): WaiverNotice[] {
+): WaiverNotice<W>[] {
   const today = isoToday(now);
   const present = findings ? new Set(findings.map((finding) => finding.fingerprint)) : undefined;
-  const notices: WaiverNotice[] = [];
+  const notices: WaiverNotice<W>[] = [];
   for (const waiver of waivers) {
     const name = `${waiver.fingerprint}${waiver.rule ? ` ${waiver.rule}` : ""}${waiver.path ? ` ${waiver.path}` : ""}`;
     const daysLeft = daysUntil(waiver.expires, today);
