@@ -29,8 +29,8 @@ const FINGERPRINT = /^[0-9a-f]{16}$/;
 const LIST_FORMATS = ["text", "json"] as const;
 
 interface WaiveFlags {
-  reason: string;
-  expires: string;
+  reason?: string;
+  expires?: string;
   owner?: string;
 }
 
@@ -41,8 +41,9 @@ export function createCommand(context: CliContext): Command {
       `Waive one finding until a date, in ${WAIVERS_FILE} (a governance input: commit it as a person)`,
     )
     .argument("<finding>", "the finding's fingerprint, as every report prints it")
-    .requiredOption("--reason <text>", "why the finding does not block (required)")
-    .requiredOption("--expires <YYYY-MM-DD>", "the last day the waiver applies (required)")
+    // Checked in the action: commander would demand required options of `jig waive list` too.
+    .option("--reason <text>", "why the finding does not block (required)")
+    .option("--expires <YYYY-MM-DD>", "the last day the waiver applies (required)")
     .option("--owner <name>", "who answers for it (default: git user.name <user.email>)")
     .addHelpText(
       "after",
@@ -64,14 +65,20 @@ Examples:
           { code: "waivers/bad-fingerprint" },
         );
       }
-      const reason = flags.reason.trim();
+      const reason = flags.reason?.trim() ?? "";
       if (reason === "") {
-        throw new UsageError("--reason must say why the finding does not block", {
+        throw new UsageError("--reason TEXT is required: say why the finding does not block", {
           code: "waivers/no-reason",
         });
       }
+      if (flags.expires === undefined) {
+        throw new UsageError("--expires YYYY-MM-DD is required: every waiver ends", {
+          code: "waivers/no-expiry",
+        });
+      }
+      const expires = flags.expires;
       const today = isoToday(context.now());
-      checkExpiry(flags.expires, today);
+      checkExpiry(expires, today);
       const root = await findRepoRoot(context.cwd);
       const owner = flags.owner?.trim() || (await readGitIdentity(root));
       const found = await latestFinding(root, context.cwd, fingerprint);
@@ -83,7 +90,7 @@ Examples:
         ...(found?.finding.file ? { path: found.finding.file } : {}),
         reason,
         ...(owner ? { owner } : {}),
-        expires: flags.expires,
+        expires,
         created: today,
       });
       await writeFileAtomic(path, updated);
@@ -91,7 +98,7 @@ Examples:
         ? `${found.finding.ruleId}${found.finding.file ? ` at ${found.finding.file}` : ""}`
         : "a finding not in the latest recorded run";
       context.stdout.write(
-        `waived ${fingerprint} (${what}) until ${flags.expires} in ${WAIVERS_FILE}; commit it on the base branch for the gate to apply it\n`,
+        `waived ${fingerprint} (${what}) until ${expires} in ${WAIVERS_FILE}; commit it on the base branch for the gate to apply it\n`,
       );
     });
 
