@@ -30,7 +30,7 @@ const ROWS = [
   ["review"],
   ["agents", "failures", "evals", "tests"],
   ["models", "spec", "report", "governance"],
-  ["store", "config", "git"],
+  ["store", "config", "git", "waivers"],
   ["contract"],
   ["core"],
 ];

@@ -5,6 +5,7 @@ import { reportSchema } from "./contract/report-schema.js";
 import { evalSuiteSchema } from "./evals/suite-schema.js";
 import { failureCatalogFileSchema } from "./failures/index.js";
 import { reviewOutputSchema } from "./review/review-output.js";
+import { waiversFileSchema } from "./waivers/waiver-schema.js";
 
 /**
  * Every published JSON Schema, keyed by its path in the package. Generated
@@ -33,6 +34,10 @@ export function renderSchemas(): Record<string, string> {
     "schema/jig.config.schema.json": render(
       configSchema,
       "https://jig.dev/schema/jig.config.schema.json",
+    ),
+    "schema/waivers.schema.json": render(
+      waiversFileSchema,
+      "https://jig.dev/schema/waivers.schema.json",
     ),
   };
 }

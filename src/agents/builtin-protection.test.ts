@@ -110,6 +110,7 @@ describe("built-in protection", () => {
     ["specs", "specs/SPEC-0001-cap-refunds.md", /specs and their approvals/],
     ["Claude settings", ".claude/settings.json", /a governance path/],
     ["CODEOWNERS", "CODEOWNERS", /a governance path/],
+    ["waivers", "jig.waivers.yaml", /a governance path/],
     ["local Claude settings", ".claude/settings.local.json", /Claude Code's project settings/],
     ["governance.paths glob", ".github/workflows/ci.yml", /a governance path/],
     ["jig's store", ".jig/jig.db", /jig's own state/],

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Report } from "../contract/index.js";
 import type { Change } from "../core/change.js";
+import { ValidationError } from "../core/errors.js";
 import { createReport } from "../gate/create-report.js";
 import type { GateContext, Layer, LayerPreparation, SpecCitation } from "../gate/layer.js";
 import { type GateEvent, runGate } from "../gate/run-gate.js";
@@ -8,6 +9,7 @@ import { currentBranch, type ResolvedRange, resolveRange } from "../git/index.js
 import { startGovernanceRead } from "../governance/start-governance-read.js";
 import type { ModelEnv } from "../models/model-roles.js";
 import type { TestRun } from "../tests/test-run.js";
+import type { WaiverSet } from "../waivers/apply-waivers.js";
 import {
   type Governance,
   loadGovernance,
@@ -80,6 +82,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   );
   let record: RunRecord | undefined;
   try {
+    const waivers = await readWaivers(governance);
     const citation = plan.citeSpec
       ? await citeSpec(root, governance, change, options, branch)
       : NO_CITATION;
@@ -115,6 +118,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       citation,
       gate,
       ...(plan.applyGatePolicy ? { governance: governanceOfReport(governance) } : {}),
+      ...(waivers ? { waivers } : {}),
     });
     record?.finish(report, tests.run);
     return report;
@@ -322,6 +326,21 @@ async function citeSpec(
     env: options.envSpec,
     branch,
   });
+}
+
+/**
+ * The waivers the change is judged with, from the governance (the trusted
+ * base), never from the change.
+ *
+ * @throws ValidationError when the file is invalid (exit 2), lines as in that revision.
+ */
+async function readWaivers(governance: Governance): Promise<WaiverSet | undefined> {
+  if (!governance.waivers) return undefined;
+  const { parseWaivers } = await import("../waivers/parse-waivers.js");
+  const { WAIVERS_FILE } = await import("../waivers/waivers-file.js");
+  const { waivers, problems } = parseWaivers(governance.waivers.text, WAIVERS_FILE);
+  if (!waivers) throw new ValidationError(problems);
+  return { waivers, label: governance.waivers.label };
 }
 
 function governanceOfReport(governance: Governance): NonNullable<Report["governance"]> {

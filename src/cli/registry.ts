@@ -67,6 +67,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/runs-command.js"),
   },
   {
+    name: "waive",
+    summary: "Waive one finding until a date (jig.waivers.yaml); list waivers expiring or unused",
+    load: () => import("./commands/waive-command.js"),
+  },
+  {
     name: "rules",
     summary: "List the JIG-* rules jig reports, or show one rule's help",
     load: () => import("./commands/rules-command.js"),

@@ -110,7 +110,7 @@ agents:
 governance:
   # Extra files that govern the gate, read from the trusted base like jig's own
   # (this config, agents/, failure models, evals, specs, .claude/settings.json,
-  # CODEOWNERS). A change touching one needs a human; an agent's fails.
+  # jig.waivers.yaml, CODEOWNERS). A change touching one needs a human; an agent's fails.
   paths: []
   # Commit authors or committers that are coding agents (name, email or "Name <email>"),
   # beyond Agent: trailers and the co-author trailers coding agents add.

@@ -35,6 +35,28 @@ export const findingSchema = z
     suggestion: z.string().optional(),
     confidence: z.number().min(0).max(1).optional(),
     needsHuman: z.boolean().optional(),
+    fingerprint: z
+      .string()
+      .optional()
+      .describe(
+        "Stable across runs and unrelated edits (rule, path, matched text; not the line): what `jig waive` takes",
+      ),
+    waiver: z
+      .object({
+        reason: z.string(),
+        owner: z.string().optional(),
+        expires: z.string().describe("YYYY-MM-DD, the last day the waiver applies"),
+        by: z.string().optional().describe("Where the waiver was read: `jig.waivers.yaml@1a2b3c4`"),
+        expired: z
+          .boolean()
+          .optional()
+          .describe("Past its date: the finding counts toward the verdict again"),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "A person's waiver from jig.waivers.yaml; while in date the finding does not count",
+      ),
   })
   .strict();
 

@@ -274,7 +274,7 @@ export const RULES: readonly RuleInfo[] = [
     title: "Change touches a governance input",
     reportedBy: "gate layer integrity (always on, cannot be skipped)",
     severity: "critical (an agent's commit) or needs a human (a person's change)",
-    help: "The change edits, adds, deletes or renames a file that decides verdicts: jig.config.yaml, agent manifests and Cedar policies, the failure-model catalog, eval suites and their seal, specs, .claude/settings.json, CODEOWNERS or a governance.paths glob. jig judged the change with the trusted base's rules, not these. A commit by a coding agent that touches one fails the gate: drop the file from the agent's change. A person's change needs a human: review and merge the governance change on its own, then rebase the rest on it.",
+    help: "The change edits, adds, deletes or renames a file that decides verdicts: jig.config.yaml, agent manifests and Cedar policies, the failure-model catalog, eval suites and their seal, specs, .claude/settings.json, jig.waivers.yaml, CODEOWNERS or a governance.paths glob. jig judged the change with the trusted base's rules, not these. A commit by a coding agent that touches one fails the gate: drop the file from the agent's change. A person's change needs a human: review and merge the governance change on its own, then rebase the rest on it.",
   },
   {
     id: "JIG-T002",

@@ -1,5 +1,7 @@
 import type { CriterionResult, Decision, LayerReport } from "../contract/index.js";
 import type { Finding } from "../core/finding.js";
+import type { WaiverUse } from "../waivers/apply-waivers.js";
+import { EXPIRY_NOTICE_DAYS, WAIVERS_FILE } from "../waivers/waivers-file.js";
 
 /** Layers whose requests for a person are about the rules themselves. */
 const GOVERNANCE_LAYERS = new Set(["integrity", "spec"]);
@@ -12,6 +14,8 @@ export interface CollectDecisionsInput {
   criteriaNeedEvidence: boolean;
   /** The cited spec's path, where a criterion is looked up. */
   specPath?: string;
+  /** What each waiver at the base did in this run. */
+  waivers?: readonly WaiverUse[];
 }
 
 /**
@@ -53,6 +57,20 @@ export function collectDecisions(input: CollectDecisionsInput): Decision[] {
           : `${criterion.id} has no evidence: ${criterion.text}`;
       decisions.push({ kind: "criterion", summary: oneLine(summary), location });
     }
+  }
+  for (const use of input.waivers ?? []) {
+    // A waiver about to lapse is a decision due: renew it, or fix the finding.
+    if (use.matched === 0 || use.expired || use.daysLeft > EXPIRY_NOTICE_DAYS) continue;
+    const { waiver } = use;
+    const when =
+      use.daysLeft === 0 ? "today" : `in ${use.daysLeft} day${use.daysLeft === 1 ? "" : "s"}`;
+    decisions.push({
+      kind: "waiver",
+      summary: oneLine(
+        `waiver ${waiver.fingerprint}${waiver.rule ? ` (${waiver.rule})` : ""} expires ${when}, on ${waiver.expires}: renew it or fix the finding`,
+      ),
+      location: WAIVERS_FILE,
+    });
   }
   return decisions;
 }

@@ -1,11 +1,5 @@
-import type {
-  CriteriaMode,
-  CriterionResult,
-  EvidenceKind,
-  LayerReport,
-  Verdict,
-} from "../contract/index.js";
-import type { Finding } from "../core/finding.js";
+import type { CriteriaMode, CriterionResult, LayerReport, Verdict } from "../contract/index.js";
+import { type Finding, isWaived } from "../core/finding.js";
 import { meetsSeverity, SEVERITIES, type Severity } from "../core/severity.js";
 
 export interface GatePolicy {
@@ -24,7 +18,9 @@ export interface GatePolicy {
  * 1. A layer in error fails the gate.
  * 2. A required layer that was skipped fails the gate.
  * 3. A finding at or above `failOn` fails the gate, unless it asks for a
- *    human (`needsHuman`), which it then does whatever its severity.
+ *    human (`needsHuman`), which it then does whatever its severity, or a
+ *    person waived it (`jig.waivers.yaml`, in date): it stays in the report
+ *    and counts for nothing.
  * 4. An acceptance criterion judged `not_met` fails the gate.
  * 5. Otherwise, any layer asking for a human makes the verdict `needs-human`,
  *    and so, with `criteria: evidence`, does a criterion that is not `met`:
@@ -55,6 +51,12 @@ export function decideVerdict(
   if (blocking.length > 0) {
     failures.push(
       `${blocking.length} finding${blocking.length === 1 ? "" : "s"} at or above ${policy.failOn} (${countBySeverity(blocking)})`,
+    );
+  }
+  const expired = blocking.filter((finding) => finding.waiver?.expired === true);
+  if (expired.length > 0) {
+    failures.push(
+      `waiver expired for ${expired.map((finding) => `${finding.ruleId} (${finding.fingerprint ?? finding.id}, ${finding.waiver?.expires})`).join(", ")}: the finding counts again`,
     );
   }
   const unmet = criteria.filter((criterion) => criterion.status === "not_met");
@@ -141,7 +143,9 @@ export function evidenceAdvice(layers: readonly LayerReport[], kinds: readonly s
 }
 
 function isBlocking(finding: Finding, failOn: Severity): boolean {
-  return finding.needsHuman !== true && meetsSeverity(finding.severity, failOn);
+  return (
+    finding.needsHuman !== true && !isWaived(finding) && meetsSeverity(finding.severity, failOn)
+  );
 }
 
 function countBySeverity(findings: readonly Finding[]): string {

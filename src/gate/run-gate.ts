@@ -2,6 +2,7 @@ import type { CriterionResult, LayerReport, LayerResult } from "../contract/inde
 import { JigError } from "../core/errors.js";
 import type { Finding } from "../core/finding.js";
 import { settleLayerStatus } from "./decide-verdict.js";
+import { fingerprintChangeFindings } from "./fingerprint-findings.js";
 import type { GateContext, Layer, LayerPreparation } from "./layer.js";
 import { foldCriteria } from "./settle-criterion.js";
 
@@ -88,5 +89,7 @@ export async function runGate(
     foldCriteria(run.criteria, criteria, layer.name, context.config.gate.evidence);
     options.onEvent?.({ type: "layer-finish", layer: layer.name, report });
   }
+  // Once every layer ran: the occurrence counter of a repeated fingerprint counts across layers.
+  run.findings = await fingerprintChangeFindings(run.findings, context.change, context.cwd);
   return run;
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { defaultConfig, type JigConfig } from "../config/config-schema.js";
@@ -6,6 +6,7 @@ import { CONFIG_FILE, loadConfig } from "../config/load-config.js";
 import { parseConfig } from "../config/parse-config.js";
 import { GitError, ValidationError } from "../core/errors.js";
 import { type ObjectReader, parseTree, type TreeEntry } from "../git/open-object-reader.js";
+import { WAIVERS_FILE } from "../waivers/waivers-file.js";
 import { type GovernanceKind, governanceInputs } from "./governance-inputs.js";
 import { type StartedGovernanceRead, startGovernanceRead } from "./start-governance-read.js";
 
@@ -40,6 +41,8 @@ export interface GovernanceSnapshot {
   files: GovernanceFile[];
   /** Governance entries at the base that are not plain files (symlinks, submodules): not read. */
   skipped: string[];
+  /** `jig.waivers.yaml` as the trusted revision has it (text, and how to name it); absent without one. */
+  waivers?: { text: string; label: string };
   /** Removes the private copy. */
   dispose(): Promise<void>;
 }
@@ -83,6 +86,12 @@ export async function readGovernanceAt(
       if (!parsed.config) throw new ValidationError(parsed.problems);
       config = parsed.config;
     }
+    const waiversEntry = rootEntries.find((entry) => entry.name === WAIVERS_FILE);
+    const waiversBlob =
+      waiversEntry && isPlainFile(waiversEntry.mode)
+        ? (await reader.read(waiversEntry.id))?.content
+        : undefined;
+    if (waiversEntry && !isPlainFile(waiversEntry.mode)) skipped.push(WAIVERS_FILE);
     const listed = await listGovernanceFolders(reader, rootEntries, config, idBytes);
     skipped.push(...listed.skipped);
     const blobs = await Promise.all(listed.files.map((file) => reader.read(file.id)));
@@ -100,6 +109,7 @@ export async function readGovernanceAt(
     const files: GovernanceFile[] = [
       ...(configBlob ? [{ path: CONFIG_FILE, kind: "config" as const }] : []),
       ...listed.files.map((file) => ({ path: file.path, kind: file.kind })),
+      ...(waiversBlob ? [{ path: WAIVERS_FILE, kind: "project" as const }] : []),
     ];
     return {
       source: "base",
@@ -110,6 +120,14 @@ export async function readGovernanceAt(
       ...(configBlob ? { configLabel: `${CONFIG_FILE}@${revision.slice(0, 7)}` } : {}),
       bootstrap: configBlob === undefined,
       files,
+      ...(waiversBlob
+        ? {
+            waivers: {
+              text: waiversBlob.toString("utf8"),
+              label: `${WAIVERS_FILE}@${revision.slice(0, 7)}`,
+            },
+          }
+        : {}),
       skipped,
       dispose: () => rm(root, { recursive: true, force: true }),
     };
@@ -222,6 +240,7 @@ export async function readWorkingTreeGovernance(
   cwd: string,
 ): Promise<GovernanceSnapshot> {
   const { config, path } = await loadConfig(repoRoot, { cwd });
+  const waivers = await readFile(join(repoRoot, WAIVERS_FILE), "utf8").catch(() => undefined);
   return {
     source: "working-tree",
     repoRoot,
@@ -231,6 +250,7 @@ export async function readWorkingTreeGovernance(
     bootstrap: false,
     files: [],
     skipped: [],
+    ...(waivers !== undefined ? { waivers: { text: waivers, label: WAIVERS_FILE } } : {}),
     dispose: NOTHING_TO_DISPOSE,
   };
 }

@@ -19,6 +19,7 @@ describe("renderRecommendedCodeowners", () => {
       `/evals/ ${OWNER}`,
       `/specs/ ${OWNER}`,
       `/.claude/settings.json ${OWNER}`,
+      `/jig.waivers.yaml ${OWNER}`,
       `/CODEOWNERS ${OWNER}`,
       `/.github/CODEOWNERS ${OWNER}`,
       `/.gitlab/CODEOWNERS ${OWNER}`,

@@ -1,5 +1,5 @@
 import type { CriterionResult, LayerReport, Report } from "../contract/index.js";
-import type { Finding } from "../core/index.js";
+import { type Finding, isWaived } from "../core/index.js";
 import { formatLocation } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";
@@ -18,15 +18,23 @@ interface TestCase {
  * testcase per layer (failed → `<failure>` listing its findings, error →
  * `<error>`, skipped → `<skipped>` with the reason), one per acceptance
  * criterion (`unclear` fails, because nobody showed it is met; `unchecked` is
- * skipped), and one `verdict` testcase that fails unless the gate passed, so a
- * gate failed by policy alone (a required layer skipped) still shows red.
+ * skipped), one skipped testcase per finding a person waived (the waiver's
+ * reason as its message), and one `verdict` testcase that fails unless the
+ * gate passed, so a gate failed by policy alone (a required layer skipped)
+ * still shows red.
  */
 export const junitReporter: Reporter = {
   format: "junit",
   render(report) {
     const cases = [
-      ...report.layers.map((layer) => layerCase(layer, report.findings)),
+      ...report.layers.map((layer) =>
+        layerCase(
+          layer,
+          report.findings.filter((finding) => !isWaived(finding)),
+        ),
+      ),
       ...report.criteria.map(criterionCase),
+      ...sortFindings(report.findings.filter(isWaived)).map(waivedCase),
       verdictCase(report),
     ];
     const count = (kind: TestCase["kind"]) => cases.filter((item) => item.kind === kind).length;
@@ -93,11 +101,31 @@ function layerCase(layer: LayerReport, findings: readonly Finding[]): TestCase {
   };
 }
 
+/** A waived finding: skipped, so CI shows it without counting it, with the waiver as the reason. */
+function waivedCase(finding: Finding): TestCase {
+  const waiver = finding.waiver;
+  const owner = waiver?.owner === undefined ? "" : `, owner ${waiver.owner}`;
+  const message = `waived until ${waiver?.expires ?? "?"}${owner}: ${waiver?.reason ?? ""}`;
+  return {
+    classname: "jig.waived",
+    name: `${finding.ruleId} ${formatLocation(finding)}${finding.fingerprint ? ` ${finding.fingerprint}` : ""}`,
+    timeSeconds: 0,
+    kind: "skipped",
+    body: `<skipped message="${attribute(message)}"/>`,
+  };
+}
+
 function findingText(finding: Finding): string {
+  const fingerprint = finding.fingerprint === undefined ? "" : ` (${finding.fingerprint})`;
   const lines = [
-    `[${finding.severity}] ${formatLocation(finding)} ${finding.ruleId}: ${finding.title}`,
+    `[${finding.severity}] ${formatLocation(finding)} ${finding.ruleId}: ${finding.title}${fingerprint}`,
     finding.message,
   ];
+  if (finding.waiver?.expired === true) {
+    lines.push(
+      `Waiver expired on ${finding.waiver.expires}, so it counts again: ${finding.waiver.reason}`,
+    );
+  }
   if (finding.suggestion !== undefined) lines.push(`Suggestion: ${finding.suggestion}`);
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@ import type {
   Outcome,
   Report,
 } from "../contract/index.js";
-import type { Finding, Severity } from "../core/index.js";
+import { type Finding, isWaived, type Severity } from "../core/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { rulesSummary } from "./rules-summary.js";
@@ -71,16 +71,20 @@ export function renderMarkdown(report: Report, maxBytes: number): string {
   const head = renderHead(report);
   const criteria = renderCriteria(report.criteria);
   const footer = `\n<sub>jig ${report.run.jigVersion} · run \`${report.run.id}\` · ${formatDuration(report.run.durationMs)}</sub>\n`;
-  const findings = sortFindings(report.findings);
+  const sorted = sortFindings(report.findings);
+  const findings = sorted.filter((finding) => !isWaived(finding));
+  // Waived findings stay in the report, apart: a person decided they do not count.
+  const waived = renderWaived(sorted.filter(isWaived));
+  const tail = `${waived}${criteria}`;
 
   if (findings.length === 0) {
-    return fitBytes(`${head}\n### Findings\n\nNone.\n${criteria}${footer}`, maxBytes);
+    return fitBytes(`${head}\n### Findings\n\nNone.\n${tail}${footer}`, maxBytes);
   }
   const findingsHead = `\n### Findings (${findings.length})\n\n| Severity | Rule | Location | Finding |\n|---|---|---|---|\n`;
   const rows = findings.map(findingRow);
   const rowBytes = rows.map(byteLength);
   const fixedBytes =
-    byteLength(head) + byteLength(findingsHead) + byteLength(criteria) + byteLength(footer);
+    byteLength(head) + byteLength(findingsHead) + byteLength(tail) + byteLength(footer);
 
   let kept = rows.length;
   let keptBytes = rowBytes.reduce((sum, bytes) => sum + bytes, 0);
@@ -101,7 +105,7 @@ export function renderMarkdown(report: Report, maxBytes: number): string {
       keptBytes -= rowBytes[kept] ?? 0;
     }
   }
-  const body = `${head}${findingsHead}${rows.slice(0, kept).join("")}${notice}${criteria}${footer}`;
+  const body = `${head}${findingsHead}${rows.slice(0, kept).join("")}${notice}${tail}${footer}`;
   return fitBytes(body, maxBytes);
 }
 
@@ -181,8 +185,41 @@ function requireText(report: Report): string {
 function findingRow(finding: Finding): string {
   let text = `**${cell(finding.title)}** — ${cell(finding.message)}`;
   if (finding.suggestion !== undefined) text += `<br>💡 ${cell(finding.suggestion)}`;
+  if (finding.waiver?.expired === true) {
+    text += `<br>⚠️ waiver expired on ${cell(finding.waiver.expires)}, so it counts again: ${cell(finding.waiver.reason)}`;
+  }
+  return `| ${SEVERITY_LABEL[finding.severity]} | ${code(finding.ruleId)} | ${findingLocation(finding)} | ${text} |\n`;
+}
+
+/** Where the finding is, and its fingerprint: what `jig waive` takes. */
+function findingLocation(finding: Finding): string {
   const location = finding.file === undefined ? "_whole change_" : code(formatLocation(finding));
-  return `| ${SEVERITY_LABEL[finding.severity]} | ${code(finding.ruleId)} | ${location} | ${text} |\n`;
+  return finding.fingerprint === undefined
+    ? location
+    : `${location}<br>${code(finding.fingerprint)}`;
+}
+
+function renderWaived(findings: readonly Finding[]): string {
+  if (findings.length === 0) return "";
+  const lines = [
+    "",
+    `### Waived findings (${findings.length})`,
+    "",
+    "Waived by a person in `jig.waivers.yaml`: shown, not counted toward the verdict.",
+    "",
+    "| Severity | Rule | Location | Finding | Waiver |",
+    "|---|---|---|---|---|",
+  ];
+  for (const finding of findings) {
+    const waiver = finding.waiver;
+    const who = waiver?.owner === undefined ? "" : `, owner ${cell(waiver.owner)}`;
+    const why =
+      waiver === undefined ? "" : `${cell(waiver.reason)} (until ${waiver.expires}${who})`;
+    lines.push(
+      `| ${SEVERITY_LABEL[finding.severity]} | ${code(finding.ruleId)} | ${findingLocation(finding)} | **${cell(finding.title)}** | ${why} |`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function renderCriteria(criteria: readonly CriterionResult[]): string {

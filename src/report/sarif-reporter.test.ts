@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../contract/index.js";
 import { sampleReport } from "../testing/sample-report.js";
+import { waivedReport } from "./__fixtures__/waived-report.js";
 import { FINGERPRINT_KEY, fingerprint, SARIF_SCHEMA_URI, sarifReporter } from "./sarif-reporter.js";
 
 // The npm package's index resolves the platform binary. Its `.bin` wrapper
@@ -256,5 +257,30 @@ describe("sarifReporter", () => {
       status: "skipped",
       skipReason: expect.stringContaining("no reviewer model"),
     });
+  });
+});
+
+describe("sarifReporter with waived findings", () => {
+  it("carries every fingerprint and an external suppression on each waiver in date, and still validates", () => {
+    const { output, log } = render(waivedReport());
+    expect(validate("waived", output).filter(atLeast("warning"))).toEqual([]);
+    const results: Array<{
+      partialFingerprints: Record<string, string>;
+      suppressions?: unknown[];
+      ruleId: string;
+    }> = log.runs[0].results;
+    expect(results.map((result) => result.partialFingerprints["jig/v1"]).sort()).toEqual(
+      ["0", "1", "2", "3", "4"].map((digit) => digit.repeat(16)),
+    );
+    const suppressed = results.filter((result) => result.suppressions !== undefined);
+    expect(suppressed.map((result) => result.ruleId)).toEqual(["JIG-S004"]);
+    expect(suppressed[0]?.suppressions).toEqual([
+      {
+        kind: "external",
+        status: "accepted",
+        justification:
+          "the word is defined in the glossary (waived until 2027-01-31; owner Dana <dana@example.com>)",
+      },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Report } from "../contract/index.js";
 import { findRule } from "../contract/rule-registry.js";
 import type { Finding, Severity } from "../core/index.js";
-import { severityRank } from "../core/index.js";
+import { isWaived, severityRank } from "../core/index.js";
 import type { Reporter } from "./reporter.js";
 import { sortFindings } from "./sort-findings.js";
 
@@ -15,8 +15,11 @@ export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SARIF_VERSION = "2.1.0";
 /** Where code scanning links "about this tool". */
 export const JIG_INFORMATION_URI = "https://www.npmjs.com/package/jig";
-/** Key of jig's fingerprint in `partialFingerprints`; bump the version if the hash input changes. */
-export const FINGERPRINT_KEY = "jigFindingHash/v1";
+/**
+ * Key of jig's finding fingerprint in `partialFingerprints` (the one `jig
+ * waive` takes); bump the version if the hash input changes.
+ */
+export const FINGERPRINT_KEY = "jig/v1";
 /** Base id for repo-relative URIs; code scanning resolves it to the checkout root. */
 const SOURCE_ROOT = "%SRCROOT%";
 
@@ -55,6 +58,7 @@ interface SarifResult {
     };
   }>;
   partialFingerprints: Record<string, string>;
+  suppressions?: Array<{ kind: "external"; status: "accepted"; justification: string }>;
   properties: Record<string, unknown>;
 }
 interface SarifNotification {
@@ -227,7 +231,15 @@ function buildResult(finding: Finding, ruleIndex: number, anchor: string): Sarif
         },
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(finding) },
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint ?? fingerprint(finding) },
+    ...(isWaived(finding) && finding.waiver
+      ? {
+          // Waived outside the code (jig.waivers.yaml), by a person: code scanning shows it as dismissed.
+          suppressions: [
+            { kind: "external", status: "accepted", justification: justification(finding.waiver) },
+          ],
+        }
+      : {}),
     properties: {
       findingId: finding.id,
       layer: finding.layer,
@@ -236,6 +248,11 @@ function buildResult(finding: Finding, ruleIndex: number, anchor: string): Sarif
       ...(finding.confidence === undefined ? {} : { confidence: finding.confidence }),
     },
   };
+}
+
+function justification(waiver: NonNullable<Finding["waiver"]>): string {
+  const owner = waiver.owner === undefined ? "" : `; owner ${waiver.owner}`;
+  return `${waiver.reason} (waived until ${waiver.expires}${owner})`;
 }
 
 /** Repo-relative POSIX path → relative URI reference (spaces, `#`, `%` escaped). */
@@ -249,9 +266,10 @@ function toUri(path: string): string {
 }
 
 /**
- * Stable across runs and line moves: ruleId, file and the whitespace- and
- * case-normalised title and message. Code scanning uses it to match an alert
- * with the one from the previous run.
+ * The fallback for a report recorded before the gate fingerprinted findings:
+ * ruleId, file and the whitespace- and case-normalised title and message,
+ * stable across line moves. Code scanning uses it to match an alert with the
+ * one from the previous run.
  */
 export function fingerprint(finding: Finding): string {
   const normalise = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();

@@ -7,7 +7,7 @@ import type {
   Report,
 } from "../contract/index.js";
 import type { Finding, Severity } from "../core/index.js";
-import { SEVERITIES } from "../core/index.js";
+import { isWaived, SEVERITIES } from "../core/index.js";
 import { formatDuration, formatLocation, plural } from "./format-location.js";
 import type { Reporter } from "./reporter.js";
 import { rulesSummary } from "./rules-summary.js";
@@ -133,7 +133,10 @@ function severityPaint(severity: Severity, colors: Colors): Paint {
 
 function renderFindings(findings: readonly Finding[], colors: Colors): string[] {
   if (findings.length === 0) return [`${colors.bold("Findings")} none`];
-  const lines = [colors.bold(`Findings (${findings.length})`)];
+  const waived = findings.filter(isWaived).length;
+  const lines = [
+    colors.bold(`Findings (${findings.length}${waived > 0 ? `, ${waived} waived` : ""})`),
+  ];
   const sorted = sortFindings(findings);
   for (const severity of SEVERITIES) {
     const group = sorted.filter((finding) => finding.severity === severity);
@@ -141,16 +144,32 @@ function renderFindings(findings: readonly Finding[], colors: Colors): string[] 
     const paint = severityPaint(severity, colors);
     lines.push(`  ${paint(`${severity} (${group.length})`)}`);
     for (const finding of group) {
+      const id = finding.fingerprint === undefined ? "" : `  ${colors.dim(finding.fingerprint)}`;
       lines.push(
-        `    ${colors.bold(formatLocation(finding))}  ${colors.dim(finding.ruleId)}  ${finding.title}`,
-        ...indentBlock(finding.message, "      "),
+        `    ${colors.bold(formatLocation(finding))}  ${colors.dim(finding.ruleId)}  ${finding.title}${id}`,
       );
+      const waiver = waiverLine(finding);
+      if (waiver !== undefined) {
+        lines.push(`      ${isWaived(finding) ? colors.yellow(waiver) : colors.red(waiver)}`);
+      }
+      lines.push(...indentBlock(finding.message, "      "));
       if (finding.suggestion !== undefined) {
         lines.push(...indentBlock(`→ ${finding.suggestion}`, "      ").map(colors.green));
       }
     }
   }
   return lines;
+}
+
+/** `WAIVED until …` for a waiver in date; an expired one says the finding counts again. */
+function waiverLine(finding: Finding): string | undefined {
+  const waiver = finding.waiver;
+  if (waiver === undefined) return undefined;
+  const owner = waiver.owner === undefined ? "" : ` (owner ${waiver.owner})`;
+  const reason = waiver.reason.replace(/\s+/g, " ").trim();
+  return waiver.expired === true
+    ? `waiver EXPIRED on ${waiver.expires}${owner}, the finding counts again: ${reason}`
+    : `WAIVED until ${waiver.expires}${owner}: ${reason}`;
 }
 
 function indentBlock(text: string, indent: string): string[] {
