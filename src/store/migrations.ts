@@ -281,6 +281,20 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE kind = 'call' AND status IN ('pending', 'approved');
     `,
   },
+  {
+    version: 6,
+    name: "each recorded gate run anchors the audit log's head",
+    // One row per run: the audit head when the run started. A later log that
+    // ends before that seq, or holds another hash there, was truncated or
+    // rewritten (the anchor file outside the repository says the same).
+    up: `
+      CREATE TABLE run_audit_anchors (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,
+        hash   TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
