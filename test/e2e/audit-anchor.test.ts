@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AuditRecord, hashAuditRecord } from "../../src/agents/audit-log.js";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { runJig } from "./run-jig.js";
+import { JIG_BIN, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
 const COMMANDS = ["npm test", "git status", "curl evil.example", "terraform destroy", "ls"];
@@ -138,6 +139,45 @@ describe("jig audit verify against anchors (e2e)", () => {
     expect(result.stdout).toMatch(
       /record 10: truncated: the log ends at record 6 but run \S+ saw record 10/,
     );
+  });
+
+  it("anchors decisions the warm guard daemon records, within a second, off the hook's path", async () => {
+    const daemon = spawn(process.execPath, [JIG_BIN, "guard", "daemon", "--idle-seconds", "30"], {
+      cwd: repo.dir,
+      env: { ...process.env, XDG_CONFIG_HOME: configHome, JIG_SPEC: undefined },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      await new Promise<void>((settle, reject) => {
+        let out = "";
+        daemon.stdout?.on("data", (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes("serving")) settle();
+        });
+        daemon.once("exit", (code) => reject(new Error(`daemon exited with ${code}: ${out}`)));
+      });
+      const answered = runJig(["guard", "claude-hook", "--agent", "coder"], {
+        cwd: repo.dir,
+        input: JSON.stringify({
+          hook_event_name: "PreToolUse",
+          cwd: repo.dir,
+          tool_name: "Bash",
+          tool_input: { command: "git status" },
+        }),
+        env: { XDG_CONFIG_HOME: configHome, JIG_DEBUG: "1" },
+      });
+      expect(answered.stderr).toContain("answered by the daemon");
+      const deadline = Date.now() + 10_000;
+      while (anchorFiles().length === 0 && Date.now() < deadline)
+        await new Promise((settle) => setTimeout(settle, 50));
+      const [file] = anchorFiles();
+      expect(JSON.parse(readFileSync(file as string, "utf8"))).toMatchObject({ seq: 11 });
+    } finally {
+      runJig(["guard", "daemon", "--stop"], { cwd: repo.dir });
+      if (daemon.exitCode === null) daemon.kill("SIGKILL");
+    }
+    truncate(2);
+    expect(verify().stdout).toContain("record 11: truncated");
   });
 
   it("escapes control characters that a tampered run id carries into its messages", () => {
