@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import {
   type AuditRecord,
   type AuditVerification,
@@ -8,6 +8,9 @@ import {
 import { escapeTerminal } from "../../core/escape-terminal.js";
 import { ExitCode } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
+
+const formatOption = (): Option =>
+  new Option("--format <format>", "output format").choices(["text", "json"]).default("text");
 
 /** `jig audit verify|tail`: the hash-chained record of every guard decision. */
 export function createCommand(context: CliContext): Command {
@@ -22,7 +25,7 @@ export function createCommand(context: CliContext): Command {
     .description(
       "Check the hash chain and its anchors: exit 1 when any record was edited, deleted, reordered, or removed from the end",
     )
-    .option("--format <format>", "text or json", "text")
+    .addOption(formatOption())
     .action(async (options: { format: string }) => {
       const opened = await openGuardStore(context.cwd);
       try {
@@ -43,7 +46,7 @@ export function createCommand(context: CliContext): Command {
     .description("Show the latest decisions")
     .option("--agent <name>", "only this agent's decisions")
     .option("-n, --lines <count>", "how many", "20")
-    .option("--format <format>", "text or json", "text")
+    .addOption(formatOption())
     .action(async (options: { agent?: string; lines: string; format: string }) => {
       const limit = Number.parseInt(options.lines, 10);
       const { audit: log, close } = await openGuardStore(context.cwd);
