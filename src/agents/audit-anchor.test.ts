@@ -137,6 +137,14 @@ describe("audit anchor file", () => {
     expect(result.problems.map((problem) => problem.problem)).toEqual(["rewritten"]);
   });
 
+  it("does not anchor a head row that points past the records", () => {
+    const path = auditAnchorPath(storePath, env);
+    append(log, 1);
+    db.prepare("UPDATE audit_head SET seq = 1000, hash = ? WHERE id = 1").run(hash("a"));
+    log.flushAnchor();
+    expect(readAuditAnchor(path)).toEqual({ state: "missing" });
+  });
+
   it("reports an unreadable anchor file instead of trusting or replacing it", () => {
     const path = auditAnchorPath(storePath, env);
     append(log, 1);

@@ -185,9 +185,7 @@ export function advanceAuditAnchor(
   store: string,
   now: () => Date,
 ): AuditAnchor | undefined {
-  const head = db
-    .prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1")
-    .get();
+  const head = consistentHead(db);
   const current = readAuditAnchor(path);
   if (current.state === "unreadable") return undefined;
   const anchored = current.state === "found" ? current.anchor : undefined;
@@ -201,6 +199,23 @@ export function advanceAuditAnchor(
   const anchor: AuditAnchor = { seq: head.seq, hash: head.hash, at: now().toISOString(), store };
   writeFileAtomicSync(path, `${JSON.stringify(anchor, null, 2)}\n`);
   return anchor;
+}
+
+/**
+ * The log's head when the head row and the last record agree, else
+ * undefined: a head row pointing past the records (or at another hash) is
+ * a break `verify` reports, and must not become an anchor.
+ */
+function consistentHead(db: Database.Database): { seq: number; hash: string } | undefined {
+  const head = db
+    .prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1")
+    .get();
+  const last = db
+    .prepare<[], { seq: number; hash: string }>(
+      "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+    )
+    .get();
+  return head && last && head.seq === last.seq && head.hash === last.hash ? head : undefined;
 }
 
 /** The keeper for the store at `storePath`, with its anchor file under the user's config dir. */
@@ -226,9 +241,7 @@ export function anchorAuditHeadInRun(
   runId: string,
   anchorFile: { storePath: string; env: AnchorEnv; now: () => Date },
 ): void {
-  const head = db
-    .prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1")
-    .get();
+  const head = consistentHead(db);
   if (!head) return;
   db.prepare("INSERT OR REPLACE INTO run_audit_anchors (run_id, seq, hash) VALUES (?, ?, ?)").run(
     runId,
