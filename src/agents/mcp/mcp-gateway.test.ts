@@ -65,6 +65,8 @@ describe("MCP gateway", () => {
       engine: fixture.policy.engine,
       pins: createToolPinStore(db),
       approvals,
+      audit,
+      base: { repoRoot: fixture.root, cwd: fixture.root, home: fixture.outside },
       now: () => new Date("2026-01-01T00:00:00Z"),
       specApproved: true,
       version: "test",
@@ -139,9 +141,12 @@ describe("MCP gateway", () => {
       expect(JSON.stringify(result.content)).toContain(named);
     }
     expect(upstream.calls).toEqual([]);
-    expect(audit.tail({ limit: 4 }).map((record) => record.policies)).toEqual([
+    // Each path of a file tool is checked, and audited, as its own access:
+    // move_file's source is in coder's write scope, its destination is not.
+    expect(audit.tail({ limit: 5 }).map((record) => record.policies)).toEqual([
       ["jig.builtin.governance"],
       ["jig.builtin.governance"],
+      ["coder.files.write"],
       ["jig.builtin.governance"],
       ["jig.builtin.holdout"],
     ]);
