@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Command } from "commander";
 import { createMessageBus } from "../../agents/mcp/index.js";
@@ -37,8 +38,12 @@ export function createCommand(context: CliContext): Command {
         audit: environment.audit,
         specApproved: environment.specApproved,
       });
+      // The session that reads a message acts on its senders' behalf until
+      // it ends (or the message's deadline passes): ended below, on close.
+      const session = `bus-${randomBytes(8).toString("hex")}`;
       const bus = createMessageBus({
         agent: options.agent,
+        session,
         guard: sendGuard,
         messages: environment.messages,
         knownAgents: new Set(environment.manifests.map((manifest) => manifest.name)),
@@ -52,6 +57,7 @@ export function createCommand(context: CliContext): Command {
       });
       await bus.connect(transport);
       await closed;
+      environment.messages.endSession(session, context.now());
       environment.close();
       context.exitCode = ExitCode.pass;
     });
