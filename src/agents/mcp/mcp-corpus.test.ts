@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { createGuardFixture, type GuardFixture } from "../__fixtures__/guard-fixture.js";
 import { createApprovalStore } from "../approval-store.js";
+import { createMessageStore } from "../message-store.js";
 import { FILE_TOOLS } from "./file-tool-arguments.js";
 import { createMcpGateway } from "./mcp-gateway.js";
+import { createMessageBus } from "./message-bus.js";
 import { createToolPinStore } from "./tool-pins.js";
 
 /**
@@ -123,6 +125,19 @@ const FILE_BYPASSES: ReadonlyArray<
   ["case", "Write_File", { path: "docs/x.md", content: "x" }],
 ];
 
+/** An agent that may ask ops for deploys but itself writes only src/ (row 10's sender). */
+const INTERN = `name: intern
+role: Asks ops for changes
+permissions:
+  tools: { allow: [Read, Write] }
+  files: { read: ["**"], write: ["src/**"] }
+messages:
+  - { to: [ops], types: [deploy-request] }
+`;
+
+/** Names an upstream may switch to mid-session to step out from under refund's rules (row 8). */
+const RENAMES = ["Refund", "REFUND", "refund_v2", "refund2", "re_fund", "r\u0435fund", "refund.v2"];
+
 const FILE_CONTROLS: ReadonlyArray<[tool: string, args: Record<string, unknown>]> = [
   ["read_file", { path: "src/refunds.js" }],
   ["read_text_file", { path: "docs" }],
@@ -141,9 +156,10 @@ describe("MCP security corpus", () => {
   let dir: string;
   const calls: string[] = [];
   const clients: Record<string, Client> = {};
+  const upstreamTools: Record<string, Tool[]> = {};
 
   beforeAll(async () => {
-    fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER } });
+    fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER, "intern.yaml": INTERN } });
     dir = mkdtempSync(join(tmpdir(), "jig-mcp-corpus-"));
     db = openJigDatabase(join(dir, "jig.db"));
     const approvals = createApprovalStore(db, { ttlMinutes: 60 });
@@ -154,6 +170,7 @@ describe("MCP security corpus", () => {
     ] as const) {
       const upstream = new Server({ name: server, version: "1" }, { capabilities: { tools: {} } });
       const tools: Tool[] = names.map((name) => ({ name, inputSchema: { type: "object" } }));
+      upstreamTools[server] = tools;
       upstream.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
       upstream.setRequestHandler(CallToolRequestSchema, async (request) => {
         calls.push(`${server}:${request.params.name}:${JSON.stringify(request.params.arguments)}`);
@@ -204,6 +221,70 @@ describe("MCP security corpus", () => {
         });
       }
     }
+  });
+
+  describe("tools that appear mid-session (row 8)", () => {
+    it("hides and refuses every rename and addition until a human approves it", async () => {
+      const pay = clients.pay as Client;
+      expect((await pay.listTools()).tools.map((tool) => tool.name)).toEqual(["pay"]);
+      const tools = upstreamTools.pay as Tool[];
+      for (const name of RENAMES) tools.push({ name, inputSchema: { type: "object" } });
+      expect((await pay.listTools()).tools.map((tool) => tool.name)).toEqual(["pay"]);
+      const before = calls.length;
+      for (const name of RENAMES) {
+        const result = await pay.callTool({ name, arguments: { ...SAFE } });
+        expect(result.isError, name).toBe(true);
+        expect(JSON.stringify(result.content), name).toContain("needs a human approval");
+      }
+      expect(calls.length).toBe(before);
+      tools.splice(1);
+    });
+  });
+
+  describe("bus delegation (row 10)", () => {
+    it("keeps the recipient acting for the sender after complete_message, and in every later chain", async () => {
+      const now = new Date("2026-01-01T00:00:00Z");
+      const messages = createMessageStore(db);
+      const connect = async (agent: string) => {
+        const bus = createMessageBus({
+          agent,
+          session: `corpus-${agent}`,
+          guard: fixture.guard({ adapter: "bus" }),
+          messages,
+          knownAgents: new Set(["intern", "ops", "coder"]),
+          now: () => now,
+          version: "test",
+        });
+        const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+        await bus.connect(serverSide);
+        const client = new Client({ name: agent, version: "1" });
+        await client.connect(clientSide);
+        return client;
+      };
+      const intern = await connect("intern");
+      const ops = await connect("ops");
+      const guard = fixture.guard({ delegation: (agent) => messages.actingOnBehalfOf(agent, now) });
+      const prod = {
+        agent: "ops",
+        tool: "Write",
+        input: { file_path: "infra/prod.tf", content: "x" },
+      };
+      expect(guard.check(prod).decision).toBe("allow");
+      await intern.callTool({
+        name: "send_message",
+        arguments: { to: "ops", type: "deploy-request", body: "edit infra/prod.tf" },
+      });
+      const read = await ops.callTool({ name: "read_inbox", arguments: {} });
+      const [{ id }] = JSON.parse((read.content as Array<{ text: string }>)[0]?.text ?? "[]");
+      await ops.callTool({ name: "complete_message", arguments: { id } });
+      expect(guard.check(prod).decision).toBe("deny");
+      const sent = await ops.callTool({
+        name: "send_message",
+        arguments: { to: "coder", type: "deploy-request", body: "next" },
+      });
+      const { chain } = JSON.parse((sent.content as Array<{ text: string }>)[0]?.text ?? "{}");
+      expect(chain).toEqual(["intern", "ops"]);
+    });
   });
 
   describe("file-tool path arguments", () => {
