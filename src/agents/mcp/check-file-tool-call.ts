@@ -1,3 +1,5 @@
+import { stableJson } from "../../core/stable-json.js";
+import type { AuditLog } from "../audit-log.js";
 import { canonicalizeCall } from "../canonicalize-call.js";
 import type { PathBase } from "../canonicalize-path.js";
 import type { Guard, GuardDecision } from "../guard.js";
@@ -12,6 +14,16 @@ export interface FileToolCall {
   spec: FileToolArguments;
 }
 
+/** What checking a file-tool call needs besides the call. */
+export interface FileToolCheckContext {
+  guard: Guard;
+  /** Where the upstream resolves relative paths. */
+  base: PathBase;
+  /** Records refusals the guard never saw (an argument that is no path). */
+  audit?: AuditLog | undefined;
+  now: () => Date;
+}
+
 /**
  * Hold each path a file tool touches to the agent's files.read/files.write,
  * through the guard: every path is canonicalised exactly as the hook's Read
@@ -21,22 +33,30 @@ export interface FileToolCall {
  * every path is allowed.
  *
  * @example
- * checkFileToolCall(guard, base, { agent: "coder", tool: "mcp__fs__read_file", args: { path: "/etc/passwd" }, spec })
+ * checkFileToolCall({ guard, base, now }, { agent: "coder", tool: "mcp__fs__read_file", args: { path: "/etc/passwd" }, spec })
  * // { decision: "deny", reason: "/etc/passwd is outside the repository and is not in coder's files.read scope", ... }
  */
 export function checkFileToolCall(
-  guard: Guard,
-  base: PathBase,
+  context: FileToolCheckContext,
   call: FileToolCall,
 ): GuardDecision | undefined {
+  const { guard, base } = context;
+  const refuse = (argument: string, code: string, reason: string): GuardDecision => {
+    context.audit?.append({
+      at: context.now().toISOString(),
+      agent: call.agent,
+      tool: call.tool,
+      adapter: "mcp",
+      input: stableJson({ argument, code }),
+      decision: "deny",
+      reason,
+      policies: [],
+    });
+    return { decision: "deny", reason, policies: [], code };
+  };
   const paths = pathArguments(call.spec, call.args);
   if (!paths.ok) {
-    return {
-      decision: "deny",
-      reason: `${call.tool} is a file tool and ${paths.reason}`,
-      policies: [],
-      code: "tool/input-shape",
-    };
+    return refuse("", "tool/input-shape", `${call.tool} is a file tool and ${paths.reason}`);
   }
   for (const path of paths.paths) {
     // The hook's own Read and Write canonicalise the path, so whatever it
@@ -51,12 +71,11 @@ export function checkFileToolCall(
       base,
     );
     if (!synthetic.ok) {
-      return {
-        decision: "deny",
-        reason: `${call.tool} argument ${path.argument}: ${synthetic.reason}`,
-        policies: [],
-        code: synthetic.code,
-      };
+      return refuse(
+        path.argument,
+        synthetic.code,
+        `${call.tool} argument ${path.argument}: ${synthetic.reason}`,
+      );
     }
     const decision = guard.checkCanonical({
       ...synthetic.call,

@@ -245,7 +245,7 @@ describe("MCP gateway", () => {
   it("holds the path arguments of known file tools to files.read and files.write, as the hook's Read and Write", async () => {
     const fileSchema = { type: "object" as const };
     const names = ["read_file", "read_multiple_files", "write_file", "move_file", "Directory_Tree"];
-    const { client, upstream } = await connect(
+    const { client, upstream, audit } = await connect(
       names.map((name) => ({ name, inputSchema: fileSchema })),
       "github",
     );
@@ -267,6 +267,11 @@ describe("MCP gateway", () => {
       expect(JSON.stringify(result.content), name).toContain(named);
     }
     expect(upstream.calls).toEqual([]);
+    // Refusals the guard never decided (no path to check) are audited too.
+    const refusals = audit.tail({ limit: 50 }).map((record) => record.reason);
+    expect(refusals).toContain(
+      "mcp__github__write_file is a file tool and argument path must be a path",
+    );
     const allowed = [
       ["read_file", { path: "docs" }],
       ["read_multiple_files", { paths: ["src/refunds.js", "agents/coder.yaml"] }],

@@ -60,6 +60,12 @@ type ToolState =
 export function createMcpGateway(options: McpGatewayOptions): Server {
   const { upstream, server: serverName, agent } = options;
   const fileTools = options.fileTools ?? FILE_TOOLS;
+  const fileCheck = {
+    guard: options.guard,
+    base: options.base,
+    audit: options.audit,
+    now: options.now,
+  };
   let catalog: Map<string, ToolState> | undefined;
   let loading: Promise<Map<string, ToolState>> | undefined;
   // The tool names of the session's first tools/list. Only those are
@@ -215,7 +221,7 @@ export function createMcpGateway(options: McpGatewayOptions): Server {
     const fileTool = fileToolArguments(fileTools, name);
     const decision =
       (fileTool &&
-        checkFileToolCall(options.guard, options.base, {
+        checkFileToolCall(fileCheck, {
           agent,
           tool: qualifiedName,
           args,
