@@ -111,4 +111,34 @@ describe("bus delegation hardening (#12 row 10; e2e, real processes)", () => {
     expect(writeProd().decision).toBe("allow");
     expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
   }, 60_000);
+
+  it("a bus stopped by SIGTERM ends its session's delegations too", async () => {
+    const intern = await connectAs("intern");
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [JIG_BIN, "bus", "--agent", "ops"],
+      cwd: repo.dir,
+      env: Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined,
+        ),
+      ),
+      stderr: "ignore",
+    });
+    const ops = new Client({ name: "ops", version: "1" });
+    await ops.connect(transport);
+    clients.push(ops);
+    await intern.callTool({
+      name: "send_message",
+      arguments: { to: "ops", type: "deploy-request", body: "please edit infra/prod.tf" },
+    });
+    await ops.callTool({ name: "read_inbox", arguments: {} });
+    expect(writeProd().decision).toBe("deny");
+    const exited = new Promise<void>((resolve) => {
+      transport.onclose = () => resolve();
+    });
+    process.kill(transport.pid as number, "SIGTERM");
+    await exited;
+    expect(writeProd().decision).toBe("allow");
+  }, 60_000);
 });

@@ -51,14 +51,26 @@ export function createCommand(context: CliContext): Command {
         version: context.version,
       });
       const transport = new StdioServerTransport();
-      const closed = new Promise<void>((resolve) => {
-        transport.onclose = () => resolve();
-        context.stdin.once("end", () => resolve());
+      // A client that stops the bus with a signal ends the session too;
+      // unrecorded, the delegation would only lapse at its deadline.
+      const signals = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
+      const onSignal: Array<[NodeJS.Signals, () => void]> = [];
+      const closed = new Promise<NodeJS.Signals | undefined>((resolve) => {
+        transport.onclose = () => resolve(undefined);
+        context.stdin.once("end", () => resolve(undefined));
+        for (const signal of signals) {
+          const handler = () => resolve(signal);
+          onSignal.push([signal, handler]);
+          process.once(signal, handler);
+        }
       });
       await bus.connect(transport);
-      await closed;
+      const signal = await closed;
       environment.messages.endSession(session, context.now());
       environment.close();
+      for (const [name, handler] of onSignal) process.removeListener(name, handler);
+      // Then die of the signal, as if no handler had been there.
+      if (signal) process.kill(process.pid, signal);
       context.exitCode = ExitCode.pass;
     });
 }
