@@ -40,6 +40,8 @@ role: Pays within limits
 permissions:
   tools: { allow: ["mcp__pay__*", "mcp__fs__*"] }
   files: { read: ["src/**", "docs/**"], write: ["src/**"] }
+escalate:
+  - files: [src/pay.env]
 authority:
 ${OPERATORS.map(([field, op, value]) => `  - { tool: mcp__pay__pay, when: "${field} ${op} ${value}", then: deny }`).join("\n")}
 `;
@@ -157,12 +159,13 @@ describe("MCP security corpus", () => {
   const calls: string[] = [];
   const clients: Record<string, Client> = {};
   const upstreamTools: Record<string, Tool[]> = {};
+  let approvals: ReturnType<typeof createApprovalStore>;
 
   beforeAll(async () => {
     fixture = await createGuardFixture({ agents: { "payer.yaml": PAYER, "intern.yaml": INTERN } });
     dir = mkdtempSync(join(tmpdir(), "jig-mcp-corpus-"));
     db = openJigDatabase(join(dir, "jig.db"));
-    const approvals = createApprovalStore(db, { ttlMinutes: 60 });
+    approvals = createApprovalStore(db, { ttlMinutes: 60 });
     const fileTools = [...FILE_TOOLS.keys(), "READ_FILE", "Write_File"];
     for (const [server, names] of [
       ["pay", ["pay"]],
@@ -221,6 +224,25 @@ describe("MCP security corpus", () => {
         });
       }
     }
+  });
+
+  describe("file-tool escalations", () => {
+    it("asks a human for an escalated path, and the approval covers that one call, content included", async () => {
+      const fs = clients.fs as Client;
+      const write = (content: string) =>
+        fs.callTool({ name: "write_file", arguments: { path: "src/pay.env", content } });
+      const asked = JSON.stringify((await write("PAY=1")).content);
+      const id = /apr-[0-9a-f]+/.exec(asked)?.[0];
+      expect(id, asked).toBeDefined();
+      approvals.decide(id as string, "approved", new Date("2026-01-01T00:00:00Z"), "alice");
+      const before = calls.length;
+      expect((await write("PAY=2")).isError).toBe(true);
+      expect((await write("PAY=1")).isError).toBeFalsy();
+      expect((await write("PAY=1")).isError).toBe(true);
+      expect(calls.slice(before)).toEqual([
+        'fs:write_file:{"path":"src/pay.env","content":"PAY=1"}',
+      ]);
+    });
   });
 
   describe("tools that appear mid-session (row 8)", () => {
