@@ -16,6 +16,8 @@ import {
 export const GOVERNANCE_POLICY = "jig.builtin.governance";
 /** The policy id of a deny because the call would read the holdout eval suites. */
 export const HOLDOUT_POLICY = "jig.builtin.holdout";
+/** The policy id of a deny because a path names two places (see canonicalizePath). */
+export const AMBIGUOUS_PATH_POLICY = "jig.builtin.ambiguous-path";
 
 /** A built-in deny; the same shape as the engine's decisions, never an `ask`. */
 export interface ProtectionDecision {
@@ -147,7 +149,8 @@ export function createBuiltinProtection(
     const candidates = reach.appliesPatches
       ? [...reach.candidates, ...patchTargets(reach.candidates, base)]
       : reach.candidates;
-    const named = resolveCandidates(candidates, base);
+    const { named, ambiguous } = resolveCandidates(candidates, base);
+    if (ambiguous !== undefined) return ambiguousDeny(`${shown}: ${ambiguous}`);
     const cwd = { path: { inside: true, path: "." }, exists: () => true, whole: true };
     if (reach.readsCwdByDefault && !named.some((entry) => entry.exists())) named.push(cwd);
     if (reach.writesCwd) named.push(cwd);
@@ -196,7 +199,12 @@ export function createBuiltinProtection(
       const raw = value.startsWith("file://") ? safeDecode(value.slice(7)) : value;
       if (raw === undefined) continue;
       const path = canonicalizePath(raw, base);
-      if (!path.ok) continue;
+      if (!path.ok) {
+        if (!readOnly && path.code === UNICODE_AMBIGUOUS) {
+          return ambiguousDeny(`${call.tool}: ${path.reason}`);
+        }
+        continue;
+      }
       if (!readOnly) {
         const protection = paths.writeProtection(path, base);
         if (protection) {
@@ -228,6 +236,17 @@ function governanceDeny(what: string, hint?: string): ProtectionDecision {
   };
 }
 
+function ambiguousDeny(what: string): ProtectionDecision {
+  return {
+    decision: "deny",
+    reason: `built-in protection: ${what}`,
+    policies: [AMBIGUOUS_PATH_POLICY],
+  };
+}
+
+/** canonicalizePath's code for a path whose raw and NFC spellings lead to different places. */
+const UNICODE_AMBIGUOUS = "path/unicode-ambiguous";
+
 function holdoutDeny(what: string): ProtectionDecision {
   return {
     decision: "deny",
@@ -250,15 +269,23 @@ interface NamedPath {
  * read as if it started from a subfolder: the agent's shell may have `cd`'d
  * into one, and the guard does not know where.
  */
-function resolveCandidates(candidates: readonly string[], base: PathBase): NamedPath[] {
+function resolveCandidates(
+  candidates: readonly string[],
+  base: PathBase,
+): { named: NamedPath[]; ambiguous?: string } {
   const named: NamedPath[] = [];
+  let ambiguous: string | undefined;
   const add = (raw: string, whole: boolean): void => {
     // Both readings of '..': by name (as Node resolves) and after a symlink
     // (as the kernel does for `sed -i x src/link/../jig.config.yaml`).
     const readings = raw.includes("..") ? [true, false] : [true];
     for (const lexical of readings) {
       const path = canonicalizePath(raw, base, { lexical });
-      if (!path.ok) continue;
+      if (!path.ok) {
+        // Judged on one spelling, the command could write through the other.
+        if (path.code === UNICODE_AMBIGUOUS) ambiguous ??= path.reason;
+        continue;
+      }
       const absolute = path.inside ? join(base.repoRoot, path.path) : path.path;
       named.push({ path, exists: () => existsSync(absolute), whole });
     }
@@ -280,7 +307,7 @@ function resolveCandidates(candidates: readonly string[], base: PathBase): Named
       }
     }
   }
-  return named;
+  return ambiguous === undefined ? { named } : { named, ambiguous };
 }
 
 const KNOWN_TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
