@@ -34,20 +34,16 @@ export async function answerClaudeHook(options: {
     const text = await readStreamText(options.stdin);
     const input = parseHookInput(text);
     const located = resolveHookRoot({ root: options.root, env: options.env, cwd: options.cwd });
-    if (!located.ok) {
-      return renderHookOutput({
-        decision: "deny",
-        reason: `cannot find the repository whose policy applies: ${located.reason}; denied`,
-      });
-    }
-    const open = () =>
-      openGuardEnvironment({
+    const open = () => {
+      if (!located.ok) throw new Error(located.reason);
+      return openGuardEnvironment({
         cwd: located.root,
         env: options.env,
         now,
         adapter: "claude-hook",
         version: options.version,
       });
+    };
     if (!input.ok) {
       // Denied either way; audited when the store can be opened.
       try {
@@ -57,6 +53,12 @@ export async function answerClaudeHook(options: {
         // not in a jig repository: nothing to audit into
       }
       return renderHookOutput({ decision: "deny", reason: input.reason });
+    }
+    if (!located.ok) {
+      return renderHookOutput({
+        decision: "deny",
+        reason: `cannot find the repository whose policy applies: ${located.reason}; denied`,
+      });
     }
     environment = await open();
     const decision = environment.guard.check(hookToolCall(agent, input));
