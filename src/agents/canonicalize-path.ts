@@ -57,7 +57,7 @@ export function canonicalizePath(
   // Extra readings only where they can differ, to keep the common path fast.
   if (NON_ASCII.test(raw)) {
     const composed = resolveReading(raw.normalize("NFC"), base, options.lexical !== false);
-    if (!composed.ok || composed.real.normalize("NFC") !== primary.real.normalize("NFC")) {
+    if (!composed.ok || toNFC(composed.real) !== toNFC(primary.real)) {
       return {
         ok: false,
         code: "path/unicode-ambiguous",
@@ -78,7 +78,12 @@ export function canonicalizePath(
       };
     }
   }
-  return classify(primary.real.normalize("NFC"), base.repoRoot.normalize("NFC"));
+  return classify(toNFC(primary.real), toNFC(base.repoRoot));
+}
+
+/** NFC, skipping ICU for the ASCII paths nearly every call has (it costs on the hot path). */
+function toNFC(path: string): string {
+  return NON_ASCII.test(path) ? path.normalize("NFC") : path;
 }
 
 /** Any byte outside ASCII: the only paths whose NFC form can differ from the raw one. */
