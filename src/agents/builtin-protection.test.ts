@@ -187,8 +187,19 @@ describe("built-in protection", () => {
       "ln -s ../.git/hooks .claude",
       "cp src/a.ts src/pkg/.git/config",
       "sed -i s/a/b/ .claude/settings.local.json",
+      // git writes a .git entry that no argument names
+      "git init src/pkg",
+      "git -C src/pkg init",
+      "git -c init.defaultBranch=x init",
+      "git clone https://example.com/x.git src/pkg",
+      "git worktree add src/wt",
+      "git submodule add https://example.com/x.git src/sub",
     ]) {
       expectBuiltin(check("wide", "Bash", bash(command)), GOVERNANCE_POLICY);
+    }
+    for (const command of ["git status", "git -C src log", "git worktree list"]) {
+      const decision = check("wide", "Bash", bash(command));
+      expect(decision.decision, `${command}: ${decision.reason}`).toBe("allow");
     }
     expectBuiltin(
       check("wide", "mcp__fs__write_file", { path: "src/pkg/.git/config", content: "x" }),

@@ -149,6 +149,11 @@ export function createBuiltinProtection(
     const candidates = reach.appliesPatches
       ? [...reach.candidates, ...patchTargets(reach.candidates, base)]
       : reach.candidates;
+    if (reach.mayWrite && createsRepository(argv, call.wrapper)) {
+      return governanceDeny(
+        `${shown} creates a git repository, and a .git entry at any depth is ${NESTED_GIT_WHAT}`,
+      );
+    }
     const { named, ambiguous } = resolveCandidates(candidates, base);
     if (ambiguous !== undefined) return ambiguousDeny(`${shown}: ${ambiguous}`);
     const cwd = { path: { inside: true, path: "." }, exists: () => true, whole: true };
@@ -311,6 +316,32 @@ function resolveCandidates(
 }
 
 const KNOWN_TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
+
+const NESTED_GIT_WHAT = "protected (it would start a repository with its own hooks and config)";
+
+/** git's global options that take the next argument as their value. */
+const GIT_VALUE_OPTIONS = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace"]);
+
+/**
+ * Whether the command runs `git init`, `git clone`, `git worktree add` or
+ * `git submodule add|update`: each writes a `.git` entry that no path in
+ * the command names, so the path checks never see it. With a wrapper
+ * (`env git init`), every argument may start the program.
+ */
+function createsRepository(argv: readonly string[], wrapper: string | undefined): boolean {
+  const starts = wrapper === undefined ? [0] : argv.map((_, index) => index);
+  return starts.some((start) => {
+    if (posix.basename(argv[start] ?? "") !== "git") return false;
+    let index = start + 1;
+    while (index < argv.length && (argv[index] as string).startsWith("-")) {
+      index += GIT_VALUE_OPTIONS.has(argv[index] as string) ? 2 : 1;
+    }
+    const [command, sub] = [argv[index], argv[index + 1]];
+    if (command === "init" || command === "clone") return true;
+    if (command === "worktree") return sub === "add";
+    return command === "submodule" && (sub === "add" || sub === "update");
+  });
+}
 
 const MAX_PATCH_BYTES = 1 << 20;
 
