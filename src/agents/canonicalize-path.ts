@@ -52,29 +52,36 @@ export function canonicalizePath(
   // The kernel opens the bytes it is given, so the links are walked on the
   // raw name: normalising first hid an NFD-named link (`src/cafe\u0301`)
   // from the walk. The result is compared, and reported, in NFC.
-  const primary = resolveReading(raw, base, options.lexical !== false);
+  const lexical = options.lexical !== false;
+  let primary: Reading;
+  if (options.lexical === undefined && raw.includes("..")) {
+    // Claude Code's file tools resolve '..' by name; a program given the same
+    // string lets the kernel resolve it after the symlink before it. When the
+    // two differ the path means two things, and the guard can judge only one.
+    // A walk that met no link reads the same both ways, so it is the only one.
+    primary = resolveReading(raw, base, false);
+    if (primary.ok && primary.links > 0) {
+      const named = resolveReading(raw, base, true);
+      if (!named.ok || named.real !== primary.real) {
+        return {
+          ok: false,
+          code: "path/dotdot-after-link",
+          reason: `${raw} climbs out of a symbolic link with '..', so it names two places; name the target directly`,
+        };
+      }
+    }
+  } else {
+    primary = resolveReading(raw, base, lexical);
+  }
   if (!primary.ok) return unresolvable(raw, primary.error);
   // Extra readings only where they can differ, to keep the common path fast.
   if (NON_ASCII.test(raw)) {
-    const composed = resolveReading(raw.normalize("NFC"), base, options.lexical !== false);
+    const composed = resolveReading(raw.normalize("NFC"), base, lexical);
     if (!composed.ok || toNFC(composed.real) !== toNFC(primary.real)) {
       return {
         ok: false,
         code: "path/unicode-ambiguous",
         reason: `${raw} leads to a different place than its NFC spelling; rename the link or name the target directly`,
-      };
-    }
-  }
-  if (options.lexical === undefined && raw.includes("..")) {
-    // Claude Code's file tools resolve '..' by name; a program given the same
-    // string lets the kernel resolve it after the symlink before it. When the
-    // two differ the path means two things, and the guard can judge only one.
-    const kernel = resolveReading(raw, base, false);
-    if (!kernel.ok || kernel.real !== primary.real) {
-      return {
-        ok: false,
-        code: "path/dotdot-after-link",
-        reason: `${raw} climbs out of a symbolic link with '..', so it names two places; name the target directly`,
       };
     }
   }
@@ -89,7 +96,8 @@ function toNFC(path: string): string {
 /** Any byte outside ASCII: the only paths whose NFC form can differ from the raw one. */
 const NON_ASCII = /[^\u0000-\u007f]/;
 
-type Reading = { ok: true; real: string } | { ok: false; error: Error };
+/** One reading: where it lands, and how many links the walk followed. */
+type Reading = { ok: true; real: string; links: number } | { ok: false; error: Error };
 
 /**
  * One reading of `path`: `..` resolved by name first (`lexical`, as Node's
@@ -100,7 +108,7 @@ function resolveReading(path: string, base: PathBase, lexical: boolean): Reading
   const slashed = sep === "/" ? path : path.split(sep).join("/");
   const joined = isAbsolute(slashed) ? slashed : `${base.cwd}/${slashed}`;
   try {
-    return { ok: true, real: resolveLinks(lexical ? resolve(joined) : joined, base.repoRoot) };
+    return { ok: true, ...resolveLinks(lexical ? resolve(joined) : joined, base.repoRoot) };
   } catch (error) {
     return { ok: false, error: error as Error };
   }
@@ -126,7 +134,7 @@ function classify(real: string, repoRoot: string): CanonicalPath {
  * starts below `realPrefix` (a folder with no symlinks on its path, the repo
  * root) when `absolute` lies under it: most paths do, and each lstat costs.
  */
-function resolveLinks(absolute: string, realPrefix: string): string {
+function resolveLinks(absolute: string, realPrefix: string): { real: string; links: number } {
   const underPrefix = absolute.startsWith(`${realPrefix}/`);
   let pending = (underPrefix ? absolute.slice(realPrefix.length) : absolute)
     .split("/")
@@ -168,7 +176,7 @@ function resolveLinks(absolute: string, realPrefix: string): string {
     if (target.startsWith("/")) resolved = "/";
     pending = [...targetParts, ...pending];
   }
-  return resolved;
+  return { real: resolved, links: hops };
 }
 
 /**
