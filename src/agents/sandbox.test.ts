@@ -28,6 +28,7 @@ describe("sandbox plan", () => {
       protectedPaths: [".git", "evals", ".jig"],
       hiddenPaths: [],
       network: false,
+      environment: { HOME: "/tmp/home" },
       cwd: root,
       argv: ["npm", "test"],
     });
@@ -47,6 +48,7 @@ describe("sandbox plan", () => {
         protectedPaths: [],
         hiddenPaths: [],
         network: true,
+        environment: { HOME: "/tmp/home" },
         cwd: root,
         argv: ["x"],
       }),
@@ -62,6 +64,7 @@ describe("sandbox plan", () => {
       protectedPaths: ["evals"],
       hiddenPaths: [join(root, "evals"), join(root, "seal.json"), join(root, "missing")],
       network: false,
+      environment: { HOME: "/tmp/home" },
       cwd: root,
       argv: ["cat", "evals/suite.yaml"],
     });

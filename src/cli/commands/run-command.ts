@@ -1,9 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { Command } from "commander";
 import {
   openGuardEnvironment,
   planSandboxedRun,
   requireAgent,
+  runInSandbox,
+  type SandboxOutcome,
 } from "../../agents/runtime/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -33,7 +35,11 @@ export function createCommand(context: CliContext): Command {
       });
       try {
         requireAgent(environment, options.agent);
-        const plan = planSandboxedRun(environment, { agent: options.agent, argv });
+        const plan = planSandboxedRun(environment, {
+          agent: options.agent,
+          argv,
+          env: context.env,
+        });
         if (plan.kind === "refused") {
           const { decision } = plan;
           context.stderr.write(
@@ -42,13 +48,17 @@ export function createCommand(context: CliContext): Command {
           context.exitCode = decision.decision === "ask" ? ExitCode.needsHuman : ExitCode.fail;
           return;
         }
-        const args = plan.args;
         environment.close();
-        context.exitCode = await new Promise<number>((resolve) => {
-          const child = spawn(bwrap, args, { stdio: "inherit", env: context.env });
-          child.on("error", () => resolve(ExitCode.internal));
-          child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+        const outcome = await runInSandbox({
+          bwrap,
+          args: plan.args,
+          rules: plan.rules,
+          network: plan.network,
+          repoRoot: plan.repoRoot,
+          path: context.env.PATH,
         });
+        for (const line of describeOutcome(outcome)) context.stderr.write(`jig run: ${line}\n`);
+        context.exitCode = outcomeExitCode(outcome);
       } finally {
         try {
           environment.close();
@@ -57,6 +67,49 @@ export function createCommand(context: CliContext): Command {
         }
       }
     });
+}
+
+/** The lines `jig run` prints about what the sandbox refused or discarded. */
+function describeOutcome(outcome: SandboxOutcome): string[] {
+  if (outcome.kind === "not-started") {
+    return [
+      `cannot start the sandbox: ${outcome.reason}; jig run never runs a command with less isolation`,
+    ];
+  }
+  const verbs = {
+    write: "write to",
+    symlink: "symlink",
+    delete: "deletion of",
+    rmdir: "removal of",
+    special: "special file",
+  } as const;
+  const lines = outcome.discarded.map(
+    ({ change, code, message }) =>
+      `discarded ${verbs[change.kind]} ${change.path} (${code}): ${message}`,
+  );
+  for (const change of outcome.failed) {
+    lines.push(
+      `could not apply ${verbs[change.kind]} ${change.path}: its folder changed type in the real tree`,
+    );
+  }
+  if (outcome.discarded.length > 0) {
+    lines.push(
+      `${outcome.discarded.length} change(s) outside the agent's scope were discarded; the rest were applied`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * The command's own exit code, except that a run whose changes were partly
+ * discarded (or could not be applied) fails even when the command passed,
+ * and a sandbox that could not start is an environment problem (exit 2, like
+ * a missing bwrap).
+ */
+function outcomeExitCode(outcome: SandboxOutcome): number {
+  if (outcome.kind === "not-started") return ExitCode.usage;
+  const clean = outcome.discarded.length === 0 && outcome.failed.length === 0;
+  return outcome.exitCode === 0 && !clean ? ExitCode.fail : outcome.exitCode;
 }
 
 function findBwrap(env: NodeJS.ProcessEnv): string {
