@@ -51,6 +51,7 @@ const PROBE = [
   "mkdir -p src/pkg/.git && printf '[core]\\n\\tfsmonitor = evil\\n' > src/pkg/.git/config",
   "mkdir -p src/payments && echo 'export {};' > src/payments/refund.ts",
   "node -e \"const s=require('net').connect(process.argv[1]);s.on('connect',()=>{console.log('socket: connected');s.destroy()});s.on('error',e=>console.log('socket: '+e.code))\" \"$1\"",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template.
   'echo "env: GITHUB_TOKEN=${GITHUB_TOKEN:-unset} OPENAI_API_KEY=${OPENAI_API_KEY:-unset} ALLOWED_TOKEN=${ALLOWED_TOKEN:-unset} HOME=$HOME"',
   'if [ -s /etc/shadow ] && cat /etc/shadow >/dev/null 2>&1; then echo "shadow: read"; else echo "shadow: hidden"; fi',
   'echo "evals: $(ls -A evals 2>/dev/null | wc -l) jig: $(ls -A .jig 2>/dev/null | wc -l)"',
@@ -220,3 +221,53 @@ describe.each(USERS)(
     });
   },
 );
+
+describe("jig run where no user namespace can be created (e2e)", () => {
+  let repo: TempRepo;
+  const seeded = useSeededRepo((seed) => {
+    seed.write(
+      "agents/coder.yaml",
+      "name: coder\nrole: codes\npermissions:\n  tools: { allow: [Bash] }\n  files: { read: ['**'], write: ['src/**'] }\n  commands: [[touch]]\n",
+    );
+    seed.write("src/.keep", "");
+    seed.commit("base");
+  }, "jig-e2e-nouserns-");
+  beforeEach(() => {
+    repo = seeded();
+  });
+  afterEach(() => repo.cleanup());
+
+  it("refuses to start with one line and exit 2 instead of running the command weaker", () => {
+    // jig itself runs in a user namespace that forbids creating another one.
+    const result = spawnSync(
+      "bwrap",
+      [
+        "--unshare-user",
+        "--disable-userns",
+        "--dev-bind",
+        "/",
+        "/",
+        "--",
+        process.execPath,
+        JIG_BIN,
+        "run",
+        "--agent",
+        "coder",
+        "--",
+        "touch",
+        "src/ran.txt",
+      ],
+      {
+        cwd: repo.dir,
+        encoding: "utf8",
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: repo.dir, NO_COLOR: "1" },
+      },
+    );
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(
+      /^jig run: cannot start the sandbox: .*never runs a command with less isolation$/m,
+    );
+    expect(existsSync(join(repo.dir, "src", "ran.txt"))).toBe(false);
+  });
+});
