@@ -50,6 +50,7 @@ const PROBE = [
   "rm -f src/gone.ts README.md",
   "mkdir -p src/pkg/.git && printf '[core]\\n\\tfsmonitor = evil\\n' > src/pkg/.git/config",
   "mkdir -p src/payments && echo 'export {};' > src/payments/refund.ts",
+  'if echo "// x" >> src/billing/rates.ts 2>/dev/null; then echo "billing: wrote"; else echo "billing: blocked"; fi',
   "node -e \"const s=require('net').connect(process.argv[1]);s.on('connect',()=>{console.log('socket: connected');s.destroy()});s.on('error',e=>console.log('socket: '+e.code))\" \"$1\"",
   // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template.
   'echo "env: GITHUB_TOKEN=${GITHUB_TOKEN:-unset} OPENAI_API_KEY=${OPENAI_API_KEY:-unset} ALLOWED_TOKEN=${ALLOWED_TOKEN:-unset} HOME=$HOME"',
@@ -78,7 +79,7 @@ describe.each(USERS)(
           "  files: { read: ['src/**', 'package.json', 'README.md'], write: ['**/*.ts', 'src/pkg/**'] }",
           "  commands: [[sh]]",
           "escalate:",
-          "  - files: ['src/payments/**']",
+          "  - files: ['**/payments/**', 'src/billing/**']",
           "",
         ].join("\n"),
       );
@@ -101,6 +102,7 @@ describe.each(USERS)(
       seed.write("package.json", "{}\n");
       seed.write("README.md", "readme\n");
       seed.write("src/a.ts", "export const a = 1;\n");
+      seed.write("src/billing/rates.ts", "export const rate = 1;\n");
       seed.write("src/gone.ts", "export {};\n");
       seed.write("src/probe.sh", PROBE);
       seed.commit("base");
@@ -177,6 +179,8 @@ describe.each(USERS)(
       // Absent protected paths cannot be created under a writable root.
       expect(seen.claude).toBe("blocked");
       expect(seen.mcp).toBe("blocked");
+      // An existing escalate.files folder is read-only inside.
+      expect(seen.billing, result.stdout + result.stderr).toBe("blocked");
       // Row 5: no network means no unix socket either.
       expect(seen.socket, result.stdout + result.stderr).toBe("EPERM");
       // Environment: only the allow-list, HOME on scratch.
@@ -198,6 +202,7 @@ describe.each(USERS)(
       expect(existsSync(at(".claude"))).toBe(false);
       expect(existsSync(at(".mcp.json"))).toBe(false);
       expect(existsSync(at("src/payments/refund.ts"))).toBe(false);
+      expect(readFileSync(at("src/billing/rates.ts"), "utf8")).toBe("export const rate = 1;\n");
       // Nested .git planted during the run: refused and never lands.
       expect(existsSync(at("src/pkg/.git"))).toBe(false);
       expect(result.stderr).toContain("discarded write to package.json (out-of-scope)");

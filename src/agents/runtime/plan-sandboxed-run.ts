@@ -52,8 +52,15 @@ export function planSandboxedRun(
   const holdout = protection.paths.holdoutDir(repoRoot);
   const writeGlobs = manifest?.permissions.files.write ?? [];
   const readGlobs = [...(manifest?.permissions.files.read ?? []), ...writeGlobs];
+  const escalateGlobs = (manifest?.escalate ?? []).flatMap((entry) => entry.files ?? []);
+  // escalate.files are read-only inside too: a human decides them, so the
+  // command fails at once instead of having its change discarded at the end.
   const protectedPaths = [
-    ...new Set([...ALWAYS_PROTECTED, ...protectedRoots(repoRoot, protection.paths.globs)]),
+    ...new Set([
+      ...ALWAYS_PROTECTED,
+      ...protectedRoots(repoRoot, protection.paths.globs),
+      ...protectedRoots(repoRoot, escalateGlobs),
+    ]),
   ].sort();
   const hiddenPaths = [
     ...HIDDEN_SYSTEM_FILES,
@@ -77,7 +84,7 @@ export function planSandboxedRun(
   const rules: ChangeRules = {
     writeGlobs,
     protectedGlobs: protection.paths.globs,
-    escalateGlobs: (manifest?.escalate ?? []).flatMap((entry) => entry.files ?? []),
+    escalateGlobs,
     placeholders: new Set(placeholders),
   };
   return { kind: "run", args: bubblewrapArgs(plan), rules, network, repoRoot };

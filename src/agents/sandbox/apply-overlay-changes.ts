@@ -5,6 +5,7 @@ import {
   mkdirSync,
   renameSync,
   rmdirSync,
+  rmSync,
   symlinkSync,
   unlinkSync,
 } from "node:fs";
@@ -38,9 +39,9 @@ export function applyOverlayChanges(
   for (const change of changes) {
     if (change.kind !== "write" && change.kind !== "symlink") continue;
     const path = join(repoRoot, change.path);
+    const temporary = `${path}.jig-${process.pid}.tmp`;
     try {
       ensureFolders(repoRoot, dirname(change.path));
-      const temporary = `${path}.jig-${process.pid}.tmp`;
       if (change.kind === "write") {
         copyFileSync(change.source, temporary);
         chmodSync(temporary, change.mode);
@@ -50,6 +51,7 @@ export function applyOverlayChanges(
       if (existing?.isDirectory()) rmdirSync(path);
       renameSync(temporary, path);
     } catch {
+      rmSync(temporary, { force: true });
       failed.push(change);
     }
   }
