@@ -12,6 +12,8 @@ import { unixSocketFilter } from "./unix-socket-filter.js";
 /** What a sandboxed run came to. */
 export type SandboxOutcome =
   | { kind: "not-started"; reason: string }
+  /** The sandbox ran but ended before listing its changes (e.g. a signal): none were applied. */
+  | { kind: "interrupted"; exitCode: number }
   | {
       kind: "finished";
       /** The command's own exit code (128 + signal when killed). */
@@ -91,7 +93,15 @@ export async function runInSandbox(request: SandboxRequest): Promise<SandboxOutc
     }
     const exit = /"exit-code":\s*(\d+)/.exec(status);
     const exitCode = exit?.[1] !== undefined ? Number(exit[1]) : code;
-    const merged = parseMergedListing(readFileSync(listing, "utf8"));
+    let listingText: string;
+    try {
+      listingText = readFileSync(listing, "utf8");
+    } catch {
+      // Interrupted before the sandbox could list its view: without it
+      // deletions cannot be told apart, so nothing is applied.
+      return { kind: "interrupted", exitCode };
+    }
+    const merged = parseMergedListing(listingText);
     const changes = collectOverlayChanges(upper, request.repoRoot, merged);
     const verdict = judgeChanges(changes, request.rules);
     const failed = applyOverlayChanges(request.repoRoot, verdict.apply);

@@ -15,8 +15,11 @@ export const BWRAP_INSTALL = "sudo apt-get install -y bubblewrap";
 
 /**
  * `jig run --agent NAME -- <command...>`: authorize the command like a Bash
- * call, then run it under bubblewrap where only the agent's write scope is
- * writable and .git, evals, .jig and the manifests are read-only.
+ * call, then run it under bubblewrap with no capabilities, writing into an
+ * overlay whose changes reach the tree only where the agent's write scope
+ * allows (see `runInSandbox`). Exit codes: the command's own; 1 when any
+ * change was discarded; 2 when bwrap is missing or no such sandbox can be
+ * created here (never run weaker); 3 when the command needs an approval.
  */
 export function createCommand(context: CliContext): Command {
   return new Command("run")
@@ -76,6 +79,9 @@ function describeOutcome(outcome: SandboxOutcome): string[] {
       `cannot start the sandbox: ${outcome.reason}; jig run never runs a command with less isolation`,
     ];
   }
+  if (outcome.kind === "interrupted") {
+    return ["the run was interrupted before its changes could be checked; none were applied"];
+  }
   const verbs = {
     write: "write to",
     symlink: "symlink",
@@ -108,6 +114,8 @@ function describeOutcome(outcome: SandboxOutcome): string[] {
  */
 function outcomeExitCode(outcome: SandboxOutcome): number {
   if (outcome.kind === "not-started") return ExitCode.usage;
+  if (outcome.kind === "interrupted")
+    return outcome.exitCode === 0 ? ExitCode.fail : outcome.exitCode;
   const clean = outcome.discarded.length === 0 && outcome.failed.length === 0;
   return outcome.exitCode === 0 && !clean ? ExitCode.fail : outcome.exitCode;
 }
