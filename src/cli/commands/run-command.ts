@@ -52,6 +52,11 @@ export function createCommand(context: CliContext): Command {
           return;
         }
         environment.close();
+        // A Ctrl-C reaches the sandbox's process group too and ends it; jig
+        // stays to report, apply nothing unchecked and remove its scratch
+        // layer. SIGTERM, sent to jig alone, still ends jig at once.
+        const hold = () => {};
+        process.on("SIGINT", hold);
         const outcome = await runInSandbox({
           bwrap,
           args: plan.args,
@@ -59,7 +64,7 @@ export function createCommand(context: CliContext): Command {
           network: plan.network,
           repoRoot: plan.repoRoot,
           path: context.env.PATH,
-        });
+        }).finally(() => process.removeListener("SIGINT", hold));
         for (const line of describeOutcome(outcome)) context.stderr.write(`jig run: ${line}\n`);
         context.exitCode = outcomeExitCode(outcome);
       } finally {
