@@ -16,6 +16,7 @@ import {
   GUARD_SPAWN_MARK,
   guardSocketPath,
   isTrustedSocket,
+  responseHas,
   validHookOutput,
 } from "./daemon-protocol.js";
 
@@ -86,8 +87,10 @@ export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<Gu
     return fallBack("not running (starting it)");
   }
   if (result.kind === "failed") return fallBack(`failed (${result.why})`);
-  if ("error" in result.response) return fallBack(`declined (${result.response.error})`);
-  const output = "output" in result.response ? validHookOutput(result.response.output) : undefined;
+  if (responseHas(result.response, "error")) return fallBack(`declined (${result.response.error})`);
+  const output = responseHas(result.response, "output")
+    ? validHookOutput(result.response.output)
+    : undefined;
   if (output === undefined) return fallBack("gave a malformed answer");
   if (debug) options.debug("jig guard: answered by the daemon\n");
   return { kind: "answered", output };

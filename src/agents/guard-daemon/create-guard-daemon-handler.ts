@@ -13,6 +13,7 @@ import {
 import {
   type ApprovalStore,
   type AuditLog,
+  auditAnchorKeeperFor,
   buildPolicySnapshot,
   canonicalizeCall,
   createApprovalStore,
@@ -80,21 +81,22 @@ export function createGuardDaemonHandler(options: {
   // Spec approvals by (spec, HEAD, default branch): read from git once per commit pair.
   const specApprovals = new Map<string, boolean>();
   // Superseded databases close a little later: a request may still hold one.
-  const retire = (db: JigDatabase): void => {
-    setTimeout(() => db.close(), 5000).unref();
+  const retire = (state: StoreState): void => {
+    state.audit.flushAnchor();
+    setTimeout(() => state.db.close(), 5000).unref();
   };
 
   const currentStore = (settings: GuardSettings): StoreState => {
     const path = resolveStorePath(repoRoot, settings.storePath);
     const identity = `${path}@${fileIdentity(path)}`;
     if (store?.identity === identity) return store;
-    if (store) retire(store.db);
+    if (store) retire(store);
     store = undefined;
     const db = openJigDatabase(path);
     store = {
       identity: `${path}@${fileIdentity(path)}`,
       db,
-      audit: createAuditLog(db),
+      audit: createAuditLog(db, { anchor: auditAnchorKeeperFor(db, path, env, now) }),
       approvals: createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes }),
       messages: createMessageStore(db),
     };
@@ -156,6 +158,7 @@ export function createGuardDaemonHandler(options: {
       currentStore(state.settings);
     },
     close() {
+      store?.audit.flushAnchor();
       store?.db.close();
       store = undefined;
     },

@@ -10,6 +10,7 @@ export {
   type ApprovalStore,
   createApprovalStore,
 } from "../approval-store.js";
+export { auditAnchorKeeperFor } from "../audit-anchor.js";
 export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
 export { type BuiltinProtection, createBuiltinProtection } from "../builtin-protection.js";
 export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
