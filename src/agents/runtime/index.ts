@@ -39,6 +39,7 @@ export {
   snapshotKey,
   writePolicySnapshot,
 } from "../policy-snapshot.js";
+export { runInSandbox, type SandboxOutcome } from "../sandbox/run-in-sandbox.js";
 export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
 export { answerClaudeHook } from "./answer-claude-hook.js";
