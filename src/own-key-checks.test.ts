@@ -17,6 +17,8 @@ const ALLOWED = new Set([
   'check/run-check.ts: "range" in located',
   // resolvePushBase's own result union.
   'cli/commands/hooks-command.ts: "skip" in resolved',
+  // A child process's stdio entry: a Node stream (a class instance) or null.
+  'agents/sandbox/run-in-sandbox.ts: "end" in seccomp',
   // A node of the yaml library's document tree (a class instance).
   'core/yaml-source.ts: "range" in node',
   // selectSuites's own result union.
