@@ -145,7 +145,10 @@ export async function benchGuard() {
     { capabilities: { tools: {} } },
   );
   upstreamServer.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [{ name: "refund", inputSchema: { type: "object" } }],
+    tools: [
+      { name: "refund", inputSchema: { type: "object" } },
+      { name: "read_file", inputSchema: { type: "object" } },
+    ],
   }));
   upstreamServer.setRequestHandler(CallToolRequestSchema, async () => ({
     content: [{ type: "text", text: "ok" }],
@@ -169,6 +172,7 @@ export async function benchGuard() {
     }),
     engine: policy.engine,
     pins: mcp.createToolPinStore(db),
+    base,
     now: () => new Date(),
     specApproved: true,
     version: "bench",
@@ -178,17 +182,21 @@ export async function benchGuard() {
   const client = new Client({ name: "agent", version: "1" });
   await client.connect(clientSide);
   await client.listTools();
-  const sequential = async (target) => {
+  const sequential = async (target, name = "refund", args = { amount: 100 }) => {
     const samples = [];
     for (let index = 0; index < 600; index++) {
       const started = process.hrtime.bigint();
-      await target.callTool({ name: "refund", arguments: { amount: 100 } });
+      await target.callTool({ name, arguments: args });
       if (index >= 100) samples.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     return median(samples);
   };
   const direct = await sequential(upstream);
   const proxied = await sequential(client);
+  // A file tool: each path argument is also checked as a Read (files.read).
+  const fileArgs = { path: "src/refunds.js" };
+  const fileDirect = await sequential(upstream, "read_file", fileArgs);
+  const fileProxied = await sequential(client, "read_file", fileArgs);
   const concurrentStarted = process.hrtime.bigint();
   const results = await Promise.allSettled(
     Array.from({ length: 1000 }, (_, index) =>
@@ -220,6 +228,7 @@ export async function benchGuard() {
     "tools/call via gateway (ms, median)": proxied.toFixed(3),
     "gateway overhead (ms, median)": overhead.toFixed(3),
     "target overhead <= 2 ms": overhead <= 2 ? "met" : "MISSED",
+    "file tool (read_file) gateway overhead (ms, median)": (fileProxied - fileDirect).toFixed(3),
     "1,000 concurrent calls (ms total)": concurrentMs.toFixed(0),
     "1,000 concurrent calls: errors": String(errors),
   };

@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import {
+  type AuditAnchorKeeper,
+  type AuditAnchorSource,
+  checkAuditAnchors,
+} from "./audit-anchor.js";
 
 /** One decision as recorded. `input` is the canonical call, as JSON. */
 export interface AuditRecord {
@@ -23,7 +28,11 @@ export type AuditAppend = Omit<AuditRecord, "seq" | "prevHash" | "hash">;
 /** A break in the chain, reported by `verifyAudit`. */
 export interface AuditProblem {
   seq: number;
-  problem: "edited" | "deleted" | "reordered" | "truncated";
+  /**
+   * `rewritten`: an anchored record is gone or different; `anchor`: the
+   * anchor file cannot be read, so truncation cannot be ruled out.
+   */
+  problem: "edited" | "deleted" | "reordered" | "truncated" | "rewritten" | "anchor";
   message: string;
 }
 
@@ -86,10 +95,29 @@ function fromRow(row: AuditRow): AuditRecord {
 export interface AuditLog {
   append(entry: AuditAppend): AuditRecord;
   tail(options?: { agent?: string; limit?: number }): AuditRecord[];
-  verify(): { ok: boolean; records: number; head?: string; problems: AuditProblem[] };
+  /** Check the chain, its head row and, when given, the anchors kept outside the database. */
+  verify(options?: { anchors?: readonly AuditAnchorSource[] }): AuditVerifyResult;
+  /** Write the anchor file now if appends left it behind (call before closing the database). */
+  flushAnchor(): void;
 }
 
-export function createAuditLog(db: Database.Database): AuditLog {
+export interface AuditVerifyResult {
+  ok: boolean;
+  records: number;
+  head?: string;
+  /** The seq of the last record, 0 for an empty log. */
+  headSeq: number;
+  problems: AuditProblem[];
+}
+
+/**
+ * The audit log in `db`. With `anchor`, every append schedules the anchor
+ * file's update (see `createAuditAnchorKeeper`), off the decision's path.
+ */
+export function createAuditLog(
+  db: Database.Database,
+  options: { anchor?: AuditAnchorKeeper } = {},
+): AuditLog {
   const last = db.prepare<[], { seq: number; hash: string }>(
     "SELECT seq, hash FROM audit_head WHERE id = 1",
   );
@@ -117,7 +145,12 @@ export function createAuditLog(db: Database.Database): AuditLog {
     return record;
   });
   return {
-    append: (entry) => appendTx.immediate(entry),
+    append(entry) {
+      const record = appendTx.immediate(entry);
+      options.anchor?.schedule();
+      return record;
+    },
+    flushAnchor: () => options.anchor?.flush(),
     tail({ agent, limit = 20 } = {}) {
       const rows = agent
         ? db
@@ -130,14 +163,19 @@ export function createAuditLog(db: Database.Database): AuditLog {
             .all(limit);
       return rows.reverse().map(fromRow);
     },
-    verify() {
+    verify({ anchors = [] } = {}) {
       const rows = db.prepare<[], AuditRow>("SELECT * FROM audit_log ORDER BY rowid").all();
-      const problems = verifyAuditRecords(rows.map(fromRow), last.get());
+      const records = rows.map(fromRow);
+      const problems = [
+        ...verifyAuditRecords(records, last.get()),
+        ...checkAuditAnchors(records, anchors),
+      ];
       const headHash = last.get()?.hash;
       return {
         ok: problems.length === 0,
         records: rows.length,
         ...(headHash ? { head: headHash } : {}),
+        headSeq: records.at(-1)?.seq ?? 0,
         problems,
       };
     },

@@ -6,7 +6,7 @@ import { type JigDatabase, openJigDatabase } from "../store/index.js";
 import { createGuardFixture, type GuardFixture } from "./__fixtures__/guard-fixture.js";
 import { createApprovalStore } from "./approval-store.js";
 import { createAuditLog } from "./audit-log.js";
-import { GOVERNANCE_POLICY, HOLDOUT_POLICY } from "./builtin-protection.js";
+import { AMBIGUOUS_PATH_POLICY, GOVERNANCE_POLICY, HOLDOUT_POLICY } from "./builtin-protection.js";
 import type { Guard, GuardDecision } from "./guard.js";
 
 /** An agent whose manifest lets it write and run nearly anything. */
@@ -115,6 +115,12 @@ describe("built-in protection", () => {
     ["governance.paths glob", ".github/workflows/ci.yml", /a governance path/],
     ["jig's store", ".jig/jig.db", /jig's own state/],
     ["git hooks", ".git/hooks/pre-push", /git's own data/],
+    // Issue #12: protected whatever a manifest says, at any depth, present or not.
+    ["project MCP servers", ".mcp.json", /project MCP server list/],
+    ["nested .git entry", "src/pkg/.git", /a \.git entry at any depth/],
+    ["nested git config", "src/pkg/.git/config", /a \.git entry at any depth/],
+    ["nested git hooks", "tests/a/b/.GIT/hooks/pre-commit", /a \.git entry at any depth/],
+    ["absent Claude folder entry", ".claude/commands/x.md", /Claude Code's project settings/],
   ];
 
   describe.each(PROTECTED)("no agent writes the %s (%s)", (_kind, path, label) => {
@@ -171,6 +177,61 @@ describe("built-in protection", () => {
     const [last] = createAuditLog(db).tail({ limit: 1 });
     expect(last).toMatchObject({ agent: "wide", decision: "deny", policies: [GOVERNANCE_POLICY] });
     expect(last?.reason).toContain("built-in protection: agents/coder.yaml");
+  });
+
+  it("keeps commands and MCP tools away from .mcp.json, .claude and a .git at any depth", () => {
+    for (const command of [
+      "touch .mcp.json",
+      "tee .mcp.json",
+      "cp src/a.ts src/pkg/.git",
+      "mv src/old.js src/pkg/.git",
+      "ln -s ../.git/hooks .claude",
+      "cp src/a.ts src/pkg/.git/config",
+      "sed -i s/a/b/ .claude/settings.local.json",
+      // git writes a .git entry that no argument names
+      "git init src/pkg",
+      "git -C src/pkg init",
+      "git -c init.defaultBranch=x init",
+      "git clone https://example.com/x.git src/pkg",
+      "git worktree add src/wt",
+      "git submodule add https://example.com/x.git src/sub",
+    ]) {
+      expectBuiltin(check("wide", "Bash", bash(command)), GOVERNANCE_POLICY);
+    }
+    for (const command of ["git status", "git -C src log", "git worktree list"]) {
+      const decision = check("wide", "Bash", bash(command));
+      expect(decision.decision, `${command}: ${decision.reason}`).toBe("allow");
+    }
+    expectBuiltin(
+      check("wide", "mcp__fs__write_file", { path: "src/pkg/.git/config", content: "x" }),
+      GOVERNANCE_POLICY,
+    );
+    // Names that only look alike stay writable.
+    for (const path of ["src/.gitignore", "src/.github/x.yml", "src/mcp.json", "src/x.git"]) {
+      const decision = check("wide", "Write", { file_path: path, content: "x" });
+      expect(decision.decision, `${path}: ${decision.reason}`).toBe("allow");
+    }
+  });
+
+  it("denies a command or MCP write through a link whose NFD and NFC names lead apart", () => {
+    const nfd = "src/cafe\u0301";
+    symlinkSync("../.git/hooks", join(fixture.root, nfd));
+    try {
+      for (const command of [`touch ${nfd}/pre-commit`, `cp src/a.ts ${nfd}/pre-commit`]) {
+        const decision = check("wide", "Bash", bash(command));
+        expectBuiltin(decision, AMBIGUOUS_PATH_POLICY);
+        expect(decision.reason).toContain("NFC spelling");
+      }
+      expectBuiltin(
+        check("wide", "mcp__fs__write_file", { path: `${nfd}/pre-commit`, content: "x" }),
+        AMBIGUOUS_PATH_POLICY,
+      );
+      const write = check("wide", "Write", { file_path: `${nfd}/pre-commit`, content: "x" });
+      expect(write.decision).toBe("deny");
+      expect(write.reason).toContain("NFC spelling");
+    } finally {
+      rmSync(join(fixture.root, nfd));
+    }
   });
 
   describe("holdout suites", () => {

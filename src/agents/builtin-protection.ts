@@ -16,6 +16,8 @@ import {
 export const GOVERNANCE_POLICY = "jig.builtin.governance";
 /** The policy id of a deny because the call would read the holdout eval suites. */
 export const HOLDOUT_POLICY = "jig.builtin.holdout";
+/** The policy id of a deny because a path names two places (see canonicalizePath). */
+export const AMBIGUOUS_PATH_POLICY = "jig.builtin.ambiguous-path";
 
 /** A built-in deny; the same shape as the engine's decisions, never an `ask`. */
 export interface ProtectionDecision {
@@ -147,7 +149,13 @@ export function createBuiltinProtection(
     const candidates = reach.appliesPatches
       ? [...reach.candidates, ...patchTargets(reach.candidates, base)]
       : reach.candidates;
-    const named = resolveCandidates(candidates, base);
+    if (reach.mayWrite && createsRepository(argv, call.wrapper)) {
+      return governanceDeny(
+        `${shown} creates a git repository, and a .git entry at any depth is ${NESTED_GIT_WHAT}`,
+      );
+    }
+    const { named, ambiguous } = resolveCandidates(candidates, base);
+    if (ambiguous !== undefined) return ambiguousDeny(`${shown}: ${ambiguous}`);
     const cwd = { path: { inside: true, path: "." }, exists: () => true, whole: true };
     if (reach.readsCwdByDefault && !named.some((entry) => entry.exists())) named.push(cwd);
     if (reach.writesCwd) named.push(cwd);
@@ -196,7 +204,12 @@ export function createBuiltinProtection(
       const raw = value.startsWith("file://") ? safeDecode(value.slice(7)) : value;
       if (raw === undefined) continue;
       const path = canonicalizePath(raw, base);
-      if (!path.ok) continue;
+      if (!path.ok) {
+        if (!readOnly && path.code === UNICODE_AMBIGUOUS) {
+          return ambiguousDeny(`${call.tool}: ${path.reason}`);
+        }
+        continue;
+      }
       if (!readOnly) {
         const protection = paths.writeProtection(path, base);
         if (protection) {
@@ -228,6 +241,17 @@ function governanceDeny(what: string, hint?: string): ProtectionDecision {
   };
 }
 
+function ambiguousDeny(what: string): ProtectionDecision {
+  return {
+    decision: "deny",
+    reason: `built-in protection: ${what}`,
+    policies: [AMBIGUOUS_PATH_POLICY],
+  };
+}
+
+/** canonicalizePath's code for a path whose raw and NFC spellings lead to different places. */
+const UNICODE_AMBIGUOUS = "path/unicode-ambiguous";
+
 function holdoutDeny(what: string): ProtectionDecision {
   return {
     decision: "deny",
@@ -250,15 +274,23 @@ interface NamedPath {
  * read as if it started from a subfolder: the agent's shell may have `cd`'d
  * into one, and the guard does not know where.
  */
-function resolveCandidates(candidates: readonly string[], base: PathBase): NamedPath[] {
+function resolveCandidates(
+  candidates: readonly string[],
+  base: PathBase,
+): { named: NamedPath[]; ambiguous?: string } {
   const named: NamedPath[] = [];
+  let ambiguous: string | undefined;
   const add = (raw: string, whole: boolean): void => {
     // Both readings of '..': by name (as Node resolves) and after a symlink
     // (as the kernel does for `sed -i x src/link/../jig.config.yaml`).
     const readings = raw.includes("..") ? [true, false] : [true];
     for (const lexical of readings) {
       const path = canonicalizePath(raw, base, { lexical });
-      if (!path.ok) continue;
+      if (!path.ok) {
+        // Judged on one spelling, the command could write through the other.
+        if (path.code === UNICODE_AMBIGUOUS) ambiguous ??= path.reason;
+        continue;
+      }
       const absolute = path.inside ? join(base.repoRoot, path.path) : path.path;
       named.push({ path, exists: () => existsSync(absolute), whole });
     }
@@ -280,10 +312,36 @@ function resolveCandidates(candidates: readonly string[], base: PathBase): Named
       }
     }
   }
-  return named;
+  return ambiguous === undefined ? { named } : { named, ambiguous };
 }
 
 const KNOWN_TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
+
+const NESTED_GIT_WHAT = "protected (it would start a repository with its own hooks and config)";
+
+/** git's global options that take the next argument as their value. */
+const GIT_VALUE_OPTIONS = new Set(["-C", "-c", "--git-dir", "--work-tree", "--namespace"]);
+
+/**
+ * Whether the command runs `git init`, `git clone`, `git worktree add` or
+ * `git submodule add|update`: each writes a `.git` entry that no path in
+ * the command names, so the path checks never see it. With a wrapper
+ * (`env git init`), every argument may start the program.
+ */
+function createsRepository(argv: readonly string[], wrapper: string | undefined): boolean {
+  const starts = wrapper === undefined ? [0] : argv.map((_, index) => index);
+  return starts.some((start) => {
+    if (posix.basename(argv[start] ?? "") !== "git") return false;
+    let index = start + 1;
+    while (index < argv.length && (argv[index] as string).startsWith("-")) {
+      index += GIT_VALUE_OPTIONS.has(argv[index] as string) ? 2 : 1;
+    }
+    const [command, sub] = [argv[index], argv[index + 1]];
+    if (command === "init" || command === "clone") return true;
+    if (command === "worktree") return sub === "add";
+    return command === "submodule" && (sub === "add" || sub === "update");
+  });
+}
 
 const MAX_PATCH_BYTES = 1 << 20;
 

@@ -157,7 +157,8 @@ export function canonicalizeCall(call: ToolCall, base: PathBase): Canonicalized 
           ? canonicalizeBash(common, input.command as string)
           : canonicalizeFetch(common, input.url as string);
   if (!canonical.ok) return canonical;
-  const payload = payloadOf(input, PAYLOAD_OMITS[tool] ?? pathTool?.field ?? "");
+  const omit = Object.hasOwn(PAYLOAD_OMITS, tool) ? PAYLOAD_OMITS[tool] : pathTool?.field;
+  const payload = payloadOf(input, omit ?? "");
   return payload === undefined ? canonical : { ok: true, call: { ...canonical.call, payload } };
 }
 

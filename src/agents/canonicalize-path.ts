@@ -45,28 +45,81 @@ export function canonicalizePath(
     return { ok: false, code: "path/nul", reason: "the path contains a NUL byte" };
   if (raw.length > 4096)
     return { ok: false, code: "path/too-long", reason: "the path is too long" };
-  let expanded = raw.normalize("NFC");
-  if (expanded === "~" || expanded.startsWith("~/")) expanded = base.home + expanded.slice(1);
-  else if (expanded.startsWith("~")) {
+  if (raw === "~" || raw.startsWith("~/")) raw = base.home + raw.slice(1);
+  else if (raw.startsWith("~")) {
     return { ok: false, code: "path/tilde-user", reason: "'~user' paths are not allowed" };
   }
-  if (sep !== "/") expanded = expanded.split(sep).join("/");
-  // Node's file APIs (and so Claude Code's file tools) resolve '..' by name
-  // first; the kernel, for a shell command, resolves it after following the
-  // symlink before it. `lexical: false` asks for the kernel's reading.
-  const joined = isAbsolute(expanded) ? expanded : `${base.cwd}/${expanded}`;
-  const absolute = options.lexical === false ? joined : resolve(joined);
-  let real: string;
-  try {
-    real = resolveLinks(absolute, base.repoRoot);
-  } catch (error) {
-    return {
-      ok: false,
-      code: "path/unresolvable",
-      reason: `cannot resolve ${raw}: ${(error as Error).message}`,
-    };
+  // The kernel opens the bytes it is given, so the links are walked on the
+  // raw name: normalising first hid an NFD-named link (`src/cafe\u0301`)
+  // from the walk. The result is compared, and reported, in NFC.
+  const lexical = options.lexical !== false;
+  let primary: Reading;
+  if (options.lexical === undefined && raw.includes("..")) {
+    // Claude Code's file tools resolve '..' by name; a program given the same
+    // string lets the kernel resolve it after the symlink before it. When the
+    // two differ the path means two things, and the guard can judge only one.
+    // A walk that met no link reads the same both ways, so it is the only one.
+    primary = resolveReading(raw, base, false);
+    if (primary.ok && primary.links > 0) {
+      const named = resolveReading(raw, base, true);
+      if (!named.ok || named.real !== primary.real) {
+        return {
+          ok: false,
+          code: "path/dotdot-after-link",
+          reason: `${raw} climbs out of a symbolic link with '..', so it names two places; name the target directly`,
+        };
+      }
+    }
+  } else {
+    primary = resolveReading(raw, base, lexical);
   }
-  return classify(real, base.repoRoot);
+  if (!primary.ok) return unresolvable(raw, primary.error);
+  // Extra readings only where they can differ, to keep the common path fast.
+  if (NON_ASCII.test(raw)) {
+    const composed = resolveReading(raw.normalize("NFC"), base, lexical);
+    if (!composed.ok || toNFC(composed.real) !== toNFC(primary.real)) {
+      return {
+        ok: false,
+        code: "path/unicode-ambiguous",
+        reason: `${raw} leads to a different place than its NFC spelling; rename the link or name the target directly`,
+      };
+    }
+  }
+  return classify(toNFC(primary.real), toNFC(base.repoRoot));
+}
+
+/** NFC, skipping ICU for the ASCII paths nearly every call has (it costs on the hot path). */
+function toNFC(path: string): string {
+  return NON_ASCII.test(path) ? path.normalize("NFC") : path;
+}
+
+/** Any byte outside ASCII: the only paths whose NFC form can differ from the raw one. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** One reading: where it lands, and how many links the walk followed. */
+type Reading = { ok: true; real: string; links: number } | { ok: false; error: Error };
+
+/**
+ * One reading of `path`: `..` resolved by name first (`lexical`, as Node's
+ * path.resolve does), or left for the walk to apply after the link before
+ * it (as the kernel does for a path handed to a program).
+ */
+function resolveReading(path: string, base: PathBase, lexical: boolean): Reading {
+  const slashed = sep === "/" ? path : path.split(sep).join("/");
+  const joined = isAbsolute(slashed) ? slashed : `${base.cwd}/${slashed}`;
+  try {
+    return { ok: true, ...resolveLinks(lexical ? resolve(joined) : joined, base.repoRoot) };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
+function unresolvable(raw: string, error: Error): CanonicalPath {
+  return {
+    ok: false,
+    code: "path/unresolvable",
+    reason: `cannot resolve ${raw}: ${error.message}`,
+  };
 }
 
 function classify(real: string, repoRoot: string): CanonicalPath {
@@ -81,7 +134,7 @@ function classify(real: string, repoRoot: string): CanonicalPath {
  * starts below `realPrefix` (a folder with no symlinks on its path, the repo
  * root) when `absolute` lies under it: most paths do, and each lstat costs.
  */
-function resolveLinks(absolute: string, realPrefix: string): string {
+function resolveLinks(absolute: string, realPrefix: string): { real: string; links: number } {
   const underPrefix = absolute.startsWith(`${realPrefix}/`);
   let pending = (underPrefix ? absolute.slice(realPrefix.length) : absolute)
     .split("/")
@@ -118,12 +171,25 @@ function resolveLinks(absolute: string, realPrefix: string): string {
     }
     hops++;
     if (hops > MAX_SYMLINKS) throw new Error("too many levels of symbolic links");
-    const target = readlinkSync(candidate);
+    const target = linkTarget(candidate);
     const targetParts = target.split("/").filter((piece) => piece.length > 0);
     if (target.startsWith("/")) resolved = "/";
     pending = [...targetParts, ...pending];
   }
-  return resolved;
+  return { real: resolved, links: hops };
+}
+
+/**
+ * A link's target as a string. A target that is not valid UTF-8 cannot be
+ * walked faithfully (Node would substitute U+FFFD), so it is refused.
+ */
+function linkTarget(link: string): string {
+  const bytes = readlinkSync(link, { encoding: "buffer" });
+  const text = bytes.toString("utf8");
+  if (!Buffer.from(text, "utf8").equals(bytes)) {
+    throw new Error(`the symbolic link ${link} has a target that is not valid UTF-8`);
+  }
+  return text;
 }
 
 /** realpath that tolerates a missing path; used for roots given by users. */

@@ -2,9 +2,13 @@ import type { AuditAppend } from "./audit-log.js";
 import type { ToolCall } from "./canonicalize-call.js";
 import type { GuardDecision } from "./guard.js";
 
-/** What jig reads from Claude Code's PreToolUse event. */
+/**
+ * What jig reads from Claude Code's PreToolUse event. The event's `cwd` is
+ * left out on purpose: the agent steers it, so it must never choose the
+ * repository or the folder paths resolve from (see resolveHookRoot).
+ */
 export type HookInput =
-  | { ok: true; toolName: string; toolInput: unknown; cwd?: string; sessionId?: string }
+  | { ok: true; toolName: string; toolInput: unknown; sessionId?: string }
   | { ok: false; reason: string };
 
 /**
@@ -39,7 +43,6 @@ export function parseHookInput(text: string): HookInput {
     ok: true,
     toolName: event.tool_name,
     toolInput: event.tool_input ?? {},
-    ...(typeof event.cwd === "string" ? { cwd: event.cwd } : {}),
     ...(typeof event.session_id === "string" ? { sessionId: event.session_id } : {}),
   };
 }

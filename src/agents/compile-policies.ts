@@ -198,7 +198,9 @@ function compileManifest(
           rule.reason ??
           `${rule.tool} when ${rule.when} ${escalate ? "needs a human approval" : `is beyond ${name}'s authority`} (authority[${index}])`,
       },
-      `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.tool like ${likePattern(rule.tool)} && ${condition.cedar} }${escalate ? " unless { context.approved }" : ""};`,
+      // Matched without case, like tools.deny: an upstream that renames
+      // `refund` to `Refund` must not step out from under its rules.
+      `forbid(principal == ${agent}, ${actionScope([toolAction(rule.tool)])}, resource) when { context.toolLower like ${likePattern(rule.tool.toLowerCase())} && ${condition.cedar} }${escalate ? " unless { context.approved }" : ""};`,
     );
   });
   manifest.escalate.forEach((trigger, index) => {
@@ -221,7 +223,7 @@ function compileManifest(
     }
     if (trigger.tools) {
       parts.push(
-        `(${trigger.tools.map((tool) => `context.tool like ${likePattern(tool)}`).join(" || ")})`,
+        `(${trigger.tools.map((tool) => `context.toolLower like ${likePattern(tool.toLowerCase())}`).join(" || ")})`,
       );
     }
     if (trigger.deletes !== undefined) parts.push(`context.deleteCount > ${trigger.deletes}`);
@@ -266,7 +268,7 @@ function compileManifest(
  * Undefined means "any action".
  */
 function toolAction(pattern: string): string | undefined {
-  return pattern.startsWith("mcp__") ? "call" : undefined;
+  return pattern.toLowerCase().startsWith("mcp__") ? "call" : undefined;
 }
 
 /** A Cedar action scope covering `actions`; any undefined entry widens it to every action. */

@@ -16,6 +16,15 @@ export {
   createApprovalStore,
 } from "./approval-store.js";
 export {
+  type AuditAnchor,
+  type AuditAnchorSource,
+  anchorAuditHeadInRun,
+  auditAnchorKeeperFor,
+  auditAnchorPath,
+  checkAuditAnchors,
+  readAuditAnchor,
+} from "./audit-anchor.js";
+export {
   type AuditAppend,
   type AuditLog,
   type AuditProblem,
@@ -128,3 +137,4 @@ export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";
 export { type PolicyExampleResult, testPolicyExamples } from "./test-policy-examples.js";
+export { type AuditVerification, verifyAuditLog } from "./verify-audit-log.js";

@@ -5,9 +5,16 @@ import { UsageError } from "../core/index.js";
 import { mergeClaudeSettings } from "./claude-hook.js";
 
 /**
- * Write the PreToolUse hook that runs `jig guard claude-hook --agent AGENT`
- * into the repository's `.claude/settings.json`, keeping every other
- * setting and replacing an older jig hook. Returns the hook command.
+ * Write the PreToolUse hook that runs `jig guard claude-hook --agent AGENT
+ * --root "$CLAUDE_PROJECT_DIR"` into the repository's `.claude/settings.json`,
+ * keeping every other setting and replacing an older jig hook. Returns the
+ * hook command.
+ *
+ * Claude Code runs hook commands through a shell, in the session's current
+ * folder, with CLAUDE_PROJECT_DIR set to the project: anchoring both the
+ * repository (`--root`) and the local jig on it keeps an agent that `cd`s
+ * into a folder it wrote (with its own `.git`, policy or
+ * `node_modules/.bin/jig`) from choosing either.
  */
 export async function installClaudeHook(options: {
   repoRoot: string;
@@ -28,8 +35,12 @@ export async function installClaudeHook(options: {
   }
   // Not `npx jig`: npx resolution alone takes seconds, on every tool call.
   const local = join(options.repoRoot, "node_modules", ".bin", "jig");
-  const jig = options.command ?? (existsSync(local) ? "node_modules/.bin/jig" : "jig");
-  const hook = `${jig} guard claude-hook --agent ${options.agent}`;
+  // `:-.` keeps the hook working where Claude Code leaves the variable unset
+  // (seen in some versions): a hook that cannot start does not block the call.
+  const jig =
+    options.command ??
+    (existsSync(local) ? `"\${CLAUDE_PROJECT_DIR:-.}"/node_modules/.bin/jig` : "jig");
+  const hook = `${jig} guard claude-hook --agent ${options.agent} --root "$CLAUDE_PROJECT_DIR"`;
   await mkdir(join(options.repoRoot, ".claude"), { recursive: true });
   await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook), null, 2)}\n`);
   return hook;

@@ -81,6 +81,12 @@ export const agentManifestSchema = z
           .array(z.string().min(1))
           .default([])
           .describe("Hosts the agent may reach, e.g. api.github.com or *.example.com."),
+        env: z
+          .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "an environment variable name"))
+          .default([])
+          .describe(
+            "Environment variables jig run passes into the sandbox besides PATH, LANG, LC_ALL and TERM, e.g. NPM_TOKEN. Default: none.",
+          ),
       })
       .prefault({})
       .describe("What the agent may touch. Anything not listed is denied."),

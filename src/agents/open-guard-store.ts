@@ -8,6 +8,8 @@ import { type AuditLog, createAuditLog } from "./audit-log.js";
 /** The guard's records in the run store: approval requests and the audit log. */
 export interface GuardStore {
   repoRoot: string;
+  /** The store file, which the audit log's anchor file is keyed on. */
+  storePath: string;
   db: JigDatabase;
   approvals: ApprovalStore;
   audit: AuditLog;
@@ -22,9 +24,11 @@ export interface GuardStore {
 export async function openGuardStore(cwd: string): Promise<GuardStore> {
   const repoRoot = requireWorkTreeRoot(cwd);
   const { config } = await loadConfig(repoRoot);
-  const db = openJigDatabase(resolveStorePath(repoRoot, config.store.path));
+  const storePath = resolveStorePath(repoRoot, config.store.path);
+  const db = openJigDatabase(storePath);
   return {
     repoRoot,
+    storePath,
     db,
     approvals: createApprovalStore(db, { ttlMinutes: config.agents.approvalTtlMinutes }),
     audit: createAuditLog(db),

@@ -117,7 +117,7 @@ export function parseCommand(line: string): ParsedCommand {
       return refuse("command/control-character", "control characters are not allowed in commands");
     }
     if (code === 0x7f) return refuse("command/control-character", "DEL is not allowed in commands");
-    if (char in OPERATOR_NAMES) {
+    if (Object.hasOwn(OPERATOR_NAMES, char)) {
       // Mid-word '#' is literal; '!' is only special in interactive shells.
       if ((char === "#" || char === "!") && inWord) {
         current += char;

@@ -61,6 +61,18 @@ export interface ProtectedPaths {
   holdoutFiles(from: ResolvedPath, base: PathBase): string[] | undefined;
 }
 
+/**
+ * A `.git` entry at any depth: a planted `src/pkg/.git` makes git (and a
+ * root finder) take `src/pkg` for a repository, with the planted config's
+ * hooks and fsmonitor. Kept out of `globs`: every folder could hold one, and
+ * `globs` also names the folders a command may not write as a whole.
+ */
+const NESTED_GIT: WriteProtection = {
+  glob: "**/.git/**",
+  what: "a git repository's own data (a .git entry at any depth would start a repository of its own)",
+};
+const isNestedGit = picomatch(NESTED_GIT.glob, { dot: true, nocase: true });
+
 /** jig's and git's own state: no governance input, but no agent may write it either. */
 function stateInputs(storePath: string): WriteProtection[] {
   const inputs: WriteProtection[] = [
@@ -74,6 +86,11 @@ function stateInputs(storePath: string): WriteProtection[] {
     {
       glob: ".claude/**",
       what: "part of Claude Code's project settings, which install (and could disable) the guard",
+    },
+    // Project MCP servers start with the agent's next session, outside the gateway.
+    {
+      glob: ".mcp.json",
+      what: "Claude Code's project MCP server list, which starts servers outside the guard",
     },
   ];
   const store = repoRelativeDir(storePath);
@@ -151,7 +168,9 @@ export function createProtectedPaths(settings: ProtectionSettings): ProtectedPat
       }
       const input = governance(path.path);
       if (input) return { glob: input.glob, what: `a governance input (${input.label})` };
-      return state.find((entry) => entry.test(path.path))?.input;
+      const own = state.find((entry) => entry.test(path.path))?.input;
+      if (own) return own;
+      return isNestedGit(path.path) ? NESTED_GIT : undefined;
     },
     isHoldout(path, base) {
       if (path.inside) return holdout(path.path);

@@ -1,8 +1,16 @@
-import { symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGuardFixture, type GuardFixture } from "./__fixtures__/guard-fixture.js";
+import { createTempRepo } from "../test-support/temp-repo.js";
+import {
+  createGuardFixture,
+  FIXTURE_AGENTS,
+  type GuardFixture,
+} from "./__fixtures__/guard-fixture.js";
 import type { Guard } from "./guard.js";
+import { answerClaudeHook } from "./runtime/answer-claude-hook.js";
 
 /**
  * The security corpus: attempts to get a call past the coder's manifest.
@@ -11,6 +19,9 @@ import type { Guard } from "./guard.js";
 type Case = [category: string, tool: string, input: Record<string, unknown>];
 
 const bash = (command: string): Record<string, unknown> => ({ command });
+/** "café" as NFD ('e' and a combining accent) and as NFC. */
+const NFD = "cafe\u0301";
+const NFC = "caf\u00e9";
 
 const BYPASSES: Case[] = [
   // command chaining and substitution
@@ -174,6 +185,25 @@ const BYPASSES: Case[] = [
   ["authority", "mcp__billing__refund", { amount: { value: 2000000 } }],
   ["authority", "mcp__billing__refund", { amount: [2000000] }],
   ["authority", "mcp__billing__refund", { total: 2000000 }],
+  // Issue #12 row 2: an NFD-named link (src/cafe\u0301 -> ../.git/hooks) that a walk of the
+  // NFC spelling never sees, reached by file tools, '..', commands and MCP arguments.
+  ["unicode", "Write", { file_path: `src/${NFD}/pre-commit`, content: "x" }],
+  ["unicode", "Edit", { file_path: `src/${NFD}/../config`, old_string: "a", new_string: "b" }],
+  ["unicode", "MultiEdit", { file_path: `./src/${NFD}/pre-push`, edits: [] }],
+  ["unicode", "Write", { file_path: `src/nfc/${NFC}/hooks/pre-commit`, content: "x" }],
+  ["unicode", "Write", { file_path: `src/nfc/${NFD}/hooks/pre-commit`, content: "x" }],
+  ["unicode", "Bash", bash(`rm src/${NFD}/pre-push`)],
+  ["unicode", "mcp__github__create_or_update_file", { path: `src/${NFD}/x`, content: "x" }],
+  // Issue #12 row 3 and the always-protected paths: a .git at any depth (which would make
+  // a folder of the agent's a repository with its own policy), .mcp.json, .claude.
+  ["protected", "Write", { file_path: "src/pkg/.git", content: "gitdir: /tmp/evil\n" }],
+  ["protected", "Write", { file_path: "src/pkg/.git/config", content: "x" }],
+  ["protected", "Write", { file_path: "tests/a/.GIT/hooks/pre-commit", content: "x" }],
+  ["protected", "Bash", bash("rm src/pkg/.git/index")],
+  ["protected", "mcp__github__create_or_update_file", { path: "src/pkg/.git/HEAD", content: "x" }],
+  ["protected", "mcp__github__create_or_update_file", { path: ".mcp.json", content: "{}" }],
+  ["protected", "Bash", bash("rm .mcp.json")],
+  ["protected", "Bash", bash("rm .claude/commands/x.md")],
 ];
 
 const ESCALATIONS: Case[] = [
@@ -218,6 +248,8 @@ const CONTROLS: Case[] = [
   ["control", "Read", { file_path: "agents/coder.yaml" }],
   ["control", "Grep", { pattern: "TODO", output_mode: "content", glob: "*.js" }],
   ["control", "mcp__github__get_file_contents", { path: "agents/coder.yaml" }],
+  ["control", "Write", { file_path: `src/${NFD}.js`, content: "x" }],
+  ["control", "Write", { file_path: "src/.gitignore", content: "x" }],
 ];
 
 describe("security corpus", () => {
@@ -236,6 +268,9 @@ describe("security corpus", () => {
     });
     symlinkSync("../agents", join(fixture.root, "src", "gov"));
     symlinkSync("../evals", join(fixture.root, "src", "holdout"));
+    symlinkSync("../.git/hooks", join(fixture.root, "src", NFD));
+    mkdirSync(join(fixture.root, "src", "nfc"));
+    symlinkSync("../../.git", join(fixture.root, "src", "nfc", NFC));
     guard = fixture.guard();
   });
   afterAll(() => fixture.cleanup());
@@ -306,5 +341,52 @@ describe("security corpus", () => {
     expect(
       deputy.check({ agent: "ops", tool: "Read", input: { file_path: "infra/main.tf" } }).decision,
     ).toBe("allow");
+  });
+});
+
+describe("security corpus: the hook's repository root (issue #12 row 3)", () => {
+  it("judges by the real root's policy when the event's cwd is a repository the agent planted", async () => {
+    const repo = createTempRepo("jig-corpus-root-");
+    try {
+      cpSync(FIXTURE_AGENTS, join(repo.dir, "agents"), { recursive: true });
+      const pkg = join(repo.dir, "src", "pkg");
+      mkdirSync(join(pkg, "agents"), { recursive: true });
+      execFileSync("git", ["init", "-q"], { cwd: pkg });
+      writeFileSync(join(pkg, "jig.config.yaml"), "agents:\n  requireSpec: false\n");
+      writeFileSync(
+        join(pkg, "agents", "coder.yaml"),
+        "name: coder\nrole: planted\npermissions:\n  tools: { allow: [Write, Bash] }\n  files: { read: ['/**'], write: ['/**'] }\n  commands: [[bash]]\n",
+      );
+      const ask = async (event: object, where: { cwd: string; root?: string }) => {
+        const text = JSON.stringify({ hook_event_name: "PreToolUse", cwd: pkg, ...event });
+        const output = await answerClaudeHook({
+          agent: "coder",
+          stdin: Readable.from([Buffer.from(text)]),
+          ...where,
+          env: { HOME: repo.dir },
+          now: () => new Date("2026-01-01T00:00:00Z"),
+          version: "test",
+        });
+        return JSON.parse(output).hookSpecificOutput.permissionDecision as string;
+      };
+      const attempts = [
+        { tool_name: "Bash", tool_input: { command: "bash -i" } },
+        {
+          tool_name: "Write",
+          tool_input: { file_path: "../../.git/hooks/pre-commit", content: "" },
+        },
+        { tool_name: "Write", tool_input: { file_path: ".git/hooks/pre-commit", content: "" } },
+      ];
+      for (const attempt of attempts) {
+        expect(await ask(attempt, { cwd: repo.dir }), JSON.stringify(attempt)).toBe("deny");
+        expect(await ask(attempt, { cwd: pkg, root: repo.dir }), JSON.stringify(attempt)).toBe(
+          "deny",
+        );
+      }
+      // The planted policy is permissive: only the choice of root keeps it out.
+      expect(await ask(attempts[0] as object, { cwd: repo.dir, root: pkg })).toBe("allow");
+    } finally {
+      repo.cleanup();
+    }
   });
 });

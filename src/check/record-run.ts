@@ -13,6 +13,11 @@ export interface RunRecord {
  * Open the run store and record the run as `running` before any layer
  * starts, so a killed check leaves a consistent database and shows as
  * `interrupted`; `finish` stores the report in one transaction.
+ *
+ * The run also anchors the audit log: its row keeps the log's head (seq and
+ * hash) as it was when the run started, and the anchor file under the
+ * user's config dir moves up to it, so `jig audit verify` can tell when
+ * records anchored here were later removed or rewritten.
  */
 export async function startRunRecord(input: {
   root: string;
@@ -20,10 +25,16 @@ export async function startRunRecord(input: {
   runId: string;
   startedAt: Date;
   range: Pick<Report["range"], "base" | "head" | "baseRef" | "headRef">;
+  /** For the anchor file's location (`XDG_CONFIG_HOME`, `HOME`). */
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
 }): Promise<RunRecord> {
-  // The store loads better-sqlite3: only a recorded run pays for it.
-  const { createSqliteRunStore, openJigDatabase } = await import("../store/index.js");
-  const db = openJigDatabase(resolveStorePath(input.root, input.storePath));
+  // The store loads better-sqlite3: only a recorded run pays for it. The
+  // anchor's own file, not agents/index.ts, which would load Cedar and YAML.
+  const { openJigDatabase, createSqliteRunStore } = await import("../store/index.js");
+  const { anchorAuditHeadInRun } = await import("../agents/audit-anchor.js");
+  const storePath = resolveStorePath(input.root, input.storePath);
+  const db = openJigDatabase(storePath);
   const store = createSqliteRunStore(db, {}, { ownsDatabase: true });
   try {
     store.startRun({
@@ -34,6 +45,7 @@ export async function startRunRecord(input: {
       baseRef: input.range.baseRef,
       headRef: input.range.headRef,
     });
+    anchorAuditHeadInRun(db, input.runId, { storePath, env: input.env, now: input.now });
   } catch (error) {
     store.close();
     throw error;

@@ -90,7 +90,15 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
     const runId = options.runId ?? (await newRunId(startedAt));
     if (plan.record) {
       const storePath = config.store.path;
-      record = await startRunRecord({ root, storePath, runId, startedAt, range: reportRange });
+      record = await startRunRecord({
+        root,
+        storePath,
+        runId,
+        startedAt,
+        range: reportRange,
+        env: options.env,
+        now: options.now,
+      });
     }
     const context: GateContext = {
       cwd: root,

@@ -76,7 +76,7 @@ export function parseYamlAs<T>(
       source,
     };
   }
-  const raw = source.value ?? ("empty" in options ? options.empty : {});
+  const raw = source.value ?? (Object.hasOwn(options, "empty") ? options.empty : {});
   if (
     options.notMapping !== undefined &&
     (raw === null || typeof raw !== "object" || Array.isArray(raw))

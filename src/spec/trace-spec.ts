@@ -168,7 +168,7 @@ export function findEvalReferences(text: string, file: string): CoverageReferenc
     }
     if (typeof value !== "object" || value === null) return;
     const record = value as Record<string, unknown>;
-    if ("covers" in record) {
+    if (Object.hasOwn(record, "covers")) {
       const covers = Array.isArray(record.covers) ? record.covers : [record.covers];
       const name = [record.id, record.name, record.title].find(
         (candidate) => typeof candidate === "string",

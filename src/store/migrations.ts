@@ -283,6 +283,37 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: "bus delegations last until a deadline or the reading session's end",
+    // Completing a message no longer ends the delegation it imposed: the
+    // reader's bus session and a deadline do. Messages completed before
+    // keep their end; ones being acted on get a day from when they were read.
+    up: `
+      ALTER TABLE messages ADD COLUMN session TEXT;
+      ALTER TABLE messages ADD COLUMN deadline TEXT;
+      ALTER TABLE messages ADD COLUMN ended_at TEXT;
+      UPDATE messages SET ended_at = done_at WHERE status = 'done';
+      UPDATE messages SET deadline = strftime('%Y-%m-%dT%H:%M:%fZ', read_at, '+1 day')
+        WHERE read_at IS NOT NULL;
+      CREATE INDEX messages_delegating ON messages (recipient, deadline)
+        WHERE read_at IS NOT NULL AND ended_at IS NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: "each recorded gate run anchors the audit log's head",
+    // One row per run: the audit head when the run started. A later log that
+    // ends before that seq, or holds another hash there, was truncated or
+    // rewritten (the anchor file outside the repository says the same).
+    up: `
+      CREATE TABLE run_audit_anchors (
+        run_id TEXT PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,
+        hash   TEXT NOT NULL
+      ) STRICT;
+      `,
+  },
+  {
+    version: 8,
     name: "the tests layer's runs and each test's result",
     up: `
       CREATE TABLE test_runs (

@@ -24,12 +24,12 @@ function insertCheckRun(db: ReturnType<typeof openJigDatabase>, id: string) {
 
 describe("test run store", () => {
   it("migrates a database from before the tests layer and keeps its runs", () => {
-    const { path, db } = database(MIGRATIONS.slice(0, 5));
+    const { path, db } = database(MIGRATIONS.slice(0, 7));
     insertCheckRun(db, "old-run");
     db.close();
     const migrated = openJigDatabase(path);
     try {
-      expect(migrated.pragma("user_version", { simple: true })).toBe(6);
+      expect(migrated.pragma("user_version", { simple: true })).toBe(8);
       expect(migrated.prepare("SELECT id FROM runs").all()).toEqual([{ id: "old-run" }]);
       expect(migrated.prepare("SELECT COUNT(*) AS n FROM test_results").get()).toEqual({ n: 0 });
     } finally {

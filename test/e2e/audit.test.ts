@@ -50,6 +50,12 @@ describe("jig audit verify (e2e)", () => {
     expect(result.stdout).toContain("4 records");
   });
 
+  it("refuses an unknown --format with one line and exit 2", () => {
+    const result = runJig(["audit", "verify", "--format", "xml"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("fails with exit 1 on an edited record", () => {
     tamper((db) => db.prepare("UPDATE audit_log SET decision = 'allow' WHERE seq = 3").run());
     const result = verify();

@@ -115,6 +115,10 @@ describe("jig bus (e2e, real processes)", () => {
     expect(
       (await coder.callTool({ name: "complete_message", arguments: { id } })).isError,
     ).toBeFalsy();
+    // Completing it ends nothing: coder still holds ops' request until its session ends.
+    expect(hook("Bash", { command: "npm test" }).decision).toBe("deny");
+    await coder.close();
+    clients.splice(clients.indexOf(coder), 1);
     expect(hook("Bash", { command: "npm test" }).decision).toBe("allow");
     expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
   }, 60_000);

@@ -197,7 +197,12 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     expect(settings.hooks.PreToolUse).toEqual([
       {
         matcher: "*",
-        hooks: [{ type: "command", command: "jig guard claude-hook --agent coder" }],
+        hooks: [
+          {
+            type: "command",
+            command: 'jig guard claude-hook --agent coder --root "$CLAUDE_PROJECT_DIR"',
+          },
+        ],
       },
     ]);
     // With jig as a dependency, the hook calls it directly (npx alone takes seconds per call).
@@ -207,7 +212,8 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     ).toBe(0);
     const local = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8"));
     expect(local.hooks.PreToolUse[0].hooks[0].command).toBe(
-      "node_modules/.bin/jig guard claude-hook --agent coder",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion the hook's shell performs
+      '"${CLAUDE_PROJECT_DIR:-.}"/node_modules/.bin/jig guard claude-hook --agent coder --root "$CLAUDE_PROJECT_DIR"',
     );
   });
 });

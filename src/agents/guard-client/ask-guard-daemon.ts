@@ -1,4 +1,4 @@
-import { closeSync, openSync, realpathSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -7,7 +7,6 @@ import { Readable } from "node:stream";
 // these small files (core/index.ts and git/index.ts load YAML, zod, git).
 import { packagePath } from "../../core/package-root.js";
 import { readStreamText } from "../../core/read-stream-text.js";
-import { findWorkTreeRoot } from "../../git/find-work-tree-root.js";
 import {
   ANSWER_TIMEOUT_MS,
   buildStamp,
@@ -16,8 +15,10 @@ import {
   GUARD_SPAWN_MARK,
   guardSocketPath,
   isTrustedSocket,
+  responseHas,
   validHookOutput,
 } from "./daemon-protocol.js";
+import { resolveHookRoot } from "./resolve-hook-root.js";
 
 /** What the hook's fast path got: the daemon's answer, or stdin to decide in-process with. */
 export type GuardDaemonAnswer =
@@ -49,8 +50,9 @@ export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<Gu
   const { env } = options;
   const declined = { kind: "declined", stdin: options.stdin } as const;
   if (env.JIG_GUARD_DAEMON === "off") return declined;
-  const agent = agentArgument(options.args);
-  if (agent === undefined) return declined;
+  const hook = hookArguments(options.args);
+  if (hook === undefined) return declined;
+  const { agent } = hook;
   const debug = Boolean(env.JIG_DEBUG && env.JIG_DEBUG !== "0");
   const input = await readStreamText(options.stdin);
   const replay = { kind: "declined", stdin: Readable.from([Buffer.from(input)]) } as const;
@@ -58,8 +60,10 @@ export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<Gu
     if (debug) options.debug(`jig guard: daemon ${why}; deciding in-process\n`);
     return replay;
   };
-  const repoRoot = repoRootOf(eventCwd(input) ?? options.cwd);
-  if (repoRoot === undefined) return replay;
+  // The same root the in-process hook would judge by, never the event's cwd.
+  const located = resolveHookRoot({ root: hook.root, env, cwd: options.cwd });
+  if (!located.ok) return replay;
+  const repoRoot = located.root;
   const socketPath = guardSocketPath(repoRoot);
   const trust = isTrustedSocket(socketPath);
   if (trust === "untrusted") return fallBack("socket is not owned by this user with mode 0600");
@@ -86,40 +90,34 @@ export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<Gu
     return fallBack("not running (starting it)");
   }
   if (result.kind === "failed") return fallBack(`failed (${result.why})`);
-  if ("error" in result.response) return fallBack(`declined (${result.response.error})`);
-  const output = "output" in result.response ? validHookOutput(result.response.output) : undefined;
+  if (responseHas(result.response, "error")) return fallBack(`declined (${result.response.error})`);
+  const output = responseHas(result.response, "output")
+    ? validHookOutput(result.response.output)
+    : undefined;
   if (output === undefined) return fallBack("gave a malformed answer");
   if (debug) options.debug("jig guard: answered by the daemon\n");
   return { kind: "answered", output };
 }
 
-/** The `--agent` value when `args` are exactly `--agent NAME` or `--agent=NAME`. */
-function agentArgument(args: readonly string[]): string | undefined {
-  const [first, second] = args;
-  if (args.length === 2 && first === "--agent" && second && !second.startsWith("-")) return second;
-  if (args.length === 1 && first?.startsWith("--agent=") && first.length > 8) return first.slice(8);
-  return undefined;
-}
-
-/** The event's own `cwd`; the daemon denies unparseable input exactly as the in-process hook does. */
-function eventCwd(input: string): string | undefined {
-  try {
-    const event = JSON.parse(input) as { cwd?: unknown } | null;
-    return typeof event?.cwd === "string" ? event.cwd : undefined;
-  } catch {
-    return undefined;
+/**
+ * `--agent NAME` and an optional `--root DIR` (each also as `--flag=value`),
+ * in any order; anything else is left to commander, in-process.
+ */
+function hookArguments(args: readonly string[]): { agent: string; root?: string } | undefined {
+  const values = new Map<string, string>();
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index] as string;
+    const equals = arg.indexOf("=");
+    const flag = equals > 0 ? arg.slice(0, equals) : arg;
+    if ((flag !== "--agent" && flag !== "--root") || values.has(flag)) return undefined;
+    const value = equals > 0 ? arg.slice(equals + 1) : args[++index];
+    if (value === undefined || value.startsWith("-")) return undefined;
+    values.set(flag, value);
   }
-}
-
-/** The work tree holding `cwd` (realpath, as the daemon keys on it), or undefined outside one. */
-function repoRootOf(cwd: string): string | undefined {
-  const root = findWorkTreeRoot(cwd);
-  if (root === undefined) return undefined;
-  try {
-    return realpathSync(root);
-  } catch {
-    return undefined;
-  }
+  const agent = values.get("--agent");
+  if (!agent) return undefined;
+  const root = values.get("--root");
+  return root === undefined ? { agent } : { agent, root };
 }
 
 /**

@@ -75,6 +75,17 @@ export type DaemonResponse =
   | { v: 1; pong: { pid: number; repoRoot: string; stamp: string } };
 
 /**
+ * Which kind of response this is, by an own key: responses arrive as parsed
+ * JSON, and `in` would also see keys inherited from Object.prototype.
+ */
+export function responseHas<K extends "output" | "error" | "pong">(
+  response: DaemonResponse,
+  key: K,
+): response is Extract<DaemonResponse, Record<K, unknown>> {
+  return Object.hasOwn(response, key);
+}
+
+/**
  * Identifies the code that decides: jig's version plus the build time of the
  * bundled CLI, so a daemon left running across a rebuild or upgrade refuses
  * requests (and exits) instead of answering with old code.

@@ -1,6 +1,5 @@
 import { homedir } from "node:os";
 import { resolveStorePath } from "../../core/index.js";
-import { findWorkTreeRoot } from "../../git/index.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 // The protocol file, not guard-client/index.ts: importing the index here would
 // make the bundler wrap the hook client in a namespace helper chunk, one more
@@ -13,6 +12,7 @@ import {
 import {
   type ApprovalStore,
   type AuditLog,
+  auditAnchorKeeperFor,
   buildPolicySnapshot,
   canonicalizeCall,
   createApprovalStore,
@@ -28,7 +28,6 @@ import {
   type MessageStore,
   type PolicyEngine,
   parseHookInput,
-  realRepoRoot,
   renderHookFailure,
   renderHookOutput,
   unreadableHookRecord,
@@ -80,21 +79,22 @@ export function createGuardDaemonHandler(options: {
   // Spec approvals by (spec, HEAD, default branch): read from git once per commit pair.
   const specApprovals = new Map<string, boolean>();
   // Superseded databases close a little later: a request may still hold one.
-  const retire = (db: JigDatabase): void => {
-    setTimeout(() => db.close(), 5000).unref();
+  const retire = (state: StoreState): void => {
+    state.audit.flushAnchor();
+    setTimeout(() => state.db.close(), 5000).unref();
   };
 
   const currentStore = (settings: GuardSettings): StoreState => {
     const path = resolveStorePath(repoRoot, settings.storePath);
     const identity = `${path}@${fileIdentity(path)}`;
     if (store?.identity === identity) return store;
-    if (store) retire(store.db);
+    if (store) retire(store);
     store = undefined;
     const db = openJigDatabase(path);
     store = {
       identity: `${path}@${fileIdentity(path)}`,
       db,
-      audit: createAuditLog(db),
+      audit: createAuditLog(db, { anchor: auditAnchorKeeperFor(db, path, env, now) }),
       approvals: createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes }),
       messages: createMessageStore(db),
     };
@@ -135,11 +135,9 @@ export function createGuardDaemonHandler(options: {
       if (request.home !== home) return { v: 1, error: "another HOME" };
       if (typeof request.input !== "string" || typeof request.agent !== "string")
         return { v: 1, error: "malformed request" };
-      const input = parseHookInput(request.input);
-      // An unreadable event is still audited, so it must belong to this repository too.
-      const root = realRootOf((input.ok ? input.cwd : undefined) ?? request.cwd);
-      if (root === undefined) return { v: 1, error: "not in a repository" };
-      if (root !== repoRoot) return { v: 1, error: "another repository" };
+      // The client found the root by the hook's rule (resolveHookRoot: --root,
+      // CLAUDE_PROJECT_DIR, its own cwd), never from the event's cwd.
+      if (request.repoRoot !== repoRoot) return { v: 1, error: "another repository" };
       try {
         return { v: 1, output: await answer(request) };
       } catch (error) {
@@ -156,6 +154,7 @@ export function createGuardDaemonHandler(options: {
       currentStore(state.settings);
     },
     close() {
+      store?.audit.flushAnchor();
       store?.db.close();
       store = undefined;
     },
@@ -206,14 +205,4 @@ function createPolicyCache(
     );
     return promise;
   };
-}
-
-/** The realpath of the work tree holding `cwd`, or undefined outside one. */
-function realRootOf(cwd: string): string | undefined {
-  try {
-    const root = findWorkTreeRoot(cwd);
-    return root === undefined ? undefined : realRepoRoot(root);
-  } catch {
-    return undefined;
-  }
 }

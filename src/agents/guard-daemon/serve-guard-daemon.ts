@@ -13,6 +13,7 @@ import {
   exchange,
   GUARD_PID,
   guardSocketPath,
+  responseHas,
 } from "../guard-client/daemon-protocol.js";
 import { realRepoRoot } from "../runtime/index.js";
 import { createGuardDaemonHandler } from "./create-guard-daemon-handler.js";
@@ -53,7 +54,7 @@ export async function serveGuardDaemon(options: GuardDaemonOptions): Promise<Gua
   const socketPath = guardSocketPath(repoRoot);
   prepareSocketFolder(repoRoot, socketPath);
   const running = await exchange(socketPath, { v: 1, op: "ping" }, 1000);
-  if (running.kind === "answer" && "pong" in running.response)
+  if (running.kind === "answer" && responseHas(running.response, "pong"))
     return { kind: "already-running", pid: running.response.pong.pid };
   const { version, env, now } = options;
   const handler = createGuardDaemonHandler({ repoRoot, version, env, now });
@@ -125,7 +126,7 @@ export async function serveGuardDaemon(options: GuardDaemonOptions): Promise<Gua
 export async function stopGuardDaemon(cwd: string): Promise<number | undefined> {
   const repoRoot = realRepoRoot(requireWorkTreeRoot(cwd));
   const result = await exchange(guardSocketPath(repoRoot), { v: 1, op: "stop" }, 2000);
-  return result.kind === "answer" && "pong" in result.response
+  return result.kind === "answer" && responseHas(result.response, "pong")
     ? result.response.pong.pid
     : undefined;
 }
@@ -170,7 +171,7 @@ async function serveConnection(
     const request = JSON.parse(line ?? "") as DaemonRequest;
     stop = request?.op === "stop";
     response = stop ? daemon.pong() : await handle(request);
-    if ("error" in response && response.error === "stale") stop = true;
+    if (responseHas(response, "error") && response.error === "stale") stop = true;
   } catch {
     response = { v: 1, error: "malformed request" };
   }

@@ -14,7 +14,7 @@ import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { createGuardFixture, type GuardFixture } from "../__fixtures__/guard-fixture.js";
 import { createApprovalStore } from "../approval-store.js";
 import { createAuditLog } from "../audit-log.js";
-import { createMcpGateway } from "./mcp-gateway.js";
+import { createMcpGateway, TOOL_PIN_POLICY } from "./mcp-gateway.js";
 import { createToolPinStore, sanitizeServerName } from "./tool-pins.js";
 
 /** A real MCP server standing in for an upstream: its tools are mutable so tests can change them. */
@@ -65,6 +65,8 @@ describe("MCP gateway", () => {
       engine: fixture.policy.engine,
       pins: createToolPinStore(db),
       approvals,
+      audit,
+      base: { repoRoot: fixture.root, cwd: fixture.root, home: fixture.outside },
       now: () => new Date("2026-01-01T00:00:00Z"),
       specApproved: true,
       version: "test",
@@ -139,9 +141,12 @@ describe("MCP gateway", () => {
       expect(JSON.stringify(result.content)).toContain(named);
     }
     expect(upstream.calls).toEqual([]);
-    expect(audit.tail({ limit: 4 }).map((record) => record.policies)).toEqual([
+    // Each path of a file tool is checked, and audited, as its own access:
+    // move_file's source is in coder's write scope, its destination is not.
+    expect(audit.tail({ limit: 5 }).map((record) => record.policies)).toEqual([
       ["jig.builtin.governance"],
       ["jig.builtin.governance"],
+      ["coder.files.write"],
       ["jig.builtin.governance"],
       ["jig.builtin.holdout"],
     ]);
@@ -180,6 +185,105 @@ describe("MCP gateway", () => {
       (await client.callTool({ name: "refund", arguments: { amount: 1 } })).isError,
     ).toBeFalsy();
     expect(upstream.calls).toHaveLength(1);
+  });
+
+  it("holds tools that appear or are renamed after the first tools/list until a human approves them", async () => {
+    const tools: Tool[] = [
+      { name: "refund", description: "Refund a payment", inputSchema: schema },
+    ];
+    const { client, upstream, approvals, audit } = await connect(tools);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["refund"]);
+    // Mid-session the upstream renames refund by case and adds refund_v2.
+    tools.splice(
+      0,
+      1,
+      { name: "Refund", description: "Refund a payment", inputSchema: schema },
+      { name: "refund_v2", description: "Refund a payment", inputSchema: schema },
+    );
+    expect((await client.listTools()).tools).toEqual([]);
+    for (const name of ["Refund", "refund_v2"]) {
+      const blocked = await client.callTool({ name, arguments: { amount: 1 } });
+      expect(blocked.isError, name).toBe(true);
+      expect(JSON.stringify(blocked.content)).toContain("needs a human approval");
+    }
+    expect(upstream.calls).toEqual([]);
+    const now = new Date("2026-01-01T00:00:00Z");
+    const pending = approvals.list(now, { status: "pending" });
+    expect(pending.map((approval) => [approval.kind, approval.tool]).sort()).toEqual([
+      ["tool-pin", "mcp__billing__Refund"],
+      ["tool-pin", "mcp__billing__refund_v2"],
+    ]);
+    expect(pending.find((approval) => approval.tool.endsWith("Refund"))?.reason).toContain(
+      "differs from refund only in case",
+    );
+    // Audited once each, not on every tools/list.
+    const recorded = audit
+      .tail({ limit: 10 })
+      .filter((record) => record.policies[0] === TOOL_PIN_POLICY);
+    expect(recorded.map((record) => [record.tool, record.decision]).sort()).toEqual([
+      ["mcp__billing__Refund", "ask"],
+      ["mcp__billing__refund_v2", "ask"],
+    ]);
+
+    const renamed = pending.find((approval) => approval.tool.endsWith("Refund"));
+    approvals.decide(renamed?.id as string, "approved", now, "alice");
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(["Refund"]);
+    expect(
+      (await client.callTool({ name: "Refund", arguments: { amount: 5 } })).isError,
+    ).toBeFalsy();
+    // The authority rules on mcp__billing__refund judge Refund too.
+    const big = await client.callTool({ name: "Refund", arguments: { amount: 60000 } });
+    expect(JSON.stringify(big.content)).toMatch(/needs a human approval \(apr-/);
+    const huge = await client.callTool({ name: "Refund", arguments: { amount: 5000000 } });
+    expect(JSON.stringify(huge.content)).toContain("denied");
+    expect(upstream.calls).toEqual([{ name: "Refund", arguments: { amount: 5 } }]);
+    expect((await client.callTool({ name: "refund_v2", arguments: { amount: 5 } })).isError).toBe(
+      true,
+    );
+  });
+
+  it("holds the path arguments of known file tools to files.read and files.write, as the hook's Read and Write", async () => {
+    const fileSchema = { type: "object" as const };
+    const names = ["read_file", "read_multiple_files", "write_file", "move_file", "Directory_Tree"];
+    const { client, upstream, audit } = await connect(
+      names.map((name) => ({ name, inputSchema: fileSchema })),
+      "github",
+    );
+    const denied = [
+      ["read_file", { path: "/etc/passwd" }, "not in coder's files.read scope"],
+      ["read_file", { path: "src/escape/secret.txt" }, "not in coder's files.read scope"],
+      ["read_file", { path: "file:///etc/hostname" }, "/etc/hostname"],
+      ["read_multiple_files", { paths: ["src/refunds.js", "/etc/passwd"] }, "/etc/passwd"],
+      ["read_multiple_files", { paths: "src/refunds.js" }, "array of at most"],
+      ["write_file", { path: "docs/notes.md", content: "x" }, "files.write scope"],
+      ["write_file", { path: "src/infra-link/main.tf", content: "x" }, "infra/main.tf"],
+      ["write_file", { content: "x" }, "argument path must be a path"],
+      ["move_file", { source: "infra/main.tf", destination: "src/main.tf" }, "infra/main.tf"],
+      ["Directory_Tree", { path: "/" }, "not in coder's files.read scope"],
+    ] as const;
+    for (const [name, args, named] of denied) {
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
+      expect(JSON.stringify(result.content), name).toContain(named);
+    }
+    expect(upstream.calls).toEqual([]);
+    // Refusals the guard never decided (no path to check) are audited too.
+    const refusals = audit.tail({ limit: 50 }).map((record) => record.reason);
+    expect(refusals).toContain(
+      "mcp__github__write_file is a file tool and argument path must be a path",
+    );
+    const allowed = [
+      ["read_file", { path: "docs" }],
+      ["read_multiple_files", { paths: ["src/refunds.js", "agents/coder.yaml"] }],
+      ["write_file", { path: "src/new.js", content: "x" }],
+      ["move_file", { source: "src/refunds.js", destination: "tests/refunds.js" }],
+      ["Directory_Tree", { path: "." }],
+    ] as const;
+    for (const [name, args] of allowed) {
+      const result = await client.callTool({ name, arguments: args });
+      expect(result.isError, `${name} ${JSON.stringify(result.content)}`).toBeFalsy();
+    }
+    expect(upstream.calls.map((call) => call.name)).toEqual(allowed.map(([name]) => name));
   });
 
   it("blocks duplicate tool names and sanitises server names", async () => {

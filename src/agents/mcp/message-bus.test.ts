@@ -26,13 +26,15 @@ describe("message bus", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function connectAs(agent: string): Promise<Client> {
+  const NOW = new Date("2026-01-01T00:00:00Z");
+  async function connectAs(agent: string, session = `session-${agent}`): Promise<Client> {
     const bus = createMessageBus({
       agent,
+      session,
       guard: fixture.guard({ adapter: "bus" }),
       messages,
       knownAgents: new Set(["coder", "reviewer", "ops"]),
-      now: () => new Date("2026-01-01T00:00:00Z"),
+      now: () => NOW,
       version: "test",
     });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
@@ -88,7 +90,7 @@ describe("message bus", () => {
       name: "send_message",
       arguments: { to: "coder", type: "deploy-request", body: "please" },
     });
-    const guard = fixture.guard({ delegation: (agent) => messages.actingOnBehalfOf(agent) });
+    const guard = fixture.guard({ delegation: (agent) => messages.actingOnBehalfOf(agent, NOW) });
     const writeSrc = {
       agent: "coder",
       tool: "Write",
@@ -97,7 +99,7 @@ describe("message bus", () => {
     const runTests = { agent: "coder", tool: "Bash", input: { command: "npm test" } };
     expect(guard.check(runTests).decision).toBe("allow");
     await coderBus.callTool({ name: "read_inbox", arguments: {} });
-    expect(messages.actingOnBehalfOf("coder")).toEqual(["ops"]);
+    expect(messages.actingOnBehalfOf("coder", NOW)).toEqual(["ops"]);
     // ops may write src/ too, so that stays allowed; ops may not run npm test, so coder may not either.
     expect(guard.check(writeSrc).decision).toBe("allow");
     const deputy = guard.check(runTests);
@@ -107,6 +109,39 @@ describe("message bus", () => {
     expect(
       (await coderBus.callTool({ name: "complete_message", arguments: { id } })).isError,
     ).toBeFalsy();
+    // Completing the request does not end acting for ops (the confused deputy of #12 row 10).
+    expect(guard.check(runTests).decision).toBe("deny");
+    messages.endSession("session-coder", NOW);
     expect(guard.check(runTests).decision).toBe("allow");
+  });
+
+  it("keeps a read request's delegation, and its chain, until the deadline or the session's end", async () => {
+    const ops = await connectAs("ops");
+    const coder = await connectAs("coder", "coder-1");
+    await ops.callTool({
+      name: "send_message",
+      arguments: { to: "coder", type: "deploy-request", body: "edit infra/prod.tf" },
+    });
+    const [request] = JSON.parse(text(await coder.callTool({ name: "read_inbox", arguments: {} })));
+    expect(request.deadline).toBe("2026-01-02T00:00:00.000Z");
+    await coder.callTool({ name: "complete_message", arguments: { id: request.id } });
+    expect(db.prepare("SELECT status FROM messages").get()).toEqual({ status: "done" });
+    // Every later message of the session carries ops in its chain.
+    for (const body of ["first", "second"]) {
+      const sent = await coder.callTool({
+        name: "send_message",
+        arguments: { to: "reviewer", type: "review-request", body },
+      });
+      expect(JSON.parse(text(sent)).chain).toEqual(["ops", "coder"]);
+    }
+    const at = (iso: string) => new Date(iso);
+    expect(messages.actingOnBehalfOf("coder", at("2026-01-01T23:59:59Z"))).toEqual(["ops"]);
+    expect(messages.actingOnBehalfOf("coder", at("2026-01-02T00:00:00Z"))).toEqual([]);
+    // Another session of the same agent ending leaves this one's delegation alone.
+    expect(messages.endSession("coder-2", NOW)).toBe(0);
+    expect(messages.actingOnBehalfOf("coder", NOW)).toEqual(["ops"]);
+    expect(messages.endSession("coder-1", NOW)).toBe(1);
+    expect(messages.actingOnBehalfOf("coder", NOW)).toEqual([]);
+    expect(messages.chainFor("coder", NOW)).toEqual(["coder"]);
   });
 });

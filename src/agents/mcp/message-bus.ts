@@ -13,6 +13,12 @@ export interface MessageBusOptions {
   /** Guard without delegation: a send is authorized by the sender's own `messages` permissions. */
   guard: Guard;
   messages: MessageStore;
+  /**
+   * This connection's id. What it reads, it acts on until the message's
+   * deadline or until the caller ends the session (`messages.endSession`)
+   * when the connection closes.
+   */
+  session: string;
   knownAgents: ReadonlySet<string>;
   now: () => Date;
   version: string;
@@ -37,7 +43,7 @@ const TOOLS = [
   {
     name: "read_inbox",
     description:
-      "Read unread messages. While you act on a message, your actions are limited to what its senders may do too; call complete_message when done.",
+      "Read unread messages. For the rest of this session (or until the message's deadline), your actions are limited to what its senders may do too, and the messages you send carry them in their chain.",
     inputSchema: {
       type: "object" as const,
       properties: { limit: { type: "integer", minimum: 1, maximum: 100 } },
@@ -46,7 +52,8 @@ const TOOLS = [
   },
   {
     name: "complete_message",
-    description: "Mark a message you read as done, ending the delegation it imposed.",
+    description:
+      "Mark a message you read as handled. The limits it imposed stay until its deadline or the end of this session.",
     inputSchema: {
       type: "object" as const,
       properties: { id: { type: "integer" } },
@@ -61,7 +68,9 @@ const TOOLS = [
  * authorized by the sender's `messages` permissions and stamped with its
  * delegation chain; reading a message makes the reader act on its senders'
  * behalf, so the guard authorizes the reader against the intersection of
- * permissions (no confused deputy).
+ * permissions (no confused deputy). Completing the message does not end
+ * that: the reader still holds the request, so only its deadline or the
+ * end of the reading session does.
  */
 export function createMessageBus(options: MessageBusOptions): Server {
   const server = new Server(
@@ -91,7 +100,7 @@ export function createMessageBus(options: MessageBusOptions): Server {
         });
         if (decision.decision !== "allow") return text(`denied: ${decision.reason}`, true);
         const chain = options.messages
-          .chainFor(options.agent)
+          .chainFor(options.agent, options.now())
           .filter((member) => member !== options.agent);
         const message = options.messages.send({
           at: options.now().toISOString(),
@@ -106,7 +115,11 @@ export function createMessageBus(options: MessageBusOptions): Server {
       case "read_inbox": {
         const limit =
           typeof args.limit === "number" ? Math.min(Math.max(1, Math.floor(args.limit)), 100) : 20;
-        const inbox = options.messages.readInbox(options.agent, options.now(), limit);
+        const inbox = options.messages.readInbox(options.agent, {
+          now: options.now(),
+          session: options.session,
+          limit,
+        });
         return text(
           JSON.stringify(
             inbox.map((message) => ({ ...message, chain: [...message.chain, message.from] })),
@@ -117,7 +130,9 @@ export function createMessageBus(options: MessageBusOptions): Server {
         if (typeof args.id !== "number") return text("complete_message needs an integer id", true);
         const done = options.messages.done(options.agent, args.id, options.now());
         return done
-          ? text(`message ${args.id} done`)
+          ? text(
+              `message ${args.id} done; acting on its senders' behalf goes on until its deadline or the end of this session`,
+            )
           : text(`no message ${args.id} in progress for ${options.agent}`, true);
       }
       default:

@@ -10,6 +10,7 @@ export {
   type ApprovalStore,
   createApprovalStore,
 } from "../approval-store.js";
+export { auditAnchorKeeperFor } from "../audit-anchor.js";
 export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
 export { type BuiltinProtection, createBuiltinProtection } from "../builtin-protection.js";
 export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
@@ -38,6 +39,7 @@ export {
   snapshotKey,
   writePolicySnapshot,
 } from "../policy-snapshot.js";
+export { runInSandbox, type SandboxOutcome } from "../sandbox/run-in-sandbox.js";
 export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
 export { answerClaudeHook } from "./answer-claude-hook.js";

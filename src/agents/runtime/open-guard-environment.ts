@@ -6,6 +6,7 @@ import { resolveStorePath } from "../../core/resolve-store-path.js";
 import { requireWorkTreeRoot } from "../../git/require-work-tree-root.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "../approval-store.js";
+import { auditAnchorKeeperFor } from "../audit-anchor.js";
 import { type AuditLog, createAuditLog } from "../audit-log.js";
 import { createBuiltinProtection } from "../builtin-protection.js";
 import { realRepoRoot } from "../canonicalize-path.js";
@@ -62,8 +63,11 @@ export async function openGuardEnvironment(options: {
   const specApproved = isSpecApproved(repoRoot, settings.specsDir, options.env.JIG_SPEC, {
     defaultBranch: settings.defaultBranch,
   });
-  const db = openJigDatabase(resolveStorePath(repoRoot, settings.storePath));
-  const audit = createAuditLog(db);
+  const storePath = resolveStorePath(repoRoot, settings.storePath);
+  const db = openJigDatabase(storePath);
+  const audit = createAuditLog(db, {
+    anchor: auditAnchorKeeperFor(db, storePath, options.env, options.now),
+  });
   const approvals = createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes });
   const messages = createMessageStore(db);
   const guard = createGuard({
@@ -90,7 +94,10 @@ export async function openGuardEnvironment(options: {
     messages,
     guard,
     specApproved,
-    close: () => db.close(),
+    close: () => {
+      audit.flushAnchor();
+      db.close();
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Command } from "commander";
 import { createMessageBus } from "../../agents/mcp/index.js";
@@ -37,8 +38,12 @@ export function createCommand(context: CliContext): Command {
         audit: environment.audit,
         specApproved: environment.specApproved,
       });
+      // The session that reads a message acts on its senders' behalf until
+      // it ends (or the message's deadline passes): ended below, on close.
+      const session = `bus-${randomBytes(8).toString("hex")}`;
       const bus = createMessageBus({
         agent: options.agent,
+        session,
         guard: sendGuard,
         messages: environment.messages,
         knownAgents: new Set(environment.manifests.map((manifest) => manifest.name)),
@@ -46,13 +51,26 @@ export function createCommand(context: CliContext): Command {
         version: context.version,
       });
       const transport = new StdioServerTransport();
-      const closed = new Promise<void>((resolve) => {
-        transport.onclose = () => resolve();
-        context.stdin.once("end", () => resolve());
+      // A client that stops the bus with a signal ends the session too;
+      // unrecorded, the delegation would only lapse at its deadline.
+      const signals = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
+      const onSignal: Array<[NodeJS.Signals, () => void]> = [];
+      const closed = new Promise<NodeJS.Signals | undefined>((resolve) => {
+        transport.onclose = () => resolve(undefined);
+        context.stdin.once("end", () => resolve(undefined));
+        for (const signal of signals) {
+          const handler = () => resolve(signal);
+          onSignal.push([signal, handler]);
+          process.once(signal, handler);
+        }
       });
       await bus.connect(transport);
-      await closed;
+      const signal = await closed;
+      environment.messages.endSession(session, context.now());
       environment.close();
+      for (const [name, handler] of onSignal) process.removeListener(name, handler);
+      // Then die of the signal, as if no handler had been there.
+      if (signal) process.kill(process.pid, signal);
       context.exitCode = ExitCode.pass;
     });
 }

@@ -21,18 +21,30 @@ export function createCommand(context: CliContext): Command {
       "Answer a Claude Code PreToolUse hook event (JSON on stdin) with allow, deny or ask",
     )
     .requiredOption("--agent <name>", "the agent whose manifest applies")
+    .option(
+      "--root <dir>",
+      "the repository whose policy applies (default: $CLAUDE_PROJECT_DIR, else the current folder's repository; never the event's cwd)",
+    )
     .addHelpText(
       "after",
-      "\nExample, in .claude/settings.json: jig guard claude-hook --agent coder\n",
+      '\nExample, in .claude/settings.json: jig guard claude-hook --agent coder --root "$CLAUDE_PROJECT_DIR"\n',
     )
-    .action(async (options: { agent: string }) => {
+    .action(async (options: { agent: string; root?: string }) => {
       // One short-lived decision per process: baseline-compiling Cedar's wasm
       // without tiering up halves its start-up cost (~150 ms to ~70 ms measured).
       setFlagsFromString("--liftoff-only");
       const { cwd, env, now, version } = context;
       const stdin = context.stdin;
       context.stdout.write(
-        await answerClaudeHook({ agent: options.agent, stdin, cwd, env, now, version }),
+        await answerClaudeHook({
+          agent: options.agent,
+          root: options.root,
+          stdin,
+          cwd,
+          env,
+          now,
+          version,
+        }),
       );
       // Claude Code reads the decision from stdout; exit 0 even for deny.
       context.exitCode = 0;

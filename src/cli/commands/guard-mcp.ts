@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { homedir } from "node:os";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -39,7 +41,10 @@ export async function runMcpGatewayCommand(
   const client = new Client({ name: "jig-gateway", version: context.version });
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(context.env)) if (value !== undefined) env[key] = value;
-  await client.connect(new StdioClientTransport({ command, args, env, stderr: "inherit" }));
+  // The upstream runs where the gateway was started, and resolves the
+  // relative paths a file tool is given from there: so does the check.
+  const cwd = realpathSync(context.cwd);
+  await client.connect(new StdioClientTransport({ command, args, env, cwd, stderr: "inherit" }));
   const server = sanitizeServerName(options.name);
   const gateway = createMcpGateway({
     upstream: client,
@@ -49,6 +54,8 @@ export async function runMcpGatewayCommand(
     engine: environment.engine,
     pins: createToolPinStore(environment.db),
     approvals: environment.approvals,
+    audit: environment.audit,
+    base: { repoRoot: environment.repoRoot, cwd, home: context.env.HOME ?? homedir() },
     now: context.now,
     specApproved: environment.specApproved,
     version: context.version,
