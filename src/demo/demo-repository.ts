@@ -64,6 +64,7 @@ Refunds of any size are paid automatically. A bug or an abusive customer can dra
 - AC-1: Given a refund request of 50000 cents or less, when it is decided, then the decision is "approved".
 - AC-2: Given a refund request above 50000 cents, when it is decided, then the decision is "escalated" and the reason names the cap.
 - AC-3: Given a refund request of 0 cents or less, when it is decided, then the decision is "rejected".
+- AC-4: Given a refund request whose amount is not a whole number of cents (missing, fractional or text), when it is decided, then the decision is "rejected".
 
 ## Constraints
 
@@ -100,6 +101,19 @@ console.log(JSON.stringify(decideRefund({ amountCents: Number(process.env.JIG_VA
 `,
   "package.json": `${JSON.stringify({ name: "refunds-service", version: "1.0.0", type: "module" }, null, 2)}\n`,
   "README.md": "# refunds-service\n\nDecides customer refunds.\n",
+  // The team's tests, written with the spec: each names the criterion it checks.
+  "tests/refunds.test.js": `import assert from "node:assert/strict";
+import { test } from "node:test";
+import { decideRefund } from "../src/refunds.js";
+
+test("AC-1 approves a small refund", () => {
+  assert.equal(decideRefund({ amountCents: 1200 }).decision, "approved");
+});
+
+test("AC-3 rejects a refund of 0 cents", () => {
+  assert.equal(decideRefund({ amountCents: 0 }).decision, "rejected");
+});
+`,
   "src/refunds.js": `// Decides whether a refund can be paid automatically.
 export function decideRefund(request) {
   if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
@@ -113,6 +127,10 @@ gate:
   failOn: high
   require: [spec]
   criteria: evidence
+tests:
+  # The project's own tests, as JUnit XML: evidence for the criteria they name.
+  command: [node, --test, --test-reporter=junit, --test-reporter-destination=.jig/tests.xml]
+  reports: [.jig/tests.xml]
 ${DEMO_REVIEW_CONFIG}`,
   ".gitignore": ".jig/\nnode_modules/\n",
   "agents/coder.yaml": `name: coder
@@ -144,6 +162,9 @@ const CORRECT_REFUNDS = `// Decides whether a refund can be paid automatically.
 const AUTO_REFUND_CAP_CENTS = 50_000;
 
 export function decideRefund(request) {
+  if (!Number.isInteger(request.amountCents)) {
+    return { decision: "rejected", reason: "amount must be a whole number of cents" };
+  }
   if (request.amountCents <= 0) return { decision: "rejected", reason: "amount must be positive" };
   if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
     return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
@@ -160,6 +181,65 @@ const CITES_THE_SPEC: DemoChange = {
   commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
   files: {
     "src/refunds.js": CORRECT_REFUNDS,
+    "tests/refund-cap.test.js": capTests({ ac4: true }),
+  },
+};
+
+/** The coding agent's tests for the criteria the base's tests do not name yet. */
+function capTests(options: { ac4: boolean }): string {
+  const ac4 = `
+test("AC-4 rejects an amount that is not a whole number of cents", () => {
+  for (const amountCents of [undefined, 12.5, "100"]) {
+    assert.equal(decideRefund({ amountCents }).decision, "rejected");
+  }
+});
+`;
+  return `import assert from "node:assert/strict";
+import { test } from "node:test";
+import { decideRefund } from "../src/refunds.js";
+
+test("AC-2 escalates a refund above the cap and names the cap", () => {
+  const result = decideRefund({ amountCents: 50_001 });
+  assert.equal(result.decision, "escalated");
+  assert.match(result.reason, /cap/);
+});
+${options.ac4 ? ac4 : ""}`;
+}
+
+const FAILS_ITS_OWN_TEST: DemoChange = {
+  branch: "agent/positive-amounts",
+  title: "cites SPEC-0001, but its own AC-4 test fails: fractional cents are approved",
+  expectation:
+    "the project's own test for AC-4 fails, so the tests layer fails it (JIG-X001 at the failing test) and AC-4 is not met",
+  expectedOutcome: "fail",
+  commitMessage: "Cap automatic refunds, reject non-positive amounts\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": `// Decides whether a refund can be paid automatically.
+const AUTO_REFUND_CAP_CENTS = 50_000;
+
+export function decideRefund(request) {
+  // Also rejects a missing amount: undefined > 0 is false.
+  if (!(request.amountCents > 0)) return { decision: "rejected", reason: "amount must be positive" };
+  if (request.amountCents > AUTO_REFUND_CAP_CENTS) {
+    return { decision: "escalated", reason: "above the 50000-cent automatic refund cap" };
+  }
+  return { decision: "approved" };
+}
+`,
+    "tests/refund-cap.test.js": capTests({ ac4: true }),
+  },
+};
+
+const LEAVES_A_CRITERION_UNCHECKED: DemoChange = {
+  branch: "agent/refund-cap-untested",
+  title: "implements SPEC-0001 correctly, but nothing checks AC-4",
+  expectation:
+    "no eval covers AC-4 and no test names it, so nothing vouches for it: the verdict is needs a human, and the report opens with what a person must decide",
+  expectedOutcome: "needs-human",
+  commitMessage: "Cap automatic refunds\n\nSpec: SPEC-0001\n",
+  files: {
+    "src/refunds.js": CORRECT_REFUNDS,
+    "tests/refund-cap.test.js": capTests({ ac4: false }),
   },
 };
 
@@ -267,8 +347,9 @@ export function decideRefund(request) {
 
 /**
  * The changes, in the order of the gate's layers: a clean change first, then
- * one defect per layer (spec, scope, holdout, failure models, review, evals).
- * `jig demo` numbers them as it shows them.
+ * one defect per layer (spec, scope, integrity, failure models, tests,
+ * review, evals), and last a change nothing can vouch for, which needs a
+ * person. `jig demo` numbers them as it shows them.
  */
 export const DEMO_CHANGES: DemoChange[] = [
   CITES_THE_SPEC,
@@ -276,6 +357,8 @@ export const DEMO_CHANGES: DemoChange[] = [
   LEAVES_ITS_SCOPE,
   REWRITES_THE_EVALS,
   SWALLOWS_ERRORS_AS_SUCCESS,
+  FAILS_ITS_OWN_TEST,
   DEMO_REVIEW_CHANGE,
   FAILS_A_HOLDOUT_EVAL,
+  LEAVES_A_CRITERION_UNCHECKED,
 ];

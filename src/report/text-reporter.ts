@@ -52,6 +52,13 @@ export const textReporter: Reporter = {
       `${label("Range", colors)}${report.range.description}`,
       `${label("Change", colors)}${changeSummary(report)}`,
     );
+    if (report.governance !== undefined) {
+      lines.push(`${label("Rules", colors)}${rulesSummary(report.governance)}`);
+    }
+    if (report.spec !== undefined) {
+      const { id, title, status } = report.spec;
+      lines.push(`${label("Spec", colors)}${id} ${title} (${status})`);
+    }
     const decisions = report.decisions ?? [];
     if (decisions.length > 0) {
       // Before the detail: a person's part of the review, one line each.
@@ -60,13 +67,6 @@ export const textReporter: Reporter = {
         const where = decision.location === undefined ? "" : colors.dim(` (${decision.location})`);
         lines.push(`  ${colors.yellow("?")} ${decision.summary}${where}`);
       }
-    }
-    if (report.governance !== undefined) {
-      lines.push(`${label("Rules", colors)}${rulesSummary(report.governance)}`);
-    }
-    if (report.spec !== undefined) {
-      const { id, title, status } = report.spec;
-      lines.push(`${label("Spec", colors)}${id} ${title} (${status})`);
     }
     lines.push("", colors.bold("Layers"), ...renderLayers(report.layers, colors));
     lines.push("", ...renderFindings(report.findings, colors));

@@ -18,11 +18,17 @@ describe("jig demo", () => {
       "JIG-A001",
       "JIG-T001",
       "FM-ERR-003",
+      "JIG-X001",
       "SPEC-0001/AC-2",
       "JIG-E001",
     ]) {
       expect(result.stdout).toContain(rule);
     }
+    // A criterion nothing vouches for needs a person, and the report says what to decide.
+    expect(result.stdout).toMatch(/✓ Change 9[^\n]*: needs-human \(exit 3\)/);
+    expect(result.stdout).toContain(
+      "What a person must decide\n  ? SPEC-0001/AC-4 has no evidence:",
+    );
     expect(result.stdout).not.toMatch(/✗ Change/);
   });
 });
