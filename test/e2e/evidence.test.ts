@@ -1,3 +1,5 @@
+import { rmSync } from "node:fs";
+import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
@@ -93,6 +95,46 @@ describe("a PASS means evidence (gate.criteria: evidence, as jig init writes it)
         layer: "evals",
       },
     ]);
+  });
+
+  it("counts a flaky scenario as evidence only when every repeat passed (pass^k), and prints pass^k beside satisfaction", () => {
+    repo = seeded();
+    const counter = join(repo.dir, "..", `${basename(repo.dir)}-runs`);
+    repo.git("checkout", "-q", "main");
+    repo.write(
+      "evals/refunds.yaml",
+      [
+        "suite: refunds",
+        "threshold: 0.5",
+        'covers: ["src/**"]',
+        // Fails its second run only: a flaky behaviour one run in three would miss.
+        // mkdir is atomic, so concurrent repeats still number themselves 1, 2, 3.
+        `target: { command: [node, -e, "const fs=require('fs');let n=1;for(;;n++){try{fs.mkdirSync('${counter}'+n);break}catch{}}console.log(n===2?'no':'ok')"] }`,
+        "scenarios:",
+        "  - id: small",
+        "    covers: [SPEC-0001/AC-1, SPEC-0001/AC-2]",
+        "    repeat: 3",
+        "    assert: [{ type: contains, value: ok }]",
+        "",
+      ].join("\n"),
+    );
+    repo.commit("a person adds the holdout suite");
+    expect(runJig(["eval", "seal"], { cwd: repo.dir }).code).toBe(0);
+    repo.commit("seal");
+    repo.git("checkout", "-q", "feature");
+    repo.git("merge", "-q", "main");
+    repo.write("src/refunds.js", "export const cap = 50000;\n");
+    repo.commit("raise the cap\n\nSpec: SPEC-0001");
+    const result = runJig(["check", "--format", "json", "--no-cache"], { cwd: repo.dir });
+    const report = JSON.parse(result.stdout);
+    const evals = report.layers.find((layer: { name: string }) => layer.name === "evals");
+    // The suite clears its 50% threshold, yet the criterion is not met: one repeat failed.
+    expect(evals.notes.join("\n")).toContain("refunds: satisfaction 66.7%");
+    expect(evals.notes.join("\n")).toContain("pass^3 0.0%");
+    expect(report.criteria[0]).toMatchObject({ status: "not_met" });
+    expect(report.criteria[0].evidence).toContain("2/3 eval runs passed");
+    expect(result.code).toBe(1);
+    for (const n of [1, 2, 3]) rmSync(`${counter}${n}`, { recursive: true, force: true });
   });
 
   it("keeps today's behaviour for a config written before gate.criteria existed", () => {
