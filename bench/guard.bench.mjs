@@ -1,6 +1,7 @@
-// Guard benchmarks. Targets: in-process decision median <= 100 µs; claude-hook
-// round trip incl. node start median <= 120 ms (with the warm guard daemon; the
-// in-process fallback is reported too); MCP gateway overhead <= 2 ms
+// Guard benchmarks. Targets: in-process decision median <= 100 µs, judged on
+// the whole guard.check (canonicalisation and built-in protection included);
+// claude-hook round trip incl. node start <= 1.5x `node -e 0` in the same run
+// (with the warm guard daemon; the in-process fallback is reported too); MCP gateway overhead <= 2 ms
 // median per tools/call; 1,000 concurrent gateway calls without an error.
 // Run after `npm run build`: node bench/guard.bench.mjs
 import { cpSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
@@ -217,11 +218,11 @@ export async function benchGuard() {
     "decide Bash, pre-parsed Cedar (µs, median)": decideBash.toFixed(1),
     "decide Write, pre-parsed Cedar (µs, median)": decideWrite.toFixed(1),
     "guard.check Edit incl. canonicalisation (µs, median)": fullCheck.toFixed(1),
-    "target decision <= 100 µs": decideBash <= 100 ? "met" : "MISSED",
+    "target decision (whole guard.check) <= 100 µs": fullCheck <= 100 ? "met" : "MISSED",
     "node -e 0 (ms, median)": node.median.toFixed(1),
     "claude-hook round trip, warm daemon (ms, median)": warm.toFixed(1),
     "claude-hook warm / node -e 0": (warm / node.median).toFixed(2),
-    "target hook <= 120 ms": warm <= 120 ? "met" : "MISSED",
+    "target hook <= 1.5x node -e 0": warm / node.median <= 1.5 ? "met" : "MISSED",
     "claude-hook round trip, in-process fallback (ms, median)": cold.toFixed(1),
     "claude-hook fallback / node -e 0": (cold / node.median).toFixed(2),
     "tools/call direct (ms, median)": direct.toFixed(3),
