@@ -164,3 +164,51 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+// The demo repository itself: its own tests.command, bare, against the tests
+// layer's time inside `jig check` on the demo's clean change.
+const { buildDemoRepository, DEMO_CHANGES } = await import(join(ROOT, "dist/demo/index.js"));
+const demoDir = mkdtempSync(join(tmpdir(), "jig-tests-bench-demo-"));
+try {
+  const demo = await buildDemoRepository(demoDir);
+  await demo.commitChange(DEMO_CHANGES[0]);
+  const { parse } = await import(join(ROOT, "node_modules/yaml/dist/index.js"));
+  const command = parse(readFileSync(join(demoDir, "jig.config.yaml"), "utf8")).tests.command;
+  mkdirSync(join(demoDir, ".jig"), { recursive: true });
+  const bare = [];
+  const inCheck = [];
+  const own = [];
+  for (let index = 0; index < Math.max(5, Math.round(RUNS / 2)) + 1; index++) {
+    const started = performance.now();
+    const result = spawnSync(command[0], command.slice(1), { cwd: demoDir, stdio: "ignore" });
+    const plain = performance.now() - started;
+    if (result.status !== 0) throw new Error(`demo test command exited ${result.status}`);
+    const checked = spawnSync(
+      process.execPath,
+      [JIG, "check", "--base", "main", "--format", "json", "--no-ai"],
+      {
+        cwd: demoDir,
+        encoding: "utf8",
+      },
+    );
+    const report = JSON.parse(checked.stdout);
+    const layer = report.layers.find((item) => item.name === "tests");
+    if (layer.status !== "passed") throw new Error(`demo tests layer: ${layer.status}`);
+    const db = new Database(join(demoDir, ".jig/jig.db"), { readonly: true });
+    const row = db.prepare("SELECT duration_ms FROM test_runs WHERE run_id = ?").get(report.run.id);
+    db.close();
+    if (index === 0) continue; // warm-up
+    bare.push(plain);
+    inCheck.push(layer.durationMs);
+    own.push(layer.durationMs - row.duration_ms);
+  }
+  const fmt = (value) => `${value.toFixed(1)} ms`;
+  console.log(`tests layer on the jig demo repository's clean change, median of ${bare.length}`);
+  console.log(`  bare demo test command:            ${fmt(median(bare))}`);
+  console.log(
+    `  tests layer inside jig check:      ${fmt(median(inCheck))} (${(median(inCheck) / median(bare)).toFixed(2)}x the bare command)`,
+  );
+  console.log(`  layer's own work (layer - child):  ${fmt(median(own))}  (target <= 50 ms)`);
+} finally {
+  rmSync(demoDir, { recursive: true, force: true });
+}
