@@ -6,6 +6,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
+import { toolText, useJigMcpClients } from "./mcp-clients.js";
 import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
@@ -26,7 +27,7 @@ messages:
 
 describe("bus delegation hardening (#12 row 10; e2e, real processes)", () => {
   let repo: TempRepo;
-  const clients: Client[] = [];
+  const mcp = useJigMcpClients();
   const seeded = useSeededRepo((seed) => {
     cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
     seed.write("agents/intern.yaml", INTERN);
@@ -38,29 +39,13 @@ describe("bus delegation hardening (#12 row 10; e2e, real processes)", () => {
     repo = seeded();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
     repo.cleanup();
   });
 
-  async function connectAs(agent: string): Promise<Client> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env))
-      if (value !== undefined && key !== "JIG_DEBUG") env[key] = value;
-    const client = new Client({ name: agent, version: "1" });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [JIG_BIN, "bus", "--agent", agent],
-        cwd: repo.dir,
-        env,
-        stderr: "ignore",
-      }),
-    );
-    clients.push(client);
-    return client;
+  function connectAs(agent: string): Promise<Client> {
+    return mcp.connect(["bus", "--agent", agent], { cwd: repo.dir, name: agent });
   }
-  const text = (result: Awaited<ReturnType<Client["callTool"]>>): string =>
-    (result.content as Array<{ text: string }>).map((part) => part.text).join("\n");
+  const text = toolText;
   /** ops' Write of infra/prod.tf, asked of the hook (in-process). */
   const writeProd = (): { decision: string; reason: string } => {
     const result = runJig(["guard", "claude-hook", "--agent", "ops"], {
@@ -107,7 +92,6 @@ describe("bus delegation hardening (#12 row 10; e2e, real processes)", () => {
 
     // The recipient's bus session ends: so does the delegation.
     await ops.close();
-    clients.splice(clients.indexOf(ops), 1);
     expect(writeProd().decision).toBe("allow");
     expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
   }, 60_000);
@@ -127,7 +111,7 @@ describe("bus delegation hardening (#12 row 10; e2e, real processes)", () => {
     });
     const ops = new Client({ name: "ops", version: "1" });
     await ops.connect(transport);
-    clients.push(ops);
+    mcp.track(ops);
     await intern.callTool({
       name: "send_message",
       arguments: { to: "ops", type: "deploy-request", body: "please edit infra/prod.tf" },

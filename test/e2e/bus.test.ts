@@ -1,19 +1,19 @@
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
+import { toolText, useJigMcpClients } from "./mcp-clients.js";
+import { APPROVED_SPEC, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
 
 describe("jig bus (e2e, real processes)", () => {
   let repo: TempRepo;
-  const clients: Client[] = [];
+  const mcp = useJigMcpClients();
   const seeded = useSeededRepo((seed) => {
     cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
     seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
@@ -23,29 +23,13 @@ describe("jig bus (e2e, real processes)", () => {
     repo = seeded();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
     repo.cleanup();
   });
 
-  async function connectAs(agent: string): Promise<Client> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env))
-      if (value !== undefined && key !== "JIG_DEBUG") env[key] = value;
-    const client = new Client({ name: agent, version: "1" });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [JIG_BIN, "bus", "--agent", agent],
-        cwd: repo.dir,
-        env,
-        stderr: "ignore",
-      }),
-    );
-    clients.push(client);
-    return client;
+  function connectAs(agent: string): Promise<Client> {
+    return mcp.connect(["bus", "--agent", agent], { cwd: repo.dir, name: agent });
   }
-  const text = (result: Awaited<ReturnType<Client["callTool"]>>): string =>
-    (result.content as Array<{ text: string }>).map((part) => part.text).join("\n");
+  const text = toolText;
   const hook = (tool: string, input: unknown): { decision: string; reason: string } => {
     const result = runJig(["guard", "claude-hook", "--agent", "coder"], {
       cwd: repo.dir,
@@ -118,7 +102,6 @@ describe("jig bus (e2e, real processes)", () => {
     // Completing it ends nothing: coder still holds ops' request until its session ends.
     expect(hook("Bash", { command: "npm test" }).decision).toBe("deny");
     await coder.close();
-    clients.splice(clients.indexOf(coder), 1);
     expect(hook("Bash", { command: "npm test" }).decision).toBe("allow");
     expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
   }, 60_000);

@@ -1,12 +1,12 @@
 import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { JIG_BIN, runJig } from "./run-jig.js";
+import { toolText, useJigMcpClients } from "./mcp-clients.js";
+import { runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
 const SDK = (path: string): string =>
@@ -36,7 +36,7 @@ await server.connect(new StdioServerTransport());
 
 describe("jig guard mcp (e2e, real processes)", () => {
   let repo: TempRepo;
-  const clients: Client[] = [];
+  const mcp = useJigMcpClients();
   const seeded = useSeededRepo((seed) => {
     cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
     seed.write("upstream.mjs", UPSTREAM);
@@ -47,39 +47,16 @@ describe("jig guard mcp (e2e, real processes)", () => {
     repo = seeded();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
     repo.cleanup();
   });
 
-  async function gateway(...name: string[]): Promise<Client> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env))
-      if (value !== undefined && key !== "JIG_DEBUG") env[key] = value;
-    const client = new Client({ name: "agent", version: "1" });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [
-          JIG_BIN,
-          "guard",
-          "mcp",
-          "--agent",
-          "coder",
-          ...name,
-          "--",
-          process.execPath,
-          "upstream.mjs",
-        ],
-        cwd: repo.dir,
-        env,
-        stderr: "ignore",
-      }),
-    );
-    clients.push(client);
-    return client;
+  function gateway(...name: string[]): Promise<Client> {
+    const upstream = [process.execPath, "upstream.mjs"];
+    return mcp.connect(["guard", "mcp", "--agent", "coder", ...name, "--", ...upstream], {
+      cwd: repo.dir,
+    });
   }
-  const text = (result: Awaited<ReturnType<Client["callTool"]>>): string =>
-    (result.content as Array<{ text: string }>).map((part) => part.text).join("\n");
+  const text = toolText;
   const jig = (...args: string[]) => runJig(args, { cwd: repo.dir });
   const pending = (): Array<{ id: string; kind: string }> =>
     JSON.parse(jig("approvals", "list", "--status", "pending", "--format", "json").stdout);

@@ -1,12 +1,12 @@
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { APPROVED_SPEC, JIG_BIN, runJig } from "./run-jig.js";
+import { toolText, useJigMcpClients } from "./mcp-clients.js";
+import { APPROVED_SPEC, runJig } from "./run-jig.js";
 
 const AGENTS = fileURLToPath(new URL("../../src/agents/__fixtures__/agents", import.meta.url));
 const SDK = (path: string): string =>
@@ -38,7 +38,7 @@ await server.connect(new StdioServerTransport());
 
 describe("MCP gateway hardening (#12 row 8, file-tool arguments; e2e, real processes)", () => {
   let repo: TempRepo;
-  const clients: Client[] = [];
+  const mcp = useJigMcpClients();
   const seeded = useSeededRepo((seed) => {
     cpSync(AGENTS, join(seed.dir, "agents"), { recursive: true });
     seed.write("specs/SPEC-0001-cap-refunds.md", APPROVED_SPEC);
@@ -52,33 +52,17 @@ describe("MCP gateway hardening (#12 row 8, file-tool arguments; e2e, real proce
     repo = seeded();
   });
   afterEach(async () => {
-    for (const client of clients.splice(0)) await client.close();
     repo.cleanup();
   });
 
-  async function gateway(name: string): Promise<Client> {
-    const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env))
-      if (value !== undefined && key !== "JIG_DEBUG") env[key] = value;
-    env.JIG_SPEC = "SPEC-0001";
-    const client = new Client({ name: "agent", version: "1" });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [JIG_BIN, "guard", "mcp", "--agent", "coder", "--name", name, "--"].concat([
-          process.execPath,
-          "upstream.mjs",
-        ]),
-        cwd: repo.dir,
-        env,
-        stderr: "ignore",
-      }),
-    );
-    clients.push(client);
-    return client;
+  function gateway(name: string): Promise<Client> {
+    const upstream = [process.execPath, "upstream.mjs"];
+    return mcp.connect(["guard", "mcp", "--agent", "coder", "--name", name, "--", ...upstream], {
+      cwd: repo.dir,
+      env: { JIG_SPEC: "SPEC-0001" },
+    });
   }
-  const text = (result: Awaited<ReturnType<Client["callTool"]>>): string =>
-    (result.content as Array<{ text: string }>).map((part) => part.text).join("\n");
+  const text = toolText;
   const jig = (...args: string[]) => runJig(args, { cwd: repo.dir });
   const pending = (): Array<{ id: string; kind: string; tool: string }> =>
     JSON.parse(jig("approvals", "list", "--status", "pending", "--format", "json").stdout);
