@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { killProcessGroup, PROCESS_GROUPS } from "../core/kill-process-group.js";
 
 /** How the project's test command ended. */
 export interface TestCommandOutcome {
@@ -15,7 +16,6 @@ export interface TestCommandOutcome {
 }
 
 const TAIL_BYTES = 4096;
-const groups = process.platform !== "win32";
 
 /**
  * Run `argv` without a shell in `cwd`. The child leads its own process group
@@ -38,19 +38,9 @@ export function runTestCommand(input: {
       cwd: input.cwd,
       env: { ...input.env },
       stdio: ["ignore", "pipe", "pipe"],
-      detached: groups,
+      detached: PROCESS_GROUPS,
     });
-    const killGroup = () => {
-      if (groups && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-          return;
-        } catch {
-          // the group is gone already; fall through to the child itself
-        }
-      }
-      child.kill("SIGKILL");
-    };
+    const killGroup = () => killProcessGroup(child);
     const finish = (
       outcome: Omit<TestCommandOutcome, "durationMs" | "outputTail" | "timedOut">,
     ) => {

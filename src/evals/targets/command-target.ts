@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
+import { killProcessGroup, PROCESS_GROUPS } from "../../core/kill-process-group.js";
 import { stringifyValue } from "../render-template.js";
 import {
   type Target,
@@ -34,23 +35,9 @@ const running = new Set<ChildProcess>();
 /** SIGKILL every running command target's process group. Returns how many. */
 export function killRunningCommands(): number {
   const count = running.size;
-  for (const child of running) killTree(child);
+  for (const child of running) killProcessGroup(child);
   running.clear();
   return count;
-}
-
-const groups = process.platform !== "win32";
-
-function killTree(child: ChildProcess): void {
-  if (groups && child.pid !== undefined) {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-      return;
-    } catch {
-      // the group is already gone; fall back to the child itself
-    }
-  }
-  child.kill("SIGKILL");
 }
 
 /**
@@ -83,7 +70,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
           env,
           shell,
           stdio: ["pipe", "pipe", "pipe"],
-          detached: groups,
+          detached: PROCESS_GROUPS,
         });
         live.add(child);
         running.add(child);
@@ -94,7 +81,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
         let settled = false;
         const timer = setTimeout(() => {
           timedOut = true;
-          killTree(child);
+          killProcessGroup(child);
           // A process outside the group (one that called setsid) may still hold
           // the pipes: stop waiting for them shortly after the kill.
           setTimeout(() => {
@@ -160,7 +147,7 @@ export function createCommandTarget(options: CommandTargetOptions): Target {
     },
     async close() {
       for (const child of live) {
-        killTree(child);
+        killProcessGroup(child);
         running.delete(child);
       }
       live.clear();
