@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
-import { JIG_BIN, type JigResult } from "./run-jig.js";
+import { JIG_BIN, type JigResult, runJig } from "./run-jig.js";
 
 /** Who starts `jig run`: root (CI jobs, containers) and an unprivileged user get the same sandbox. */
 const USERS = [
@@ -212,6 +212,18 @@ describe.each(USERS)(
       expect(result.stderr).toContain("discarded write to src/pkg/.git/config (nested-git)");
       expect(result.stderr).not.toContain("discarded write to .mcp.json");
       expect(result.code, result.stderr).toBe(1);
+      // Each discard is a decision on the audit chain, like a denied call.
+      const audit = runJig(["audit", "tail", "--agent", "coder", "--format", "json"], {
+        cwd: repo.dir,
+      });
+      const denied = (JSON.parse(audit.stdout) as Array<{ tool: string; reason: string }>)
+        .filter((record) => record.tool === "Sandbox")
+        .map((record) => record.reason);
+      expect(denied).toContain(
+        "discarded after the run (nested-git): a .git entry (git data, or a planted nested repository)",
+      );
+      expect(denied.length).toBeGreaterThanOrEqual(5);
+      expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
     });
 
     it("passes listed env names and allows unix sockets when the manifest allows network", () => {

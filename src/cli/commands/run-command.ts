@@ -51,7 +51,6 @@ export function createCommand(context: CliContext): Command {
           context.exitCode = decision.decision === "ask" ? ExitCode.needsHuman : ExitCode.fail;
           return;
         }
-        environment.close();
         // A Ctrl-C reaches the sandbox's process group too and ends it; jig
         // stays to report, apply nothing unchecked and remove its scratch
         // layer. SIGTERM, sent to jig alone, still ends jig at once.
@@ -66,13 +65,25 @@ export function createCommand(context: CliContext): Command {
           path: context.env.PATH,
         }).finally(() => process.removeListener("SIGINT", hold));
         for (const line of describeOutcome(outcome)) context.stderr.write(`jig run: ${line}\n`);
+        // Every refusal is a decision, so each discarded change is audited
+        // like a denied tool call, on the chain `jig audit verify` checks.
+        if (outcome.kind === "finished") {
+          for (const { change, code, message } of outcome.discarded) {
+            environment.audit.append({
+              at: context.now().toISOString(),
+              agent: options.agent,
+              tool: "Sandbox",
+              adapter: "run",
+              input: JSON.stringify({ change: change.kind, path: change.path, command: argv }),
+              decision: "deny",
+              reason: `discarded after the run (${code}): ${message}`,
+              policies: ["jig.run.scope"],
+            });
+          }
+        }
         context.exitCode = outcomeExitCode(outcome);
       } finally {
-        try {
-          environment.close();
-        } catch {
-          // already closed before the child ran
-        }
+        environment.close();
       }
     });
 }
