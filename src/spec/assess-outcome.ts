@@ -35,7 +35,7 @@ const OUTCOME_WORDS = [
   "becomes?|became",
   "status",
   "redirects?|redirected",
-  "logs|logged",
+  "logs?|logged",
   "emits?|emitted",
   "prints?|printed",
   "sends?|sent",
@@ -54,7 +54,11 @@ const OUTCOME_WORDS = [
   "produces?|produced",
   "outputs?",
   "matches|matched",
-  "sets|is set|are set",
+  "sets?\\s+(?:the|a|an|its|their)|set to|is set|are set",
+  "adds?|added",
+  "extracts?|extracted",
+  "skips?|skipped",
+  "quer(?:y|ies|ied)",
   "appears?|appeared",
   "receives?|received",
   "blocks?|blocked",
@@ -142,7 +146,7 @@ const OUTCOME_CLAUSE = /\b(?:then|shall|must|should|will)\b/i;
  * could check.
  */
 const JUDGEMENT =
-  /\b(?:works?|working|worked|functions?|functioning|functional|good|bad|better|best|great|fine|ok|okay|happy|satisfied|pleased|correct|correctly|accurate|accurately|as expected|expected|well|acceptable|achieved|happens?|happen|handles?|handled|handling|helpful|clear|clearly|nice|done|perfect|perfectly|smooth|smoothly|successful|successfully|improved|improves?|fixed|intended|understandable|consistent)\b/i;
+  /\bwork(?:s|ed|ing)?\b(?!\s+(?:items?|flows?|orders?|spaces?|trees?|loads?|days?|hours?|dir(?:ectory)?)\b)|\b(?:functions?|functioning|functional|good|bad|better|best|great|fine|ok|okay|happy|satisfied|pleased|correct|correctly|accurate|accurately|as expected|expected|well|acceptable|achieved|happens?|happen|handles?|handled|handling|helpful|clear|clearly|nice|done|perfect|perfectly|smooth|smoothly|successful|successfully|improved|improves?|fixed|intended|understandable|consistent)\b/i;
 
 /**
  * Judge a criterion's outcome. When the text has a Then/shall/must/should/will
