@@ -22,7 +22,8 @@ const OUTCOME_WORDS = [
   "shows?|showed|shown|showing",
   "displays?|displayed|displaying",
   "renders?|rendered",
-  "sees?|seen|seeing|visible|invisible",
+  "sees?|seen|seeing|visible|invisible|views?|viewed|viewable",
+  "reflects?|reflected",
   "reads|labell?ed|titled|named",
   "writes?|wrote|written|writing",
   "exits?|exited|exiting|exit code",
@@ -71,7 +72,8 @@ const OUTCOME_WORDS = [
   "expires?|expired",
   "increments?|incremented",
   "decrements?|decremented",
-  "fails? with|fails|failed",
+  "fails? with|fails?|failed",
+  "execut(?:es?|ed)|runs?|ran|captur(?:es?|ed)|reads? from",
   "errors? with",
   "warns?|warned",
   "prompts?|prompted",
@@ -95,7 +97,7 @@ const OUTCOME_WORDS = [
   "retries|retried",
   "times out|timed out",
   "commits?|committed",
-  "pushes|pushed",
+  "push(?:es|ed)?",
   "publish(?:es|ed)",
   "triggers?|triggered",
   "invokes?|invoked",
@@ -116,7 +118,7 @@ const NUMBER =
   /(?<![\p{L}\d_])[-+]?[$€£¥]?\s?\d(?:[\d_,]*\d)?(?:\.\d+)?(?:e[-+]?\d+)?(?![\p{L}_])/iu;
 
 const NUMBER_WORDS =
-  /\b(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|once|twice|thrice|single|both|half|double|every|exactly|only|same|identical|unchanged|different|no longer|nothing|true|false|null)\b/i;
+  /\b(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|once|twice|thrice|single|both|half|double|every|exactly|only|same as|identical|unchanged|different from|no longer|nothing|true|false|null)\b/i;
 
 const COMPARISON =
   /<=|>=|[<>≤≥≠]|==|!=|\b(?:at most|at least|no more than|no fewer than|fewer than|less than|more than|greater than|under|over|within|below|above|up to|exceeds?|between)\s+(?:\d|[a-z]+\s+(?:seconds?|minutes?|items?))/i;
@@ -136,6 +138,18 @@ const STATE =
  */
 const POSSESSION =
   /\b(?:has|have|had|holds?|carries|carry)\s+(?:a|an|the|no|its|their|his|her|my|our|your|this|that)\b/i;
+
+/** "the Kiro_Worker SHALL", "each worker shall": a short subject closed by a modal. */
+const SUBJECT_THEN_MODAL = /^\s*(?:[\w-]+\s+){1,3}?(?:shall|must|should|will)\b/i;
+
+/**
+ * Main verbs that promise a capability or a manner rather than a result:
+ * what follows them only counts when it names a value.
+ */
+const WEAK_MAIN_VERB =
+  /^(?:not\s+)?(?:be able to\s+)?(?:handle|support|work|perform|function|behave|maintain|respect|ensure)\b/i;
+
+const CLARIFICATION = /\[NEEDS CLARIFICATION:[^\]]*\]/gi;
 
 /** Where the outcome of a Given/When/Then or EARS criterion starts. */
 const OUTCOME_CLAUSE = /\b(?:then|shall|must|should|will)\b/i;
@@ -157,21 +171,39 @@ export function assessOutcome(
   text: string,
   vague: (clause: string) => boolean = () => false,
 ): OutcomeVerdict {
-  const clause = OUTCOME_CLAUSE.exec(text);
-  const outcome = (clause ? text.slice(clause.index + clause[0].length) : text).trim();
+  const outcome = outcomeClause(text);
   if (!/\p{L}/u.test(outcome)) return "missing";
-  if (isObservable(outcome)) return "observable";
+  const weakVerb = WEAK_MAIN_VERB.test(outcome);
+  // "must handle attempts to create X" promises handling, not the creation it mentions.
+  if (weakVerb ? hasValue(outcome) : isObservable(outcome)) return "observable";
   if (JUDGEMENT.test(outcome) || vague(outcome)) return "missing";
-  return POSSESSION.test(outcome) ? "observable" : "uncertain";
+  return POSSESSION.test(outcome) && !weakVerb ? "observable" : "uncertain";
 }
 
-function isObservable(outcome: string): boolean {
+/**
+ * The text a test would have to observe: after the first Then/shall/must/
+ * should/will, and after a second modal that closes a short subject ("THEN
+ * the Kiro_Worker SHALL ..."), so a name in the subject is not taken for a
+ * value. A clarification marker asks for the outcome; it is not one.
+ */
+function outcomeClause(text: string): string {
+  const asked = text.replace(CLARIFICATION, " ");
+  const clause = OUTCOME_CLAUSE.exec(asked);
+  let outcome = clause ? asked.slice(clause.index + clause[0].length) : asked;
+  const subject = SUBJECT_THEN_MODAL.exec(outcome);
+  if (subject) outcome = outcome.slice(subject[0].length);
+  return outcome.trim();
+}
+
+function hasValue(outcome: string): boolean {
   return (
-    OUTCOME_PATTERN.test(outcome) ||
     NUMBER.test(outcome) ||
     NUMBER_WORDS.test(outcome) ||
     COMPARISON.test(outcome) ||
-    LITERAL.test(outcome) ||
-    STATE.test(outcome)
+    LITERAL.test(outcome)
   );
+}
+
+function isObservable(outcome: string): boolean {
+  return OUTCOME_PATTERN.test(outcome) || STATE.test(outcome) || hasValue(outcome);
 }

@@ -90,6 +90,9 @@ describe("JIG-S010 on a corpus of real acceptance criteria", () => {
   it("states its precision and recall, and meets the targets", () => {
     const misses = untestable.filter((one) => !one.flagged).map((one) => one.entry.text);
     const rejected = testable.filter((one) => one.s010 === "error").map((one) => one.entry.text);
+    const vague = testable
+      .filter((one) => one.anyError && one.s010 !== "error")
+      .map((one) => one.entry.text);
     console.log(
       [
         `spec-lint corpus: ${judged.length} criteria (${testable.length} testable, ${untestable.length} not)`,
@@ -99,12 +102,15 @@ describe("JIG-S010 on a corpus of real acceptance criteria", () => {
         `  precision of JIG-S010 errors (errors on untestable criteria): ${percent(figures.s010ErrorPrecision)} of ${s010Errors.length}`,
         `  recall: untestable flagged by S010 or S011 (warning or error): ${percent(figures.untestableCaught)}; as an error: ${percent(figures.untestableErrored)}; by S010 alone: ${percent(figures.untestableCaughtS010)}`,
         ...rejected.map((text) => `  testable but rejected: ${text}`),
+        ...vague.map((text) => `  testable, rejected for a vague word (JIG-S011): ${text}`),
         ...misses.map((text) => `  untestable but passed: ${text}`),
       ].join("\n"),
     );
     expect(figures.testablePassS010).toBeGreaterThanOrEqual(0.98);
     expect(figures.testablePassLint).toBeGreaterThanOrEqual(0.95);
-    expect(figures.untestableCaught).toBeGreaterThanOrEqual(0.85);
-    expect(figures.untestableErrored).toBeGreaterThanOrEqual(0.75);
+    expect(figures.testableWarned).toBeLessThanOrEqual(0.1);
+    expect(figures.untestableCaught).toBeGreaterThanOrEqual(0.9);
+    expect(figures.untestableCaughtS010).toBeGreaterThanOrEqual(0.85);
+    expect(figures.untestableErrored).toBeGreaterThanOrEqual(0.7);
   });
 });

@@ -77,6 +77,29 @@ describe("outcomeVerdict", () => {
     expect(outcomeVerdict(text)).toBe("uncertain");
   });
 
+  it("reads the outcome after the subject's own modal, so a name in the subject is no value", () => {
+    expect(outcomeVerdict("WHEN the build ends, THEN the Kiro_Worker SHALL behave well")).toBe(
+      "missing",
+    );
+    expect(outcomeVerdict("WHEN the build ends, THEN the Kiro_Worker SHALL push the branch")).toBe(
+      "observable",
+    );
+  });
+
+  it("does not take a clarification marker for an outcome", () => {
+    expect(
+      outcomeVerdict("When a user clicks a photo, then [NEEDS CLARIFICATION: display what?]"),
+    ).toBe("missing");
+  });
+
+  it("counts only values after a verb that promises handling or support", () => {
+    expect(outcomeVerdict("The system must handle attempts to create duplicate albums.")).toBe(
+      "missing",
+    );
+    expect(outcomeVerdict("The system must support CSV export.")).toBe("uncertain");
+    expect(outcomeVerdict("The system must handle 500 concurrent uploads.")).toBe("observable");
+  });
+
   it("does not read a digit inside a name as a number", () => {
     expect(outcomeVerdict("When the page loads, then the h3 heading looks nice.")).toBe("missing");
   });

@@ -1297,4 +1297,99 @@ export const CRITERIA_CORPUS: readonly CorpusCriterion[] = [
     testable: false,
     source: "FrankMartinuz/2020_5BI_team1_Liboni:docs/Project_Success_Criteria_client.md",
   },
+  {
+    text: "Given a set of photos, when the user creates a new album for a specific date, then the album is created and visible on the main page.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given multiple albums, when the user drags and drops albums to reorder them, then the new order is reflected immediately on the main page.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given an album, when the user opens it, then all photos in that album are shown as tiles for easy preview.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST allow users to create photo albums grouped by date.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST allow users to view all albums on the main page.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST allow users to reorder albums by dragging and dropping on the main page.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST prevent albums from containing other albums (no nesting).",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST display photos within each album in a tile-like preview interface.",
+    testable: true,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST handle attempts to create duplicate albums for the same date. [NEEDS CLARIFICATION: Should it merge, block, or warn?]",
+    testable: false,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST handle large albums efficiently. [NEEDS CLARIFICATION: Is there a performance or photo count limit?]",
+    testable: false,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST define behavior for duplicate photos within an album. [NEEDS CLARIFICATION: Allow, block, or warn?]",
+    testable: false,
+    source: "slopwell/sandbox:spec-kit/spec-kit-example/specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given a user has photos on their device, when they open the application, then photos are automatically organized into albums based on their date metadata",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given albums are displayed on the main page, when the user drags an album to a new position, then the album order is updated and persisted",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given a user clicks on an album, when the album opens, then all photos within are displayed in a tile/grid layout",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Given photos are displayed in tile view, when a user clicks on a photo, then [NEEDS CLARIFICATION: full-screen view, editing options, or metadata display?]",
+    testable: false,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST persist album order changes between sessions",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST enforce that albums cannot be nested within other albums",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "Users MUST be able to view individual photos from the tile interface",
+    testable: true,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
+  {
+    text: "System MUST maintain photo quality and metadata during organization",
+    testable: false,
+    source: "srijanarya/ai-finance-agency:specs/001-build-an-application/spec.md",
+  },
 ];
