@@ -224,8 +224,9 @@ export const RULES: readonly RuleInfo[] = [
     id: "JIG-S010",
     title: "Acceptance criterion has no observable outcome",
     reportedBy: SPEC_LINT,
-    severity: "error",
-    help: "Say what a test would see: 'then the API responds 429', 'shows \"Saved\"', 'exits with code 2'. docs/spec-format.md explains how an outcome is recognised.",
+    severity:
+      "error when the outcome is missing or only a judgement ('then it works'), warning when it only might be unobservable",
+    help: "Say what a test would see: 'then the API responds 429', 'shows \"Saved\"', 'the fee is 0 cents', 'exits with code 2'. Numbers in any form, number words, comparisons, equality and state statements, quoted values and `code` count. A warning means lint found nothing it recognises as checkable; it never blocks `jig spec approve` or the gate. docs/spec-format.md explains how an outcome is recognised.",
   },
   {
     id: "JIG-S011",

@@ -4,6 +4,8 @@
  * back on exactly what lint would later reject.
  */
 
+import { assessOutcome, type OutcomeVerdict } from "./assess-outcome.js";
+
 /** A vague word found in a criterion, with a follow-up question that asks for a measure. */
 export interface VagueWord {
   /** The word as written in the criterion. */
@@ -127,113 +129,36 @@ export function findVagueWords(text: string): VagueWord[] {
 }
 
 /**
- * Verbs and phrases a test can observe: a response, an output, a stored row,
- * an exit status. Word forms are listed so "set" does not match "settings".
+ * How a criterion's outcome reads (see assessOutcome): a vague word in an
+ * outcome that observes nothing else makes the outcome `missing`, so "it is
+ * robust" is rejected while "it retries 3 times" is not.
  */
-const OUTCOME_WORDS = [
-  "returns?|returned|returning",
-  "responds?|responded|responding|response",
-  "shows?|showed|shown|showing",
-  "displays?|displayed|displaying",
-  "renders?|rendered",
-  "writes?|wrote|written|writing",
-  "exits?|exited|exiting",
-  "rejects?|rejected|rejecting",
-  "refuses?|refused",
-  "contains?|contained|containing",
-  "equals?|equalled|equal to",
-  "status",
-  "redirects?|redirected",
-  "logs|logged",
-  "emits?|emitted",
-  "prints?|printed",
-  "sends?|sent",
-  "creates?|created",
-  "deletes?|deleted",
-  "removes?|removed",
-  "stores?|stored",
-  "saves?|saved",
-  "persists?|persisted",
-  "records?|recorded",
-  "lists?|listed",
-  "includes?|included",
-  "reports?|reported",
-  "raises?|raised",
-  "throws?|thrown",
-  "produces?|produced",
-  "outputs?",
-  "matches|matched",
-  "sets|is set|are set",
-  "appears?|appeared",
-  "receives?|received",
-  "blocks?|blocked",
-  "denies|denied",
-  "allows?|allowed",
-  "accepts?|accepted",
-  "updates?|updated",
-  "inserts?|inserted",
-  "locks?|locked",
-  "expires?|expired",
-  "increments?|incremented",
-  "decrements?|decremented",
-  "fails? with|fails",
-  "errors? with",
-  "warns?|warned",
-  "prompts?|prompted",
-  "asks?|asked",
-  "highlights?|highlighted",
-  "disables?|disabled",
-  "enables?|enabled",
-  "hides?|hidden",
-  "visible",
-  "downloads?|downloaded",
-  "uploads?|uploaded",
-  "notifies|notified",
-  "emails?|emailed",
-  "generates?|generated",
-  "exports?|exported",
-  "imports?|imported",
-  "navigates?|navigated",
-  "calls?|called",
-  "retries|retried",
-  "times out|timed out",
-  "exit code",
-  "is empty|are empty",
-];
-
-const OUTCOME_PATTERN = new RegExp(`\\b(?:${OUTCOME_WORDS.join("|")})\\b`, "i");
-const HTTP_STATUS = /\b[1-5]\d\d\b/;
-const COMPARISON =
-  /\b(?:at most|at least|no more than|no fewer than|fewer than|less than|more than|under|over|within|exactly)\s+\d/i;
-/** Where the outcome of a Given/When/Then or EARS criterion starts. */
-const OUTCOME_CLAUSE = /\b(?:then|shall|must|should|will)\b/i;
+export function outcomeVerdict(text: string): OutcomeVerdict {
+  return assessOutcome(text, (clause) => findVagueWords(clause).length > 0);
+}
 
 /**
- * Whether a criterion states something a test can observe. When the text has
- * a Then/shall clause, only that clause counts, so "When X happens, then it
- * works" fails even though the condition mentions "returns".
+ * Whether a criterion plainly states something a test can observe. A
+ * criterion that is not plainly observable may still be `uncertain` (a lint
+ * warning) rather than `missing` (an error); see {@link outcomeVerdict}.
  */
 export function hasObservableOutcome(text: string): boolean {
-  const clause = OUTCOME_CLAUSE.exec(text);
-  const outcome = clause ? text.slice(clause.index + clause[0].length) : text;
-  return (
-    OUTCOME_PATTERN.test(outcome) ||
-    HTTP_STATUS.test(outcome) ||
-    QUANTITY.test(outcome) ||
-    COMPARISON.test(outcome) ||
-    /"[^"]+"|`[^`]+`/.test(outcome)
-  );
+  return outcomeVerdict(text) === "observable";
 }
 
 /** What is wrong with a criterion, for the interview's pushback. */
 export interface CriterionIssues {
+  /** False exactly when lint would reject the criterion (JIG-S010 error). */
   observable: boolean;
+  /** The full verdict; `uncertain` is a lint warning and passes the interview. */
+  outcome: OutcomeVerdict;
   vagueWords: VagueWord[];
 }
 
 /** Both checks at once; a criterion is testable when `observable` and no vague words. */
 export function checkCriterion(text: string): CriterionIssues {
-  return { observable: hasObservableOutcome(text), vagueWords: findVagueWords(text) };
+  const outcome = outcomeVerdict(text);
+  return { observable: outcome !== "missing", outcome, vagueWords: findVagueWords(text) };
 }
 
 function escapeRegExp(text: string): string {

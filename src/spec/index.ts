@@ -18,11 +18,13 @@ export {
   readAnswersFile,
 } from "./answers-file.js";
 export { type ApproveSpecOptions, approveSpec, type SpecApproval } from "./approve-spec.js";
+export type { OutcomeVerdict } from "./assess-outcome.js";
 export {
   type CriterionIssues,
   checkCriterion,
   findVagueWords,
   hasObservableOutcome,
+  outcomeVerdict,
   VAGUE_WORDS,
   type VagueWord,
 } from "./criterion-checks.js";

@@ -81,8 +81,27 @@ describe("lintSpec on a bad spec: every rule fires with a line", () => {
     expect(withCode(lintSpec(oddName), "JIG-S009")).toHaveLength(1);
   });
 
-  it("JIG-S010: criteria without an observable outcome", () => {
-    expect(withCode(badProblems, "JIG-S010").map((problem) => problem.line)).toEqual([14, 15, 16]);
+  it("JIG-S010: criteria without an observable outcome are errors", () => {
+    // Line 15, "Users can see the dashboard.", names what a test sees, so it passes.
+    expect(
+      withCode(badProblems, "JIG-S010").map((problem) => [problem.line, problem.severity]),
+    ).toEqual([
+      [14, "error"],
+      [16, "error"],
+    ]);
+  });
+
+  it("JIG-S010: a criterion that only might be unobservable is a warning that never fails", () => {
+    const criteria = [
+      "When a refund is requested, then the fee is 0 cents.",
+      "When the same refund is posted twice, then exactly one refund exists and both responses carry the same refund id.",
+      "When the code SAVE10 is applied, then the discount is 10.00.",
+      "When the nightly job runs, then the worker shall archive old invoices.",
+    ].map((text, index) => ({ id: `AC-${index + 1}`, text, line: 20 + index }));
+    const problems = withCode(lintSpec({ ...good, criteria }), "JIG-S010");
+    expect(problems).toMatchObject([{ line: 23, severity: "warning" }]);
+    expect(problems[0]?.message).toContain("may have no observable outcome");
+    expect(hasErrors(problems)).toBe(false);
   });
 
   it("JIG-S011: vague words in criteria", () => {

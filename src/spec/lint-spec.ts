@@ -1,6 +1,6 @@
 import { RULES } from "../contract/rule-registry.js";
 import type { Problem } from "../core/problem.js";
-import { findVagueWords, hasObservableOutcome } from "./criterion-checks.js";
+import { findVagueWords, outcomeVerdict } from "./criterion-checks.js";
 import { PARSE_CODES, SECTION_KEYS, type SectionKey, sectionKey } from "./parse-spec.js";
 import type { Spec, SpecItem } from "./spec.js";
 
@@ -97,12 +97,21 @@ export function lintSpec(spec: Spec, options: LintSpecOptions = {}): Problem[] {
   }
   for (const criterion of spec.criteria) {
     const label = criterion.id || "criterion";
-    if (!hasObservableOutcome(criterion.text)) {
+    const outcome = outcomeVerdict(criterion.text);
+    if (outcome === "missing") {
       report(
         SPEC_RULES.noObservableOutcome,
         "error",
         criterion.line,
         `${label} has no observable outcome; say what a test would see (e.g. "then the API responds 429", "shows the error 'Wrong password'")`,
+      );
+    } else if (outcome === "uncertain") {
+      // Only a hint: the outcome clause may well be checkable in words lint does not know.
+      report(
+        SPEC_RULES.noObservableOutcome,
+        "warning",
+        criterion.line,
+        `${label} may have no observable outcome; if a test cannot check it as written, name the value, message or state it would see (e.g. "then the fee is 0 cents")`,
       );
     }
     for (const vague of findVagueWords(criterion.text)) {
