@@ -3,7 +3,9 @@ import { reflowCode, reflowLine } from "./reflow-call.js";
 
 describe("reflowLine", () => {
   it("breaks after ( and each top-level , and puts ) on its own line", () => {
-    expect(reflowLine('  const rows = await db.query("SELECT * FROM t WHERE id = " + id, [a, b]);')).toBe(
+    expect(
+      reflowLine('  const rows = await db.query("SELECT * FROM t WHERE id = " + id, [a, b]);'),
+    ).toBe(
       '  const rows = await db.query(\n    "SELECT * FROM t WHERE id = " + id,\n    [a, b]\n  );',
     );
   });

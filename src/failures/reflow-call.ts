@@ -21,10 +21,12 @@ export function reflowLine(line: string): string | undefined {
     if (!/[\w\]).]\s*$/.test(before) || KEYWORD_BEFORE.test(before)) continue;
     const call = readArguments(line, open);
     if (call === undefined) continue;
-    const args = call.args.map((arg) => arg.trim()).filter((arg, index, all) => {
-      // A trailing comma leaves an empty last argument; keep it as a comma.
-      return arg !== "" || index < all.length - 1;
-    });
+    const args = call.args
+      .map((arg) => arg.trim())
+      .filter((arg, index, all) => {
+        // A trailing comma leaves an empty last argument; keep it as a comma.
+        return arg !== "" || index < all.length - 1;
+      });
     if (args.length === 0) continue;
     const trailing = call.args.length > 1 && call.args[call.args.length - 1]?.trim() === "";
     const body = args.map((arg) => `${step}${arg}`).join(",\n");
@@ -51,7 +53,8 @@ export function reflowCode(code: string, only?: ReadonlySet<number>): string | u
 }
 
 /** `if (`, `return (` and the like open a group, not a call. */
-const KEYWORD_BEFORE = /\b(?:if|while|for|switch|return|catch|and|or|not|in|elif|await|typeof|case)\s*$/;
+const KEYWORD_BEFORE =
+  /\b(?:if|while|for|switch|return|catch|and|or|not|in|elif|await|typeof|case)\s*$/;
 
 /** The next `(` after `from` that is outside a string. */
 function nextOpen(line: string, from: number): number {
