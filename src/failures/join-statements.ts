@@ -26,7 +26,7 @@ export function syntaxForPath(path: string): Syntax {
 type Carry = "" | "`" | '"""' | "'''";
 
 interface LineScan {
-  /** Open brackets minus closed ones, outside strings and comments. */
+  /** Open parentheses and square brackets minus closed ones, outside strings and comments. */
   delta: number;
   carry: Carry;
   /** The line asks for the next one: a trailing `\` or a binary `+`. */
@@ -40,38 +40,99 @@ interface LineScan {
  */
 export function scanLine(text: string, syntax: Syntax, carry: Carry): LineScan {
   let delta = 0;
-  let quote: string = carry;
-  let index = 0;
+  // 0: code; else the quote's char code, tripled (Python) when `triple`.
+  let quote = carry === "" ? 0 : carry.charCodeAt(0);
+  let triple = carry.length === 3;
   let lastCode = -1;
+  const python = syntax === "python";
   const length = text.length;
-  while (index < length) {
-    const char = text[index] as string;
-    if (quote !== "") {
-      if (char === "\\") index += 2;
-      else if (text.startsWith(quote, index)) {
-        index += quote.length;
-        quote = "";
-        lastCode = index - 1;
-      } else index++;
+  // charCodeAt and a switch: this loop runs over every added and context line of a change.
+  for (let index = 0; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (quote !== 0) {
+      if (code === BACKSLASH) index++;
+      else if (code === quote) {
+        if (!triple) quote = 0;
+        else if (text.charCodeAt(index + 1) === quote && text.charCodeAt(index + 2) === quote) {
+          index += 2;
+          quote = 0;
+          triple = false;
+        }
+        if (quote === 0) lastCode = index;
+      }
       continue;
     }
-    if (char === "#" && syntax === "python") break;
-    if (char === "/" && syntax === "c-like" && text[index + 1] === "/") break;
-    if (char === '"' || char === "'") {
-      quote = syntax === "python" && text.startsWith(char.repeat(3), index) ? char.repeat(3) : char;
-      index += quote.length;
-      continue;
+    switch (code) {
+      case HASH:
+        if (python) index = length;
+        break;
+      case SLASH:
+        if (!python && text.charCodeAt(index + 1) === SLASH) index = length;
+        break;
+      case DOUBLE:
+      case SINGLE:
+        quote = code;
+        if (python && text.charCodeAt(index + 1) === code && text.charCodeAt(index + 2) === code) {
+          triple = true;
+          index += 2;
+        }
+        break;
+      case BACKTICK:
+        quote = code;
+        break;
+      // Braces are not counted: in JS and Go they open blocks, and a function
+      // body is not one statement. An object passed to a call is inside its `(`.
+      case OPEN_PAREN:
+      case OPEN_BRACKET:
+        delta++;
+        break;
+      case CLOSE_PAREN:
+      case CLOSE_BRACKET:
+        delta--;
+        break;
     }
-    if (char === "`") quote = "`";
-    else if (char === "(" || char === "[" || char === "{") delta++;
-    else if (char === ")" || char === "]" || char === "}") delta--;
-    if (char !== " " && char !== "\t") lastCode = index;
-    index++;
+    if (index < length && code !== SPACE && code !== TAB) lastCode = index;
   }
-  const multiLine = quote === "`" || quote === '"""' || quote === "'''";
-  const last = lastCode >= 0 ? text[lastCode] : undefined;
-  const continues = quote === "" && (last === "\\" || (last === "+" && text[lastCode - 1] !== "+"));
-  return { delta, carry: multiLine ? (quote as Carry) : "", continues };
+  let next: Carry = "";
+  if (quote === BACKTICK) next = "`";
+  else if (triple) next = quote === DOUBLE ? '"""' : "'''";
+  const last = lastCode >= 0 ? text.charCodeAt(lastCode) : -1;
+  const continues =
+    quote === 0 &&
+    (last === BACKSLASH || (last === PLUS && text.charCodeAt(lastCode - 1) !== PLUS));
+  return { delta, carry: next, continues };
+}
+
+const BACKSLASH = 92;
+const HASH = 35;
+const SLASH = 47;
+const DOUBLE = 34;
+const SINGLE = 39;
+const BACKTICK = 96;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const SPACE = 32;
+const TAB = 9;
+const PLUS = 43;
+
+/** Last characters after which a line may continue on the next one. */
+const MAY_CONTINUE = new Set([..."([,\\+=:|&?.{"].map((char) => char.charCodeAt(0)));
+
+/**
+ * Whether a line at statement start may open a multi-line statement: it
+ * ends in an open bracket, a comma or an operator, or holds a string that
+ * may run on. Most lines do not, and skip the character scan.
+ */
+function mayOpen(text: string, syntax: Syntax): boolean {
+  let end = text.length - 1;
+  while (end >= 0 && (text.charCodeAt(end) === SPACE || text.charCodeAt(end) === TAB)) end--;
+  if (end < 0) return false;
+  if (MAY_CONTINUE.has(text.charCodeAt(end))) return true;
+  if (syntax === "python")
+    return text.includes('"""') || text.includes("'''") || text.includes("#");
+  return text.includes("`") || text.includes("//");
 }
 
 /**
@@ -140,6 +201,7 @@ export function joinStatements(hunks: readonly Hunk[], syntax: Syntax): Statemen
         flush();
         continue;
       }
+      if (texts.length === 0 && !mayOpen(line.text, syntax)) continue;
       if (line.kind === "add") addedAt.push(texts.length);
       texts.push(line.text);
       numbers.push(line.newLine);
