@@ -265,6 +265,24 @@ function attachStatements(set: LineSet, file: ChangedFile): void {
   set.blob = `${set.blob}\n${statements.map((statement) => statement.text).join("\n")}`;
 }
 
+const NEGATIVE_LOOKAHEAD = /\(\?!/;
+
+/**
+ * Line hits of a regex with a negative lookahead, less those inside a
+ * multi-line statement the regex does not match: the lookahead asks what
+ * follows (`yaml.load(` not followed by `SafeLoader`), and a line cut short
+ * by a line break cannot answer it; the whole statement can.
+ */
+function dropCutShort(regex: RegExp, set: LineSet, lines: number[]): number[] {
+  const kept = lines.filter((line) => {
+    const statement = set.statements?.find(
+      (candidate) => line >= candidate.startLine && line <= candidate.endLine,
+    );
+    return statement === undefined || regex.test(statement.text);
+  });
+  return kept.length === lines.length ? lines : kept;
+}
+
 /**
  * The first lines of multi-line statements `regex` matches where the match
  * touches an added part, skipping statements a single line already matched.
@@ -329,6 +347,7 @@ function matchLines(
     }
   }
   if (set.statements) {
+    if (result && NEGATIVE_LOOKAHEAD.test(regex.source)) result = dropCutShort(regex, set, result);
     const joined = matchStatements(regex, set, result);
     if (joined.length > 0) result = [...(result ?? []), ...joined].sort((a, b) => a - b);
   }

@@ -107,4 +107,28 @@ new file mode 100644
       [4, 5],
     ]);
   });
+
+  it("a negative lookahead is judged on the whole statement, not the line cut short", async () => {
+    const entry = catalogEntry(
+      "FM-SEC-011",
+      { added: "\\byaml\\.load\\s*\\((?![^)]*SafeLoader)" },
+      ["**/*.py"],
+    );
+    const diff = `diff --git a/app/config.py b/app/config.py
+new file mode 100644
+--- /dev/null
++++ b/app/config.py
+@@ -0,0 +1,8 @@
++safe = yaml.load(
++    stream,
++    Loader=yaml.SafeLoader,
++)
++unsafe = yaml.load(
++    stream,
++    Loader=yaml.FullLoader,
++)
+`;
+    const { findings } = await run([entry], diff);
+    expect(findings.map((finding) => finding.line)).toEqual([5]);
+  });
 });
