@@ -378,11 +378,21 @@ function toFindings(
     const line = file.status === "deleted" ? {} : { line: 1 };
     return [{ ...base, ...line, message: `${what} ${symptoms}` }];
   }
-  const lines = [...new Set(primary)];
+  let lines = [...new Set(primary)];
+  // A detector of rewritten lines (`added` with `removed`: a snapshot
+  // updated, assertions loosened) reports each rewritten block once, not
+  // once per line of it.
+  const blockEnds = detector.added && detector.removed ? new Map<number, number>() : undefined;
+  if (blockEnds) lines = collapseRuns(lines.sort((left, right) => left - right), blockEnds);
   const shown = lines.slice(0, MAX_FINDINGS_PER_FILE);
   const source = hits.added || hits.ast ? added : (removed ?? added);
   return shown.map((line, index) => {
-    const statement = source === added ? added.statementHits?.get(line) : undefined;
+    const blockEnd = blockEnds?.get(line);
+    const statement =
+      source === added
+        ? (added.statementHits?.get(line) ??
+          (blockEnd === undefined ? undefined : { endLine: blockEnd, text: undefined }))
+        : undefined;
     const text = (statement?.text ?? source.texts[source.lines.indexOf(line)])?.trim();
     const quoted = text
       ? `Matched: \`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\`. `
@@ -394,6 +404,18 @@ function toFindings(
     const end = statement ? { endLine: statement.endLine } : {};
     return { ...base, line, ...end, message: `${quoted}${symptoms}.${more}` };
   });
+}
+
+/** The first line of each run of consecutive lines; `ends` gets each run's last line, for runs longer than one. */
+function collapseRuns(sorted: number[], ends: Map<number, number>): number[] {
+  const starts: number[] = [];
+  for (const line of sorted) {
+    const start = starts[starts.length - 1];
+    const end = start === undefined ? undefined : (ends.get(start) ?? start);
+    if (start !== undefined && end !== undefined && line === end + 1) ends.set(start, line);
+    else starts.push(line);
+  }
+  return starts;
 }
 
 /**

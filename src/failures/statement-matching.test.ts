@@ -132,3 +132,31 @@ new file mode 100644
     expect(findings.map((finding) => finding.line)).toEqual([5]);
   });
 });
+
+describe("detectors of rewritten lines report each block once", () => {
+  it("a snapshot update is one finding per rewritten block, not one per line", async () => {
+    const entry = catalogEntry("FM-TEST-007", { removed: "\\S", added: "\\S" }, ["**/*.snap"]);
+    const diff = `diff --git a/src/__snapshots__/a.test.ts.snap b/src/__snapshots__/a.test.ts.snap
+--- a/src/__snapshots__/a.test.ts.snap
++++ b/src/__snapshots__/a.test.ts.snap
+@@ -1,8 +1,8 @@
+ exports[\`invoice 1\`] = \`
+-Total: 30
+-Tax: 3
+-Due: 33
++Total: 0
++Tax: 0
++Due: 0
+ \`;
+ exports[\`receipt 1\`] = \`
+-Thanks
++Thanks!
+ \`;
+`;
+    const { findings } = await run([entry], diff);
+    expect(findings.map((finding) => [finding.line, finding.endLine])).toEqual([
+      [2, 4],
+      [7, undefined],
+    ]);
+  });
+});
