@@ -77,6 +77,14 @@ describe("joinStatements", () => {
     ]);
   });
 
+  it("joins a call left open after a string, with the operator on the next line", () => {
+    const [statement] = joinStatements(
+      [hunk('+cursor.execute("SELECT * FROM t WHERE id = "', "+               + user_id)")],
+      "python",
+    );
+    expect(statement?.text).toBe('cursor.execute("SELECT * FROM t WHERE id = " + user_id)');
+  });
+
   it("Python: a triple-quoted string spanning lines keeps the statement open", () => {
     const [statement] = joinStatements(
       [hunk('+cur.execute(f"""', "+  SELECT * FROM t WHERE id = {id}", '+""")', "+done()")],

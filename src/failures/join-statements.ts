@@ -130,6 +130,9 @@ function mayOpen(text: string, syntax: Syntax): boolean {
   while (end >= 0 && (text.charCodeAt(end) === SPACE || text.charCodeAt(end) === TAB)) end--;
   if (end < 0) return false;
   if (MAY_CONTINUE.has(text.charCodeAt(end))) return true;
+  // `execute("SELECT ..." ⏎ + id)`: a bracket opened after the last one closed.
+  if (text.lastIndexOf("(") > text.lastIndexOf(")")) return true;
+  if (text.lastIndexOf("[") > text.lastIndexOf("]")) return true;
   if (syntax === "python")
     return text.includes('"""') || text.includes("'''") || text.includes("#");
   return text.includes("`") || text.includes("//");

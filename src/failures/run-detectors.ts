@@ -383,7 +383,11 @@ function toFindings(
   // updated, assertions loosened) reports each rewritten block once, not
   // once per line of it.
   const blockEnds = detector.added && detector.removed ? new Map<number, number>() : undefined;
-  if (blockEnds) lines = collapseRuns(lines.sort((left, right) => left - right), blockEnds);
+  if (blockEnds)
+    lines = collapseRuns(
+      lines.sort((left, right) => left - right),
+      blockEnds,
+    );
   const shown = lines.slice(0, MAX_FINDINGS_PER_FILE);
   const source = hits.added || hits.ast ? added : (removed ?? added);
   return shown.map((line, index) => {
