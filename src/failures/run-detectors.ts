@@ -9,6 +9,7 @@ import {
   planDetectors,
   scanLiterals,
 } from "./detector-plan.js";
+import { joinStatements, type Statement, syntaxForPath } from "./join-statements.js";
 
 /** Files larger than this (added text or post-change content) are skipped, not scanned. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -58,6 +59,13 @@ interface LineSet {
   blob: string;
   /** Ids of the catalog's literals found in `blob`; undefined until scanned. */
   literals?: Set<number>;
+  /**
+   * Added lines' multi-line statements; their joined texts are appended to
+   * `blob`, so the literal scan and the whole-blob pre-check see them too.
+   */
+  statements?: Statement[];
+  /** Per statement hit's first line: the statement's text and last line, for the finding. */
+  statementHits?: Map<number, Statement>;
 }
 
 /**
@@ -101,6 +109,7 @@ export async function runDetectors(
       skipped.push({ path: file.path, reason: "too-large" });
       continue;
     }
+    attachStatements(added, file);
     const applicable = applicableDetectors(ordered, matching, added, scanner);
     let removed: LineSet | undefined;
     let content: string | undefined | null = null; // null: not read yet
@@ -244,6 +253,71 @@ function collectLines(file: ChangedFile, kind: "add" | "del"): LineSet {
 
 const NO_LINES: number[] = [];
 
+/**
+ * Find the added lines' multi-line statements (a call whose arguments run
+ * over several lines), so a regex written for one line still matches when
+ * the code is formatted over several. Most files have none worth joining.
+ */
+function attachStatements(set: LineSet, file: ChangedFile): void {
+  const statements = joinStatements(file.hunks, syntaxForPath(file.path));
+  if (statements.length === 0) return;
+  set.statements = statements;
+  set.blob = `${set.blob}\n${statements.map((statement) => statement.text).join("\n")}`;
+}
+
+const NEGATIVE_LOOKAHEAD = /\(\?!/;
+
+/**
+ * Line hits of a regex with a negative lookahead, less those inside a
+ * multi-line statement the regex does not match: the lookahead asks what
+ * follows (`yaml.load(` not followed by `SafeLoader`), and a line cut short
+ * by a line break cannot answer it; the whole statement can.
+ */
+function dropCutShort(regex: RegExp, set: LineSet, lines: number[]): number[] {
+  const kept = lines.filter((line) => {
+    const statement = set.statements?.find(
+      (candidate) => line >= candidate.startLine && line <= candidate.endLine,
+    );
+    return statement === undefined || regex.test(statement.text);
+  });
+  return kept.length === lines.length ? lines : kept;
+}
+
+/**
+ * The first lines of multi-line statements `regex` matches where the match
+ * touches an added part, skipping statements a single line already matched.
+ */
+function matchStatements(regex: RegExp, set: LineSet, lineHits: number[] | undefined): number[] {
+  let result: number[] | undefined;
+  for (const statement of set.statements ?? []) {
+    if (lineHits?.some((line) => line >= statement.startLine && line <= statement.endLine))
+      continue;
+    if (!touchesAdded(regex, statement)) continue;
+    if (result === undefined) result = [];
+    result.push(statement.startLine);
+    set.statementHits ??= new Map();
+    set.statementHits.set(statement.startLine, statement);
+  }
+  return result ?? NO_LINES;
+}
+
+/** Whether some match of `regex` in the statement overlaps a part that came from an added line. */
+function touchesAdded(regex: RegExp, statement: Statement): boolean {
+  const overlaps = (start: number, end: number) =>
+    statement.added.some(([from, to]) => start < to && Math.max(end, start + 1) > from);
+  const first = regex.exec(statement.text);
+  if (!first) return false;
+  if (overlaps(first.index, first.index + first[0].length)) return true;
+  // Rare: the first match lies in context lines only; look for a later one.
+  const global = new RegExp(regex.source, `${regex.flags.replace(/[gy]/g, "")}g`);
+  global.lastIndex = first.index + 1;
+  for (let match = global.exec(statement.text); match; match = global.exec(statement.text)) {
+    if (overlaps(match.index, match.index + match[0].length)) return true;
+    if (match[0].length === 0) global.lastIndex++;
+  }
+  return false;
+}
+
 /** Lines (new-file numbers) whose text matches `pattern`, after the literal pre-check. */
 function matchLines(
   pattern: CompiledPattern,
@@ -272,6 +346,11 @@ function matchLines(
       result.push(set.lines[index] as number);
     }
   }
+  if (set.statements) {
+    if (result && NEGATIVE_LOOKAHEAD.test(regex.source)) result = dropCutShort(regex, set, result);
+    const joined = matchStatements(regex, set, result);
+    if (joined.length > 0) result = [...(result ?? []), ...joined].sort((a, b) => a - b);
+  }
   return result ?? NO_LINES;
 }
 
@@ -299,11 +378,26 @@ function toFindings(
     const line = file.status === "deleted" ? {} : { line: 1 };
     return [{ ...base, ...line, message: `${what} ${symptoms}` }];
   }
-  const lines = [...new Set(primary)];
+  let lines = [...new Set(primary)];
+  // A detector of rewritten lines (`added` with `removed`: a snapshot
+  // updated, assertions loosened) reports each rewritten block once, not
+  // once per line of it.
+  const blockEnds = detector.added && detector.removed ? new Map<number, number>() : undefined;
+  if (blockEnds)
+    lines = collapseRuns(
+      lines.sort((left, right) => left - right),
+      blockEnds,
+    );
   const shown = lines.slice(0, MAX_FINDINGS_PER_FILE);
   const source = hits.added || hits.ast ? added : (removed ?? added);
   return shown.map((line, index) => {
-    const text = source.texts[source.lines.indexOf(line)]?.trim();
+    const blockEnd = blockEnds?.get(line);
+    const statement =
+      source === added
+        ? (added.statementHits?.get(line) ??
+          (blockEnd === undefined ? undefined : { endLine: blockEnd, text: undefined }))
+        : undefined;
+    const text = (statement?.text ?? source.texts[source.lines.indexOf(line)])?.trim();
     const quoted = text
       ? `Matched: \`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\`. `
       : "";
@@ -311,8 +405,21 @@ function toFindings(
       index === shown.length - 1 && lines.length > shown.length
         ? ` (${lines.length - shown.length} more matching lines in this file are not listed.)`
         : "";
-    return { ...base, line, message: `${quoted}${symptoms}.${more}` };
+    const end = statement ? { endLine: statement.endLine } : {};
+    return { ...base, line, ...end, message: `${quoted}${symptoms}.${more}` };
   });
+}
+
+/** The first line of each run of consecutive lines; `ends` gets each run's last line, for runs longer than one. */
+function collapseRuns(sorted: number[], ends: Map<number, number>): number[] {
+  const starts: number[] = [];
+  for (const line of sorted) {
+    const start = starts[starts.length - 1];
+    const end = start === undefined ? undefined : (ends.get(start) ?? start);
+    if (start !== undefined && end !== undefined && line === end + 1) ends.set(start, line);
+    else starts.push(line);
+  }
+  return starts;
 }
 
 /**
