@@ -111,11 +111,17 @@ function collectOrThrow(repo, sha) {
 }
 
 function writeCase(id, meta, files) {
-  writeFileSync(join(casesDir, `${id}.json`), `${JSON.stringify({ id, ...meta, files }, null, 1)}\n`);
+  writeFileSync(
+    join(casesDir, `${id}.json`),
+    `${JSON.stringify({ id, ...meta, files }, null, 1)}\n`,
+  );
 }
 
 function slug(repo) {
-  return repo.split("/")[1].replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+  return repo
+    .split("/")[1]
+    .replace(/[^a-z0-9]+/gi, "-")
+    .toLowerCase();
 }
 
 rmSync(casesDir, { recursive: true, force: true });
