@@ -109,7 +109,7 @@ function print() {
       `    ${name.padEnd(20)} ${percent(group.rate).padStart(6)} (${group.caught}/${group.cases})`,
     );
   const fired = Object.entries(jig.rules);
-  console.log(`  rules that fired at high+ on non-test files: ${fired.length === 0 ? "none" : ""}`);
+  console.log(`  rules that fired at high+ on non-test files:${fired.length === 0 ? " none" : ""}`);
   for (const [rule, count] of fired)
     console.log(
       `    ${rule.padEnd(20)} ${count.defect} reversed fixes, ${count.clean} ordinary commits`,

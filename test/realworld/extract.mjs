@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTestPath } from "./corpus.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const mirrors = process.argv[2] ?? "/work/.mirror";
@@ -103,8 +104,12 @@ function collectOrThrow(repo, sha) {
   }
   if (bytes > MAX_CASE_BYTES) return { skip: `${Math.round(bytes / 1000)} KB` };
   const lang = LANGUAGE[repo];
-  if (!files.some((f) => SOURCE_EXT[lang].test(f.path) && f.parent !== f.commit)) {
-    return { skip: "no kept source file" };
+  if (
+    !files.some(
+      (f) => SOURCE_EXT[lang].test(f.path) && !isTestPath(f.path) && f.parent !== f.commit,
+    )
+  ) {
+    return { skip: "no kept non-test source file" };
   }
   const subject = git(repo, ["log", "-1", "--format=%s", full]).trim();
   return { full, parent, subject, files, omitted };
