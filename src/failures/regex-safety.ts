@@ -9,7 +9,10 @@ export type RegexVerdict = "safe" | "vulnerable" | "unknown";
  * checker (recheck) takes up to a second on some patterns.
  */
 export interface RegexSafetyChecker {
-  check(source: string, flags: string): Promise<{ status: RegexVerdict; attack?: string }>;
+  check(
+    source: string,
+    flags: string,
+  ): Promise<{ status: RegexVerdict; attack?: string; complexity?: "exponential" | "polynomial" }>;
 }
 
 /** Version tag of the verdicts; a new checker version invalidates cached verdicts. */
@@ -20,7 +23,11 @@ interface RecheckModule {
     source: string,
     flags: string,
     params?: { timeout?: number },
-  ): Promise<{ status: "safe" | "vulnerable" | "unknown"; attack?: { pattern?: string } }>;
+  ): Promise<{
+    status: "safe" | "vulnerable" | "unknown";
+    attack?: { pattern?: string };
+    complexity?: { type?: string };
+  }>;
 }
 
 /**
@@ -35,7 +42,13 @@ export function createRecheckChecker(options: { timeoutMs?: number } = {}): Rege
       module ??= createRequire(import.meta.url)("recheck") as RecheckModule;
       const result = await module.check(source, flags, { timeout: options.timeoutMs ?? 30_000 });
       const attack = result.attack?.pattern;
-      return attack === undefined ? { status: result.status } : { status: result.status, attack };
+      const type = result.complexity?.type;
+      // Code scans report only exponential backtracking by default; lint treats both alike.
+      const complexity: { complexity?: "exponential" | "polynomial" } =
+        type === "exponential" || type === "polynomial" ? { complexity: type } : {};
+      return attack === undefined
+        ? { status: result.status, ...complexity }
+        : { status: result.status, attack, ...complexity };
     },
   };
 }
