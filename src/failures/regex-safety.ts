@@ -22,7 +22,7 @@ interface RecheckModule {
   check(
     source: string,
     flags: string,
-    params?: { timeout?: number },
+    params?: { timeout?: number; checker?: "auto" | "automaton" },
   ): Promise<{
     status: "safe" | "vulnerable" | "unknown";
     attack?: { pattern?: string };
@@ -35,12 +35,19 @@ interface RecheckModule {
  * runs checks concurrently. A check that times out is `unknown`, which lint
  * reports as a warning.
  */
-export function createRecheckChecker(options: { timeoutMs?: number } = {}): RegexSafetyChecker {
+export function createRecheckChecker(
+  options: { timeoutMs?: number; automatonOnly?: boolean } = {},
+): RegexSafetyChecker {
   let module: RecheckModule | undefined;
   return {
     async check(source, flags) {
       module ??= createRequire(import.meta.url)("recheck") as RecheckModule;
-      const result = await module.check(source, flags, { timeout: options.timeoutMs ?? 30_000 });
+      const result = await module.check(source, flags, {
+        timeout: options.timeoutMs ?? 30_000,
+        // The automaton analysis is exact; the fuzzer can call a linear regex
+        // vulnerable on a loaded machine, too noisy for findings in code.
+        ...(options.automatonOnly ? { checker: "automaton" as const } : {}),
+      });
       const attack = result.attack?.pattern;
       const type = result.complexity?.type;
       // Code scans report only exponential backtracking by default; lint treats both alike.

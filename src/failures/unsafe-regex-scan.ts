@@ -47,7 +47,10 @@ const MAX_HITS_PER_FILE = 20;
  * const hits = await createUnsafeRegexScan().scan("src/a.ts", added, "exponential");
  */
 export function createUnsafeRegexScan(
-  checker: RegexSafetyChecker = createRecheckChecker({ timeoutMs: CHECK_TIMEOUT_MS }),
+  checker: RegexSafetyChecker = createRecheckChecker({
+    timeoutMs: CHECK_TIMEOUT_MS,
+    automatonOnly: true,
+  }),
 ): UnsafeRegexScan {
   const verdicts = new Map<string, Promise<Verdict>>();
   const verdictOf = (regex: CodeRegex): Promise<Verdict> => {
