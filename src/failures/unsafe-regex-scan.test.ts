@@ -51,6 +51,16 @@ describe("mayBacktrack (the screen before recheck)", () => {
       "a(b|c)d",
     ])
       expect(mayBacktrack(source, "exponential"), source).toBe(false);
+    // Repetitions led by a delimiter no later atom can match are linear, so they skip recheck.
+    for (const source of [
+      "^\\d+(?:\\.\\d+)*$",
+      "(?:,\\s?[a-z]+)*",
+      "(?:/[^/]+)*",
+      "(?<part>-\\w+)+",
+    ])
+      expect(mayBacktrack(source, "exponential"), source).toBe(false);
+    for (const source of ["(?:\\.\\d+\\.?)*", "(?:/.+)*", "(?:,\\d+\\d*)*", "(?:,(a|a))*"])
+      expect(mayBacktrack(source, "exponential"), source).toBe(true);
     expect(mayBacktrack("\\s+$", "polynomial")).toBe(true);
     expect(mayBacktrack("^abc$", "polynomial")).toBe(false);
   });
