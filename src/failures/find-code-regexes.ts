@@ -39,10 +39,13 @@ export function findCodeRegexes(line: string, language: CodeRegexLanguage): Code
   const trimmed = line.trimStart();
   if (language === "javascript") {
     if (trimmed.startsWith("//") || trimmed.startsWith("*")) return [];
-    return [...jsLiterals(line), ...constructorArgs(line)];
+    // Most lines hold neither marker; skip the character walk for them.
+    const literals = line.includes("/") ? jsLiterals(line) : [];
+    return line.includes("RegExp(") ? [...literals, ...constructorArgs(line)] : literals;
   }
   if (trimmed.startsWith("#") || trimmed.startsWith("//")) return [];
-  return language === "python" ? pythonCalls(line) : goCalls(line);
+  if (language === "python") return line.includes("re.") ? pythonCalls(line) : [];
+  return line.includes("regexp2.") ? goCalls(line) : [];
 }
 
 const REGEX_BEFORE_KEYWORD =
