@@ -47,8 +47,28 @@ const detectSchema = z
       .literal(true)
       .optional()
       .describe("Fires when a file matched by appliesTo is deleted."),
+    unlessAdded: nonEmpty
+      .optional()
+      .describe(
+        "With removed: the removal counts only when no added line of the same file matches this regex (the guard was not moved or rewritten).",
+      ),
+    skipTestFiles: z
+      .literal(true)
+      .optional()
+      .describe(
+        "Test files (*.test.*, *.spec.*, test_*.py, *_test.py, *_test.go, test/, tests/, __tests__/) never match.",
+      ),
+    unsafeRegex: z
+      .union([z.literal(true), z.enum(["exponential", "polynomial"])])
+      .optional()
+      .describe(
+        "Fires on regexes added in code (JS/TS literals and RegExp(...), Python re.*(...), Go regexp2) that risk catastrophic backtracking; true means exponential only, polynomial also reports polynomial backtracking.",
+      ),
   })
   .refine((detect) => Object.keys(detect).length > 0, { message: "detect needs at least one key" })
+  .refine((detect) => detect.unlessAdded === undefined || detect.removed !== undefined, {
+    message: "detect.unlessAdded needs detect.removed",
+  })
   .describe("Deterministic detector. Several keys: all must hold in the same file (AND).");
 
 const exampleSchema = z.union([

@@ -9,6 +9,8 @@ import {
 import { type CompiledPattern, compilePattern } from "./compile-pattern.js";
 import type { CatalogEntry } from "./failure-model.js";
 import { detectLocation } from "./parse-catalog-file.js";
+import type { BacktrackingLevel } from "./screen-regex.js";
+import { createUnsafeRegexScan, type UnsafeRegexScan } from "./unsafe-regex-scan.js";
 
 /** The ast part of a compiled detector. */
 export interface CompiledAst {
@@ -33,6 +35,11 @@ export interface CompiledDetector {
   absent?: CompiledPattern;
   ast?: CompiledAst;
   fileDeleted: boolean;
+  /** With `removed`: an added line matching this cancels the removal. */
+  unlessAdded?: CompiledPattern;
+  skipTestFiles: boolean;
+  /** `detect.unsafeRegex`: the level reported, and the scan (its verdict cache is shared by the catalog). */
+  unsafeRegex?: { level: BacktrackingLevel; scan: UnsafeRegexScan };
 }
 
 /** Options of {@link compileCatalog}. */
@@ -59,6 +66,7 @@ export function compileCatalog(
   const detectors: CompiledDetector[] = [];
   const problems: Problem[] = [];
   const matchers = new Map<string, (path: string) => boolean>();
+  let unsafeRegexScan: UnsafeRegexScan | undefined;
   for (const entry of entries) {
     const before = problems.length;
     const appliesToKey = entry.appliesTo ? JSON.stringify(entry.appliesTo) : "";
@@ -72,9 +80,15 @@ export function compileCatalog(
       appliesToKey,
       matchesPath,
       fileDeleted: entry.detect?.fileDeleted === true,
+      skipTestFiles: entry.detect?.skipTestFiles === true,
     };
     const detect = entry.detect;
-    for (const key of ["added", "removed", "absent"] as const) {
+    if (detect?.unsafeRegex) {
+      unsafeRegexScan ??= createUnsafeRegexScan();
+      const level = detect.unsafeRegex === "polynomial" ? "polynomial" : "exponential";
+      detector.unsafeRegex = { level, scan: unsafeRegexScan };
+    }
+    for (const key of ["added", "removed", "absent", "unlessAdded"] as const) {
       const pattern = detect?.[key];
       if (pattern === undefined) continue;
       try {

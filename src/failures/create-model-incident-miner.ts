@@ -19,6 +19,8 @@ For each entry give: id (FM-<AREA>-<NNN>, e.g. FM-INT-101), domain (kebab-case),
 appliesTo (path globs), trigger, symptoms (list), fix, source (the incident class), tags, and a deterministic detector:
 detect.added / detect.removed / detect.absent are JavaScript regexes (no nested quantifiers; a leading (?i) for case-insensitive);
 detect.fileDeleted: true; or detect.ast with an ast-grep rule. Several detect keys must all hold in the same file.
+For a removed guard, pair detect.removed with detect.unlessAdded (a regex; an added line matching it cancels the removal) and detect.skipTestFiles: true.
+detect.unsafeRegex: true finds added regexes in code with catastrophic backtracking.
 examples.bad are snippets of added lines the detector must match (or {before, after} pairs for removed), examples.good snippets it must not match.
 Propose at most 5 entries; propose none if the incident has no detectable code pattern.`;
 

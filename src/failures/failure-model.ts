@@ -30,6 +30,18 @@ export interface Detect {
   ast?: AstDetector;
   /** Fires when a file matched by `appliesTo` is deleted. */
   fileDeleted?: boolean;
+  /**
+   * With `removed`: the removal counts only when no added line of the same
+   * file matches this regex (the guard was not moved or rewritten).
+   */
+  unlessAdded?: string;
+  /** Test files (`*.test.*`, `test_*.py`, `*_test.go`, `test/`...) never match. */
+  skipTestFiles?: boolean;
+  /**
+   * Regexes added in code (JS/TS literals and `RegExp(...)`, Python `re.*(...)`,
+   * Go `regexp2`) that backtrack catastrophically. `true` means exponential only.
+   */
+  unsafeRegex?: boolean | "exponential" | "polynomial";
 }
 
 /**

@@ -40,7 +40,7 @@ export async function lintCatalog(
   problems.push(...compiled.problems);
   const jobs: Array<() => Promise<Problem | undefined>> = [];
   for (const detector of compiled.detectors) {
-    for (const key of ["added", "removed", "absent"] as const) {
+    for (const key of ["added", "removed", "absent", "unlessAdded"] as const) {
       const pattern = detector[key];
       if (!pattern) continue;
       jobs.push(async () => {
@@ -76,7 +76,7 @@ export async function lintCatalog(
   );
   // A detector with an error anywhere in its entry is not run.
   const detectors = compiled.detectors.filter((detector) => {
-    for (const key of ["added", "removed", "absent"] as const) {
+    for (const key of ["added", "removed", "absent", "unlessAdded"] as const) {
       const at = detector.entry.locations[key];
       if (at && failing.has(`${detector.entry.file}:${at.line}`)) return false;
     }

@@ -14,6 +14,9 @@ const DETECT_KEYS: ReadonlyArray<keyof Detect> = [
   "absent",
   "ast",
   "fileDeleted",
+  "unlessAdded",
+  "skipTestFiles",
+  "unsafeRegex",
 ];
 
 /** What one catalog file holds: its entries (when it validated) and every problem found. */

@@ -9,7 +9,10 @@ export type RegexVerdict = "safe" | "vulnerable" | "unknown";
  * checker (recheck) takes up to a second on some patterns.
  */
 export interface RegexSafetyChecker {
-  check(source: string, flags: string): Promise<{ status: RegexVerdict; attack?: string }>;
+  check(
+    source: string,
+    flags: string,
+  ): Promise<{ status: RegexVerdict; attack?: string; complexity?: "exponential" | "polynomial" }>;
 }
 
 /** Version tag of the verdicts; a new checker version invalidates cached verdicts. */
@@ -19,8 +22,12 @@ interface RecheckModule {
   check(
     source: string,
     flags: string,
-    params?: { timeout?: number },
-  ): Promise<{ status: "safe" | "vulnerable" | "unknown"; attack?: { pattern?: string } }>;
+    params?: { timeout?: number; checker?: "auto" | "automaton" },
+  ): Promise<{
+    status: "safe" | "vulnerable" | "unknown";
+    attack?: { pattern?: string };
+    complexity?: { type?: string };
+  }>;
 }
 
 /**
@@ -28,14 +35,27 @@ interface RecheckModule {
  * runs checks concurrently. A check that times out is `unknown`, which lint
  * reports as a warning.
  */
-export function createRecheckChecker(options: { timeoutMs?: number } = {}): RegexSafetyChecker {
+export function createRecheckChecker(
+  options: { timeoutMs?: number; automatonOnly?: boolean } = {},
+): RegexSafetyChecker {
   let module: RecheckModule | undefined;
   return {
     async check(source, flags) {
       module ??= createRequire(import.meta.url)("recheck") as RecheckModule;
-      const result = await module.check(source, flags, { timeout: options.timeoutMs ?? 30_000 });
+      const result = await module.check(source, flags, {
+        timeout: options.timeoutMs ?? 30_000,
+        // The automaton analysis is exact; the fuzzer can call a linear regex
+        // vulnerable on a loaded machine, too noisy for findings in code.
+        ...(options.automatonOnly ? { checker: "automaton" as const } : {}),
+      });
       const attack = result.attack?.pattern;
-      return attack === undefined ? { status: result.status } : { status: result.status, attack };
+      const type = result.complexity?.type;
+      // Code scans report only exponential backtracking by default; lint treats both alike.
+      const complexity: { complexity?: "exponential" | "polynomial" } =
+        type === "exponential" || type === "polynomial" ? { complexity: type } : {};
+      return attack === undefined
+        ? { status: result.status, ...complexity }
+        : { status: result.status, attack, ...complexity };
     },
   };
 }

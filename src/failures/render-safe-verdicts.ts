@@ -12,7 +12,7 @@ export function renderSafeVerdicts(prepared: PreparedCatalog): string {
   );
   const verdicts: Record<string, "safe"> = {};
   for (const detector of prepared.detectors) {
-    for (const key of ["added", "removed", "absent"] as const) {
+    for (const key of ["added", "removed", "absent", "unlessAdded"] as const) {
       const pattern = detector[key];
       const at = detector.entry.locations[key];
       if (!pattern || !at || flagged.has(`${detector.entry.file}:${at.line}:${at.column}`))

@@ -9,7 +9,9 @@ import {
   planDetectors,
   scanLiterals,
 } from "./detector-plan.js";
+import { isTestPath } from "./is-test-path.js";
 import { joinStatements, type Statement, syntaxForPath } from "./join-statements.js";
+import { toUnsafeRegexFindings, type UnsafeRegexHit } from "./unsafe-regex-scan.js";
 
 /** Files larger than this (added text or post-change content) are skipped, not scanned. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -56,6 +58,8 @@ export interface DetectorRun {
 interface LineSet {
   texts: string[];
   lines: number[];
+  /** For removed lines: where each was in the old file. */
+  oldLines?: number[];
   blob: string;
   /** Ids of the catalog's literals found in `blob`; undefined until scanned. */
   literals?: Set<number>;
@@ -130,8 +134,13 @@ export async function runDetectors(
       return content;
     };
     filesScanned++;
+    let testFile: boolean | undefined;
 
     for (const detector of applicable) {
+      if (detector.skipTestFiles) {
+        testFile ??= isTestPath(file.path);
+        if (testFile) continue;
+      }
       // Plain locals, not a Map: this loop runs once per (file, entry) pair.
       let addedHits: number[] | undefined;
       let removedHits: number[] | undefined;
@@ -146,6 +155,15 @@ export async function runDetectors(
         removed ??= collectLines(file, "del");
         removedHits = matchLines(detector.removed, removed, plan);
         holds = removedHits.length > 0;
+      }
+      // The guard was moved or rewritten, not dropped.
+      if (holds && detector.unlessAdded)
+        holds = matchLines(detector.unlessAdded, added, plan).length === 0;
+      let unsafeHits: UnsafeRegexHit[] | undefined;
+      if (holds && detector.unsafeRegex) {
+        const { scan, level } = detector.unsafeRegex;
+        unsafeHits = await scan.scan(file.path, added, level);
+        holds = unsafeHits.length > 0;
       }
       if (holds && detector.absent) {
         const text = file.status === "deleted" ? undefined : await readContent();
@@ -182,7 +200,9 @@ export async function runDetectors(
           }
         }
       }
-      if (holds) {
+      if (holds && unsafeHits) {
+        findings.push(...toUnsafeRegexFindings(detector.entry, file.path, unsafeHits));
+      } else if (holds) {
         const hits = { added: addedHits, removed: removedHits, ast: astHits };
         findings.push(...toFindings(detector, file, hits, added, removed));
       }
@@ -230,6 +250,7 @@ function applicableDetectors(
 function collectLines(file: ChangedFile, kind: "add" | "del"): LineSet {
   const texts: string[] = [];
   const lines: number[] = [];
+  const oldLines: number[] = [];
   for (const hunk of file.hunks) {
     let nextNewLine = hunk.newStart;
     for (const line of hunk.lines) {
@@ -245,10 +266,13 @@ function collectLines(file: ChangedFile, kind: "add" | "del"): LineSet {
         texts.push(line.text);
         // A removed line has no new number; point at where it was, in the new file.
         lines.push(Math.max(1, nextNewLine));
+        oldLines.push(line.oldLine);
       }
     }
   }
-  return { texts, lines, blob: texts.join("\n") };
+  const set: LineSet = { texts, lines, blob: texts.join("\n") };
+  if (kind === "del") set.oldLines = oldLines;
+  return set;
 }
 
 const NO_LINES: number[] = [];
@@ -397,9 +421,16 @@ function toFindings(
         ? (added.statementHits?.get(line) ??
           (blockEnd === undefined ? undefined : { endLine: blockEnd, text: undefined }))
         : undefined;
-    const text = (statement?.text ?? source.texts[source.lines.indexOf(line)])?.trim();
+    const at = source.lines.indexOf(line);
+    const text = (statement?.text ?? source.texts[at])?.trim();
+    const oldLine = source.oldLines?.[at];
+    // A removed line has no place in the new file: name both, so the reader finds it.
+    const what =
+      oldLine === undefined
+        ? "Matched"
+        : `Removed line ${oldLine} of the old file (reported at line ${line} of the new file, where it was)`;
     const quoted = text
-      ? `Matched: \`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\`. `
+      ? `${what}: \`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\`. `
       : "";
     const more =
       index === shown.length - 1 && lines.length > shown.length
