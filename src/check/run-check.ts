@@ -143,10 +143,28 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
  * the layers then see each batch of files while git still writes the diff.
  */
 async function readCheck(options: RunCheckOptions, plan: CheckPlan, tests: { run?: TestRun }) {
+  const warming: Promise<unknown>[] = [];
+  try {
+    return await readCheckWarming(options, plan, tests, warming);
+  } catch (error) {
+    // The modules loading as head starts finish before the error leaves, so
+    // no load outlives the check that started it.
+    await Promise.allSettled(warming);
+    throw error;
+  }
+}
+
+async function readCheckWarming(
+  options: RunCheckOptions,
+  plan: CheckPlan,
+  tests: { run?: TestRun },
+  warming: Promise<unknown>[],
+) {
   // Cold, the governance reader (zod, yaml) takes longer to load than git
   // takes to resolve the range: start loading it first.
-  import("../governance/read-governance.js").catch(() => {});
-  if (plan.applyGatePolicy) import("../gate/layers/integrity-layer.js").catch(() => {});
+  warming.push(import("../governance/read-governance.js"));
+  if (plan.applyGatePolicy) warming.push(import("../gate/layers/integrity-layer.js"));
+  for (const load of warming) load.catch(() => {});
   const root = await findCheckRoot(options.cwd, plan.repositoryOptional);
   const loadingLayers =
     options.layers ??
@@ -158,7 +176,9 @@ async function readCheck(options: RunCheckOptions, plan: CheckPlan, tests: { run
         },
       }),
     );
-  Promise.resolve(loadingLayers).catch(() => {});
+  const layersLoad = Promise.resolve(loadingLayers);
+  layersLoad.catch(() => {});
+  warming.push(layersLoad);
   const { located, governing } = await locateAndGovern(plan, root, options.cwd);
   const range = "range" in located ? located.range : undefined;
   // The base's rules and the layers' modules (the AI SDK among them) load
