@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Change, ChangedFile } from "../core/index.js";
-import { parseUnifiedDiff } from "../git/index.js";
 import { catalogEntry } from "./__fixtures__/catalog-entry.js";
+import { changeOf } from "./__fixtures__/change-of.js";
 import { loadAstEngine } from "./ast-engine.js";
 import { compileCatalog } from "./compile-catalog.js";
 import { compilePattern, requiredLiterals } from "./compile-pattern.js";
@@ -10,18 +10,6 @@ import { createHunkReader } from "./post-change-reader.js";
 import { MAX_FILE_BYTES, runDetectors } from "./run-detectors.js";
 
 const entry = catalogEntry;
-
-function changeOf(diff: string): Change {
-  return {
-    base: "a",
-    head: "b",
-    baseRef: "a",
-    headRef: "b",
-    workingTree: false,
-    files: parseUnifiedDiff(diff),
-    commits: [],
-  };
-}
 
 const NEW_FILE = `diff --git a/src/a.ts b/src/a.ts
 new file mode 100644

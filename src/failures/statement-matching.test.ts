@@ -1,22 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Change } from "../core/index.js";
-import { parseUnifiedDiff } from "../git/index.js";
 import { catalogEntry } from "./__fixtures__/catalog-entry.js";
+import { changeOf } from "./__fixtures__/change-of.js";
 import { compileCatalog } from "./compile-catalog.js";
 import type { CatalogEntry } from "./failure-model.js";
 import { runDetectors } from "./run-detectors.js";
-
-function changeOf(diff: string): Change {
-  return {
-    base: "a",
-    head: "b",
-    baseRef: "a",
-    headRef: "b",
-    workingTree: false,
-    files: parseUnifiedDiff(diff),
-    commits: [],
-  };
-}
 
 async function run(entries: CatalogEntry[], diff: string) {
   const { detectors, problems } = compileCatalog(entries);

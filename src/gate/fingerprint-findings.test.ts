@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Change } from "../core/change.js";
 import type { Finding } from "../core/finding.js";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
+import { changedFile } from "../testing/fake-gate-context.js";
 import { fingerprintChangeFindings, fingerprintFindings } from "./fingerprint-findings.js";
 
 const SQL = 'db.query("SELECT * FROM users WHERE id = " + id);';
@@ -99,25 +100,7 @@ describe("fingerprintChangeFindings", () => {
       headRef: "HEAD",
       workingTree: false,
       commits: [],
-      files: [
-        {
-          path: "src/users.js",
-          status: "modified",
-          binary: false,
-          additions: 1,
-          deletions: 0,
-          hunks: [
-            {
-              oldStart: 1,
-              oldLines: 0,
-              newStart: 1,
-              newLines: 1,
-              header: "",
-              lines: [{ kind: "add", newLine: 1, text: SQL }],
-            },
-          ],
-        },
-      ],
+      files: [changedFile("src/users.js", SQL)],
     };
     const [fromGit, fromHunk] = await fingerprintChangeFindings(
       [finding({ line: 11 }), finding({ line: 1, ruleId: "FM-SQL-009" })],
