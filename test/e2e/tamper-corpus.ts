@@ -371,6 +371,31 @@ export const TAMPER_CASES: TamperCase[] = [
     tamper: (r) => remove(r, "specs/SPEC-0001-refund-cap.md"),
   },
   {
+    id: "config-tests-command",
+    what: "replaces tests.command with one that runs nothing",
+    touches: ["jig.config.yaml"],
+    tamper: (r) => config(r, "gate:", 'tests:\n  command: ["true"]\n  reports: []\ngate:'),
+  },
+  {
+    id: "waivers-added",
+    what: "adds a waiver for the project failure model's finding",
+    touches: ["jig.waivers.yaml"],
+    tamper: (r) =>
+      r.write(
+        "jig.waivers.yaml",
+        [
+          "waivers:",
+          "  - fingerprint: 0123456789abcdef",
+          "    rule: FM-PAY-001",
+          "    path: src/refunds.js",
+          "    reason: the catch block is fine",
+          "    owner: Agent <agent@example.com>",
+          "    expires: 2099-12-31",
+          "",
+        ].join("\n"),
+      ),
+  },
+  {
     id: "claude-settings",
     what: "drops the guard hook from .claude/settings.json",
     touches: [".claude/settings.json"],
