@@ -48,40 +48,26 @@ export async function testExamples(
       const example = examples[index];
       if (example === undefined) continue;
       const { run, path } = await runExample(example);
+      const mismatch = (message: string) =>
+        mismatches.push({ id: entry.id, file: entry.file, line: entry.line, kind, index, message });
       const fired = run.findings.length > 0;
       if (kind === "bad" && !fired) {
-        const applies = detector.matchesPath(path);
-        mismatches.push({
-          id: entry.id,
-          file: entry.file,
-          line: entry.line,
-          kind,
-          index,
-          message: applies
+        mismatch(
+          detector.matchesPath(path)
             ? `bad example ${index + 1} (${path}) is not detected`
             : `bad example ${index + 1} path ${path} is outside appliesTo; give the example a \`path:\``,
-        });
+        );
       } else if (kind === "bad") {
         const reflowed = reflowExample(entry, example);
         if (reflowed && (await runExample(reflowed)).run.findings.length === 0) {
-          mismatches.push({
-            id: entry.id,
-            file: entry.file,
-            line: entry.line,
-            kind,
-            index,
-            message: `bad example ${index + 1} (${path}) is not detected when its call is formatted over several lines; match the call's parts with \\s* rather than a literal space, or use an \`ast\` rule`,
-          });
+          mismatch(
+            `bad example ${index + 1} (${path}) is not detected when its call is formatted over several lines; match the call's parts with \\s* rather than a literal space, or use an \`ast\` rule`,
+          );
         }
       } else if (kind === "good" && fired) {
-        mismatches.push({
-          id: entry.id,
-          file: entry.file,
-          line: entry.line,
-          kind,
-          index,
-          message: `good example ${index + 1} (${path}) is detected at line ${run.findings[0]?.line ?? "?"}`,
-        });
+        mismatch(
+          `good example ${index + 1} (${path}) is detected at line ${run.findings[0]?.line ?? "?"}`,
+        );
       }
     }
   }
