@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import {
+  chmodSync,
   chownSync,
   existsSync,
   lstatSync,
@@ -8,10 +9,11 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
 } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useSeededRepo } from "../../src/test-support/seeded-repo.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
 import { JIG_BIN, type JigResult, runJig } from "./run-jig.js";
@@ -59,9 +61,35 @@ const PROBE = [
   "",
 ].join("\n");
 
+/**
+ * Let other users reach the built jig: a checkout under a private folder
+ * (`mktemp -d` makes them 0700) would otherwise stop the unprivileged run
+ * before jig starts. Adds search permission only where it is missing, and
+ * returns how to put every mode back.
+ */
+function letOthersReach(path: string): () => void {
+  const changed: Array<[string, number]> = [];
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      changed.push([dir, mode]);
+    }
+    if (dir === dirname(dir)) break;
+  }
+  return () => {
+    for (const [dir, mode] of changed) chmodSync(dir, mode);
+  };
+}
+
 describe.each(USERS)(
   "jig run sandbox hardening, started by $who (e2e, real bubblewrap)",
   (user) => {
+    let restoreModes = () => {};
+    beforeAll(() => {
+      if (user.uid !== 0) restoreModes = letOthersReach(JIG_BIN);
+    });
+    afterAll(() => restoreModes());
     let repo: TempRepo;
     let server: Server;
     let home: string;
