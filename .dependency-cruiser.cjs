@@ -29,7 +29,7 @@ const ROWS = [
   ["gate"],
   ["review"],
   ["agents", "failures", "evals", "tests"],
-  ["models", "spec", "report", "governance"],
+  ["models", "spec", "report", "governance", "autonomy"],
   ["store", "config", "git", "waivers"],
   ["contract"],
   ["core"],

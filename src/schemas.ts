@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agentManifestSchema } from "./agents/manifest-schema.js";
+import { autonomySchema } from "./autonomy/autonomy-schema.js";
 import { configSchema } from "./config/config-schema.js";
 import { reportSchema } from "./contract/report-schema.js";
 import { evalSuiteSchema } from "./evals/suite-schema.js";
@@ -17,6 +18,10 @@ export function renderSchemas(): Record<string, string> {
     "schema/agent.schema.json": render(
       agentManifestSchema,
       "https://jig.dev/schema/agent.schema.json",
+    ),
+    "schema/autonomy.schema.json": render(
+      autonomySchema,
+      "https://jig.dev/schema/autonomy.schema.json",
     ),
     "schema/eval-suite.schema.json": render(
       evalSuiteSchema,

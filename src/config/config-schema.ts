@@ -64,6 +64,17 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Specs before code."),
+    domains: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]*$/, "a domain name is lowercase letters, digits and dashes"),
+        z.array(z.string().min(1)).min(1),
+      )
+      .default({})
+      .describe(
+        "Named sets of path globs, e.g. {billing: [src/billing/**], docs: [docs/**]}. Autonomy is earned per agent and domain (autonomy.yaml); failure-model domains reuse these names.",
+      ),
     failures: z
       .strictObject({
         dir: z

@@ -34,12 +34,13 @@ export const GOVERNANCE_CONFIG_FILE = "jig.config.yaml";
  * Code settings that install the guard hook, and the code-owner files that
  * decide who must review governance, and the waivers that take findings out
  * of the verdict (`WAIVERS_FILE`, spelled out here so the guard's hot path
- * loads nothing more). A project adds its own in `governance.paths`; it
+ * loads nothing more), and the autonomy modes a person granted (`AUTONOMY_FILE`). A project adds its own in `governance.paths`; it
  * cannot remove these.
  */
 export const BUILTIN_GOVERNANCE_PATHS: readonly string[] = [
   ".claude/settings.json",
   "jig.waivers.yaml",
+  "autonomy.yaml",
   "CODEOWNERS",
   ".github/CODEOWNERS",
   ".gitlab/CODEOWNERS",

@@ -20,6 +20,7 @@ describe("renderRecommendedCodeowners", () => {
       `/specs/ ${OWNER}`,
       `/.claude/settings.json ${OWNER}`,
       `/jig.waivers.yaml ${OWNER}`,
+      `/autonomy.yaml ${OWNER}`,
       `/CODEOWNERS ${OWNER}`,
       `/.github/CODEOWNERS ${OWNER}`,
       `/.gitlab/CODEOWNERS ${OWNER}`,

@@ -345,6 +345,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX test_results_file ON test_results (file);
     `,
   },
+  {
+    version: 9,
+    name: "autonomy evidence per agent and domain, and demotions in force",
+    up: `
+      CREATE TABLE autonomy_events (
+        id             INTEGER PRIMARY KEY,
+        at             TEXT NOT NULL,
+        agent          TEXT NOT NULL,
+        domain         TEXT NOT NULL,
+        action         TEXT,
+        kind           TEXT NOT NULL CHECK (kind IN ('gate', 'guard', 'answer', 'approval', 'escalation', 'eval', 'finding', 'outcome', 'incident')),
+        outcome        TEXT CHECK (outcome IN ('agree', 'disagree')),
+        subject        TEXT,
+        coder_model    TEXT,
+        reviewer_model TEXT,
+        detail         TEXT
+      ) STRICT;
+      CREATE INDEX autonomy_events_class ON autonomy_events (agent, domain, at);
+      CREATE INDEX autonomy_events_at ON autonomy_events (at);
+      CREATE UNIQUE INDEX autonomy_events_once ON autonomy_events (kind, agent, domain, subject)
+        WHERE subject IS NOT NULL AND kind IN ('outcome', 'incident');
+
+      CREATE TABLE autonomy_demotions (
+        id         INTEGER PRIMARY KEY,
+        at         TEXT NOT NULL,
+        agent      TEXT NOT NULL,
+        domain     TEXT NOT NULL,
+        from_mode  TEXT NOT NULL,
+        to_mode    TEXT NOT NULL,
+        trigger    TEXT NOT NULL CHECK (trigger IN ('incident', 'model-change', 'agreement-drop')),
+        reason     TEXT NOT NULL,
+        basis      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX autonomy_demotions_class ON autonomy_demotions (agent, domain, at);
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */
