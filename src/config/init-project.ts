@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { packagePath } from "../core/index.js";
+import { join } from "node:path";
 import { detectTestCommand } from "./detect-test-command.js";
 import { CONFIG_FILE } from "./load-config.js";
 import { renderConfigTemplate } from "./render-config-template.js";
 
 const SCHEMA_IN_PACKAGE = "schema/jig.config.schema.json";
+/** The npm package name: what `npm install --save-dev` puts under node_modules/. */
+const PACKAGE_NAME = "jig";
 
 /**
  * `jig init`: set up jig in a repository: the commented config, `specs/`,
@@ -23,7 +24,7 @@ export async function initProject(
     done.push(`kept ${CONFIG_FILE} (exists; --force overwrites it)`);
   } else {
     const tests = await detectTestCommand(repoRoot);
-    await writeFile(configPath, renderConfigTemplate(schemaReference(repoRoot), tests));
+    await writeFile(configPath, renderConfigTemplate(schemaReference(), tests));
     done.push(
       `wrote ${CONFIG_FILE}${tests ? ` (tests: ${tests.found}${tests.commented ? ", commented out until its JUnit reporter is installed" : ""})` : ""}`,
     );
@@ -39,11 +40,15 @@ export async function initProject(
   return done;
 }
 
-/** Prefer the repo's own installed copy so the reference survives other machines. */
-function schemaReference(repoRoot: string): string {
-  const local = join(repoRoot, "node_modules", "jig", SCHEMA_IN_PACKAGE);
-  if (existsSync(local)) return `./${relative(repoRoot, local)}`;
-  return packagePath(SCHEMA_IN_PACKAGE);
+/**
+ * The schema as the committed config should name it: relative to the config
+ * (at the repository root) and into the installed package, so it resolves on
+ * every clone that ran `npm install`. An absolute path into wherever this
+ * jig happens to run from (a linked clone, a global install) would only work
+ * on this machine.
+ */
+function schemaReference(): string {
+  return `./node_modules/${PACKAGE_NAME}/${SCHEMA_IN_PACKAGE}`;
 }
 
 async function ensureIgnored(repoRoot: string, entry: string): Promise<boolean> {
