@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openJigDatabase } from "../store/index.js";
 import {
   activeDemotions,
+  agreementInterval,
   classBasis,
   createAutonomyStore,
   createDomainMatcher,
@@ -12,16 +13,15 @@ import {
   parseAutonomy,
   stepDown,
   touchedDomains,
-  wilsonInterval,
 } from "./index.js";
 
-describe("wilsonInterval", () => {
+describe("agreementInterval", () => {
   it("matches the textbook interval and stays honest at small counts", () => {
-    const i = wilsonInterval(95, 100);
+    const i = agreementInterval(95, 100);
     expect(i.low).toBeCloseTo(0.8882, 3);
     expect(i.high).toBeCloseTo(0.9785, 3);
-    expect(wilsonInterval(3, 3).low).toBeCloseTo(0.4385, 3);
-    expect(wilsonInterval(0, 0)).toMatchObject({ decisions: 0, low: 0, high: 1 });
+    expect(agreementInterval(3, 3).low).toBeCloseTo(0.4385, 3);
+    expect(agreementInterval(0, 0)).toMatchObject({ decisions: 0, low: 0, high: 1 });
   });
 });
 

@@ -2,6 +2,8 @@
  * Boundary sensing: autonomy per agent and domain, earned from recorded
  * evidence, enforced by the guard and the gate, and lost automatically.
  */
+
+export { type AgreementInterval, agreementInterval, formatInterval } from "./agreement-interval.js";
 export {
   type ActionKind,
   AUTONOMY_MODES,
@@ -45,4 +47,3 @@ export {
   type ResolvedMode,
 } from "./mode-table.js";
 export { emptyAutonomy, parseAutonomy } from "./parse-autonomy.js";
-export { type AgreementInterval, formatInterval, wilsonInterval } from "./wilson-interval.js";

@@ -8,6 +8,7 @@ export * from "./resolve-store-path.js";
 export * from "./retry.js";
 export * from "./severity.js";
 export * from "./stable-json.js";
+export { type Interval, wilsonInterval } from "./wilson-interval.js";
 export * from "./write-file-atomic.js";
 export * from "./yaml-source.js";
 export * from "./zod-problems.js";

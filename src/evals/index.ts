@@ -4,6 +4,7 @@
  * intervals, the seal, and eval runs in the SQLite store.
  */
 
+export { type Interval, wilsonInterval } from "../core/wilson-interval.js";
 export { compareRuns, type RunComparison, type ScenarioChange } from "./compare-runs.js";
 export {
   type AssertionInput,
@@ -131,4 +132,3 @@ export {
   type TargetOutput,
   varEnvName,
 } from "./targets/target.js";
-export { type Interval, wilsonInterval } from "./wilson-interval.js";

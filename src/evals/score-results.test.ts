@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { wilsonInterval } from "../core/wilson-interval.js";
 import type { EvalResult, SuiteMeta } from "./eval-result.js";
 import { scoreResults } from "./score-results.js";
-import { wilsonInterval } from "./wilson-interval.js";
 
 const run = (scenario: string, attempt: number, status: EvalResult["status"]): EvalResult => ({
   suite: "s",

@@ -1,5 +1,5 @@
+import { type Interval, wilsonInterval } from "../core/wilson-interval.js";
 import type { EvalResult, SuiteMeta } from "./eval-result.js";
-import { type Interval, wilsonInterval } from "./wilson-interval.js";
 
 export interface ScenarioScore {
   id: string;
