@@ -47,7 +47,7 @@ export {
   SEAL_FILE,
   type TextCache,
 } from "./load-suites.js";
-export { buildMergedReport, mergeRuns } from "./merge-eval-runs.js";
+export { buildMergedReport, mergeRuns, shardSetProblem } from "./merge-eval-runs.js";
 export { createModelJudge, parseJudgeAnswer } from "./model-judge.js";
 export {
   type EvalWorkspace,

@@ -11,6 +11,8 @@ export interface LoadedRun {
   id: string;
   head?: string;
   headRef?: string;
+  /** `K/N` when the run was one shard of a split run. */
+  shard?: string;
   metas: SuiteMeta[];
   results: EvalResult[];
 }
@@ -53,6 +55,7 @@ export async function loadEvalRun(
     };
     if (report.run.head) loaded.head = report.run.head;
     if (report.run.headRef) loaded.headRef = report.run.headRef;
+    if (report.run.shard) loaded.shard = report.run.shard;
     return loaded;
   }
   const record = findEvalRun(store, reference);
@@ -63,5 +66,6 @@ export async function loadEvalRun(
   };
   if (record.head) loaded.head = record.head;
   if (record.headRef) loaded.headRef = record.headRef;
+  if (record.shard) loaded.shard = record.shard;
   return loaded;
 }
