@@ -103,25 +103,37 @@ interface NapiModule {
 
 let engine: AstEngine | undefined;
 
+/** Languages compiled into @ast-grep/napi; the rest are grammars registered at runtime. */
+const BUILT_IN = new Set(["JavaScript", "TypeScript", "Tsx", "Html", "Css"]);
+
 /**
- * The ast-grep engine, loaded on first use (about 45 ms: the native binding and
- * the tree-sitter grammars). ast-grep allows registering dynamic languages
- * once per process, hence the module-level singleton.
+ * The ast-grep engine, loaded on first use (about 40 ms: the native binding).
+ * The six extra grammars cost as much again, so they are registered only
+ * when a file or rule first needs one: a check of JavaScript and TypeScript
+ * never loads them. ast-grep takes one registration per process (a second
+ * call is silently ignored), hence all six at once, and the module-level
+ * singleton.
  */
 export function loadAstEngine(): AstEngine {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
   const napi = require("@ast-grep/napi") as NapiModule;
-  napi.registerDynamicLanguage({
-    python: require("@ast-grep/lang-python"),
-    go: require("@ast-grep/lang-go"),
-    java: require("@ast-grep/lang-java"),
-    yaml: require("@ast-grep/lang-yaml"),
-    sql: require("@ast-grep/lang-sql"),
-    bash: require("@ast-grep/lang-bash"),
-  });
+  let registered = false;
+  const ready = (language: string): void => {
+    if (registered || BUILT_IN.has(language)) return;
+    registered = true;
+    napi.registerDynamicLanguage({
+      python: require("@ast-grep/lang-python"),
+      go: require("@ast-grep/lang-go"),
+      java: require("@ast-grep/lang-java"),
+      yaml: require("@ast-grep/lang-yaml"),
+      sql: require("@ast-grep/lang-sql"),
+      bash: require("@ast-grep/lang-bash"),
+    });
+  };
   engine = {
     parse(language, source) {
+      ready(language);
       const root = napi.parse(language, source).root();
       return {
         find(config) {
@@ -133,6 +145,7 @@ export function loadAstEngine(): AstEngine {
       };
     },
     validate(language, config) {
+      ready(language);
       try {
         napi.parse(language, "").root().findAll(config);
       } catch (error) {
