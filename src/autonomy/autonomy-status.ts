@@ -202,14 +202,17 @@ export function nextText(next: NextStep): string {
 }
 
 function describe(event: EvidenceEvent): string {
-  const subject = event.subject ? event.subject.slice(0, 12) : "";
+  const what = [event.kind, event.action ? `(${event.action})` : "", event.outcome ?? ""]
+    .filter(Boolean)
+    .join(" ");
+  const subject = event.subject ? ` ${event.subject.slice(0, 12)}` : "";
   const reason =
     typeof event.detail?.reason === "string"
       ? event.detail.reason
       : typeof event.detail?.by === "string"
         ? event.detail.by
-        : event.kind;
-  return `${event.kind} ${subject}: ${reason}`.replace(/ +:/, ":");
+        : undefined;
+  return `${what}${subject}${reason ? `: ${reason}` : ""}`;
 }
 
 function cell(text: string): string {
