@@ -67,7 +67,9 @@ const PROFILES = [
   })),
 ];
 
-const AUTONOMY_YAML = (now) => `# Granted by people; jig autonomy propose suggests, a person commits.
+const AUTONOMY_YAML = (
+  now,
+) => `# Granted by people; jig autonomy propose suggests, a person commits.
 version: 1
 classes:
   # Billing earned full-auto long ago.

@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument, type YAMLMap } from "yaml";
+import { isMap, isSeq, parseDocument, Scalar, type YAMLMap } from "yaml";
 import { describeRule } from "./assess-class.js";
 import type { AutonomyMode } from "./autonomy-mode.js";
 import type { AutonomyStatus } from "./autonomy-status.js";
@@ -103,12 +103,15 @@ export function proposeChanges(
     );
     const earnedWith =
       stamp.earnedWith.coder || stamp.earnedWith.reviewer ? { ...stamp.earnedWith } : undefined;
+    // Quoted, so no YAML 1.1 reader takes the stamp for a timestamp.
+    const since = new Scalar(stamp.since);
+    since.type = Scalar.QUOTE_DOUBLE;
     if (existing) {
       existing.flow = false;
       existing.set("mode", proposal.to);
       if (earnedWith) existing.set("earnedWith", document.createNode(earnedWith));
       else existing.delete("earnedWith");
-      existing.set("since", stamp.since);
+      existing.set("since", since);
     } else {
       list.items.push(
         document.createNode({
@@ -116,7 +119,7 @@ export function proposeChanges(
           domain: proposal.domain,
           mode: proposal.to,
           ...(earnedWith ? { earnedWith } : {}),
-          since: stamp.since,
+          since,
         }),
       );
     }

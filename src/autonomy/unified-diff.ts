@@ -30,15 +30,15 @@ export function unifiedDiff(before: string, after: string, path: string): string
       i += 1;
       j += 1;
     } else if (
-      j < b.length &&
-      (i >= a.length ||
-        ((lcs[i] as number[])[j + 1] as number) >= ((lcs[i + 1] as number[])[j] as number))
+      i < a.length &&
+      (j >= b.length ||
+        ((lcs[i + 1] as number[])[j] as number) >= ((lcs[i] as number[])[j + 1] as number))
     ) {
-      ops.push({ kind: "+", line: b[j] as string, ai: i, bi: j });
-      j += 1;
-    } else {
       ops.push({ kind: "-", line: a[i] as string, ai: i, bi: j });
       i += 1;
+    } else {
+      ops.push({ kind: "+", line: b[j] as string, ai: i, bi: j });
+      j += 1;
     }
   }
   const out = [`--- a/${path}`, `+++ b/${path}`];

@@ -196,7 +196,7 @@ Examples:
         }
         const lines = proposals.map(
           (p) =>
-            `${p.agent} in ${p.domain}: ${p.from} → ${p.to} (${p.rule}): agreement ${p.evidence.agreement}, ${p.evidence.days} days, ${p.evidence.incidents} incidents`,
+            `${p.agent} in ${p.domain}: ${p.from} → ${p.to} (${p.rule}): agreement ${p.evidence.agreement}, ${p.evidence.days} days, ${p.evidence.incidents} incident${p.evidence.incidents === 1 ? "" : "s"}`,
         );
         context.stdout.write(`${lines.join("\n")}\n\n${change.diff}`);
         const where = relative(context.cwd, ws.autonomyPath) || "autonomy.yaml";
