@@ -6,7 +6,7 @@
 // bench/autonomy.bench.mjs. Needs `npm run build` (it writes the store through
 // dist/). Run alone to keep one: node bench/simulate-history.mjs [dir]
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -228,6 +228,7 @@ export async function simulateHistory({
   commits: commitCount = 300,
   now = Date.now(),
 } = {}) {
+  mkdirSync(dir, { recursive: true });
   const rand = random(seed);
   git(dir, ["init", "-q", "-b", "main"]);
   git(dir, ["config", "commit.gpgsign", "false"]);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
 import { resolveStorePath, UsageError, ValidationError } from "../core/index.js";
-import { findRepoRoot } from "../git/index.js";
+import { requireWorkTreeRoot } from "../git/index.js";
 import { type JigDatabase, openJigDatabase } from "../store/index.js";
 import { AUTONOMY_FILE, type AutonomyFile } from "./autonomy-schema.js";
 import { type AutonomyStore, createAutonomyStore } from "./autonomy-store.js";
@@ -30,7 +30,8 @@ export interface AutonomyWorkspace {
  * @throws ValidationError (exit 2, file:line) for an invalid autonomy.yaml.
  */
 export async function openAutonomy(cwd: string): Promise<AutonomyWorkspace> {
-  const root = await findRepoRoot(cwd);
+  // Found on disk, not with `git rev-parse`: status runs often, and a spawn is most of its budget.
+  const root = requireWorkTreeRoot(cwd);
   const { config } = await loadConfig(root, { cwd });
   const autonomyPath = join(root, AUTONOMY_FILE);
   const autonomyText = readOptional(autonomyPath);

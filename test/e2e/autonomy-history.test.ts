@@ -36,7 +36,8 @@ interface Proposal {
  * and 5 domains, 300 commits with gate runs, driven through the built jig.
  * The steps share one repository and run in order: each builds on the last.
  */
-describe("jig autonomy on a simulated history (e2e)", () => {
+// Each step spawns jig a dozen times; on a loaded 2-core machine that is tens of seconds.
+describe("jig autonomy on a simulated history (e2e)", { timeout: 90_000 }, () => {
   let dir: string;
   let configHome: string;
   const jig = (...args: string[]) =>
@@ -227,5 +228,15 @@ describe("jig autonomy on a simulated history (e2e)", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("autonomy.yaml:2");
     expect(existsSync(join(dir, ".jig", "jig.db"))).toBe(true);
+  });
+
+  it("without autonomy.yaml, shows the evidence but says modes are not enforced", () => {
+    rmSync(join(dir, "autonomy.yaml"));
+    const markdown = jig("autonomy", "status", "--format", "markdown");
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain("> autonomy.yaml not present: modes are not enforced");
+    expect(markdown.stdout).toMatch(/\| coder \| billing \| supervised \| 100\.0% \[/);
+    const sync = jig("autonomy", "sync");
+    expect(sync.stdout).toContain("autonomy.yaml not present: evidence kept, nothing to demote");
   });
 });

@@ -19,7 +19,8 @@ import { type AutonomyWorkspace, openAutonomy } from "../../autonomy/open-autono
 import { syncAutonomy } from "../../autonomy/sync-autonomy.js";
 import { UsageError, writeFileAtomic } from "../../core/index.js";
 import { detectDefaultBranch } from "../../git/index.js";
-import { attributeCommit } from "../../governance/index.js";
+// Deep import: governance/index.js loads the gate inputs this command never reads.
+import { attributeCommit } from "../../governance/agent-identity.js";
 import type { CliContext } from "../cli-context.js";
 
 const STATUS_FORMATS = ["text", "json", "markdown"] as const;

@@ -6,7 +6,8 @@ import { readCommits } from "../../autonomy/read-history.js";
 import { applyDemotions } from "../../autonomy/sync-autonomy.js";
 import { UsageError, writeFileAtomic } from "../../core/index.js";
 import { runGit } from "../../git/index.js";
-import { attributeCommit } from "../../governance/index.js";
+// Deep import: governance/index.js loads the gate inputs this command never reads.
+import { attributeCommit } from "../../governance/agent-identity.js";
 import type { CliContext } from "../cli-context.js";
 import { auditDemotions, demotionLines, requireDomain, withWorkspace } from "./autonomy-command.js";
 
