@@ -220,6 +220,12 @@ describe("jig autonomy on a simulated history (e2e)", { timeout: 90_000 }, () =>
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("no domain 'payments'");
     expect(jig("autonomy", "explain", "coder", "nowhere").code).toBe(2);
+    const missing = jig("incident", "record", "0000000deadbeef", "--domain", "billing");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("unknown commit '0000000deadbeef'");
+    const person = jig("incident", "record", "HEAD", "--domain", "billing");
+    expect(person.code).toBe(2);
+    expect(person.stderr).toContain("pass --agent <agent>");
     writeFileSync(
       join(dir, "autonomy.yaml"),
       "classes:\n  - {agent: coder, domain: docs, mode: yolo}\n",
