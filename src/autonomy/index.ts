@@ -1,9 +1,21 @@
 /**
  * Boundary sensing: autonomy per agent and domain, earned from recorded
  * evidence, enforced by the guard and the gate, and lost automatically.
+ * The I/O edges (open-autonomy, read-history, sync-autonomy) are imported
+ * by path from the commands, so the guard's import of this file never loads
+ * the config loader or git's process helpers.
  */
 
 export { type AgreementInterval, agreementInterval, formatInterval } from "./agreement-interval.js";
+export {
+  agreementsToReach,
+  assessNextStep,
+  type ClassEvidence,
+  describeRule,
+  type NextStep,
+  promotionRule,
+  summarizeEvidence,
+} from "./assess-class.js";
 export {
   type ActionKind,
   AUTONOMY_MODES,
@@ -23,6 +35,16 @@ export {
   type PromoteRule,
 } from "./autonomy-schema.js";
 export {
+  type AutonomyStatus,
+  buildAutonomyStatus,
+  type ClassStatus,
+  nextText,
+  renderExplainText,
+  renderStatusMarkdown,
+  renderStatusText,
+  type StatusInput,
+} from "./autonomy-status.js";
+export {
   type AutonomyStore,
   activeDemotions,
   classBasis,
@@ -34,6 +56,12 @@ export {
   type EvidenceEvent,
   type EvidenceEventKind,
 } from "./autonomy-store.js";
+export {
+  type HistoryCommit,
+  type JudgedRun,
+  judgeOutcomes,
+  type LineRange,
+} from "./judge-outcomes.js";
 export {
   ANY_DOMAIN,
   createDomainMatcher,
@@ -47,3 +75,18 @@ export {
   type ResolvedMode,
 } from "./mode-table.js";
 export { emptyAutonomy, parseAutonomy } from "./parse-autonomy.js";
+export {
+  agreementDrop,
+  type ClassState,
+  findClassEntry,
+  MIN_WINDOW_DECISIONS,
+  planDemotions,
+} from "./plan-demotions.js";
+export {
+  type EarnedWith,
+  findProposals,
+  type Proposal,
+  type ProposedChange,
+  proposeChanges,
+} from "./propose-changes.js";
+export { unifiedDiff } from "./unified-diff.js";

@@ -112,6 +112,17 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/audit-command.js"),
   },
   {
+    name: "autonomy",
+    summary: "Autonomy per agent and domain: sync outcomes from git, status, explain, propose",
+    load: () => import("./commands/autonomy-command.js"),
+  },
+  {
+    name: "incident",
+    summary:
+      "Record an incident against an agent's domain (demotes it; offers it to failures mine)",
+    load: () => import("./commands/incident-command.js"),
+  },
+  {
     name: "demo",
     summary: "Build an example repo in a temp dir and gate one change per kind of defect",
     load: () => import("./commands/demo-command.js"),

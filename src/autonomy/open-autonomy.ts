@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { type JigConfig, loadConfig } from "../config/index.js";
+import { resolveStorePath, UsageError, ValidationError } from "../core/index.js";
+import { requireWorkTreeRoot } from "../git/index.js";
+import { type JigDatabase, openJigDatabase } from "../store/index.js";
+import { AUTONOMY_FILE, type AutonomyFile } from "./autonomy-schema.js";
+import { type AutonomyStore, createAutonomyStore } from "./autonomy-store.js";
+import { parseAutonomy } from "./parse-autonomy.js";
+
+/** What the autonomy commands work on, opened once per command. */
+export interface AutonomyWorkspace {
+  root: string;
+  config: JigConfig;
+  /** Absolute path of autonomy.yaml at the repository root. */
+  autonomyPath: string;
+  /** Its text; undefined when there is none (autonomy not adopted). */
+  autonomyText?: string;
+  autonomy?: AutonomyFile;
+  storePath: string;
+  db: JigDatabase;
+  store: AutonomyStore;
+  close(): void;
+}
+
+/**
+ * Open the repository's config, autonomy.yaml (from the work tree: these are
+ * a person's commands; the gate reads it from the trusted base) and store.
+ *
+ * @throws ValidationError (exit 2, file:line) for an invalid autonomy.yaml.
+ */
+export async function openAutonomy(cwd: string): Promise<AutonomyWorkspace> {
+  // Found on disk, not with `git rev-parse`: status runs often, and a spawn is most of its budget.
+  const root = requireWorkTreeRoot(cwd);
+  const { config } = await loadConfig(root, { cwd });
+  const autonomyPath = join(root, AUTONOMY_FILE);
+  const autonomyText = readOptional(autonomyPath);
+  let autonomy: AutonomyFile | undefined;
+  if (autonomyText !== undefined) {
+    const parsed = parseAutonomy(autonomyText, relative(cwd, autonomyPath) || AUTONOMY_FILE);
+    if (!parsed.autonomy) throw new ValidationError(parsed.problems);
+    autonomy = parsed.autonomy;
+  }
+  const storePath = resolveStorePath(root, config.store.path);
+  const db = openJigDatabase(storePath);
+  return {
+    root,
+    config,
+    autonomyPath,
+    ...(autonomyText === undefined ? {} : { autonomyText }),
+    ...(autonomy ? { autonomy } : {}),
+    storePath,
+    db,
+    store: createAutonomyStore(db),
+    close: () => db.close(),
+  };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`, {
+      code: "autonomy/unreadable",
+      cause: error,
+    });
+  }
+}
