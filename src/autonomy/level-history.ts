@@ -1,5 +1,6 @@
 import type { Commit } from "../core/index.js";
-import { parseTrailerLines, tryGit } from "../git/index.js";
+import { GitError } from "../core/index.js";
+import { parseTrailerLines, runGitResult } from "../git/index.js";
 import type { LevelCommit } from "./level-evidence.js";
 import { type DomainMatcher, touchedDomains } from "./match-domains.js";
 
@@ -29,13 +30,8 @@ export async function readLevelHistory(options: {
   attribute: AttributeCommit;
   domains: DomainMatcher;
 }): Promise<LevelCommit[]> {
-  const head = await tryGit(
-    ["rev-parse", "--verify", "--quiet", `${options.ref}^{commit}`],
-    options.root,
-  );
-  if (head === undefined) return [];
   const since = new Date(options.now.getTime() - options.days * 86_400_000).toISOString();
-  const output = await tryGit(
+  const result = await runGitResult(
     [
       "log",
       `--max-count=${options.limit}`,
@@ -49,7 +45,13 @@ export async function readLevelHistory(options: {
     ],
     options.root,
   );
-  return output === undefined ? [] : parseLevelLog(output, options.attribute, options.domains);
+  if (result.exitCode !== 0) {
+    // A branch with no commits yet has no history; anything else is git's error.
+    if (/does not have any commits yet|unknown revision|bad revision/.test(result.stderr))
+      return [];
+    throw new GitError(`git log ${options.ref} failed: ${result.stderr.trim()}`);
+  }
+  return parseLevelLog(result.stdout, options.attribute, options.domains);
 }
 
 /** Parse the log text {@link readLevelHistory} asks for. Pure. */
@@ -59,6 +61,16 @@ export function parseLevelLog(
   domains: DomainMatcher,
 ): LevelCommit[] {
   const commits: LevelCommit[] = [];
+  // Most commits touch files seen before: match each path against the globs once.
+  const domainsOf = new Map<string, string[]>();
+  const match: DomainMatcher = (path) => {
+    let names = domainsOf.get(path);
+    if (!names) {
+      names = domains(path);
+      domainsOf.set(path, names);
+    }
+    return names;
+  };
   for (const record of text.split("\x01")) {
     const fields = record.split("\0");
     if (fields.length < 9) continue;
@@ -87,7 +99,7 @@ export function parseLevelLog(
       parents: parents.split(" ").filter((p) => p.length > 0),
       ...(attribution ? { agent: attribution.agent, agentEvidence: attribution.evidence } : {}),
       paths,
-      domains: touchedDomains(domains, paths),
+      domains: touchedDomains(match, paths),
     });
   }
   return commits;

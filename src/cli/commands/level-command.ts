@@ -73,7 +73,12 @@ async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> 
   const storePath = resolveStorePath(root, config.store.path);
   const entryFor = (agent: string, domain: string) =>
     autonomy?.file.classes.find((entry) => entry.agent === agent && entry.domain === domain);
-  const stored = readStore(storePath, now, entryFor);
+  // A run started before the oldest commit read cannot cover it (a day's slack for clock skew).
+  const oldest = history.at(-1)?.at;
+  const runsSince = oldest
+    ? new Date(new Date(oldest).getTime() - 86_400_000).toISOString()
+    : now.toISOString();
+  const stored = readStore(storePath, now, runsSince, entryFor);
   const table = createModeTable(autonomy?.file, stored.demotions);
   const sealPath = join(resolve(root, config.evals.dir), ".jig-seal.json");
   return {
@@ -130,6 +135,7 @@ async function readCommittedAutonomy(
 function readStore(
   path: string,
   now: Date,
+  runsSince: string,
   entryFor: Parameters<typeof readLevelStore>[1]["entryFor"],
 ): LevelStoreEvidence {
   if (!existsSync(path)) return { runs: [], incidents: [], demotions: [] };
@@ -137,6 +143,7 @@ function readStore(
   try {
     return readLevelStore(db, {
       incidentsSince: new Date(now.getTime() - 90 * 86_400_000).toISOString(),
+      runsSince,
       entryFor,
     });
   } finally {
@@ -149,10 +156,9 @@ function readStore(
  * marker), or a husky/lefthook hook running `jig hooks pre-push`.
  */
 async function findPrePushHook(root: string): Promise<string | undefined> {
-  const hooksPath = (await tryGit(["config", "--get", "core.hooksPath"], root))?.trim();
+  // --git-path honours core.hooksPath (husky, lefthook), so one call finds either.
   const gitHooks = (await tryGit(["rev-parse", "--git-path", "hooks"], root))?.trim();
   const candidates = [
-    ...(hooksPath ? [join(resolve(root, hooksPath), "pre-push")] : []),
     ...(gitHooks ? [join(isAbsolute(gitHooks) ? gitHooks : join(root, gitHooks), "pre-push")] : []),
     join(root, ".husky", "pre-push"),
     join(root, "lefthook.yml"),
