@@ -97,7 +97,7 @@ describe("assessLevel", () => {
     expect(report.nextSteps).toEqual([]);
     const cited = billing(report).claims.flatMap((c) => c.evidence);
     expect(cited).toContain("c3: Agent: coder");
-    expect(cited).toContain("pre-push hook installed by jig: .git/hooks/pre-push");
+    expect(cited).toContain("pre-push hook runs jig: .git/hooks/pre-push");
     expect(cited).toContain('jig.config.yaml: gate.criteria = "evidence"');
     expect(cited.some((e) => e.includes("covered by 1 run(s) in .jig/jig.db"))).toBe(true);
   });
@@ -270,6 +270,16 @@ describe("assessLevel", () => {
     ]);
     // A domain without agent commits stays out of the minimum.
     expect(report.domains.find((d) => d.domain === "*")?.agentCommits).toBe(0);
+  });
+
+  it("names the one agent the history shows in the steps, and a placeholder for several", () => {
+    const { claudeHook, ...e } = l5();
+    expect(assessLevel(e).nextSteps.map((s) => s.step)).toEqual([
+      "jig agents install claude --agent coder",
+    ]);
+    const two = [commit("w1", ["c3"], 1, ["README.md"], "writer"), ...HISTORY];
+    const report = assessLevel({ ...e, history: { ...e.history, commits: two } });
+    expect(billing(report).next).toEqual(["jig agents install claude --agent <name>"]);
   });
 
   it("is L0 with a first step when no agent ever committed", () => {

@@ -118,13 +118,17 @@ interface SharedClaims {
 
 function sharedClaims(evidence: LevelEvidence): SharedClaims {
   const { config } = evidence;
+  // Steps name the agent when the history shows just one; otherwise a placeholder.
+  const seen = [...new Set(evidence.history.commits.flatMap((c) => (c.agent ? [c.agent] : [])))];
+  const agent =
+    seen.length === 1 && /^[\w.-]+$/.test(seen[0] ?? "") ? (seen[0] as string) : "<name>";
   const cfg = (key: string, value: unknown) =>
     `${config.source}: ${key} = ${JSON.stringify(value)}`;
   const required = (layer: string) =>
     config.require.includes(layer) && !config.skip.includes(layer);
 
   const gateSources = [
-    ...(evidence.prePushHook ? [`pre-push hook installed by jig: ${evidence.prePushHook}`] : []),
+    ...(evidence.prePushHook ? [`pre-push hook runs jig: ${evidence.prePushHook}`] : []),
     ...evidence.ciWorkflows.map((file) => `CI workflow runs jig check: ${file}`),
   ];
   const gateOnPush = claim(2, "gate-on-push", "the gate runs in CI or before every push", {
@@ -169,7 +173,7 @@ function sharedClaims(evidence: LevelEvidence): SharedClaims {
       ],
       step: evidence.claudeHook
         ? "add spec to gate.require in jig.config.yaml"
-        : "jig agents install claude --agent <name>",
+        : `jig agents install claude --agent ${agent}`,
     },
   );
 
@@ -199,7 +203,7 @@ function sharedClaims(evidence: LevelEvidence): SharedClaims {
       evidence.manifests.length > 0
         ? [`agent manifests: ${evidence.manifests.join(", ")}`]
         : ["no agent manifest (agents/<name>.yaml)"],
-    step: "write agents/<name>.yaml for each coding agent (jig agents list shows them; jig policy lint checks them)",
+    step: `write agents/${agent}.yaml for each coding agent (jig policy lint checks them)`,
   });
 
   const evals = claim(4, "sealed-evals", "sealed holdout evals gate the domain", {

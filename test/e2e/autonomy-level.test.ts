@@ -104,7 +104,7 @@ describe("jig level", () => {
       /^2 of 2 agent commit\(s\) touching billing .* covered by 1 run\(s\) in \.jig\/jig\.db$/,
     );
     expect(report.nextSteps.map((s) => s.step)).toContainEqual(
-      expect.stringContaining("jig agents install claude"),
+      expect.stringContaining("jig agents install claude --agent coder"),
     );
 
     // L3: a manifest, the guard hook, a reviewer on another model that ran.
