@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createAutonomyStore } from "../../src/autonomy/autonomy-store.js";
+import { classBasis, createAutonomyStore } from "../../src/autonomy/autonomy-store.js";
+import { parseAutonomy } from "../../src/autonomy/parse-autonomy.js";
 import { openJigDatabase } from "../../src/store/index.js";
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { APPROVED_SPEC, runJig } from "./run-jig.js";
@@ -158,8 +159,29 @@ describe("jig level", () => {
       "coder in billing: full-auto (autonomy.yaml classes[0])",
     ]);
 
-    // An incident in billing (recorded in the store) takes L5 away at once.
+    // A demotion in force (a model change, say) takes L5 away at once...
+    const granted = parseAutonomy(
+      "classes:\n  - {agent: coder, domain: billing, mode: full-auto}\n",
+      "autonomy.yaml",
+    ).autonomy?.classes[0];
     const db = openJigDatabase(`${r.dir}/.jig/jig.db`);
+    createAutonomyStore(db).demote({
+      at: new Date().toISOString(),
+      agent: "coder",
+      domain: "billing",
+      from: "full-auto",
+      to: "auto-logged",
+      trigger: "model-change",
+      reason: "coder model changed",
+      basis: classBasis(granted, "coder", "billing"),
+    });
+    report = level(r);
+    expect(report.level).toBe(4);
+    expect(claim(report, "l5.full-auto")?.evidence[0]).toMatch(
+      /^coder in billing: auto-logged \(demoted to auto-logged/,
+    );
+
+    // ...and so does an incident in billing.
     createAutonomyStore(db).record([
       {
         at: new Date().toISOString(),

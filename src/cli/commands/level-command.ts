@@ -53,8 +53,15 @@ async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> 
   const now = context.now();
   const root = await findRepoRoot(context.cwd);
   const { config, path: configPath } = await loadConfig(root, { cwd: context.cwd });
+  // Files and hooks do not depend on the branch: read them while git finds it.
+  const files = Promise.all([
+    findPrePushHook(root),
+    findCiWorkflows(root),
+    findClaudeHook(root),
+    listManifests(root, config.agents.dir),
+  ]);
   const ref = await detectDefaultBranch(root, config.defaultBranch);
-  const [autonomy, history, prePushHook, ciWorkflows, claudeHook, manifests] = await Promise.all([
+  const [autonomy, history, [prePushHook, ciWorkflows, claudeHook, manifests]] = await Promise.all([
     readCommittedAutonomy(root, ref, context.cwd),
     readLevelHistory({
       root,
@@ -65,10 +72,7 @@ async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> 
       attribute: (commit) => attributeCommit(commit, config.governance.agentIdentities),
       domains: createDomainMatcher(config.domains),
     }),
-    findPrePushHook(root),
-    findCiWorkflows(root),
-    findClaudeHook(root),
-    listManifests(root, config.agents.dir),
+    files,
   ]);
   const storePath = resolveStorePath(root, config.store.path);
   const entryFor = (agent: string, domain: string) =>
