@@ -329,5 +329,8 @@ describe("coverCommits", () => {
     expect([...coverage.runOf.keys()].sort()).toEqual(["a2", "m", "s1"]);
     expect(coverage.runOf.get("a2")?.id).toBe("r2");
     expect(coverage.adoptedAt).toBe(2);
+    // From a base on main, the side branch's commit is in range, its parent is not.
+    const fromA2: LevelRun = { ...late, id: "r4", base: "a2" };
+    expect([...coverCommits(commits, [fromA2]).runOf.keys()].sort()).toEqual(["m", "s1"]);
   });
 });

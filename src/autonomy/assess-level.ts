@@ -85,7 +85,11 @@ export function assessLevel(evidence: LevelEvidence): LevelReport {
     basis,
     history: {
       ref: evidence.history.ref,
-      since: daysBefore(evidence.now, evidence.history.days),
+      // When the commit limit cut the history short, it starts at the oldest commit read.
+      since:
+        commits.length >= evidence.history.limit
+          ? (commits.at(-1)?.at ?? daysBefore(evidence.now, evidence.history.days))
+          : daysBefore(evidence.now, evidence.history.days),
       limit: evidence.history.limit,
       commits: commits.length,
       agentCommits: commits.filter((c) => c.agent !== undefined).length,
