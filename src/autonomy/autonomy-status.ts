@@ -1,3 +1,4 @@
+import { formatInterval } from "./agreement-interval.js";
 import {
   assessNextStep,
   type ClassEvidence,
@@ -17,7 +18,6 @@ import { ANY_DOMAIN } from "./match-domains.js";
 import { createModeTable } from "./mode-table.js";
 import { emptyAutonomy } from "./parse-autonomy.js";
 import { findClassEntry } from "./plan-demotions.js";
-import { formatInterval } from "./agreement-interval.js";
 
 /** One cell of the agents × domains map. */
 export interface ClassStatus {

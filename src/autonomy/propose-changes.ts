@@ -1,9 +1,9 @@
 import { isMap, isSeq, parseDocument, Scalar, type YAMLMap } from "yaml";
+import { formatInterval } from "./agreement-interval.js";
 import { describeRule } from "./assess-class.js";
 import type { AutonomyMode } from "./autonomy-mode.js";
 import type { AutonomyStatus } from "./autonomy-status.js";
 import { unifiedDiff } from "./unified-diff.js";
-import { formatInterval } from "./agreement-interval.js";
 
 /** One promotion a person may grant, with the evidence that earned it. */
 export interface Proposal {

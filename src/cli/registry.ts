@@ -123,6 +123,12 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/incident-command.js"),
   },
   {
+    name: "level",
+    summary:
+      "The repository's Dark Factory level (0-5) per domain, from evidence, and the next steps",
+    load: () => import("./commands/level-command.js"),
+  },
+  {
     name: "demo",
     summary: "Build an example repo in a temp dir and gate one change per kind of defect",
     load: () => import("./commands/demo-command.js"),
