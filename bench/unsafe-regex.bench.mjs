@@ -37,7 +37,6 @@ if (process.argv[2] === "--child") {
   process.exit(0);
 }
 
-
 /** Regexes as code writes them: mostly linear, with `suspicious` in 1,000 reaching recheck. */
 function lines(suspicious, salt) {
   const out = [];
