@@ -6,6 +6,7 @@ import {
   type AstRuleConfig,
   normalizeAstLanguage,
 } from "./ast-engine.js";
+import type { CodeRegexVerdictStore } from "./code-regex-verdict-file.js";
 import { type CompiledPattern, compilePattern } from "./compile-pattern.js";
 import type { CatalogEntry } from "./failure-model.js";
 import { detectLocation } from "./parse-catalog-file.js";
@@ -46,6 +47,8 @@ export interface CompiledDetector {
 export interface CompileOptions {
   /** When given, every ast rule is compiled by the engine and failures become problems. */
   astEngine?: AstEngine;
+  /** Where `unsafeRegex` scans keep recheck's verdicts between processes (`.jig/cache/`). */
+  codeRegexVerdicts?: CodeRegexVerdictStore;
 }
 
 const MATCH_ALL = () => true;
@@ -84,7 +87,7 @@ export function compileCatalog(
     };
     const detect = entry.detect;
     if (detect?.unsafeRegex) {
-      unsafeRegexScan ??= createUnsafeRegexScan();
+      unsafeRegexScan ??= createUnsafeRegexScan(undefined, options.codeRegexVerdicts);
       const level = detect.unsafeRegex === "polynomial" ? "polynomial" : "exponential";
       detector.unsafeRegex = { level, scan: unsafeRegexScan };
     }

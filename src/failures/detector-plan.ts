@@ -93,7 +93,10 @@ export function planDetectors(detectors: ReadonlyArray<CompiledDetector>): Detec
       if (pattern.alsoRequired) requires.set(pattern, idsOf(pattern.alsoRequired, caseInsensitive));
     }
   }
-  const { groups, ordered } = groupByAppliesTo(detectors, gates);
+  // An entry without `detect` is for the reviewer only: with no key to hold,
+  // "every key holds" would be vacuously true on every file it applies to.
+  const runnable = detectors.filter((detector) => detector.entry.detect !== undefined);
+  const { groups, ordered } = groupByAppliesTo(runnable, gates);
   const scanner = keys.length === 0 ? undefined : buildLiteralScanner(keys, caseInsensitiveKeys);
   return { detectors, ordered, groups, scanner, gates, requires };
 }

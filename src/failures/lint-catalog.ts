@@ -1,6 +1,7 @@
 import type { Problem } from "../core/index.js";
 import type { AstEngine } from "./ast-engine.js";
-import { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
+import type { CodeRegexVerdictStore } from "./code-regex-verdict-file.js";
+import { type CompiledDetector, type CompileOptions, compileCatalog } from "./compile-catalog.js";
 import type { CatalogEntry } from "./failure-model.js";
 import { detectLocation, findDuplicateIds } from "./parse-catalog-file.js";
 import type { RegexSafetyChecker } from "./regex-safety.js";
@@ -10,6 +11,8 @@ export interface LintOptions {
   astEngine?: AstEngine;
   /** How many regexes are checked at once. */
   concurrency?: number;
+  /** Handed to the compiled `unsafeRegex` scans (see {@link CompileOptions}). */
+  codeRegexVerdicts?: CodeRegexVerdictStore;
 }
 
 /** Lint result: every problem found, plus the detectors that compiled. */
@@ -33,10 +36,10 @@ export async function lintCatalog(
   options: LintOptions,
 ): Promise<CatalogLint> {
   const problems: Problem[] = [...findDuplicateIds(entries)];
-  const compiled = compileCatalog(
-    entries,
-    options.astEngine ? { astEngine: options.astEngine } : {},
-  );
+  const compiled = compileCatalog(entries, {
+    ...(options.astEngine ? { astEngine: options.astEngine } : {}),
+    ...(options.codeRegexVerdicts ? { codeRegexVerdicts: options.codeRegexVerdicts } : {}),
+  });
   problems.push(...compiled.problems);
   const jobs: Array<() => Promise<Problem | undefined>> = [];
   for (const detector of compiled.detectors) {

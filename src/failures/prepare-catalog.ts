@@ -3,6 +3,11 @@ import { dirname, join } from "node:path";
 import type { JigConfig } from "../config/index.js";
 import type { Change, Problem } from "../core/index.js";
 import { type AstEngine, loadAstEngine } from "./ast-engine.js";
+import {
+  CODE_REGEX_VERDICTS_FILE,
+  type CodeRegexVerdictStore,
+  openCodeRegexVerdictFile,
+} from "./code-regex-verdict-file.js";
 import { type CompiledDetector, compileCatalog } from "./compile-catalog.js";
 import { type DetectorPlan, planDetectors } from "./detector-plan.js";
 import { hasErrors, lintCatalog } from "./lint-catalog.js";
@@ -74,6 +79,8 @@ export interface PreparedCatalog {
   /** The detectors planned for the runner once, however many batches of files they run on. */
   plan: DetectorPlan;
   ok: boolean;
+  /** recheck's verdicts on regexes found in code, saved after each run (absent with `noCache`). */
+  codeRegexVerdicts?: CodeRegexVerdictStore;
 }
 
 /**
@@ -93,7 +100,13 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
     ...(options.shippedDir ? { shippedDir: options.shippedDir } : {}),
     ...(options.noCache ? {} : { cacheDir }),
   };
-  const catalog = await loadCatalog(loadOptions);
+  const [catalog, codeRegexVerdicts] = await Promise.all([
+    loadCatalog(loadOptions),
+    options.noCache
+      ? undefined
+      : openCodeRegexVerdictFile(join(cacheDir, CODE_REGEX_VERDICTS_FILE)),
+  ]);
+  const verdictsOption = codeRegexVerdicts ? { codeRegexVerdicts } : {};
   // With load errors (a duplicate id, an unknown key) the valid entries are
   // still linted, so every problem is reported at once.
   const loadFailed = hasErrors(catalog.problems);
@@ -107,7 +120,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
     !options.checker &&
     (await readLintCache(lintCachePath)) === lintKey
   ) {
-    const { detectors, problems } = compileCatalog(catalog.entries);
+    const { detectors, problems } = compileCatalog(catalog.entries, verdictsOption);
     if (problems.length === 0)
       return {
         catalog,
@@ -115,6 +128,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
         detectors,
         plan: planDetectors(detectors),
         ok: true,
+        ...verdictsOption,
       };
   }
   const seed = options.noCache
@@ -131,6 +145,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
   const lint = await lintCatalog(catalog.entries, {
     checker,
     ...(needsAst ? { astEngine: loadAstEngine() } : {}),
+    ...verdictsOption,
   });
   try {
     await cache?.save();
@@ -142,7 +157,7 @@ export async function prepareCatalog(options: PrepareCatalogOptions): Promise<Pr
   if (ok && problems.length === 0 && !options.noCache && !options.checker)
     await writeLintCache(lintCachePath, lintKey);
   const detectors = ok ? lint.detectors : [];
-  return { catalog, problems, detectors, plan: planDetectors(detectors), ok };
+  return { catalog, problems, detectors, plan: planDetectors(detectors), ok, ...verdictsOption };
 }
 
 /** Run prepared detectors on a change, reading post-change files from the repo unless told otherwise. */
@@ -158,9 +173,16 @@ export function runPreparedDetectors(
 ): Promise<DetectorRun> {
   const readFile =
     options.readFile ?? (options.repoRoot ? createRepoReader(options.repoRoot, change) : undefined);
-  return runDetectors(change, prepared.plan, {
+  const run = runDetectors(change, prepared.plan, {
     ...(readFile ? { readFile } : {}),
     loadAstEngine: options.astEngine ?? loadAstEngine,
     ...(options.yieldEvery ? { yieldEvery: options.yieldEvery } : {}),
+  });
+  const verdicts = prepared.codeRegexVerdicts;
+  // The next `jig failures check` reads what this one learnt about code regexes.
+  if (!verdicts) return run;
+  return run.then(async (result) => {
+    await verdicts.save();
+    return result;
   });
 }

@@ -1,4 +1,5 @@
 import type { FindingDraft } from "../core/index.js";
+import type { CodeRegexVerdict, CodeRegexVerdictStore } from "./code-regex-verdict-file.js";
 import type { CatalogEntry } from "./failure-model.js";
 import {
   type CodeRegex,
@@ -47,7 +48,8 @@ const MAX_HITS_PER_FILE = 20;
  * The scan behind `detect.unsafeRegex`: extract regexes from added lines,
  * drop those the syntactic screen proves linear, and ask recheck (the checker
  * catalog lint uses) about the rest. Verdicts are cached by pattern in this
- * object, so a regex repeated across files and batches is checked once.
+ * object, so a regex repeated across files and batches is checked once, and
+ * in `store` (the `.jig/cache/` file), so the next process does not ask again.
  *
  * @example
  * const hits = await createUnsafeRegexScan().scan("src/a.ts", added, "exponential");
@@ -57,6 +59,7 @@ export function createUnsafeRegexScan(
     timeoutMs: CHECK_TIMEOUT_MS,
     automatonOnly: true,
   }),
+  store?: CodeRegexVerdictStore,
 ): UnsafeRegexScan {
   const verdicts = new Map<string, Promise<Verdict>>();
   const verdictOf = (regex: CodeRegex): Promise<Verdict> => {
@@ -64,17 +67,26 @@ export function createUnsafeRegexScan(
     let verdict = verdicts.get(key);
     if (!verdict) {
       if (verdicts.size >= MAX_CACHED) verdicts.clear();
-      verdict = checker.check(regex.source, regex.flags).then(
-        (result) =>
-          result.status === "vulnerable"
-            ? {
-                complexity: result.complexity ?? "polynomial",
-                ...(result.attack ? { attack: result.attack } : {}),
-              }
-            : undefined,
-        // A pattern recheck cannot parse (another engine's syntax) is not judged.
-        () => undefined,
-      );
+      const stored = store?.get(regex.source, regex.flags);
+      verdict = stored
+        ? Promise.resolve(toVerdict(stored))
+        : checker.check(regex.source, regex.flags).then(
+            (result) => {
+              if (result.status === "unknown") return undefined;
+              const settled: CodeRegexVerdict =
+                result.status === "vulnerable"
+                  ? {
+                      status: "vulnerable",
+                      complexity: result.complexity ?? "polynomial",
+                      ...(result.attack ? { attack: result.attack } : {}),
+                    }
+                  : { status: "safe" };
+              store?.set(regex.source, regex.flags, settled);
+              return toVerdict(settled);
+            },
+            // A pattern recheck cannot parse (another engine's syntax) is not judged.
+            () => undefined,
+          );
       verdicts.set(key, verdict);
     }
     return verdict;
@@ -123,6 +135,14 @@ export function createUnsafeRegexScan(
       for (const hit of await Promise.all(pending)) if (hit) hits.push(hit);
       return hits;
     },
+  };
+}
+
+function toVerdict(settled: CodeRegexVerdict): Verdict {
+  if (settled.status === "safe") return undefined;
+  return {
+    complexity: settled.complexity,
+    ...(settled.attack ? { attack: settled.attack } : {}),
   };
 }
 
