@@ -55,6 +55,7 @@ const eslintMatched = eslint.matched ?? eslint;
 const banditMatched = bandit.matched ?? bandit;
 const comparison = compare();
 const finished = performance.now();
+if (args.has("--write")) await built.saveVerdicts();
 await built.dispose();
 
 const corpus = describeCorpus(cases);

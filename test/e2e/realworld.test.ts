@@ -90,5 +90,5 @@ describe("real-world corpus", () => {
     } finally {
       await built.dispose();
     }
-  });
+  }, 300_000);
 });

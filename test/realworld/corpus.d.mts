@@ -22,6 +22,7 @@ export interface CorpusCase {
 export interface BuiltCorpus {
   repo: string;
   ranges: { base: string; head: string }[];
+  saveVerdicts(): Promise<void>;
   dispose(): Promise<void>;
 }
 export interface CaseVerdict {

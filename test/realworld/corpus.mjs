@@ -3,7 +3,7 @@
 // reports. Shared by `npm run bench:realworld` (which adds the linter baselines)
 // and the regression test, so both measure exactly the same thing.
 import { execFile as execFileCallback, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,8 @@ import { promisify } from "node:util";
 const execFile = promisify(execFileCallback);
 export const corpusDir = dirname(fileURLToPath(import.meta.url));
 export const figuresPath = join(corpusDir, "figures.json");
+/** recheck verdicts on the corpus regexes, seeded into each run (see buildCorpusRepo). */
+export const CODE_REGEX_VERDICTS = join(corpusDir, "code-regex-verdicts.json");
 const BLOCKING = new Set(["high", "critical"]);
 
 /** Every case file, sorted by id so runs are comparable. */
@@ -97,7 +99,20 @@ export async function buildCorpusRepo(cases) {
     base: marks.get(String(2 * index + 1)),
     head: marks.get(String(2 * index + 2)),
   }));
-  return { repo, ranges, dispose: () => rm(repo, { recursive: true, force: true }) };
+  // recheck's verdicts on the corpus's regexes, kept from the last --write:
+  // a ReDoS analysis that times out on a loaded machine lets its regex
+  // through, which would make the figures depend on the machine's load.
+  // Only settled verdicts are kept; delete the file to analyse afresh.
+  const cache = join(repo, ".jig", "cache", "code-regex-verdicts.json");
+  await mkdir(dirname(cache), { recursive: true });
+  await copyFile(CODE_REGEX_VERDICTS, cache).catch(() => undefined);
+  return {
+    repo,
+    ranges,
+    /** Keep this run's verdicts for the next (bench --write). */
+    saveVerdicts: () => copyFile(cache, CODE_REGEX_VERDICTS),
+    dispose: () => rm(repo, { recursive: true, force: true }),
+  };
 }
 
 /** The head-side line numbers each file's change adds or modifies, from `git diff -U0`. */
