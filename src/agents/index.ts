@@ -35,6 +35,20 @@ export {
   verifyAuditRecords,
 } from "./audit-log.js";
 export {
+  type AppliedMode,
+  actionKindOf,
+  createGuardAutonomy,
+  type GuardAutonomy,
+  isSampled,
+} from "./autonomy-guard.js";
+export {
+  ASK_TIMEOUT_MS,
+  type AutonomyQueue,
+  createAutonomyQueue,
+  type PendingAsk,
+  type SampledCall,
+} from "./autonomy-queue.js";
+export {
   type BuiltinProtection,
   createBuiltinProtection,
   GOVERNANCE_POLICY,
