@@ -231,6 +231,34 @@ describe("the guard enforces autonomy modes (e2e, the built jig)", () => {
     }
   });
 
+  it("samples auto-logged calls into a review queue a person sees in jig approvals", () => {
+    repo.write(
+      "autonomy.yaml",
+      `sample: 1\n${AUTONOMY.replace("mode: full-auto", "mode: auto-logged")}`,
+    );
+    const allowed = hook("in-process", write("src/ok.js"));
+    expect(allowed.decision).toBe("allow");
+    expect(allowed.reason).toContain("sampled for review");
+    const listed = runJig(["approvals", "list"], { cwd: repo.dir });
+    expect(listed.stdout).toMatch(
+      /rev-1 {2}sampled for review {2}coder {2}Write \(write\): src\/ok\.js/,
+    );
+    const review = (...flags: string[]) =>
+      runJig(["approvals", "review", "rev-1", ...flags], { cwd: repo.dir });
+    expect(review().code).toBe(2);
+    expect(review("--disagree")).toMatchObject({ code: 0, stdout: "rev-1 reviewed: disagree\n" });
+    expect(review("--agree").code).toBe(2);
+    expect(runJig(["approvals", "list"], { cwd: repo.dir }).stdout).not.toContain("rev-1");
+    const db = openStore();
+    try {
+      expect(createAutonomyStore(db).events({ kinds: ["answer"] })).toMatchObject([
+        { agent: "coder", domain: "*", action: "edit", outcome: "disagree", subject: "review:1" },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it("installs the PostToolUse hook next to the PreToolUse one", () => {
     expect(
       runJig(["agents", "install", "claude", "--agent", "coder"], { cwd: repo.dir }).code,
