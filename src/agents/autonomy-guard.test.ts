@@ -10,6 +10,7 @@ import { createAuditLog } from "./audit-log.js";
 import { actionKindOf, createGuardAutonomy, isSampled } from "./autonomy-guard.js";
 import { createAutonomyQueue } from "./autonomy-queue.js";
 import { canonicalizeCall, type ToolCall } from "./canonicalize-call.js";
+import { guardEvidence } from "./guard-evidence.js";
 
 const DOMAINS = { billing: ["src/billing/**"], src: ["src/**"], docs: ["docs/**"] };
 const NOW = new Date("2026-01-01T00:00:00Z");
@@ -232,6 +233,18 @@ describe("the guard under autonomy modes", () => {
         expect(before?.mode).toBeUndefined();
         expect(moded).toMatchObject({ decision: "ask", mode: "supervised", domain: "src" });
         expect(audit.verify().ok).toBe(true);
+        // Guard evidence comes from these records, not from a second write per call.
+        expect(guardEvidence(db)).toEqual([
+          {
+            at: NOW.toISOString(),
+            agent: "coder",
+            domain: "src",
+            action: "edit",
+            kind: "guard",
+            subject: `audit:${moded?.seq}`,
+            detail: { decision: "ask", mode: "supervised", tool: "Edit" },
+          },
+        ]);
         db.prepare("UPDATE audit_log SET mode = 'full-auto' WHERE seq = ?").run(moded?.seq);
         expect(audit.verify().ok).toBe(false);
       } finally {

@@ -107,6 +107,7 @@ export {
   type GuardDecision,
   type GuardOptions,
 } from "./guard.js";
+export { guardEvidence } from "./guard-evidence.js";
 export { installClaudeHook } from "./install-claude-hook.js";
 export { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
