@@ -44,5 +44,11 @@ export {
   type ModeTable,
   type ResolvedMode,
 } from "./mode-table.js";
+export { type CheckModels, modelChangeDemotions } from "./model-change-demotions.js";
 export { emptyAutonomy, parseAutonomy } from "./parse-autonomy.js";
+export {
+  type CheckEvidenceInput,
+  checkEvidence,
+  recordCheckEvidence,
+} from "./record-check-evidence.js";
 export { type AgreementInterval, formatInterval, wilsonInterval } from "./wilson-interval.js";

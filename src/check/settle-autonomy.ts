@@ -1,0 +1,172 @@
+import type { AutonomyFile } from "../autonomy/autonomy-schema.js";
+import type { Demotion } from "../autonomy/autonomy-store.js";
+import type { DomainMatcher } from "../autonomy/match-domains.js";
+import type { CheckModels } from "../autonomy/model-change-demotions.js";
+import type { Merge, Report } from "../contract/index.js";
+import type { Change } from "../core/change.js";
+import { ValidationError } from "../core/errors.js";
+import type { ModelEnv } from "../models/model-roles.js";
+import type { JigDatabase } from "../store/index.js";
+import type { Governance } from "./load-governance.js";
+
+/** What a gate run knows about autonomy before its layers run. */
+export interface CheckAutonomy {
+  /** autonomy.yaml at the trusted base; absent when autonomy is not adopted. */
+  file?: AutonomyFile;
+  match: DomainMatcher;
+  models: CheckModels;
+  /** The agents the range's commits are attributed to, in order of first appearance. */
+  agents: string[];
+  /** Where autonomy.yaml was looked for, for the merge reason. */
+  where: string;
+}
+
+/**
+ * Read autonomy.yaml from the governance (the trusted base, never the
+ * change), the config's domains, the models this run judges with, and the
+ * agents the change's commits are attributed to.
+ *
+ * @throws ValidationError when the base's autonomy.yaml is invalid (exit 2, file:line).
+ */
+export async function loadCheckAutonomy(input: {
+  governance: Governance;
+  change: Change;
+  env: ModelEnv;
+  reviewerFlag?: string | undefined;
+}): Promise<CheckAutonomy> {
+  const [{ parseAutonomy }, { createDomainMatcher }, { chooseModelForRole }, { attributeCommit }] =
+    await Promise.all([
+      import("../autonomy/parse-autonomy.js"),
+      import("../autonomy/match-domains.js"),
+      import("../models/model-roles.js"),
+      import("../governance/agent-identity.js"),
+    ]);
+  const { governance, change, env } = input;
+  let file: AutonomyFile | undefined;
+  if (governance.autonomy) {
+    const parsed = parseAutonomy(governance.autonomy.text, "autonomy.yaml");
+    if (!parsed.autonomy) throw new ValidationError(parsed.problems);
+    file = parsed.autonomy;
+  }
+  const { config } = governance;
+  const identities = config.governance.agentIdentities;
+  const agents = new Set<string>();
+  for (const commit of change.commits) {
+    const attribution = attributeCommit(commit, identities);
+    if (attribution) agents.add(attribution.agent);
+  }
+  const coder = chooseModelForRole("coder", config, env)?.value;
+  const reviewer = chooseModelForRole("reviewer", config, env, input.reviewerFlag)?.value;
+  return {
+    ...(file ? { file } : {}),
+    match: createDomainMatcher(config.domains),
+    models: { ...(coder ? { coder } : {}), ...(reviewer ? { reviewer } : {}) },
+    agents: [...agents],
+    where:
+      governance.source === "base" && governance.revision
+        ? `the base (${governance.revision.slice(0, 7)})`
+        : "the working tree",
+  };
+}
+
+/**
+ * After the verdict: owe the model-change demotions, record them (and an
+ * audit record each) with the run's evidence in one transaction, and decide
+ * the merge with the demotions in force, the new ones included. Without a
+ * store (a run that is not recorded) nothing is written, and the merge still
+ * sees the demotions this run owes.
+ */
+export async function settleAutonomy(input: {
+  autonomy: CheckAutonomy;
+  report: Report;
+  now: () => Date;
+  store?: { db: JigDatabase; storePath: string; env: ModelEnv } | undefined;
+}): Promise<Merge> {
+  const [autonomyModule, { decideMerge }] = await Promise.all([
+    import("../autonomy/index.js"),
+    import("../gate/decide-merge.js"),
+  ]);
+  const { activeDemotions, createAutonomyStore, createModeTable, modelChangeDemotions } =
+    autonomyModule;
+  const { autonomy, report } = input;
+  const { file } = autonomy;
+  const store = input.store ? createAutonomyStore(input.store.db) : undefined;
+  const recorded = store?.demotions() ?? [];
+  const owed = file
+    ? modelChangeDemotions({ file, models: autonomy.models, recorded, now: input.now() })
+    : [];
+  if (input.store && store) {
+    await writeEvidence(
+      input.store,
+      () => {
+        for (const demotion of owed) store.demote(demotion);
+        autonomyModule.recordCheckEvidence(store, {
+          report,
+          agents: autonomy.agents,
+          match: autonomy.match,
+          models: autonomy.models,
+        });
+      },
+      owed,
+      input.now,
+    );
+  }
+  const entryFor = (agent: string, domain: string) =>
+    file?.classes.find((entry) => entry.agent === agent && entry.domain === domain);
+  const table = createModeTable(file, activeDemotions([...recorded, ...owed], entryFor));
+  return decideMerge({
+    outcome: report.verdict.outcome,
+    table,
+    agents: autonomy.agents,
+    domains: autonomyModule.touchedDomains(autonomy.match, report.change.paths),
+    where: autonomy.where,
+  });
+}
+
+/**
+ * One transaction: the evidence, the demotions, and for each demotion a
+ * record in the hash-chained audit log (so `jig audit verify` covers it).
+ */
+async function writeEvidence(
+  store: { db: JigDatabase; storePath: string; env: ModelEnv },
+  write: () => void,
+  demotions: readonly Demotion[],
+  now: () => Date,
+): Promise<void> {
+  if (demotions.length === 0) {
+    store.db.transaction(write).immediate();
+    return;
+  }
+  // Loaded only when a demotion is owed: most runs write no audit record.
+  const [{ createAuditLog }, { auditAnchorKeeperFor }] = await Promise.all([
+    import("../agents/audit-log.js"),
+    import("../agents/audit-anchor.js"),
+  ]);
+  const audit = createAuditLog(store.db, {
+    anchor: auditAnchorKeeperFor(store.db, store.storePath, store.env, now),
+  });
+  store.db
+    .transaction(() => {
+      write();
+      for (const demotion of demotions) {
+        audit.append({
+          at: demotion.at,
+          agent: demotion.agent,
+          tool: "Autonomy",
+          adapter: "check",
+          input: JSON.stringify({
+            domain: demotion.domain,
+            from: demotion.from,
+            to: demotion.to,
+            trigger: demotion.trigger,
+            basis: demotion.basis,
+          }),
+          decision: "deny",
+          reason: demotion.reason,
+          policies: ["jig.autonomy.demote"],
+        });
+      }
+    })
+    .immediate();
+  audit.flushAnchor();
+}
