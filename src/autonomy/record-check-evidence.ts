@@ -96,7 +96,7 @@ export function checkEvidence(input: CheckEvidenceInput): EvidenceEvent[] {
           kind: "eval",
           subject: suite,
           ...modelFields,
-          detail: { satisfaction: percent / 100, runId: report.run.id },
+          detail: { satisfaction: Math.round(percent * 10) / 1000, runId: report.run.id },
         }),
       );
     }
