@@ -141,17 +141,28 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       ...(plan.applyGatePolicy ? { governance: governanceOfReport(governance) } : {}),
       ...(waivers ? { waivers } : {}),
     });
-    if (autonomy) {
-      report.merge = await settleAutonomy({
-        autonomy,
-        report,
-        now: options.now,
-        store: record
-          ? { db: record.db, storePath: record.storePath, env: options.env }
-          : undefined,
-      });
+    if (!autonomy) {
+      record?.finish(report, tests.run);
+      return report;
     }
-    record?.finish(report, tests.run);
+    const finishing = record;
+    report.merge = await settleAutonomy({
+      autonomy,
+      report,
+      now: options.now,
+      store: finishing
+        ? {
+            db: finishing.db,
+            storePath: finishing.storePath,
+            env: options.env,
+            // The run's record, in the evidence's transaction, with the merge in its report.
+            alongside: (merge) => {
+              report.merge = merge;
+              finishing.finish(report, tests.run);
+            },
+          }
+        : undefined,
+    });
     return report;
   } finally {
     record?.close();

@@ -69,18 +69,27 @@ export async function loadCheckAutonomy(input: {
   };
 }
 
+/** The run store a recorded run writes its autonomy evidence to. */
+export interface AutonomyWrite {
+  db: JigDatabase;
+  storePath: string;
+  env: ModelEnv;
+  /** Run in the same transaction, once the merge is decided: the run's own record (finishRun). */
+  alongside?: (merge: Merge) => void;
+}
+
 /**
- * After the verdict: owe the model-change demotions, record them (and an
- * audit record each) with the run's evidence in one transaction, and decide
- * the merge with the demotions in force, the new ones included. Without a
- * store (a run that is not recorded) nothing is written, and the merge still
- * sees the demotions this run owes.
+ * After the verdict: owe the model-change demotions, decide the merge with
+ * the demotions in force (the new ones included), and record the demotions
+ * (each with an audit record), the run's evidence and `alongside` in one
+ * transaction. Without a store (a run that is not recorded) nothing is
+ * written, and the merge still sees the demotions this run owes.
  */
 export async function settleAutonomy(input: {
   autonomy: CheckAutonomy;
   report: Report;
   now: () => Date;
-  store?: { db: JigDatabase; storePath: string; env: ModelEnv } | undefined;
+  store?: AutonomyWrite | undefined;
 }): Promise<Merge> {
   const [autonomyModule, { decideMerge }] = await Promise.all([
     import("../autonomy/index.js"),
@@ -95,7 +104,18 @@ export async function settleAutonomy(input: {
   const owed = file
     ? modelChangeDemotions({ file, models: autonomy.models, recorded, now: input.now() })
     : [];
+  const entryFor = (agent: string, domain: string) =>
+    file?.classes.find((entry) => entry.agent === agent && entry.domain === domain);
+  const table = createModeTable(file, activeDemotions([...recorded, ...owed], entryFor));
+  const merge = decideMerge({
+    outcome: report.verdict.outcome,
+    table,
+    agents: autonomy.agents,
+    domains: autonomyModule.touchedDomains(autonomy.match, report.change.paths),
+    where: autonomy.where,
+  });
   if (input.store && store) {
+    const { alongside } = input.store;
     await writeEvidence(
       input.store,
       () => {
@@ -107,34 +127,33 @@ export async function settleAutonomy(input: {
           models: autonomy.models,
         });
       },
+      () => alongside?.(merge),
       owed,
       input.now,
     );
   }
-  const entryFor = (agent: string, domain: string) =>
-    file?.classes.find((entry) => entry.agent === agent && entry.domain === domain);
-  const table = createModeTable(file, activeDemotions([...recorded, ...owed], entryFor));
-  return decideMerge({
-    outcome: report.verdict.outcome,
-    table,
-    agents: autonomy.agents,
-    domains: autonomyModule.touchedDomains(autonomy.match, report.change.paths),
-    where: autonomy.where,
-  });
+  return merge;
 }
 
 /**
- * One transaction: the evidence, the demotions, and for each demotion a
- * record in the hash-chained audit log (so `jig audit verify` covers it).
+ * One transaction: the evidence, the demotions, for each demotion a record
+ * in the hash-chained audit log (so `jig audit verify` covers it), and the
+ * run's own record: one commit for all a run writes at its end.
  */
 async function writeEvidence(
-  store: { db: JigDatabase; storePath: string; env: ModelEnv },
+  store: AutonomyWrite,
   write: () => void,
+  alongside: () => void,
   demotions: readonly Demotion[],
   now: () => Date,
 ): Promise<void> {
   if (demotions.length === 0) {
-    store.db.transaction(write).immediate();
+    store.db
+      .transaction(() => {
+        write();
+        alongside();
+      })
+      .immediate();
     return;
   }
   // Loaded only when a demotion is owed: most runs write no audit record.
@@ -166,6 +185,7 @@ async function writeEvidence(
           policies: ["jig.autonomy.demote"],
         });
       }
+      alongside();
     })
     .immediate();
   audit.flushAnchor();
