@@ -34,16 +34,17 @@ export async function loadCheckAutonomy(input: {
   env: ModelEnv;
   reviewerFlag?: string | undefined;
 }): Promise<CheckAutonomy> {
-  const [{ parseAutonomy }, { createDomainMatcher }, { chooseModelForRole }, { attributeCommit }] =
-    await Promise.all([
-      import("../autonomy/parse-autonomy.js"),
-      import("../autonomy/match-domains.js"),
-      import("../models/model-roles.js"),
-      import("../governance/agent-identity.js"),
-    ]);
+  // picomatch and agent-identity are loaded already by the gate's layers; the
+  // autonomy schema (zod) only when there is an autonomy.yaml to parse.
+  const [{ createDomainMatcher }, { chooseModelForRole }, { attributeCommit }] = await Promise.all([
+    import("../autonomy/match-domains.js"),
+    import("../models/model-roles.js"),
+    import("../governance/agent-identity.js"),
+  ]);
   const { governance, change, env } = input;
   let file: AutonomyFile | undefined;
   if (governance.autonomy) {
+    const { parseAutonomy } = await import("../autonomy/parse-autonomy.js");
     const parsed = parseAutonomy(governance.autonomy.text, "autonomy.yaml");
     if (!parsed.autonomy) throw new ValidationError(parsed.problems);
     file = parsed.autonomy;
@@ -91,12 +92,22 @@ export async function settleAutonomy(input: {
   now: () => Date;
   store?: AutonomyWrite | undefined;
 }): Promise<Merge> {
-  const [autonomyModule, { decideMerge }] = await Promise.all([
-    import("../autonomy/index.js"),
+  // Not autonomy/index.js: that would load the autonomy schema (zod) for nothing.
+  const [
+    { activeDemotions, createAutonomyStore },
+    { createModeTable },
+    { modelChangeDemotions },
+    { recordCheckEvidence },
+    { touchedDomains },
+    { decideMerge },
+  ] = await Promise.all([
+    import("../autonomy/autonomy-store.js"),
+    import("../autonomy/mode-table.js"),
+    import("../autonomy/model-change-demotions.js"),
+    import("../autonomy/record-check-evidence.js"),
+    import("../autonomy/match-domains.js"),
     import("../gate/decide-merge.js"),
   ]);
-  const { activeDemotions, createAutonomyStore, createModeTable, modelChangeDemotions } =
-    autonomyModule;
   const { autonomy, report } = input;
   const { file } = autonomy;
   const store = input.store ? createAutonomyStore(input.store.db) : undefined;
@@ -111,7 +122,7 @@ export async function settleAutonomy(input: {
     outcome: report.verdict.outcome,
     table,
     agents: autonomy.agents,
-    domains: autonomyModule.touchedDomains(autonomy.match, report.change.paths),
+    domains: touchedDomains(autonomy.match, report.change.paths),
     where: autonomy.where,
   });
   if (input.store && store) {
@@ -120,7 +131,7 @@ export async function settleAutonomy(input: {
       input.store,
       () => {
         for (const demotion of owed) store.demote(demotion);
-        autonomyModule.recordCheckEvidence(store, {
+        recordCheckEvidence(store, {
           report,
           agents: autonomy.agents,
           match: autonomy.match,
