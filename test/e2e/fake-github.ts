@@ -68,6 +68,56 @@ function officialDefinition(): Document {
   return definition;
 }
 
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Handler = (context: Context, url: URL) => Reply | Promise<Reply>;
+type Handlers = Record<string, Handler>;
+
+let started: Promise<OpenAPIBackend> | undefined;
+
+/**
+ * One validating backend per test file: ajv compiles each operation's
+ * schemas on first use (about a second), so every fake server shares it and
+ * passes its own handlers with each request.
+ */
+function backend(): Promise<OpenAPIBackend> {
+  started ??= (async () => {
+    const api = new OpenAPIBackend({
+      definition: officialDefinition(),
+      // The official description is valid; compiling only what is asked keeps start-up short.
+      quick: true,
+      ajvOpts: { logger: false, strict: false },
+    });
+    const route =
+      (name: string) =>
+      (context: Context, url: URL, handlers: Handlers): Reply | Promise<Reply> => {
+        const handler = handlers[name];
+        if (!handler) throw new Error(`the fake has no handler ${name}`);
+        return handler(context, url);
+      };
+    const names = [
+      ...OPERATION_IDS,
+      "validationFail",
+      "notFound",
+      "methodNotAllowed",
+      "notImplemented",
+    ];
+    api.register(Object.fromEntries(names.map((name) => [name, route(name)])));
+    await api.init();
+    return api;
+  })();
+  return started;
+}
+
+const OPERATION_IDS = [
+  "issues/list-comments",
+  "issues/create-comment",
+  "issues/update-comment",
+  "pulls/list-review-comments",
+  "pulls/create-review-comment",
+  "pulls/update-review-comment",
+  "pulls/list-files",
+];
+
 export interface FakeFile {
   filename: string;
   /** A unified-diff patch as GitHub returns it (hunks only); absent for binary files. */
@@ -147,12 +197,6 @@ export async function startFakeGithub(options: {
   headSha: string;
   files?: FakeFile[];
 }): Promise<FakeGithub> {
-  const api = new OpenAPIBackend({
-    definition: officialDefinition(),
-    // The official description is valid; compiling only what is asked keeps start-up short.
-    quick: true,
-    ajvOpts: { logger: false, strict: false },
-  });
   const faults: Array<Required<Pick<FakeFault, "status" | "times">> & FakeFault> = [];
   let nextId = 1000;
   const state: FakeGithub = {
@@ -174,7 +218,6 @@ export async function startFakeGithub(options: {
     close: async () => {},
   };
 
-  type Reply = { status: number; body: unknown; headers?: Record<string, string> };
   const reject = (status: number, message: string): Reply => {
     return { status, body: { message, documentation_url: "https://docs.github.com/rest" } };
   };
@@ -249,7 +292,7 @@ export async function startFakeGithub(options: {
   });
   const bodyOf = (context: Context) => context.request.requestBody as Record<string, unknown>;
 
-  api.register({
+  const handlers: Handlers = {
     "issues/list-comments": (context, url: URL) =>
       checkRepository(context) ??
       page(context, state.issueComments.map(issueComment), url),
@@ -333,8 +376,8 @@ export async function startFakeGithub(options: {
     methodNotAllowed: (context) => violation(context, "method not allowed by GitHub's REST API"),
     notImplemented: (context) =>
       violation(context, `the fake does not serve ${context.operation?.operationId ?? "this"}`),
-  });
-  await api.init();
+  };
+  const api = await backend();
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", state.url);
@@ -387,6 +430,7 @@ export async function startFakeGithub(options: {
           ...(body === undefined ? {} : { body }),
         },
         url,
+        handlers,
       )) as Reply;
       const operation = api.matchOperation({ method, path: url.pathname, headers: {} });
       if (operation?.operationId) record.operationId = operation.operationId;
