@@ -226,13 +226,12 @@ export async function startFakeGithub(options: {
     state.violations.push(`${where}: ${message}`);
     return reject(422, message);
   };
-  const pullOf = (context: Context, key: "issue_number" | "pull_number") =>
-    Number(context.request.params[key]);
   const checkRepository = (context: Context): Reply | undefined => {
     const { owner, repo } = context.request.params;
     const number = context.request.params.issue_number ?? context.request.params.pull_number;
     if (owner !== state.owner || repo !== state.repo) return reject(404, "Not Found");
-    if (number !== undefined && Number(number) !== state.pullNumber) return reject(404, "Not Found");
+    if (number !== undefined && Number(number) !== state.pullNumber)
+      return reject(404, "Not Found");
     return undefined;
   };
   const page = <T>(context: Context, items: T[], url: URL): Reply => {
@@ -283,7 +282,9 @@ export async function startFakeGithub(options: {
     html_url: `https://github.com/${state.owner}/${state.repo}/pull/${state.pullNumber}#discussion_r${comment.id}`,
     pull_request_url: `${state.url}/repos/${state.owner}/${state.repo}/pulls/${state.pullNumber}`,
     _links: {
-      self: { href: `${state.url}/repos/${state.owner}/${state.repo}/pulls/comments/${comment.id}` },
+      self: {
+        href: `${state.url}/repos/${state.owner}/${state.repo}/pulls/comments/${comment.id}`,
+      },
       html: { href: `https://github.com/${state.owner}/${state.repo}/pull/${state.pullNumber}` },
       pull_request: {
         href: `${state.url}/repos/${state.owner}/${state.repo}/pulls/${state.pullNumber}`,
@@ -294,13 +295,13 @@ export async function startFakeGithub(options: {
 
   const handlers: Handlers = {
     "issues/list-comments": (context, url: URL) =>
-      checkRepository(context) ??
-      page(context, state.issueComments.map(issueComment), url),
+      checkRepository(context) ?? page(context, state.issueComments.map(issueComment), url),
     "issues/create-comment": (context) => {
       const missing = checkRepository(context);
       if (missing) return missing;
       const body = String(bodyOf(context).body);
-      if (body.length > MAX_BODY_CHARS) return violation(context, "Body is too long (maximum is 65536 characters)");
+      if (body.length > MAX_BODY_CHARS)
+        return violation(context, "Body is too long (maximum is 65536 characters)");
       const comment = { id: nextId++, body };
       state.issueComments.push(comment);
       return { status: 201, body: issueComment(comment) };
@@ -311,19 +312,22 @@ export async function startFakeGithub(options: {
       );
       if (!comment || checkRepository(context)) return violation(context, "no such issue comment");
       const body = String(bodyOf(context).body);
-      if (body.length > MAX_BODY_CHARS) return violation(context, "Body is too long (maximum is 65536 characters)");
+      if (body.length > MAX_BODY_CHARS)
+        return violation(context, "Body is too long (maximum is 65536 characters)");
       comment.body = body;
       return { status: 200, body: issueComment(comment) };
     },
     "pulls/list-review-comments": (context, url: URL) =>
-      checkRepository(context) ??
-      page(context, state.reviewComments.map(reviewComment), url),
+      checkRepository(context) ?? page(context, state.reviewComments.map(reviewComment), url),
     "pulls/create-review-comment": (context) => {
       const missing = checkRepository(context);
       if (missing) return missing;
       const body = bodyOf(context);
       if (body.commit_id !== state.headSha) {
-        return violation(context, `commit_id ${String(body.commit_id)} is not the pull request's head`);
+        return violation(
+          context,
+          `commit_id ${String(body.commit_id)} is not the pull request's head`,
+        );
       }
       const file = state.files.find((item) => item.filename === body.path);
       const line = Number(body.line);

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import type { FakeModelRequest } from "../../src/testing/fake-model-server.js";
+import { parse as parseYaml } from "yaml";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
+import type { FakeModelRequest } from "../../src/testing/fake-model-server.js";
 import { type FakeFile, type FakeGithub, startFakeGithub } from "./fake-github.js";
 import {
   createRefundsRepo,
@@ -11,6 +14,7 @@ import {
   runJigAsync,
   useReviewFixtures,
 } from "./review-support.js";
+import { JIG_BIN } from "./run-jig.js";
 
 const fixtures = useReviewFixtures();
 let github: FakeGithub | undefined;
@@ -272,5 +276,116 @@ describe("jig ci github against a fake GitHub API", () => {
     expect(result.stderr).toContain(`${pull.eventPath}:1: the event payload is not JSON`);
     expect(existsSync(pull.summaryPath)).toBe(false);
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+interface ActionStep {
+  env: Record<string, string>;
+  run: string;
+}
+
+/** The composite action's one step, as action.yml defines it. */
+function actionStep(): { inputs: Record<string, { default?: string }>; step: ActionStep } {
+  const action = parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8"));
+  return { inputs: action.inputs, step: action.runs.steps[0] };
+}
+
+/** The jig step of the example workflow in docs/github-action.md. */
+function documentedStep(): { with: Record<string, unknown>; env: Record<string, string> } {
+  const doc = readFileSync(join(ROOT, "docs/github-action.md"), "utf8");
+  const section = doc.slice(doc.indexOf("## Example workflow"));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!yaml) throw new Error("docs/github-action.md has no example workflow");
+  const workflow = parseYaml(yaml);
+  const steps: Array<{
+    uses?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+  }> = workflow.jobs.gate.steps;
+  const step = steps.find((item) => /(^\.\/$|\/jig@)/.test(item.uses ?? ""));
+  if (!step) throw new Error("the example workflow has no jig step");
+  expect(steps.some((item) => item.uses?.startsWith("github/codeql-action/upload-sarif"))).toBe(
+    true,
+  );
+  return { with: step.with ?? {}, env: step.env ?? {} };
+}
+
+/** `${{ inputs.x }}`, `${{ github.token }}` and `${{ secrets.X }}`, as the runner expands them. */
+function expand(text: string, values: Record<string, string>): string {
+  return text.replace(/\$\{\{\s*([\w.-]+)\s*\}\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for \${{ ${name} }}`);
+    return value;
+  });
+}
+
+function runBash(script: string, cwd: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
+      cwd,
+      env: { ...process.env, ...env, NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("the documented workflow", () => {
+  it("runs action.yml with the example's inputs, and passes the flags the other tests exercise", async () => {
+    const pull = openPullRequest();
+    const fake = await startGithub(pull);
+    const { inputs, step } = actionStep();
+    const documented = documentedStep();
+
+    const values: Record<string, string> = {
+      "github.token": fake.token,
+      "secrets.OPENAI_API_KEY": "test",
+    };
+    for (const [name, input] of Object.entries(inputs)) {
+      const given = documented.with[name];
+      values[`inputs.${name}`] = given === undefined ? String(input.default ?? "") : String(given);
+    }
+    values["inputs.token"] = expand(values["inputs.token"] ?? "", values);
+    for (const name of Object.keys(documented.with)) expect(Object.keys(inputs)).toContain(name);
+
+    // `npx --no-install jig` as the action calls it, served by the built binary; it logs its argv.
+    const bin = join(pull.repo.dir, ".git", "fake-bin");
+    mkdirSync(bin);
+    const argvLog = join(bin, "argv.json");
+    writeFileSync(
+      join(bin, "npx"),
+      `#!/bin/sh\n[ "$1" = "--no-install" ] && shift\n[ "$1" = "jig" ] && shift\nnode -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify(process.argv.slice(2)))' "${argvLog}" "$@"\nexec "${process.execPath}" "${JIG_BIN}" "$@"\n`,
+    );
+    chmodSync(join(bin, "npx"), 0o755);
+
+    const env: Record<string, string> = {
+      ...ciEnv(pull, fake),
+      PATH: `${bin}:${process.env.PATH ?? ""}`,
+    };
+    delete (env as Record<string, string | undefined>).GITHUB_TOKEN;
+    for (const [name, value] of Object.entries(documented.env)) env[name] = expand(value, values);
+    for (const [name, value] of Object.entries(step.env)) env[name] = expand(value, values);
+    const result = await runBash(step.run, pull.repo.dir, env);
+
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(1);
+    expect(fake.issueComments).toHaveLength(1);
+    expect(fake.reviewComments).toHaveLength(1);
+    expect(existsSync(join(pull.repo.dir, "jig.sarif"))).toBe(true);
+    expect(readFileSync(pull.summaryPath, "utf8")).toContain("## ❌ jig: fail");
+
+    const argv: string[] = JSON.parse(readFileSync(argvLog, "utf8"));
+    expect(argv.slice(0, 2)).toEqual(["ci", "github"]);
+    const passed = argv.filter((arg) => arg.startsWith("--"));
+    for (const flag of CI_FLAGS.filter((arg) => arg.startsWith("--")))
+      expect(passed).toContain(flag);
+    expect(argv).toEqual(
+      expect.arrayContaining(["--fail-on", "high", "--inline-threshold", "high"]),
+    );
   });
 });
