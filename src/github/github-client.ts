@@ -61,6 +61,12 @@ export function isPermissionDenied(error: unknown): boolean {
   return http !== undefined && http.status === 403 && !isRateLimited(error);
 }
 
+/** Worth another attempt: a rate limit, or GitHub's own trouble (5xx). */
+function isTransient(error: unknown): boolean {
+  const status = asHttpError(error)?.status;
+  return isRateLimited(error) || (status !== undefined && status >= 500);
+}
+
 /** The wait a rate-limited response asks for, ms: `retry-after`, else until `x-ratelimit-reset`. */
 function rateLimitWaitMs(error: unknown, now: number): number | undefined {
   const http = asHttpError(error);
@@ -73,9 +79,9 @@ function rateLimitWaitMs(error: unknown, now: number): number | undefined {
 }
 
 /**
- * An Octokit for `baseUrl` whose every request waits out rate limits and
- * tries again, a bounded number of times and never longer than
- * `maxRetryWaitMs` per wait (tests set it to milliseconds).
+ * An Octokit for `baseUrl` whose every request waits out rate limits (and
+ * GitHub's 5xx) and tries again, a bounded number of times and never longer
+ * than `maxRetryWaitMs` per wait (tests set it to milliseconds).
  *
  * @example
  * const github = createGithubClient({ token, baseUrl: env.GITHUB_API_URL, maxRetryWaitMs: 60_000, now: Date.now, userAgent: "jig" });
@@ -91,7 +97,7 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
   octokit.hook.wrap("request", (request, requestOptions) =>
     retry(async () => request(requestOptions), {
       retries: options.retries ?? 4,
-      isRetryable: isRateLimited,
+      isRetryable: isTransient,
       retryAfterMs: (error) => rateLimitWaitMs(error, options.now()),
       baseMs: Math.min(1000, options.maxRetryWaitMs),
       maxMs: options.maxRetryWaitMs,

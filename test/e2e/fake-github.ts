@@ -149,7 +149,7 @@ export interface FakeGithubRequest {
 
 /** A fault to answer the next matching requests with. */
 export interface FakeFault {
-  status: 403 | 429;
+  status: 403 | 429 | 502;
   /** `retry-after` seconds; omitted, a 403 is a permission error. */
   retryAfter?: number;
   /** Only requests with this method (e.g. POST); default any. */
@@ -405,15 +405,17 @@ export async function startFakeGithub(options: {
       fault.times -= 1;
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
       reply =
-        fault.retryAfter === undefined
-          ? reject(403, "Resource not accessible by integration")
-          : {
-              ...reject(
-                fault.status,
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-              ),
-              headers: { "retry-after": String(fault.retryAfter) },
-            };
+        fault.status === 502
+          ? reject(502, "Server Error")
+          : fault.retryAfter === undefined
+            ? reject(403, "Resource not accessible by integration")
+            : {
+                ...reject(
+                  fault.status,
+                  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                ),
+                headers: { "retry-after": String(fault.retryAfter) },
+              };
     } else if (state.readOnly && (method === "POST" || method === "PATCH")) {
       reply = reject(403, "Resource not accessible by integration");
     } else {

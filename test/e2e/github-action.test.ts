@@ -248,6 +248,25 @@ describe("jig ci github against a fake GitHub API", () => {
     expect(summary).toContain("## ❌ jig: fail");
   });
 
+  it("retries GitHub's server errors, then exits 4 with one line, the report still in the summary", async () => {
+    const pull = openPullRequest();
+    const fake = await startGithub(pull);
+    fake.fail({ status: 502, method: "POST", times: 1 });
+    expect((await runCi(pull, fake, ["--inline-threshold", "off"])).code).toBe(1);
+    expect(fake.issueComments).toHaveLength(1);
+
+    fake.fail({ status: 502, method: "PATCH", times: 100 });
+    const result = await runCi(pull, fake, ["--inline-threshold", "off"]);
+    expect(result.code).toBe(4);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toContain("publishing to the pull request failed");
+    // The first attempt and four retries.
+    expect(fake.requests.filter((request) => request.method === "PATCH")).toHaveLength(5);
+    const summary = readFileSync(pull.summaryPath, "utf8");
+    expect(summary).toContain("publishing to the pull request failed");
+    expect(summary.match(/## ❌ jig: fail/g)).toHaveLength(2);
+  });
+
   it("turns a pass into a fail with a stricter fail-on, and ignores a looser one", async () => {
     const pull = openPullRequest();
     const fake = await startGithub(pull);

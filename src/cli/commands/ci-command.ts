@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { exitCodeForOutcome, runCheck } from "../../check/index.js";
 import type { Report } from "../../contract/index.js";
-import { SEVERITIES, type Severity, UsageError } from "../../core/index.js";
+import { ExitCode, JigError, SEVERITIES, type Severity, UsageError } from "../../core/index.js";
 import { getReporter, REPORT_FORMATS } from "../../report/index.js";
 import type { CliContext } from "../cli-context.js";
 import { printReport } from "../print-report.js";
@@ -120,20 +120,32 @@ async function runGithub(context: CliContext, flags: GithubFlags): Promise<numbe
     );
     context.stdout.write(`SARIF written to ${written}\n`);
   }
-  const notes: string[] = [];
+  let note: string | undefined;
+  let failure: unknown;
   if (flags.comment) {
-    const note = await publish(context, flags, report, pull, head ?? report.range.head);
-    if (note) {
-      warn(note);
-      notes.push(`> [!WARNING]\n> ${note}\n`);
+    try {
+      note = await publish(context, flags, report, pull, head ?? report.range.head);
+    } catch (error) {
+      // GitHub still failing after the retries: the summary gets the report
+      // first, then the error ends the run as an internal one (exit 4).
+      failure = error;
+      note = `publishing to the pull request failed: ${(error as Error).message.split("\n")[0]}`;
     }
+    if (note) warn(note);
   }
   const summary = flags.summary ?? env.GITHUB_STEP_SUMMARY;
   if (summary) {
     const markdown = getReporter("markdown").render(report, { color: false });
+    const warning = note === undefined ? "" : `> [!WARNING]\n> ${note}\n\n`;
     const { appendFile } = await import("node:fs/promises");
-    await appendFile(summary, `${notes.join("\n")}${markdown}\n`, "utf8").catch((error) => {
+    await appendFile(summary, `${warning}${markdown}\n`, "utf8").catch((error) => {
       throw new UsageError(`cannot write the step summary ${summary}: ${(error as Error).message}`);
+    });
+  }
+  if (failure !== undefined) {
+    throw new JigError("github/publish", note ?? "publishing to the pull request failed", {
+      cause: failure,
+      exitCode: ExitCode.internal,
     });
   }
   return exitCodeForOutcome(report.verdict.outcome);
