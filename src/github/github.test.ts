@@ -3,6 +3,7 @@ import type { Report } from "../contract/index.js";
 import type { Finding } from "../core/index.js";
 import { sampleReport } from "../testing/sample-report.js";
 import { commentableLines } from "./diff-lines.js";
+import { isPermissionDenied, isRateLimited } from "./github-client.js";
 import { planReviewComments } from "./plan-review-comments.js";
 import { readPullRequestContext } from "./pull-request-context.js";
 import {
@@ -229,5 +230,25 @@ describe("readPullRequestContext", () => {
     expect(() => readPullRequestContext({ GITHUB_REPOSITORY: "acme" }, undefined)).toThrow(
       "owner/name",
     );
+  });
+});
+
+describe("rate limits and permissions", () => {
+  const error = (status: number, headers: Record<string, string> = {}) =>
+    Object.assign(new Error("x"), { status, response: { headers } });
+
+  it("counts 429, and 403 with retry-after or no remaining quota, as rate limits", () => {
+    expect(isRateLimited(error(429))).toBe(true);
+    expect(isRateLimited(error(403, { "Retry-After": "5" }))).toBe(true);
+    expect(isRateLimited(error(403, { "x-ratelimit-remaining": "0" }))).toBe(true);
+    expect(isRateLimited(error(403))).toBe(false);
+    expect(isRateLimited(error(500))).toBe(false);
+  });
+
+  it("counts any other 403 as a token that may not write", () => {
+    expect(isPermissionDenied(error(403))).toBe(true);
+    expect(isPermissionDenied(error(403, { "retry-after": "1" }))).toBe(false);
+    expect(isPermissionDenied(error(404))).toBe(false);
+    expect(isPermissionDenied(new Error("network"))).toBe(false);
   });
 });
