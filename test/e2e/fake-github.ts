@@ -186,7 +186,8 @@ export interface FakeGithub {
 /**
  * A local stand-in for api.github.com that checks every request against
  * GitHub's official OpenAPI description (openapi-backend over
- * `@octokit/openapi`), keeps the state a pull request has (issue comments,
+ * `@octokit/openapi`), and its own successful answers against the response
+ * schemas, keeps the state a pull request has (issue comments,
  * review comments, changed files), pages like GitHub (`per_page`, `page`,
  * `Link`), and can be told to rate-limit or to refuse writes.
  */
@@ -250,7 +251,27 @@ export async function startFakeGithub(options: {
     }
     return { status: 200, body: slice, headers };
   };
-  const user = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+  const bot = "https://api.github.com/users/github-actions%5Bbot%5D";
+  const user = {
+    login: "github-actions[bot]",
+    id: 41898282,
+    node_id: "MDM6Qm90NDE4OTgyODI=",
+    avatar_url: "https://avatars.githubusercontent.com/in/15368?v=4",
+    gravatar_id: "",
+    url: bot,
+    html_url: "https://github.com/apps/github-actions",
+    followers_url: `${bot}/followers`,
+    following_url: `${bot}/following{/other_user}`,
+    gists_url: `${bot}/gists{/gist_id}`,
+    starred_url: `${bot}/starred{/owner}{/repo}`,
+    subscriptions_url: `${bot}/subscriptions`,
+    organizations_url: `${bot}/orgs`,
+    repos_url: `${bot}/repos`,
+    events_url: `${bot}/events{/privacy}`,
+    received_events_url: `${bot}/received_events`,
+    type: "Bot",
+    site_admin: false,
+  };
   const issueComment = (comment: FakeIssueComment) => ({
     id: comment.id,
     node_id: `IC_${comment.id}`,
@@ -440,6 +461,15 @@ export async function startFakeGithub(options: {
       )) as Reply;
       const operation = api.matchOperation({ method, path: url.pathname, headers: {} });
       if (operation?.operationId) record.operationId = operation.operationId;
+      if (operation && reply.status < 300) {
+        // The fake's own answers must look like GitHub's, or Octokit is tested against fiction.
+        const checked = api.validateResponse(reply.body, operation, reply.status);
+        if (checked.errors?.length) {
+          state.violations.push(
+            `${method} ${url.pathname}: the fake's response fails GitHub's schema: ${JSON.stringify(checked.errors).slice(0, 500)}`,
+          );
+        }
+      }
     }
     record.status = reply.status;
     response.writeHead(reply.status, {
