@@ -166,6 +166,12 @@ describe("the guard enforces autonomy modes (e2e, the built jig)", () => {
         db.close();
       }
       expect(runJig(["audit", "verify"], { cwd: repo.dir }).code).toBe(0);
+      // jig autonomy status counts the guard's decisions, read from the audit log.
+      const status = JSON.parse(
+        runJig(["autonomy", "status", "--format", "json"], { cwd: repo.dir }).stdout,
+      ) as { classes: Array<{ agent: string; domain: string; evidence: { events: number } }> };
+      const billing = status.classes.find((c) => c.agent === "coder" && c.domain === "billing");
+      expect(billing?.evidence.events).toBeGreaterThanOrEqual(1);
     });
   }
 
