@@ -17,6 +17,7 @@ export {
 } from "./migrations.js";
 export {
   describeStoreTarget,
+  openRunStore,
   openStoreDatabase,
   resolveStoreUrl,
   type StoreTarget,

@@ -1,5 +1,7 @@
 import { openPostgresDatabase } from "./postgres-database.js";
+import type { RunStore, RunStoreOptions } from "./run-store.js";
 import { type JigDatabase, openJigDatabase } from "./sqlite-database.js";
+import { createSqliteRunStore } from "./sqlite-run-store.js";
 
 /** Where the team's records go: a Postgres URL when one is set, else the SQLite file. */
 export interface StoreTarget {
@@ -42,4 +44,9 @@ export function openStoreDatabase(target: StoreTarget): JigDatabase {
 export function describeStoreTarget(target: StoreTarget): string {
   if (!target.url) return target.path;
   return target.url.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1@");
+}
+
+/** The run store at `target` (Postgres or SQLite); closing it closes the database. */
+export function openRunStore(target: StoreTarget, options: RunStoreOptions = {}): RunStore {
+  return createSqliteRunStore(openStoreDatabase(target), options, { ownsDatabase: true });
 }
