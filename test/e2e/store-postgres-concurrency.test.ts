@@ -84,16 +84,15 @@ function expectNothingLost(target: StoreTarget): void {
 }
 
 describe(`${PROCESSES} processes each recording ${RUNS} runs with findings at once`, () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "jig-store-concurrency-"));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
   it("loses nothing on SQLite in WAL mode, and keeps the audit chain valid", async () => {
-    const target = { path: join(dir, "sqlite", "jig.db") };
-    expect(await runWriters(dir, target)).toEqual(Array(PROCESSES).fill(0));
-    expectNothingLost(target);
+    const dir = mkdtempSync(join(tmpdir(), "jig-store-concurrency-"));
+    try {
+      const target = { path: join(dir, "sqlite", "jig.db") };
+      expect(await runWriters(dir, target)).toEqual(Array(PROCESSES).fill(0));
+      expectNothingLost(target);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   describe.skipIf(postgresSkipReason() !== undefined)("on Postgres", () => {
@@ -107,9 +106,14 @@ describe(`${PROCESSES} processes each recording ${RUNS} runs with findings at on
       const admin = connectPostgres(server.url());
       admin.exec("CREATE DATABASE jig_concurrency");
       admin.close();
-      const target = { path: join(dir, "unused.db"), url: server.url("jig_concurrency") };
-      expect(await runWriters(dir, target)).toEqual(Array(PROCESSES).fill(0));
-      expectNothingLost(target);
+      const dir = mkdtempSync(join(tmpdir(), "jig-store-concurrency-"));
+      try {
+        const target = { path: join(dir, "unused.db"), url: server.url("jig_concurrency") };
+        expect(await runWriters(dir, target)).toEqual(Array(PROCESSES).fill(0));
+        expectNothingLost(target);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     }, 180_000);
   });
 });
