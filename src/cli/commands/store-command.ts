@@ -21,6 +21,11 @@ export function createCommand(context: CliContext): Command {
     .requiredOption("--to <url>", "the Postgres store, postgres://user[:password]@host[:port]/db")
     .option("--from <file>", "the SQLite file (default: the config's store.path)")
     .action(async (options: { to: string; from?: string }) => {
+      // Loaded only here: the Postgres client and the audit verifier are not
+      // part of any other command's start-up.
+      const store = await import("../../store/index.js");
+      const { createAuditLog } = await import("../../agents/audit-log.js");
+      store.describePostgresUrl(options.to);
       const repoRoot = requireWorkTreeRoot(context.cwd);
       const { config } = await loadConfig(repoRoot);
       const from = resolveStorePath(repoRoot, options.from ?? config.store.path);
@@ -29,11 +34,6 @@ export function createCommand(context: CliContext): Command {
           code: "store/missing",
         });
       }
-      // Loaded only here: the Postgres client and the audit verifier are not
-      // part of any other command's start-up.
-      const store = await import("../../store/index.js");
-      const { createAuditLog } = await import("../../agents/audit-log.js");
-      store.describePostgresUrl(options.to);
       const source = store.openJigDatabase(from);
       try {
         store.openPostgresDatabase(options.to).close();
