@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 
 /** A throwaway PostgreSQL server in a temp directory, on a loopback port. */
 export interface PostgresServer {
@@ -12,11 +12,19 @@ export interface PostgresServer {
   stop(): void;
 }
 
-const BIN_DIRS = ["/usr/local/bin", "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin"];
+/** PATH first, then Debian's versioned folders (newest first), which are not on PATH. */
+function binDirs(): string[] {
+  const debian = existsSync("/usr/lib/postgresql")
+    ? readdirSync("/usr/lib/postgresql")
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => join("/usr/lib/postgresql", version, "bin"))
+    : [];
+  return [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), ...debian];
+}
 
 /** Where `initdb` and `pg_ctl` are, or undefined when PostgreSQL is not installed. */
 export function findPostgresBinaries(): { initdb: string; pgCtl: string } | undefined {
-  for (const dir of BIN_DIRS) {
+  for (const dir of binDirs()) {
     const initdb = join(dir, "initdb");
     const pgCtl = join(dir, "pg_ctl");
     if (existsSync(initdb) && existsSync(pgCtl)) return { initdb, pgCtl };
