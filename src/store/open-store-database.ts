@@ -8,7 +8,7 @@ export interface StoreTarget {
   /** The SQLite file (already resolved against the repository root). */
   path: string;
   /** `postgres://…`; wins over `path` when set. */
-  url?: string;
+  url?: string | undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuditLog } from "../../src/agents/audit-log.js";
@@ -8,6 +9,7 @@ import {
   openPostgresDatabase,
   POSTGRES_TABLE_KEYS,
 } from "../../src/store/index.js";
+import { APPROVED_SPEC } from "../../src/test-support/approved-spec.js";
 import {
   type PostgresServer,
   postgresSkipReason,
@@ -229,6 +231,41 @@ describe("jig store migrate", () => {
       const result = runJig(["store", "migrate", "--to", url], { cwd: repo.dir });
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/mismatch: audit log: .*4/);
+    });
+
+    it("jig check records its run, layers and findings in Postgres when store.url is set", () => {
+      const url = freshDatabase();
+      const project = createTempRepo();
+      try {
+        project.write("jig.config.yaml", `version: 1\nstore:\n  url: ${url}\n`);
+        project.write("src/refunds.js", "export const cap = 0;\n");
+        project.write("specs/SPEC-0001-refund-cap.md", APPROVED_SPEC);
+        project.commit("base");
+        project.git("checkout", "-q", "-b", "feature");
+        project.write("src/refunds.js", "export const cap = 50000;\n");
+        project.commit("raise the cap");
+        const result = runJig(["check", "--format", "json", "--no-ai"], { cwd: project.dir });
+        expect([1, 3]).toContain(result.code);
+        const report = JSON.parse(result.stdout) as { run: { id: string }; findings: unknown[] };
+        const db = openPostgresDatabase(url);
+        try {
+          expect(db.prepare("SELECT id, status FROM runs").all()).toEqual([
+            { id: report.run.id, status: "finished" },
+          ]);
+          expect(db.prepare("SELECT count(*) FROM findings").pluck().get()).toBe(
+            report.findings.length,
+          );
+          expect(db.prepare("SELECT count(*) FROM layer_results").pluck().get()).toBeGreaterThan(0);
+        } finally {
+          db.close();
+        }
+        // Nothing went to the SQLite file.
+        expect(existsSync(join(project.dir, ".jig", "jig.db"))).toBe(false);
+        const listed = runJig(["runs", "list", "--format", "json"], { cwd: project.dir });
+        expect(JSON.parse(listed.stdout)).toMatchObject([{ id: report.run.id }]);
+      } finally {
+        project.cleanup();
+      }
     });
 
     it("says in one line, exit 2, when the server cannot be reached", () => {
