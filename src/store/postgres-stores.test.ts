@@ -3,6 +3,7 @@ import { createApprovalStore } from "../agents/approval-store.js";
 import { createAuditLog } from "../agents/audit-log.js";
 import { createMessageStore } from "../agents/message-store.js";
 import { createAutonomyStore } from "../autonomy/autonomy-store.js";
+import { createEvalStore } from "../evals/eval-store.js";
 import {
   type PostgresServer,
   postgresSkipReason,
@@ -113,6 +114,40 @@ describe.skipIf(postgresSkipReason() !== undefined)("jig's other stores on Postg
     expect(autonomy.record([outcome, { ...outcome, kind: "gate" as const }])).toBe(2);
     expect(autonomy.record([outcome])).toBe(0);
     expect(autonomy.events().length).toBe(2);
+  });
+
+  it("eval runs: results replaced per attempt, prefix search, the model cache", () => {
+    const evals = createEvalStore(db, { pid: 7 });
+    evals.startRun({
+      id: "20260101T000000Z-ev_1",
+      startedAt: NOW.toISOString(),
+      head: "abc",
+      options: { suites: ["refunds"] },
+      suites: [],
+    });
+    const result = {
+      suite: "refunds",
+      scenario: "cap",
+      attempt: 0,
+      status: "fail" as const,
+      score: 0.25,
+      latencyMs: 12.5,
+      cached: false,
+      assertions: [],
+    };
+    evals.recordResult("20260101T000000Z-ev_1", result);
+    evals.recordResult("20260101T000000Z-ev_1", { ...result, status: "pass", score: 1 });
+    expect(evals.results("20260101T000000Z-ev_1")).toEqual([
+      expect.objectContaining({ status: "pass", score: 1, latencyMs: 12.5, cached: false }),
+    ]);
+    // `_` is a LIKE wildcard the store escapes: only the literal prefix matches.
+    expect(evals.findRuns("20260101T000000Z-ev_").map((run) => run.id)).toEqual([
+      "20260101T000000Z-ev_1",
+    ]);
+    expect(evals.findRuns("20260101T000000Z-evX")).toEqual([]);
+    evals.cache.set("key", "text");
+    evals.flush();
+    expect(evals.cache.get("key")).toBe("text");
   });
 
   it("nested transactions roll back the inner one alone, as better-sqlite3's savepoints do", () => {
