@@ -32,8 +32,11 @@ export class PostgresQueryError extends Error {
  * transaction spans the calls made inside it.
  */
 export interface SyncPostgresConnection {
-  /** A parameterised statement (`$1`…). */
-  query(text: string, values?: readonly unknown[]): PostgresResult;
+  /**
+   * A parameterised statement (`$1`…). With `prepared`, the server parses
+   * and plans it once per connection (a named prepared statement).
+   */
+  query(text: string, values?: readonly unknown[], prepared?: boolean): PostgresResult;
   /** Several statements without parameters, in one round trip. */
   exec(text: string): void;
   close(): void;
@@ -64,7 +67,11 @@ port.on("message", async (request) => {
       await client.query(request.text);
       answer = { ok: true };
     } else {
-      const result = await client.query({ text: request.text, values: request.values });
+      const result = await client.query(
+        request.name
+          ? { name: request.name, text: request.text, values: request.values }
+          : { text: request.text, values: request.values },
+      );
       answer = { ok: true, rows: result.rows, rowCount: result.rowCount ?? 0 };
     }
   } catch (error) {
@@ -122,6 +129,7 @@ export function connectPostgres(
   worker.unref();
   port1.unref();
   let open = true;
+  const names = new Map<string, string>();
 
   const call = (request: Record<string, unknown>): WorkerAnswer => {
     if (!open) throw new InternalError("the Postgres store was used after close()");
@@ -142,8 +150,16 @@ export function connectPostgres(
   };
 
   const connection: SyncPostgresConnection = {
-    query(text, values = []) {
-      const answer = check(call({ op: "query", text, values }));
+    query(text, values = [], prepared = false) {
+      let name: string | undefined;
+      if (prepared) {
+        name = names.get(text);
+        if (name === undefined) {
+          name = `jig_${names.size + 1}`;
+          names.set(text, name);
+        }
+      }
+      const answer = check(call({ op: "query", text, values, name }));
       return { rows: answer.rows ?? [], rowCount: answer.rowCount ?? 0 };
     },
     exec(text) {

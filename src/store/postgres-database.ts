@@ -79,7 +79,7 @@ function createPostgresFacade(connection: SyncPostgresConnection): JigDatabase {
   const prepare = (text: string): FacadeStatement => {
     const sql = translateSql(text, POSTGRES_TABLE_KEYS);
     let plucked = false;
-    const rows = (args: unknown[]) => connection.query(sql.text, bind(sql, args));
+    const rows = (args: unknown[]) => connection.query(sql.text, bind(sql, args), true);
     const shape = (row: Record<string, unknown> | undefined): unknown =>
       plucked && row ? Object.values(row)[0] : row;
     const statement: FacadeStatement = {
