@@ -16,6 +16,7 @@ import { git, JIG, median, ROOT, timeCommand } from "./bench-utils.mjs";
 const agents = await import(join(ROOT, "dist/agents/index.js"));
 const mcp = await import(join(ROOT, "dist/agents/mcp/index.js"));
 const store = await import(join(ROOT, "dist/store/index.js"));
+const autonomyModule = await import(join(ROOT, "dist/autonomy/index.js"));
 
 function microseconds(fn, runs) {
   const samples = [];
@@ -88,6 +89,41 @@ export async function benchGuard() {
     20000,
   );
 
+  // The same check with autonomy.yaml adopted: three domains, the class full-auto,
+  // so the decision is the manifests' and the cost is the mode lookup alone.
+  const autonomy = agents.createGuardAutonomy(
+    autonomyModule.autonomySchema.parse({
+      classes: [
+        { agent: "coder", domain: "src", mode: "full-auto" },
+        { agent: "coder", domain: "billing", mode: "supervised" },
+      ],
+    }),
+    { billing: ["src/billing/**"], src: ["src/**"], docs: ["docs/**"] },
+    [],
+  );
+  const modedGuard = agents.createGuard({
+    engine: policy.engine,
+    base,
+    now: () => new Date(),
+    adapter: "bench",
+    specApproved: true,
+    autonomy,
+  });
+  const modedCheck = microseconds(
+    (index) =>
+      modedGuard.check({
+        agent: "coder",
+        tool: "Edit",
+        input: { file_path: `src/f${index % 50}.js`, old_string: "a", new_string: "b" },
+      }),
+    20000,
+  );
+  // What the warm daemon pays per call to notice another process's demotion.
+  const versionDb = store.openJigDatabase(join(root, ".jig", "version.db"));
+  const dataVersion = versionDb.prepare("PRAGMA data_version").pluck();
+  const dataVersionCost = microseconds(() => dataVersion.get(), 20000);
+  versionDb.close();
+
   // Hook round trip, spawned like Claude Code does: with the warm guard daemon
   // (the target) and in-process (the fallback when no daemon runs yet).
   const event = JSON.stringify({
@@ -121,6 +157,26 @@ export async function benchGuard() {
     return median(samples);
   };
   const node = timeCommand(process.execPath, ["-e", "0"], { runs: 21 });
+  // PostToolUse follows every call; with no ask pending it ends on the fast path.
+  const postEvent = JSON.stringify({
+    hook_event_name: "PostToolUse",
+    tool_name: "Bash",
+    tool_use_id: "toolu_bench",
+    tool_input: { command: "npm test" },
+  });
+  const postSamples = [];
+  for (let index = 0; index < 23; index++) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(
+      process.execPath,
+      [JIG, "guard", "claude-hook", "--agent", "coder", "--post"],
+      { cwd: root, input: postEvent, encoding: "utf8" },
+    );
+    if (result.status !== 0 || result.stdout !== "")
+      throw new Error(`post hook failed: ${result.stdout}${result.stderr}`);
+    if (index >= 3) postSamples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const post = median(postSamples);
   const cold = hookRoundTrip({ JIG_GUARD_DAEMON: "off" });
   const daemon = spawn(process.execPath, [JIG, "guard", "daemon", "--idle-seconds", "120"], {
     cwd: root,
@@ -219,10 +275,14 @@ export async function benchGuard() {
     "decide Write, pre-parsed Cedar (µs, median)": decideWrite.toFixed(1),
     "guard.check Edit incl. canonicalisation (µs, median)": fullCheck.toFixed(1),
     "target decision (whole guard.check) <= 100 µs": fullCheck <= 100 ? "met" : "MISSED",
+    "guard.check Edit with autonomy.yaml, 3 domains (µs, median)": modedCheck.toFixed(1),
+    "PRAGMA data_version (µs, median)": dataVersionCost.toFixed(2),
     "node -e 0 (ms, median)": node.median.toFixed(1),
     "claude-hook round trip, warm daemon (ms, median)": warm.toFixed(1),
     "claude-hook warm / node -e 0": (warm / node.median).toFixed(2),
     "target hook <= 1.5x node -e 0": warm / node.median <= 1.5 ? "met" : "MISSED",
+    "claude-hook --post, no ask pending (ms, median)": post.toFixed(1),
+    "claude-hook --post / node -e 0": (post / node.median).toFixed(2),
     "claude-hook round trip, in-process fallback (ms, median)": cold.toFixed(1),
     "claude-hook fallback / node -e 0": (cold / node.median).toFixed(2),
     "tools/call direct (ms, median)": direct.toFixed(3),

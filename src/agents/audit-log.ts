@@ -19,6 +19,10 @@ export interface AuditRecord {
   reason: string;
   policies: string[];
   approvalId?: string;
+  /** The autonomy mode that applied (autonomy.yaml), when the call had one. */
+  mode?: string;
+  /** The decision class's domain the mode came from; set with `mode`. */
+  domain?: string;
   prevHash: string;
   hash: string;
 }
@@ -40,7 +44,7 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /** The hash of a record: its content and seq chained to the previous hash. */
 export function hashAuditRecord(record: Omit<AuditRecord, "hash">): string {
-  const content = JSON.stringify([
+  const fields: unknown[] = [
     record.seq,
     record.at,
     record.agent,
@@ -51,7 +55,10 @@ export function hashAuditRecord(record: Omit<AuditRecord, "hash">): string {
     record.reason,
     record.policies,
     record.approvalId ?? null,
-  ]);
+  ];
+  // Appended only when set, so records written before modes existed keep their hash.
+  if (record.mode !== undefined) fields.push(record.mode, record.domain ?? null);
+  const content = JSON.stringify(fields);
   return createHash("sha256").update(`${record.prevHash}\n${content}`).digest("hex");
 }
 
@@ -66,6 +73,8 @@ interface AuditRow {
   reason: string;
   policies: string;
   approval_id: string | null;
+  mode: string | null;
+  domain: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -82,6 +91,8 @@ function fromRow(row: AuditRow): AuditRecord {
     reason: row.reason,
     policies: JSON.parse(row.policies) as string[],
     ...(row.approval_id ? { approvalId: row.approval_id } : {}),
+    ...(row.mode === null ? {} : { mode: row.mode }),
+    ...(row.domain === null ? {} : { domain: row.domain }),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -122,8 +133,8 @@ export function createAuditLog(
     "SELECT seq, hash FROM audit_head WHERE id = 1",
   );
   const insert = db.prepare(
-    `INSERT INTO audit_log (seq, at, agent, tool, adapter, input, decision, reason, policies, approval_id, prev_hash, hash)
-     VALUES (@seq, @at, @agent, @tool, @adapter, @input, @decision, @reason, @policies, @approvalId, @prevHash, @hash)`,
+    `INSERT INTO audit_log (seq, at, agent, tool, adapter, input, decision, reason, policies, approval_id, mode, domain, prev_hash, hash)
+     VALUES (@seq, @at, @agent, @tool, @adapter, @input, @decision, @reason, @policies, @approvalId, @mode, @domain, @prevHash, @hash)`,
   );
   const head = db.prepare(
     "INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
@@ -140,6 +151,8 @@ export function createAuditLog(
       ...record,
       policies: JSON.stringify(record.policies),
       approvalId: record.approvalId ?? null,
+      mode: record.mode ?? null,
+      domain: record.domain ?? null,
     });
     head.run({ seq, hash: record.hash });
     return record;

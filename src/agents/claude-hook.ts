@@ -8,7 +8,7 @@ import type { GuardDecision } from "./guard.js";
  * repository or the folder paths resolve from (see resolveHookRoot).
  */
 export type HookInput =
-  | { ok: true; toolName: string; toolInput: unknown; sessionId?: string }
+  | { ok: true; toolName: string; toolInput: unknown; sessionId?: string; toolUseId?: string }
   | { ok: false; reason: string };
 
 /**
@@ -44,6 +44,7 @@ export function parseHookInput(text: string): HookInput {
     toolName: event.tool_name,
     toolInput: event.tool_input ?? {},
     ...(typeof event.session_id === "string" ? { sessionId: event.session_id } : {}),
+    ...(typeof event.tool_use_id === "string" ? { toolUseId: event.tool_use_id } : {}),
   };
 }
 
@@ -104,31 +105,38 @@ export function renderHookFailure(error: unknown): string {
 }
 
 /**
- * Merge jig's hook into a `.claude/settings.json` value, keeping every other
- * setting and hook. Idempotent: an existing jig hook for the agent is replaced.
+ * Merge jig's hooks into a `.claude/settings.json` value, keeping every other
+ * setting and hook: `command` as the PreToolUse hook and, when given,
+ * `postCommand` as the PostToolUse hook that records a person's answer to an
+ * ask. Idempotent: existing jig hooks are replaced.
  */
 export function mergeClaudeSettings(
   settings: Record<string, unknown>,
   command: string,
+  postCommand?: string,
 ): Record<string, unknown> {
   const hooks = (
     typeof settings.hooks === "object" && settings.hooks !== null ? settings.hooks : {}
   ) as Record<string, unknown>;
-  const preToolUse = Array.isArray(hooks.PreToolUse)
-    ? (hooks.PreToolUse as Array<Record<string, unknown>>)
-    : [];
   const isJig = (entry: Record<string, unknown>): boolean =>
     Array.isArray(entry.hooks) &&
     (entry.hooks as Array<Record<string, unknown>>).some(
       (hook) =>
         typeof hook.command === "string" && /\bjig\b.*\bguard claude-hook\b/.test(hook.command),
     );
-  const kept = preToolUse.filter((entry) => !isJig(entry));
+  const withJig = (event: string, hookCommand: string): Array<Record<string, unknown>> => {
+    const entries = Array.isArray(hooks[event])
+      ? (hooks[event] as Array<Record<string, unknown>>)
+      : [];
+    const kept = entries.filter((entry) => !isJig(entry));
+    return [...kept, { matcher: "*", hooks: [{ type: "command", command: hookCommand }] }];
+  };
   return {
     ...settings,
     hooks: {
       ...hooks,
-      PreToolUse: [...kept, { matcher: "*", hooks: [{ type: "command", command }] }],
+      PreToolUse: withJig("PreToolUse", command),
+      ...(postCommand === undefined ? {} : { PostToolUse: withJig("PostToolUse", postCommand) }),
     },
   };
 }

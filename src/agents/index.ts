@@ -35,6 +35,20 @@ export {
   verifyAuditRecords,
 } from "./audit-log.js";
 export {
+  type AppliedMode,
+  actionKindOf,
+  createGuardAutonomy,
+  type GuardAutonomy,
+  isSampled,
+} from "./autonomy-guard.js";
+export {
+  ASK_TIMEOUT_MS,
+  type AutonomyQueue,
+  createAutonomyQueue,
+  type PendingAsk,
+  type SampledCall,
+} from "./autonomy-queue.js";
+export {
   type BuiltinProtection,
   createBuiltinProtection,
   GOVERNANCE_POLICY,
@@ -93,6 +107,7 @@ export {
   type GuardDecision,
   type GuardOptions,
 } from "./guard.js";
+export { guardEvidence } from "./guard-evidence.js";
 export { installClaudeHook } from "./install-claude-hook.js";
 export { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";

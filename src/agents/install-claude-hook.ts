@@ -6,7 +6,8 @@ import { mergeClaudeSettings } from "./claude-hook.js";
 
 /**
  * Write the PreToolUse hook that runs `jig guard claude-hook --agent AGENT
- * --root "$CLAUDE_PROJECT_DIR"` into the repository's `.claude/settings.json`,
+ * --root "$CLAUDE_PROJECT_DIR"` (and the PostToolUse one, the same with
+ * `--post`) into the repository's `.claude/settings.json`,
  * keeping every other setting and replacing an older jig hook. Returns the
  * hook command.
  *
@@ -41,7 +42,9 @@ export async function installClaudeHook(options: {
     options.command ??
     (existsSync(local) ? `"\${CLAUDE_PROJECT_DIR:-.}"/node_modules/.bin/jig` : "jig");
   const hook = `${jig} guard claude-hook --agent ${options.agent} --root "$CLAUDE_PROJECT_DIR"`;
+  // PostToolUse tells jig a person allowed a call it asked about (autonomy evidence).
+  const post = `${hook} --post`;
   await mkdir(join(options.repoRoot, ".claude"), { recursive: true });
-  await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook), null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook, post), null, 2)}\n`);
   return hook;
 }

@@ -4,6 +4,7 @@ import { requireWorkTreeRoot } from "../git/index.js";
 import { type JigDatabase, openJigDatabase } from "../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "./approval-store.js";
 import { type AuditLog, createAuditLog } from "./audit-log.js";
+import { type AutonomyQueue, createAutonomyQueue } from "./autonomy-queue.js";
 
 /** The guard's records in the run store: approval requests and the audit log. */
 export interface GuardStore {
@@ -13,6 +14,8 @@ export interface GuardStore {
   db: JigDatabase;
   approvals: ApprovalStore;
   audit: AuditLog;
+  /** Auto-logged calls sampled for review, and asks awaiting an answer. */
+  queue: AutonomyQueue;
   close(): void;
 }
 
@@ -32,6 +35,7 @@ export async function openGuardStore(cwd: string): Promise<GuardStore> {
     db,
     approvals: createApprovalStore(db, { ttlMinutes: config.agents.approvalTtlMinutes }),
     audit: createAuditLog(db),
+    queue: createAutonomyQueue(db),
     close: () => db.close(),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { AutonomyFile } from "../autonomy/autonomy-schema.js";
 import type { JigConfig } from "../config/config-schema.js";
 import { writeFileAtomicSync } from "../core/write-file-atomic.js";
 import type { CompiledPolicies } from "./compile-policies.js";
@@ -22,6 +23,8 @@ export interface GuardSettings {
   failuresDir: string;
   /** `governance.paths`: the project's own governance globs. */
   governancePaths: string[];
+  /** `domains`: the path globs autonomy.yaml's decision classes are named by. */
+  domains: Record<string, string[]>;
 }
 
 /** The guard's settings from a loaded config. */
@@ -36,6 +39,7 @@ export function guardSettings(config: JigConfig): GuardSettings {
     evalsDir: config.evals.dir,
     failuresDir: config.failures.dir,
     governancePaths: config.governance.paths,
+    domains: config.domains,
     ...(config.defaultBranch === undefined ? {} : { defaultBranch: config.defaultBranch }),
   };
 }
@@ -49,23 +53,30 @@ export function guardSettings(config: JigConfig): GuardSettings {
  * checked.
  */
 export interface PolicySnapshot {
-  /** 3 since the key hashes content and the config, not the cache, names agents.dir. */
+  /** 4 since it carries autonomy.yaml and the config's domains. */
   format: typeof SNAPSHOT_FORMAT;
   key: string;
   settings: GuardSettings;
   manifests: AgentManifest[];
   compiled: CompiledPolicies;
+  /**
+   * autonomy.yaml, validated; absent when the repository has none, and then
+   * the guard leaves every decision to the manifests (autonomy not adopted).
+   */
+  autonomy?: AutonomyFile;
 }
 
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 export const SNAPSHOT_FILE = ".jig/cache/guard-policy.json";
 
 const CONFIG_FILE = "jig.config.yaml";
+/** Read from the working tree like agents/: an agent can never write it (a built-in governance path). */
+const AUTONOMY_FILE = "autonomy.yaml";
 
 /**
  * The files the compiled policy depends on, in a fixed order: the config,
- * then every file in the agents folder by name. `header` records the folder
+ * autonomy.yaml, then every file in the agents folder by name. `header` records the folder
  * and its file count, so adding or removing a file changes any key built
  * from the list even when its content would not.
  */
@@ -84,6 +95,7 @@ export function policyInputs(
     header: `dir:${agentsDir}:${names.length}`,
     files: [
       { label: CONFIG_FILE, path: join(repoRoot, CONFIG_FILE) },
+      { label: AUTONOMY_FILE, path: join(repoRoot, AUTONOMY_FILE) },
       ...names.map((name) => ({ label: name, path: join(dir, name) })),
     ],
   };
@@ -101,7 +113,8 @@ function readContent(path: string): Content {
 }
 
 /**
- * sha256 over (name, bytes) of the config and every agents/ file, so an edit
+ * sha256 over (name, bytes) of the config, autonomy.yaml (its absence too)
+ * and every agents/ file, so an edit
  * is seen on the very next call even when size and mtime are unchanged.
  * `config` is passed when the caller already read it, so the folder it names
  * and the bytes hashed come from one read.
@@ -113,8 +126,9 @@ export function policyContentHash(repoRoot: string, agentsDir: string, config?: 
     if (typeof content === "string") hash.update(`\n${label}:${content}`);
     else hash.update(`\n${label}:${content.length}\n`).update(content);
   };
-  const [first, ...agents] = files;
+  const [first, autonomy, ...agents] = files;
   if (first) add(first.label, config ?? readContent(first.path));
+  if (autonomy) add(autonomy.label, readContent(autonomy.path));
   hash.update(`\n${header}`);
   for (const file of agents) add(file.label, readContent(file.path));
   return hash.digest("hex");

@@ -74,6 +74,7 @@ export {
   type ModeTable,
   type ResolvedMode,
 } from "./mode-table.js";
+export { type CheckModels, modelChangeDemotions } from "./model-change-demotions.js";
 export { emptyAutonomy, parseAutonomy } from "./parse-autonomy.js";
 export {
   agreementDrop,
@@ -89,4 +90,9 @@ export {
   type ProposedChange,
   proposeChanges,
 } from "./propose-changes.js";
+export {
+  type CheckEvidenceInput,
+  checkEvidence,
+  recordCheckEvidence,
+} from "./record-check-evidence.js";
 export { unifiedDiff } from "./unified-diff.js";

@@ -40,12 +40,13 @@ export function createModeTable(
   file: AutonomyFile | undefined,
   demotions: readonly ActiveDemotion[] = [],
 ): ModeTable {
-  const entries = new Map<string, { mode: AutonomyMode; source: string }>();
+  const entries = new Map<string, { mode: AutonomyMode; source: string; demotionKey: string }>();
   file?.classes.forEach((entry, index) => {
     for (const action of entry.actions ?? ["*"]) {
       entries.set(key(entry.agent, entry.domain, action), {
         mode: entry.mode,
         source: `autonomy.yaml classes[${index}]`,
+        demotionKey: `${entry.agent}\u0000${entry.domain}`,
       });
     }
   });
@@ -69,7 +70,10 @@ export function createModeTable(
     const listed = lookup(agent, domain, action);
     let mode = listed?.mode ?? DEFAULT_MODE;
     let source = listed?.source ?? "default (not listed in autonomy.yaml)";
-    const down = demoted.get(`${agent}\u0000${domain}`);
+    // A demotion of a `*` entry (a model change demotes the entry) holds for every agent it serves.
+    const own = demoted.get(`${agent}\u0000${domain}`);
+    const viaEntry = listed ? demoted.get(listed.demotionKey) : undefined;
+    const down = own && viaEntry ? strictestMode(own, viaEntry) : (own ?? viaEntry);
     if (down && strictestMode(down, mode) === down && down !== mode) {
       mode = down;
       source = `demoted to ${down} (jig autonomy explain ${agent} ${domain})`;

@@ -1,10 +1,15 @@
 import type { Report } from "../contract/index.js";
 import { resolveStorePath } from "../core/resolve-store-path.js";
+import type { JigDatabase } from "../store/index.js";
 import type { TestRun } from "../tests/test-run.js";
 import { recordTestRun } from "../tests/test-run-store.js";
 
 /** A run being recorded: finished with its report (and the tests layer's run, if any), then closed. */
 export interface RunRecord {
+  /** The run store's database: the autonomy evidence of the run is written beside it. */
+  db: JigDatabase;
+  /** The store's absolute path (the audit anchor file is named after it). */
+  storePath: string;
   finish(report: Report, testRun?: TestRun): void;
   close(): void;
 }
@@ -57,6 +62,8 @@ export async function startRunRecord(input: {
     throw error;
   }
   return {
+    db,
+    storePath,
     finish: (report, testRun) => {
       store.finishRun(report);
       if (testRun) {

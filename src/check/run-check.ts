@@ -26,6 +26,7 @@ import {
 } from "./plan-check.js";
 import { changeFromDiff, findCheckRoot, streamChange } from "./read-check-change.js";
 import { type RunRecord, startRunRecord } from "./record-run.js";
+import { loadCheckAutonomy, settleAutonomy } from "./settle-autonomy.js";
 
 export interface RunCheckOptions extends CheckRequest {
   cwd: string;
@@ -82,6 +83,16 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
   );
   let record: RunRecord | undefined;
   try {
+    // The gate's policy brings autonomy: the merge field and the run's evidence.
+    const autonomyLoad = plan.applyGatePolicy
+      ? loadCheckAutonomy({
+          governance,
+          change,
+          env: options.env,
+          reviewerFlag: options.reviewerModel,
+        })
+      : undefined;
+    autonomyLoad?.catch(() => {});
     const waivers = await readWaivers(governance);
     const citation = plan.citeSpec
       ? await citeSpec(root, governance, change, options, branch)
@@ -101,6 +112,8 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
         now: options.now,
       });
     }
+    // A broken autonomy.yaml at the base is exit 2 before any layer runs.
+    const autonomy = await autonomyLoad;
     const context: GateContext = {
       cwd: root,
       governanceRoot: governance.root,
@@ -129,7 +142,28 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       ...(plan.applyGatePolicy ? { governance: governanceOfReport(governance) } : {}),
       ...(waivers ? { waivers } : {}),
     });
-    record?.finish(report, tests.run);
+    if (!autonomy) {
+      record?.finish(report, tests.run);
+      return report;
+    }
+    const finishing = record;
+    report.merge = await settleAutonomy({
+      autonomy,
+      report,
+      now: options.now,
+      store: finishing
+        ? {
+            db: finishing.db,
+            storePath: finishing.storePath,
+            env: options.env,
+            // The run's record, in the evidence's transaction, with the merge in its report.
+            alongside: (merge) => {
+              report.merge = merge;
+              finishing.finish(report, tests.run);
+            },
+          }
+        : undefined,
+    });
     return report;
   } finally {
     record?.close();

@@ -32,6 +32,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/check-command.js"),
   },
   {
+    name: "ci",
+    summary: "Run the gate in CI: step summary, SARIF, one PR comment and inline findings (GitHub)",
+    load: () => import("./commands/ci-command.js"),
+  },
+  {
     name: "spec",
     summary: "Write (interview), lint, approve, start and trace specs",
     load: () => import("./commands/spec-command.js"),

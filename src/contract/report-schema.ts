@@ -150,6 +150,29 @@ export const layerReportSchema = z
   })
   .strict();
 
+export const mergeSchema = z
+  .object({
+    decision: z
+      .enum(["auto", "human"])
+      .describe(
+        "auto: a CI job may merge without a person (PASS, and every touched domain full-auto)",
+      ),
+    reason: z.string().describe("Why, in one line"),
+    agents: z.array(z.string()).describe("The agents the change's commits are attributed to"),
+    domains: z.array(
+      z
+        .object({
+          agent: z.string(),
+          domain: z.string(),
+          mode: z.enum(["blocked", "shadow", "supervised", "auto-logged", "full-auto"]),
+          source: z.string().describe("The autonomy.yaml entry, the default, or the demotion"),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .describe("Who may merge the change, from autonomy.yaml at the trusted base");
+
 export const reportSchema = z
   .object({
     schema: z.literal(REPORT_SCHEMA),
@@ -213,6 +236,7 @@ export const reportSchema = z
     verdict: z
       .object({ outcome: z.enum(["pass", "fail", "needs-human"]), reasons: z.array(z.string()) })
       .strict(),
+    merge: mergeSchema.optional(),
   })
   .strict()
   .describe("The versioned result of one jig check");

@@ -32,6 +32,31 @@ export interface Decision {
   location?: string;
 }
 
+/** One decision class a change touched, and the mode it runs at. */
+export interface MergeClass {
+  agent: string;
+  domain: string;
+  /** The class's mode after the demotions in force (autonomy/'s AutonomyMode, spelled out: contract/ sits below it). */
+  mode: "blocked" | "shadow" | "supervised" | "auto-logged" | "full-auto";
+  /** `autonomy.yaml classes[2]`, `default (not listed in autonomy.yaml)`, or the demotion. */
+  source: string;
+}
+
+/**
+ * Whether the change may be merged without a person: `auto` only when the
+ * verdict is pass and every touched domain is full-auto for every agent
+ * whose commits are in it. A CI job turns on auto-merge from `decision`.
+ */
+export interface Merge {
+  decision: "auto" | "human";
+  /** Why, in one line: `verdict needs-human; billing is supervised for coder`. */
+  reason: string;
+  /** The agents the commits are attributed to. */
+  agents: string[];
+  /** Every agent × touched domain, with its mode. */
+  domains: MergeClass[];
+}
+
 export interface LayerReport {
   name: string;
   status: LayerStatus;
@@ -106,4 +131,6 @@ export interface Report {
   findings: Finding[];
   criteria: CriterionResult[];
   verdict: Verdict;
+  /** Who may merge: set by `jig check` (absent from `jig review` and older reports). */
+  merge?: Merge;
 }

@@ -8,6 +8,8 @@ export interface DemoRepository {
   dir: string;
   /** Check out `change.branch` from main and commit the change there. */
   commitChange(change: DemoChange): Promise<void>;
+  /** Fast-forward main to `branch` and check main out, as a person merging it would. */
+  mergeIntoMain(branch: string): Promise<void>;
 }
 
 /**
@@ -29,6 +31,10 @@ export async function buildDemoRepository(dir: string): Promise<DemoRepository> 
       await writeFiles(dir, change.files);
       await git("add", "-A");
       await git("commit", "-q", "-m", change.commitMessage);
+    },
+    async mergeIntoMain(branch) {
+      await git("checkout", "-q", "main");
+      await git("merge", "-q", "--ff-only", branch);
     },
   };
 }

@@ -123,6 +123,10 @@ export function decideRefund(request) {
   "jig.config.yaml": `version: 1
 specs:
   dir: specs
+# Named sets of paths: autonomy is earned per agent and domain (autonomy.yaml).
+domains:
+  refunds: [src/**, tests/**]
+  docs: [docs/**, "*.md"]
 gate:
   failOn: high
   require: [spec]
@@ -133,6 +137,17 @@ tests:
   reports: [.jig/tests.xml]
 ${DEMO_REVIEW_CONFIG}`,
   ".gitignore": ".jig/\nnode_modules/\n",
+  // What a person granted the coder agent: docs on its own, refunds under
+  // supervision. Read from main by the gate; the guard keeps agents out of it.
+  "autonomy.yaml": `# Autonomy per agent and domain (docs/autonomy.md). Changed only by a person, on main.
+classes:
+  - agent: coder
+    domain: docs
+    mode: full-auto
+  - agent: coder
+    domain: refunds
+    mode: supervised
+`,
   "agents/coder.yaml": `name: coder
 role: Implements approved specs in src/ and tests/
 values: [safety, correctness, speed]
@@ -178,7 +193,7 @@ const CITES_THE_SPEC: DemoChange = {
   title: "implements SPEC-0001 and cites it",
   expectation: "cites an approved spec, so the spec layer passes",
   expectedOutcome: "pass",
-  commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\n",
+  commitMessage: "Cap automatic refunds at 500 USD\n\nSpec: SPEC-0001\nAgent: coder\n",
   files: {
     "src/refunds.js": CORRECT_REFUNDS,
     "tests/refund-cap.test.js": capTests({ ac4: true }),

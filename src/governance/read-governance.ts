@@ -10,6 +10,12 @@ import { WAIVERS_FILE } from "../waivers/waivers-file.js";
 import { type GovernanceKind, governanceInputs } from "./governance-inputs.js";
 import { type StartedGovernanceRead, startGovernanceRead } from "./start-governance-read.js";
 
+/**
+ * autonomy/'s AUTONOMY_FILE: governance sits in autonomy's row and cannot
+ * import it; the built-in governance paths name it too.
+ */
+const AUTONOMY_FILE = "autonomy.yaml";
+
 /** One governance file a check read. */
 export interface GovernanceFile {
   path: string;
@@ -43,6 +49,8 @@ export interface GovernanceSnapshot {
   skipped: string[];
   /** `jig.waivers.yaml` as the trusted revision has it (text, and how to name it); absent without one. */
   waivers?: { text: string; label: string };
+  /** `autonomy.yaml` as the trusted revision has it; absent without one (autonomy not adopted). */
+  autonomy?: { text: string; label: string };
   /** Removes the private copy. */
   dispose(): Promise<void>;
 }
@@ -86,12 +94,15 @@ export async function readGovernanceAt(
       if (!parsed.config) throw new ValidationError(parsed.problems);
       config = parsed.config;
     }
-    const waiversEntry = rootEntries.find((entry) => entry.name === WAIVERS_FILE);
-    const waiversBlob =
-      waiversEntry && isPlainFile(waiversEntry.mode)
-        ? (await reader.read(waiversEntry.id))?.content
-        : undefined;
-    if (waiversEntry && !isPlainFile(waiversEntry.mode)) skipped.push(WAIVERS_FILE);
+    const readRootFile = async (name: string) => {
+      const entry = rootEntries.find((candidate) => candidate.name === name);
+      if (entry && !isPlainFile(entry.mode)) skipped.push(name);
+      return entry && isPlainFile(entry.mode) ? (await reader.read(entry.id))?.content : undefined;
+    };
+    const [waiversBlob, autonomyBlob] = await Promise.all([
+      readRootFile(WAIVERS_FILE),
+      readRootFile(AUTONOMY_FILE),
+    ]);
     const listed = await listGovernanceFolders(reader, rootEntries, config, idBytes);
     skipped.push(...listed.skipped);
     const blobs = await Promise.all(listed.files.map((file) => reader.read(file.id)));
@@ -110,7 +121,9 @@ export async function readGovernanceAt(
       ...(configBlob ? [{ path: CONFIG_FILE, kind: "config" as const }] : []),
       ...listed.files.map((file) => ({ path: file.path, kind: file.kind })),
       ...(waiversBlob ? [{ path: WAIVERS_FILE, kind: "project" as const }] : []),
+      ...(autonomyBlob ? [{ path: AUTONOMY_FILE, kind: "project" as const }] : []),
     ];
+    const at = `@${revision.slice(0, 7)}`;
     return {
       source: "base",
       revision,
@@ -124,9 +137,12 @@ export async function readGovernanceAt(
         ? {
             waivers: {
               text: waiversBlob.toString("utf8"),
-              label: `${WAIVERS_FILE}@${revision.slice(0, 7)}`,
+              label: `${WAIVERS_FILE}${at}`,
             },
           }
+        : {}),
+      ...(autonomyBlob
+        ? { autonomy: { text: autonomyBlob.toString("utf8"), label: `${AUTONOMY_FILE}${at}` } }
         : {}),
       skipped,
       dispose: () => rm(root, { recursive: true, force: true }),
@@ -240,7 +256,11 @@ export async function readWorkingTreeGovernance(
   cwd: string,
 ): Promise<GovernanceSnapshot> {
   const { config, path } = await loadConfig(repoRoot, { cwd });
-  const waivers = await readFile(join(repoRoot, WAIVERS_FILE), "utf8").catch(() => undefined);
+  const [waivers, autonomy] = await Promise.all(
+    [WAIVERS_FILE, AUTONOMY_FILE].map((name) =>
+      readFile(join(repoRoot, name), "utf8").catch(() => undefined),
+    ),
+  );
   return {
     source: "working-tree",
     repoRoot,
@@ -251,6 +271,7 @@ export async function readWorkingTreeGovernance(
     files: [],
     skipped: [],
     ...(waivers !== undefined ? { waivers: { text: waivers, label: WAIVERS_FILE } } : {}),
+    ...(autonomy !== undefined ? { autonomy: { text: autonomy, label: AUTONOMY_FILE } } : {}),
     dispose: NOTHING_TO_DISPOSE,
   };
 }

@@ -11,6 +11,7 @@ import type { ModelEnv } from "../models/model-roles.js";
 import { generateRunId } from "../store/index.js";
 import { type Escalation, type LoopRound, stopReason } from "./escalation-reason.js";
 import { citedFailureModels, citedSpec, readBoundaries } from "./gather-prompt-input.js";
+import { recordEscalationEvidence } from "./record-escalation-evidence.js";
 import { describeEscalation } from "./render-escalation-markdown.js";
 import { renderLoopPrompt } from "./render-loop-prompt.js";
 import { runCoder } from "./run-coder.js";
@@ -144,6 +145,8 @@ export async function runLoop(options: RunLoopOptions): Promise<LoopResult> {
         rounds: coderRounds(rounds),
         lastRunId: report.run.id,
       });
+      // Evidence for boundary sensing: an escalation counts against the classes the change touched.
+      recordEscalationEvidence({ repoRoot, config, env: options.env, coder, escalation, report });
       emit({ type: "loop-escalate", escalation, path: relative(repoRoot, path) });
       return { outcome: "escalated", loopId, rounds, escalation };
     }

@@ -144,7 +144,16 @@ function renderHead(report: Report): string {
     const { id, title, status } = report.spec;
     lines.push(`**Spec:** ${cell(`${id} — ${title}`)} (${status})  `);
   }
-  lines.push(`**Policy:** fail on ${report.policy.failOn} or worse${requireText(report)}`, "");
+  const policy = `**Policy:** fail on ${report.policy.failOn} or worse${requireText(report)}`;
+  if (report.merge === undefined) lines.push(policy, "");
+  else {
+    // One line a reviewer acts on (a CI job reads the JSON's merge.decision): may this merge alone?
+    lines.push(
+      `${policy}  `,
+      `**Merge:** ${report.merge.decision} — ${cell(report.merge.reason)}`,
+      "",
+    );
+  }
   const reasons = report.verdict.reasons;
   if (reasons.length > 0) {
     lines.push("**Why:**", "");

@@ -134,6 +134,7 @@ export function buildSarifLog(report: Report): Record<string, unknown> {
             ...(layer.error === undefined ? {} : { error: layer.error }),
           })),
           criteria: report.criteria,
+          ...(report.merge === undefined ? {} : { merge: report.merge }),
         },
       },
     ],

@@ -211,5 +211,12 @@ function renderVerdict(report: Report, colors: Colors): string[] {
   const paint = outcome === "pass" ? colors.green : outcome === "fail" ? colors.red : colors.yellow;
   const lines = [`${colors.bold("Verdict:")} ${colors.bold(paint(OUTCOME_LABEL[outcome]))}`];
   for (const reason of reasons) lines.push(`  - ${reason}`);
+  const { merge } = report;
+  if (merge) {
+    const paint = merge.decision === "auto" ? colors.green : colors.yellow;
+    lines.push(
+      `${colors.bold("Merge:")} ${paint(merge.decision)} ${colors.dim(`— ${merge.reason}`)}`,
+    );
+  }
   return lines;
 }

@@ -381,6 +381,42 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX autonomy_demotions_class ON autonomy_demotions (agent, domain, at);
     `,
   },
+  {
+    version: 10,
+    name: "the autonomy mode of each guard decision, the asks awaiting a person's answer, and sampled auto-logged calls",
+    up: `
+      ALTER TABLE audit_log ADD COLUMN mode TEXT;
+      ALTER TABLE audit_log ADD COLUMN domain TEXT;
+
+      CREATE TABLE guard_asks (
+        tool_use_id TEXT PRIMARY KEY,
+        at          TEXT NOT NULL,
+        agent       TEXT NOT NULL,
+        domain      TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        mode        TEXT NOT NULL,
+        engine      TEXT NOT NULL CHECK (engine IN ('allow', 'ask', 'deny')),
+        summary     TEXT NOT NULL,
+        answered_at TEXT,
+        answer      TEXT CHECK (answer IN ('allowed', 'denied'))
+      ) STRICT;
+      CREATE INDEX guard_asks_pending ON guard_asks (at) WHERE answer IS NULL;
+
+      CREATE TABLE autonomy_reviews (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        agent       TEXT NOT NULL,
+        domain      TEXT NOT NULL,
+        action      TEXT NOT NULL,
+        tool        TEXT NOT NULL,
+        summary     TEXT NOT NULL,
+        call_key    TEXT NOT NULL,
+        reviewed_at TEXT,
+        verdict     TEXT CHECK (verdict IN ('agree', 'disagree'))
+      ) STRICT;
+      CREATE INDEX autonomy_reviews_pending ON autonomy_reviews (at) WHERE verdict IS NULL;
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS, openJigDatabase } from "../store/index.js";
+import { latestSchemaVersion, MIGRATIONS, openJigDatabase } from "../store/index.js";
 import { readTestResults, recordTestRun } from "./test-run-store.js";
 
 const dirs: string[] = [];
@@ -29,7 +29,7 @@ describe("test run store", () => {
     db.close();
     const migrated = openJigDatabase(path);
     try {
-      expect(migrated.pragma("user_version", { simple: true })).toBe(8);
+      expect(migrated.pragma("user_version", { simple: true })).toBe(latestSchemaVersion());
       expect(migrated.prepare("SELECT id FROM runs").all()).toEqual([{ id: "old-run" }]);
       expect(migrated.prepare("SELECT COUNT(*) AS n FROM test_results").get()).toEqual({ n: 0 });
     } finally {

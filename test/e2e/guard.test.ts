@@ -193,7 +193,8 @@ describe("jig guard claude-hook, approvals and audit (e2e)", () => {
     ).toBe(0);
     const settings = JSON.parse(readFileSync(join(repo.dir, ".claude", "settings.json"), "utf8"));
     expect(settings.model).toBe("x");
-    expect(settings.hooks.PostToolUse).toHaveLength(1);
+    // Theirs kept, jig's (which records answers to asks) added once.
+    expect(settings.hooks.PostToolUse).toHaveLength(2);
     expect(settings.hooks.PreToolUse).toEqual([
       {
         matcher: "*",

@@ -124,8 +124,13 @@ describe("jig loop", () => {
     );
     const db = new Database(join(repo.dir, ".jig/jig.db"), { readonly: true });
     const row = db.prepare("SELECT reason, rounds, spec_id FROM escalations WHERE id = ?").get(id);
+    // Boundary sensing: the escalation is evidence against the class that made the change.
+    const evidence = db
+      .prepare("SELECT agent, domain, subject FROM autonomy_events WHERE kind = 'escalation'")
+      .all();
     db.close();
     expect(row).toEqual({ reason: "max-iterations", rounds: 5, spec_id: "SPEC-0001" });
+    expect(evidence).toEqual([{ agent: "node", domain: "*", subject: id }]);
   });
 
   it("a bad JIG_CASSETTE_MODE exits 2 with one line, before any round or coder runs", async () => {

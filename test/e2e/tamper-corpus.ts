@@ -421,6 +421,13 @@ export const TAMPER_CASES: TamperCase[] = [
     tamper: (r) => config(r, "require: [spec]", "require: []"),
   },
   {
+    id: "autonomy-granted",
+    what: "grants every agent full-auto in every domain (autonomy.yaml)",
+    touches: ["autonomy.yaml"],
+    tamper: (r) =>
+      r.write("autonomy.yaml", "classes:\n  - {agent: '*', domain: '*', mode: full-auto}\n"),
+  },
+  {
     id: "revert-later",
     what: "widens the manifest, then restores it in a later commit",
     touches: ["agents/coder.yaml"],

@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 // these small files (core/index.ts and git/index.ts load YAML, zod, git).
 import { packagePath } from "../../core/package-root.js";
 import { readStreamText } from "../../core/read-stream-text.js";
+import { hasPendingAsk } from "../pending-ask-marker.js";
 import {
   ANSWER_TIMEOUT_MS,
   buildStamp,
@@ -49,6 +50,7 @@ export interface AskGuardDaemonOptions {
 export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<GuardDaemonAnswer> {
   const { env } = options;
   const declined = { kind: "declined", stdin: options.stdin } as const;
+  if (options.args.includes("--post")) return answerPostFast(options);
   if (env.JIG_GUARD_DAEMON === "off") return declined;
   const hook = hookArguments(options.args);
   if (hook === undefined) return declined;
@@ -97,6 +99,27 @@ export async function askGuardDaemon(options: AskGuardDaemonOptions): Promise<Gu
   if (output === undefined) return fallBack("gave a malformed answer");
   if (debug) options.debug("jig guard: answered by the daemon\n");
   return { kind: "answered", output };
+}
+
+/**
+ * PostToolUse follows every tool call, and only one jig answered `ask`
+ * matters to it. Those leave a marker (see markPendingAsk); without one the
+ * event is answered here with nothing, before commander or SQLite load.
+ */
+async function answerPostFast(options: AskGuardDaemonOptions): Promise<GuardDaemonAnswer> {
+  const input = await readStreamText(options.stdin);
+  const replay = { kind: "declined", stdin: Readable.from([Buffer.from(input)]) } as const;
+  const args = options.args.filter((arg) => arg !== "--post");
+  const hook = hookArguments(args);
+  const located = resolveHookRoot({ root: hook?.root, env: options.env, cwd: options.cwd });
+  let toolUseId: unknown;
+  try {
+    toolUseId = (JSON.parse(input) as { tool_use_id?: unknown })?.tool_use_id;
+  } catch {
+    // Not an event jig can read: nothing to record.
+  }
+  if (!located.ok || typeof toolUseId !== "string") return { kind: "answered", output: "" };
+  return hasPendingAsk(located.root, toolUseId) ? replay : { kind: "answered", output: "" };
 }
 
 /**

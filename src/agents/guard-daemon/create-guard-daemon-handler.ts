@@ -1,4 +1,7 @@
 import { homedir } from "node:os";
+import type { Statement } from "better-sqlite3";
+import type { AutonomyFile } from "../../autonomy/autonomy-schema.js";
+import { type AutonomyStore, createAutonomyStore } from "../../autonomy/autonomy-store.js";
 import { resolveStorePath } from "../../core/index.js";
 import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 // The protocol file, not guard-client/index.ts: importing the index here would
@@ -12,22 +15,27 @@ import {
 import {
   type ApprovalStore,
   type AuditLog,
+  type AutonomyQueue,
   auditAnchorKeeperFor,
   buildPolicySnapshot,
   canonicalizeCall,
   createApprovalStore,
   createAuditLog,
+  createAutonomyQueue,
   createBuiltinProtection,
   createGuard,
+  createGuardAutonomy,
   createMessageStore,
   createPolicyEngine,
   createScopeIndex,
+  type GuardAutonomy,
   type GuardSettings,
   hookToolCall,
   isSpecApproved,
   type MessageStore,
   type PolicyEngine,
   parseHookInput,
+  rememberAsk,
   renderHookFailure,
   renderHookOutput,
   unreadableHookRecord,
@@ -40,6 +48,8 @@ interface PolicyState {
   fingerprint: string;
   settings: GuardSettings;
   engine: PolicyEngine;
+  /** autonomy.yaml as the policy was built with it; undefined when there is none. */
+  autonomy: AutonomyFile | undefined;
 }
 
 /** The store half: reopened when the database file is replaced or moved. */
@@ -49,6 +59,10 @@ interface StoreState {
   audit: AuditLog;
   approvals: ApprovalStore;
   messages: MessageStore;
+  queue: AutonomyQueue;
+  evidence: AutonomyStore;
+  /** `PRAGMA data_version`: changes when another connection (jig check, sync) commits. */
+  dataVersion: Statement<[], number>;
 }
 
 export interface GuardDaemonHandler {
@@ -97,8 +111,31 @@ export function createGuardDaemonHandler(options: {
       audit: createAuditLog(db, { anchor: auditAnchorKeeperFor(db, path, env, now) }),
       approvals: createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes }),
       messages: createMessageStore(db),
+      queue: createAutonomyQueue(db),
+      evidence: createAutonomyStore(db),
+      dataVersion: db.prepare<[], number>("PRAGMA data_version").pluck(),
     };
     return store;
+  };
+
+  // The mode table, rebuilt only when the policy changes or another process
+  // committed to the store (a demotion, say): a call pays one PRAGMA, no query.
+  let autonomyCache:
+    | { policy: PolicyState; stores: StoreState; version: number; value: GuardAutonomy | undefined }
+    | undefined;
+  const currentAutonomy = (policy: PolicyState, stores: StoreState): GuardAutonomy | undefined => {
+    if (!policy.autonomy) return undefined;
+    const version = stores.dataVersion.get() as number;
+    const cached = autonomyCache;
+    if (cached?.policy === policy && cached.stores === stores && cached.version === version)
+      return cached.value;
+    const value = createGuardAutonomy(
+      policy.autonomy,
+      policy.settings.domains,
+      stores.evidence.demotions(),
+    );
+    autonomyCache = { policy, stores, version, value };
+    return value;
   };
 
   const answer = async (request: Extract<DaemonRequest, { op: "hook" }>): Promise<string> => {
@@ -122,8 +159,13 @@ export function createGuardDaemonHandler(options: {
         cache: specApprovals,
       }),
       delegation: (agent) => stores.messages.actingOnBehalfOf(agent),
+      autonomy: currentAutonomy(state, stores),
+      queue: stores.queue,
+      asksInteractively: true,
     });
-    return renderHookOutput(guard.check(hookToolCall(request.agent, input)));
+    const decision = guard.check(hookToolCall(request.agent, input));
+    rememberAsk(repoRoot, stores.queue, decision, input.toolUseId, now());
+    return renderHookOutput(decision);
   };
 
   return {
@@ -151,7 +193,7 @@ export function createGuardDaemonHandler(options: {
         { repoRoot, cwd: repoRoot, home },
       );
       if (call.ok) state.engine.decide(call.call, { specApproved: true });
-      currentStore(state.settings);
+      currentAutonomy(state, currentStore(state.settings));
     },
     close() {
       store?.audit.flushAnchor();
@@ -188,7 +230,12 @@ function createPolicyCache(
       const protection = createBuiltinProtection(settings, snapshot.manifests);
       const engine = await createPolicyEngine(snapshot.compiled, scopes, protection);
       // The config may have moved agents.dir: key the state on the files it now names.
-      return { fingerprint: policyFingerprint(repoRoot, settings.agentsDir), settings, engine };
+      return {
+        fingerprint: policyFingerprint(repoRoot, settings.agentsDir),
+        settings,
+        engine,
+        autonomy: snapshot.autonomy,
+      };
     })();
     loading = { fingerprint, promise };
     promise.then(

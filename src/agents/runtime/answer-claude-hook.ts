@@ -1,4 +1,5 @@
 import { readStreamText } from "../../core/read-stream-text.js";
+import { rememberAsk } from "../autonomy-queue.js";
 import {
   hookToolCall,
   parseHookInput,
@@ -62,6 +63,7 @@ export async function answerClaudeHook(options: {
     }
     environment = await open();
     const decision = environment.guard.check(hookToolCall(agent, input));
+    rememberAsk(environment.repoRoot, environment.queue, decision, input.toolUseId, now());
     return renderHookOutput(decision);
   } catch (error) {
     return renderHookFailure(error);

@@ -12,6 +12,18 @@ export {
 } from "../approval-store.js";
 export { auditAnchorKeeperFor } from "../audit-anchor.js";
 export { type AuditLog, type AuditRecord, createAuditLog } from "../audit-log.js";
+export {
+  type AppliedMode,
+  actionKindOf,
+  createGuardAutonomy,
+  type GuardAutonomy,
+} from "../autonomy-guard.js";
+export {
+  type AutonomyQueue,
+  createAutonomyQueue,
+  rememberAsk,
+  type SampledCall,
+} from "../autonomy-queue.js";
 export { type BuiltinProtection, createBuiltinProtection } from "../builtin-protection.js";
 export { type CanonicalCall, canonicalizeCall, type ToolCall } from "../canonicalize-call.js";
 export { type PathBase, realRepoRoot } from "../canonicalize-path.js";
@@ -43,6 +55,7 @@ export { runInSandbox, type SandboxOutcome } from "../sandbox/run-in-sandbox.js"
 export { bubblewrapArgs } from "../sandbox.js";
 export { createScopeIndex, type ScopeIndex } from "../scope-index.js";
 export { answerClaudeHook } from "./answer-claude-hook.js";
+export { answerPostToolUse, postToolUseId } from "./answer-post-tool-use.js";
 export { type CallExplanation, explainCall } from "./explain-call.js";
 export { isSpecApproved, type SpecApprovalOptions } from "./is-spec-approved.js";
 export { buildPolicySnapshot, loadPolicySnapshot } from "./load-policy-snapshot.js";

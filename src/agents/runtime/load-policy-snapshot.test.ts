@@ -15,6 +15,7 @@ import {
   type PolicySnapshot,
   readPolicySnapshot,
   SNAPSHOT_FILE,
+  SNAPSHOT_FORMAT,
   snapshotKey,
 } from "../policy-snapshot.js";
 import { loadPolicySnapshot } from "./load-policy-snapshot.js";
@@ -71,17 +72,17 @@ describe("the guard's policy cache", () => {
     const real = await loadPolicySnapshot(repo.dir, VERSION, {});
     expect(await decideCurl(repo)).toBe("deny");
     // The attack on the old scheme: agentsDir pointed away, key recomputed for that folder.
-    forgeCache(repo, real, snapshotKey(repo.dir, "nowhere", VERSION), 3);
+    forgeCache(repo, real, snapshotKey(repo.dir, "nowhere", VERSION), SNAPSHOT_FORMAT);
     const loaded = await loadPolicySnapshot(repo.dir, VERSION, {});
     expect(loaded.compiled.policies["forged.permit-all"]).toBeUndefined();
     expect(loaded.compiled).toEqual(real.compiled);
-    forgeCache(repo, real, snapshotKey(repo.dir, "nowhere", VERSION), 3);
+    forgeCache(repo, real, snapshotKey(repo.dir, "nowhere", VERSION), SNAPSHOT_FORMAT);
     expect(await decideCurl(repo)).toBe("deny");
-    // An old-format (2) cache is never read, whatever its key says.
+    // An old-format cache is never read, whatever its key says.
     forgeCache(repo, real, real.key, 2);
     expect(await decideCurl(repo)).toBe("deny");
     // The cache naming another folder than the config does is rebuilt, even under the real key.
-    forgeCache(repo, real, real.key, 3);
+    forgeCache(repo, real, real.key, SNAPSHOT_FORMAT);
     expect((await loadPolicySnapshot(repo.dir, VERSION, {})).settings.agentsDir).toBe("agents");
   });
 
@@ -95,7 +96,7 @@ describe("the guard's policy cache", () => {
       VERSION,
       readFileSync(join(repo.dir, "jig.config.yaml")),
     );
-    forgeCache(repo, real, forgedKey, 3);
+    forgeCache(repo, real, forgedKey, SNAPSHOT_FORMAT);
     const loaded = await loadPolicySnapshot(repo.dir, VERSION, {});
     expect(loaded.compiled.policies["forged.permit-all"]).toBe(PERMIT_ALL);
     expect(await decideCurl(repo)).toBe("allow");

@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
+import { join } from "node:path";
+import type { AutonomyFile } from "../../autonomy/autonomy-schema.js";
 import {
   currentSnapshotKey,
   guardSettings,
@@ -50,15 +53,40 @@ export async function buildPolicySnapshot(
     home: env.HOME ?? homedir(),
     protection: settings,
   });
+  const autonomy = await loadAutonomyFile(repoRoot);
   const snapshot: PolicySnapshot = {
     format: SNAPSHOT_FORMAT,
     key: current?.key ?? "",
     settings,
     manifests: policy.source.manifests.map((entry) => entry.manifest),
     compiled: policy.compiled,
+    ...(autonomy ? { autonomy } : {}),
   };
   // Cache only what a load could find again: the quick read of agents.dir must
   // agree with the parser's, else the cache would never hit and only mislead.
   if (current?.agentsDir === config.agents.dir) writePolicySnapshot(repoRoot, snapshot);
   return snapshot;
+}
+
+/**
+ * autonomy.yaml from the working tree, validated; undefined when there is
+ * none (autonomy not adopted). An invalid file throws with its file:line, and
+ * every enforcement point denies until a person fixes it, as for manifests.
+ */
+async function loadAutonomyFile(repoRoot: string): Promise<AutonomyFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(repoRoot, "autonomy.yaml"), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+  const { parseAutonomy } = await import("../../autonomy/parse-autonomy.js");
+  const { autonomy, problems } = parseAutonomy(text, "autonomy.yaml");
+  const problem = problems[0];
+  if (problem || !autonomy) {
+    const at = problem?.line === undefined ? "" : `:${problem.line}`;
+    throw new Error(`autonomy.yaml${at}: ${problem?.message ?? "cannot be read"}`);
+  }
+  return autonomy;
 }

@@ -1,4 +1,5 @@
 import { homedir } from "node:os";
+import { createAutonomyStore } from "../../autonomy/autonomy-store.js";
 import { UsageError } from "../../core/errors.js";
 // Deep imports on purpose: core/index.ts and git/index.ts load YAML, zod and
 // git's process helpers, which this hot path does not need.
@@ -8,6 +9,8 @@ import { type JigDatabase, openJigDatabase } from "../../store/index.js";
 import { type ApprovalStore, createApprovalStore } from "../approval-store.js";
 import { auditAnchorKeeperFor } from "../audit-anchor.js";
 import { type AuditLog, createAuditLog } from "../audit-log.js";
+import { createGuardAutonomy, type GuardAutonomy } from "../autonomy-guard.js";
+import { type AutonomyQueue, createAutonomyQueue } from "../autonomy-queue.js";
 import { createBuiltinProtection } from "../builtin-protection.js";
 import { realRepoRoot } from "../canonicalize-path.js";
 import type { CompiledPolicies } from "../compile-policies.js";
@@ -34,6 +37,10 @@ export interface GuardEnvironment {
   approvals: ApprovalStore;
   messages: MessageStore;
   guard: Guard;
+  /** autonomy.yaml's modes with the demotions in force; undefined when autonomy is not adopted. */
+  autonomy: GuardAutonomy | undefined;
+  /** Asks awaiting an answer, and sampled auto-logged calls. */
+  queue: AutonomyQueue;
   /** Whether an approved spec is active for the branch, as the hook sees it (before any override). */
   specApproved: boolean;
   close(): void;
@@ -70,6 +77,13 @@ export async function openGuardEnvironment(options: {
   });
   const approvals = createApprovalStore(db, { ttlMinutes: settings.approvalTtlMinutes });
   const messages = createMessageStore(db);
+  const queue = createAutonomyQueue(db);
+  // Demotions are read once per process; the daemon re-reads them when the store changes.
+  const autonomy = createGuardAutonomy(
+    snapshot.autonomy,
+    settings.domains,
+    snapshot.autonomy ? createAutonomyStore(db).demotions() : [],
+  );
   const guard = createGuard({
     engine,
     base: { repoRoot, cwd: repoRoot, home },
@@ -79,6 +93,9 @@ export async function openGuardEnvironment(options: {
     approvals,
     specApproved,
     delegation: (agent) => messages.actingOnBehalfOf(agent),
+    autonomy,
+    queue,
+    asksInteractively: options.adapter === "claude-hook",
     ...options.guard,
   });
   return {
@@ -93,6 +110,8 @@ export async function openGuardEnvironment(options: {
     approvals,
     messages,
     guard,
+    autonomy,
+    queue,
     specApproved,
     close: () => {
       audit.flushAnchor();

@@ -7,6 +7,7 @@ import {
   describeApprovalState,
   openGuardStore,
   renderApproval,
+  type SampledCall,
 } from "../../agents/index.js";
 import { ExitCode, UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -17,20 +18,35 @@ export function createCommand(context: CliContext): Command {
     .description("List, show, approve and deny escalated agent actions")
     .addHelpText(
       "after",
-      "\nExamples:\n  jig approvals list\n  jig approvals show apr-1a2b3c4d5e\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n  jig approvals approve apr-1a2b3c4d5e --uses 3 --for 30m\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
+      "\nExamples:\n  jig approvals list\n  jig approvals review rev-3 --agree\n  jig approvals show apr-1a2b3c4d5e\n  jig approvals approve apr-1a2b3c4d5e --reason 'planned maintenance'\n  jig approvals approve apr-1a2b3c4d5e --uses 3 --for 30m\n\nRun 'jig approvals <command> --help' for each command's flags.\n",
     );
   const open = async () => {
     const opened = await openGuardStore(context.cwd);
-    return { store: opened.approvals, close: opened.close };
+    return { store: opened.approvals, queue: opened.queue, close: opened.close };
   };
   command
     .command("list")
     .description("List approval requests, newest first")
     .option("--status <status>", "pending | approved | used | denied | expired")
+    .option(
+      "--sampled",
+      "only the auto-logged calls sampled for review (autonomy.yaml sample), oldest first",
+    )
     .option("--format <format>", "text or json", "text")
-    .action(async (options: { status?: Approval["status"]; format: string }) => {
-      const { store, close } = await open();
+    .action(async (options: { status?: Approval["status"]; format: string; sampled?: boolean }) => {
+      const { store, queue, close } = await open();
       try {
+        // Allowed calls a person may look at after the fact, not requests to decide.
+        const sampled = options.status === undefined ? queue.sampled() : [];
+        if (options.sampled) {
+          if (options.format === "json") {
+            context.stdout.write(`${JSON.stringify(sampled, null, 2)}\n`);
+            return;
+          }
+          if (sampled.length === 0) context.stdout.write("no calls sampled for review\n");
+          for (const call of sampled) context.stdout.write(sampledLine(call));
+          return;
+        }
         const approvals = store.list(
           context.now(),
           options.status ? { status: options.status } : {},
@@ -39,12 +55,14 @@ export function createCommand(context: CliContext): Command {
           context.stdout.write(`${JSON.stringify(approvals, null, 2)}\n`);
           return;
         }
-        if (approvals.length === 0) context.stdout.write("no approval requests\n");
+        if (approvals.length === 0 && sampled.length === 0)
+          context.stdout.write("no approval requests\n");
         for (const approval of approvals) {
           context.stdout.write(
             `${approval.id}  ${describeApprovalState(approval).padEnd(8)} ${approval.agent}  ${approval.summary}  (${approval.reason})\n`,
           );
         }
+        for (const call of sampled) context.stdout.write(sampledLine(call));
       } finally {
         close();
       }
@@ -107,7 +125,35 @@ export function createCommand(context: CliContext): Command {
       }
     });
   }
+  command
+    .command("review")
+    .description(
+      "Record your verdict on an auto-logged call sampled for review: --agree if it was right to allow, --disagree if not (autonomy evidence)",
+    )
+    .argument("<id>", "rev-N, from jig approvals list")
+    .option("--agree", "the call was fine")
+    .option("--disagree", "the call should not have been allowed")
+    .action(async (id: string, options: { agree?: boolean; disagree?: boolean }) => {
+      if (Boolean(options.agree) === Boolean(options.disagree))
+        throw new UsageError("give exactly one of --agree or --disagree");
+      const match = /^rev-([1-9][0-9]{0,12})$/.exec(id);
+      if (!match)
+        throw new UsageError(`'${id}' is not a review id (rev-N, see jig approvals list)`);
+      const { queue, close } = await open();
+      try {
+        const verdict = options.agree ? "agree" : "disagree";
+        if (!queue.review(Number(match[1]), verdict, context.now()))
+          throw new UsageError(`no unreviewed sampled call ${id}; run 'jig approvals list'`);
+        context.stdout.write(`${id} reviewed: ${verdict}\n`);
+      } finally {
+        close();
+      }
+    });
   return command;
+}
+
+function sampledLine(call: SampledCall): string {
+  return `rev-${call.id}  sampled for review  ${call.agent}  ${call.summary}  (auto-logged in ${call.domain}, ${call.at}; jig approvals review rev-${call.id} --agree|--disagree)\n`;
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = {

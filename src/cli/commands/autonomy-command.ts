@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 // whose runtime index loads the policy engine.
 import { auditAnchorKeeperFor } from "../../agents/audit-anchor.js";
 import { createAuditLog } from "../../agents/audit-log.js";
+import { guardEvidence } from "../../agents/guard-evidence.js";
 import {
   type AutonomyStatus,
   buildAutonomyStatus,
@@ -215,7 +216,9 @@ Examples:
 function statusOf(context: CliContext, ws: AutonomyWorkspace): AutonomyStatus {
   return buildAutonomyStatus({
     file: ws.autonomy,
-    events: ws.store.events(),
+    // Guard decisions live in the audit log (each record carries its mode and
+    // domain), so the hook writes nothing extra per call; they are read here.
+    events: [...ws.store.events(), ...guardEvidence(ws.db)],
     demotions: ws.store.demotions(),
     domains: Object.keys(ws.config.domains),
     now: context.now(),

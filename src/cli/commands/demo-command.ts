@@ -8,6 +8,7 @@ import type { Outcome } from "../../contract/index.js";
 import { buildDemoRepository, DEMO_CHANGES } from "../../demo/index.js";
 import { getReporter } from "../../report/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
+import { COMMANDS } from "../registry.js";
 
 /** `jig demo`: the storefront. Builds an example repo and gates two changes. */
 export function createCommand(context: CliContext): Command {
@@ -64,6 +65,18 @@ export function createCommand(context: CliContext): Command {
             `  ${mark} ${result.title}: ${result.outcome} (exit ${exitCodeForOutcome(result.outcome)})`,
           );
         }
+        // Boundary sensing: what the record so far says about autonomy, and
+        // the level the example repository has earned, with its next steps.
+        const merged = DEMO_CHANGES[0];
+        if (merged && results[0]?.outcome === "pass") {
+          await demo.mergeIntoMain(merged.branch);
+          out();
+          out(colors.bold(`━━ A person merges change 1 (${merged.branch}), which passed`));
+          for (const args of [["autonomy", "status"], ["level"]]) {
+            out(colors.dim(`$ jig ${args.join(" ")}`));
+            await runCommand(context, repo, args);
+          }
+        }
         out();
         out(
           colors.dim(
@@ -78,4 +91,13 @@ export function createCommand(context: CliContext): Command {
         if (!flags.keep) rmSync(repo, { recursive: true, force: true });
       }
     });
+}
+
+/** Run another jig command in the demo repository, printing to the demo's output. */
+async function runCommand(context: CliContext, cwd: string, args: string[]): Promise<void> {
+  const entry = COMMANDS.find((command) => command.name === args[0]);
+  if (!entry) return;
+  const sub: CliContext = { ...context, cwd, exitCode: 0 };
+  const module = await entry.load();
+  await module.createCommand(sub).parseAsync(args.slice(1), { from: "user" });
 }

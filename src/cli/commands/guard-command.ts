@@ -1,6 +1,5 @@
 import { setFlagsFromString } from "node:v8";
 import { Command } from "commander";
-import { answerClaudeHook } from "../../agents/runtime/index.js";
 import { UsageError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 
@@ -18,9 +17,13 @@ export function createCommand(context: CliContext): Command {
   command
     .command("claude-hook")
     .description(
-      "Answer a Claude Code PreToolUse hook event (JSON on stdin) with allow, deny or ask",
+      "Answer a Claude Code PreToolUse hook event (JSON on stdin) with allow, deny or ask; with --post, record the person's answer from a PostToolUse event",
     )
     .requiredOption("--agent <name>", "the agent whose manifest applies")
+    .option(
+      "--post",
+      "read a PostToolUse event: a call jig answered ask ran, so the person allowed it (autonomy evidence)",
+    )
     .option(
       "--root <dir>",
       "the repository whose policy applies (default: $CLAUDE_PROJECT_DIR, else the current folder's repository; never the event's cwd)",
@@ -29,14 +32,21 @@ export function createCommand(context: CliContext): Command {
       "after",
       '\nExample, in .claude/settings.json: jig guard claude-hook --agent coder --root "$CLAUDE_PROJECT_DIR"\n',
     )
-    .action(async (options: { agent: string; root?: string }) => {
+    .action(async (options: { agent: string; root?: string; post?: boolean }) => {
+      const runtime = await import("../../agents/runtime/index.js");
+      if (options.post) {
+        const { cwd, env, now, version, stdin } = context;
+        await runtime.answerPostToolUse({ stdin, root: options.root, cwd, env, now, version });
+        context.exitCode = 0;
+        return;
+      }
       // One short-lived decision per process: baseline-compiling Cedar's wasm
       // without tiering up halves its start-up cost (~150 ms to ~70 ms measured).
       setFlagsFromString("--liftoff-only");
       const { cwd, env, now, version } = context;
       const stdin = context.stdin;
       context.stdout.write(
-        await answerClaudeHook({
+        await runtime.answerClaudeHook({
           agent: options.agent,
           root: options.root,
           stdin,

@@ -19,9 +19,14 @@ interface RecordFlags {
 
 /** `jig incident record`: an incident a person saw, recorded against the classes it touches. */
 export function createCommand(context: CliContext): Command {
-  const incident = new Command("incident").description(
-    "Record an incident by hand: it demotes the agent's class in the domain to supervised",
-  );
+  const incident = new Command("incident")
+    .description(
+      "Record an incident by hand: it demotes the agent's class in the domain to supervised",
+    )
+    .addHelpText(
+      "after",
+      "\nExample:\n  jig incident record 1a2b3c4 --domain billing   # the commit that caused it, and where\n",
+    );
   incident
     .command("record")
     .description(
