@@ -89,6 +89,12 @@ function seedStore(path: string): Record<string, number> {
   insert(
     `INSERT INTO autonomy_demotions (at, agent, domain, from_mode, to_mode, trigger, reason, basis) VALUES ('now', 'coder', 'src', 'auto', 'review', 'incident', 'broke prod', 'b')`,
   );
+  insert(
+    `INSERT INTO guard_asks (tool_use_id, at, agent, domain, action, mode, engine, summary) VALUES ('t1', 'now', 'coder', 'src', 'edit', 'ask', 'ask', 'Edit src/a.ts')`,
+  );
+  insert(
+    `INSERT INTO autonomy_reviews (at, agent, domain, action, tool, summary, call_key) VALUES ('now', 'coder', 'src', 'edit', 'Edit', 'Edit src/a.ts', 'ck')`,
+  );
   const counts: Record<string, number> = {};
   for (const table of Object.keys(POSTGRES_TABLE_KEYS)) {
     counts[table] = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
@@ -141,7 +147,7 @@ describe("jig store migrate", () => {
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(
-        /migrated \d+ rows in 19 tables .* audit chain intact \(7 records\)/,
+        /migrated \d+ rows in 21 tables .* audit chain intact \(7 records\)/,
       );
       for (const table of Object.keys(POSTGRES_TABLE_KEYS))
         expect(counts[table]).toBeGreaterThan(0);
