@@ -46,15 +46,22 @@ export interface SyncPostgresConnection {
 // so this works from the sources and from the bundle alike.
 const WORKER_SOURCE = `
 const { workerData } = require("node:worker_threads");
-const pg = require(workerData.pgPath);
-// SQLite hands back numbers; so does this store. jig's integers are ids,
-// counts and milliseconds, well inside 2^53.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
 const { port, flag } = workerData;
-const client = new pg.Client({ connectionString: workerData.url, connectionTimeoutMillis: workerData.connectTimeoutMs });
-client.on("error", () => {});
-const ready = client.connect();
+// A failure here must still answer: the caller is blocked waiting for one.
+let client;
+let ready;
+try {
+  const pg = require(workerData.pgPath);
+  // SQLite hands back numbers; so does this store. jig's integers are ids,
+  // counts and milliseconds, well inside 2^53.
+  pg.types.setTypeParser(20, (value) => Number(value));
+  pg.types.setTypeParser(1700, (value) => Number(value));
+  client = new pg.Client({ connectionString: workerData.url, connectionTimeoutMillis: workerData.connectTimeoutMs });
+  client.on("error", () => {});
+  ready = client.connect();
+} catch (error) {
+  ready = Promise.reject(error);
+}
 ready.catch(() => {});
 port.on("message", async (request) => {
   let answer;
@@ -136,6 +143,11 @@ export function connectPostgres(
     Atomics.store(flag, 0, 0);
     (port1 as MessagePort).postMessage(request);
     if (Atomics.wait(flag, 0, 0, timeoutMs) === "timed-out") {
+      // The answer may still come and would be read as the next one's:
+      // this connection is done.
+      open = false;
+      port1.close();
+      void worker.terminate();
       throw new UsageError(`Postgres at ${where} did not answer within ${timeoutMs} ms`, {
         code: "store/unreachable",
       });

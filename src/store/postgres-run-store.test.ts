@@ -183,6 +183,13 @@ describe.skipIf(skip !== undefined)(
       }
     });
 
+    it("gives up on a statement after the timeout, and never reads its late answer as the next one's", () => {
+      const connection = connectPostgres(server.url(), { timeoutMs: 1500 });
+      expect(() => connection.query("SELECT pg_sleep(5)")).toThrow(/did not answer within 1500 ms/);
+      expect(() => connection.query("SELECT 1")).toThrow(/after close/);
+      connection.close();
+    });
+
     it("turns a bad URL and an unreachable server into one-line usage errors without the password", () => {
       expect(() => openPostgresDatabase("mysql://x@y/z")).toThrow(UsageError);
       let caught: unknown;
