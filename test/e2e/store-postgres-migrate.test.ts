@@ -274,6 +274,40 @@ describe("jig store migrate", () => {
       }
     });
 
+    it("jig eval run records its run and results in Postgres with JIG_STORE_URL", () => {
+      const url = freshDatabase();
+      const project = createTempRepo();
+      try {
+        project.write("run.mjs", 'console.log(JSON.stringify({ decision: "approved" }));\n');
+        project.write(
+          "evals/refunds.yaml",
+          'suite: refunds\ntarget: { command: ["node", "run.mjs"] }\nscenarios:\n  - id: small\n    assert: [{ type: json-path, path: "$.decision", value: approved }]\n  - id: large\n    assert: [{ type: json-path, path: "$.decision", value: escalated }]\n',
+        );
+        project.commit("evals");
+        const env = { JIG_STORE_URL: url };
+        const run = runJig(["eval", "run"], { cwd: project.dir, env });
+        expect(run.code).toBe(1);
+        const db = openPostgresDatabase(url);
+        try {
+          expect(db.prepare("SELECT status FROM eval_runs").pluck().all()).toEqual(["finished"]);
+          expect(
+            db.prepare("SELECT scenario, status FROM eval_results ORDER BY scenario").all(),
+          ).toEqual([
+            { scenario: "large", status: "fail" },
+            { scenario: "small", status: "pass" },
+          ]);
+        } finally {
+          db.close();
+        }
+        expect(existsSync(join(project.dir, ".jig", "jig.db"))).toBe(false);
+        const listed = runJig(["eval", "list"], { cwd: project.dir, env });
+        expect(listed.code).toBe(0);
+        expect(listed.stdout).toMatch(/^\S+ +fail +1\/2 runs passed/);
+      } finally {
+        project.cleanup();
+      }
+    });
+
     it("says in one line, exit 2, when the server cannot be reached", () => {
       const result = runJig(
         ["store", "migrate", "--to", `postgres://jig:secret@127.0.0.1:${server.port}/no_such_db`],
