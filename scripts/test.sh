@@ -12,6 +12,8 @@ node scripts/build-stamp.mjs ensure
 command -v bwrap >/dev/null || (apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null)
 # The tests layer's end-to-end tests run a pytest project; Debian packages pytest.
 python3 -m pytest --version >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-pytest >/dev/null)
+# The Postgres store tests start their own server with initdb and pg_ctl (Debian's postgresql).
+command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
 
 work="$(mktemp -d -t jig-test-XXXXXX)"
 trap 'rm -rf "$work"' EXIT

@@ -27,6 +27,8 @@ export interface RunRecord {
 export async function startRunRecord(input: {
   root: string;
   storePath: string;
+  /** A team's Postgres store (config `store.url`); env `JIG_STORE_URL` wins. */
+  storeUrl?: string | undefined;
   runId: string;
   startedAt: Date;
   range: Pick<Report["range"], "base" | "head" | "baseRef" | "headRef">;
@@ -36,10 +38,14 @@ export async function startRunRecord(input: {
 }): Promise<RunRecord> {
   // The store loads better-sqlite3: only a recorded run pays for it. The
   // anchor's own file, not agents/index.ts, which would load Cedar and YAML.
-  const { openJigDatabase, createSqliteRunStore } = await import("../store/index.js");
+  const { openStoreDatabase, createSqliteRunStore, resolveStoreUrl, describeStoreTarget } =
+    await import("../store/index.js");
   const { anchorAuditHeadInRun } = await import("../agents/audit-anchor.js");
-  const storePath = resolveStorePath(input.root, input.storePath);
-  const db = openJigDatabase(storePath);
+  const url = resolveStoreUrl(input.storeUrl, input.env);
+  const target = { path: resolveStorePath(input.root, input.storePath), ...(url ? { url } : {}) };
+  // The anchor file is keyed on the store: the file, or the URL without its password.
+  const storePath = describeStoreTarget(target);
+  const db = openStoreDatabase(target);
   const store = createSqliteRunStore(db, {}, { ownsDatabase: true });
   try {
     store.startRun({

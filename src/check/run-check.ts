@@ -104,6 +104,7 @@ export async function runCheck(options: RunCheckOptions): Promise<Report> {
       record = await startRunRecord({
         root,
         storePath,
+        storeUrl: config.store.url,
         runId,
         startedAt,
         range: reportRange,

@@ -134,6 +134,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/level-command.js"),
   },
   {
+    name: "store",
+    summary: "Migrate the SQLite run store into a team's Postgres store",
+    load: () => import("./commands/store-command.js"),
+  },
+  {
     name: "demo",
     summary: "Build an example repo in a temp dir and gate one change per kind of defect",
     load: () => import("./commands/demo-command.js"),

@@ -177,6 +177,13 @@ export const configSchema = z
           .min(1)
           .default(".jig/jig.db")
           .describe("SQLite run store, relative to the repo root."),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+          .optional()
+          .describe(
+            "A team's Postgres store (postgres://user@host:port/db) for runs, findings, tests and model calls instead of the SQLite file. Env JIG_STORE_URL overrides it. The agent guard stays on the local file. See docs/store.md.",
+          ),
       })
       .prefault({})
       .describe("Where runs are recorded."),

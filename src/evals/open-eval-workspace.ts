@@ -3,7 +3,12 @@ import { resolve } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
 import { GitError, resolveStorePath } from "../core/index.js";
 import { findRepoRoot } from "../git/index.js";
-import { generateRunId, type JigDatabase, openJigDatabase } from "../store/index.js";
+import {
+  generateRunId,
+  type JigDatabase,
+  openStoreDatabase,
+  resolveStoreUrl,
+} from "../store/index.js";
 import { createEvalStore, type EvalStore } from "./eval-store.js";
 
 /** Repo root, config and the resolved evals dir of the current directory. */
@@ -32,9 +37,18 @@ export async function openEvalWorkspace(cwd: string): Promise<EvalWorkspace> {
   return { root, inGit, config, evalsDir: resolve(root, config.evals.dir) };
 }
 
-/** Open the run store's eval tables. The caller flushes `store` and closes `db`. */
-export function openEvalStore(workspace: EvalWorkspace): { db: JigDatabase; store: EvalStore } {
-  const db = openJigDatabase(resolveStorePath(workspace.root, workspace.config.store.path));
+/**
+ * Open the run store's eval tables: the team's Postgres store when
+ * `store.url` or `JIG_STORE_URL` names one. The caller flushes `store` and closes `db`.
+ */
+export function openEvalStore(
+  workspace: EvalWorkspace,
+  env: Readonly<Record<string, string | undefined>> = {},
+): { db: JigDatabase; store: EvalStore } {
+  const db = openStoreDatabase({
+    path: resolveStorePath(workspace.root, workspace.config.store.path),
+    url: resolveStoreUrl(workspace.config.store.url, env),
+  });
   return { db, store: createEvalStore(db, { pid: process.pid }) };
 }
 

@@ -14,7 +14,7 @@ import {
   resolveModelRoles,
 } from "../models/index.js";
 import type { Spec } from "../spec/spec.js";
-import { openJigDatabase } from "../store/index.js";
+import { openStoreDatabase, resolveStoreUrl } from "../store/index.js";
 import { assembleReviewContext } from "./assemble-review-context.js";
 import { detectInjection } from "./detect-injection.js";
 import { gatherReviewInput } from "./gather-review-input.js";
@@ -70,7 +70,11 @@ export async function reviewForGate(
     allow: config.review.injectionAllow,
   });
   const notes: string[] = [];
-  const db = openJigDatabase(resolveStorePath(context.cwd, config.store.path));
+  // Model calls go where the run is recorded: the team's Postgres store when set.
+  const db = openStoreDatabase({
+    path: resolveStorePath(context.cwd, config.store.path),
+    url: resolveStoreUrl(config.store.url, options.env),
+  });
   try {
     const client = createConfiguredModelClient(reviewer, {
       config,

@@ -15,6 +15,30 @@ export {
   type Migration,
   pendingMigrations,
 } from "./migrations.js";
+export {
+  describeStoreTarget,
+  openRunStore,
+  openStoreDatabase,
+  resolveStoreUrl,
+  type StoreTarget,
+} from "./open-store-database.js";
+export {
+  connectPostgres,
+  describePostgresUrl,
+  PostgresQueryError,
+  type SyncPostgresConnection,
+} from "./postgres-connection.js";
+export {
+  copySqliteStoreToPostgres,
+  type StoreCopyResult,
+  type TableCopy,
+} from "./postgres-copy-store.js";
+export { openPostgresDatabase, postgresFacadeOver } from "./postgres-database.js";
+export {
+  POSTGRES_IDENTITY_COLUMNS,
+  POSTGRES_MIGRATIONS,
+  POSTGRES_TABLE_KEYS,
+} from "./postgres-migrations.js";
 export { currentProcessOwner, isProcessAlive } from "./process-liveness.js";
 export {
   ambiguousRunIdError,

@@ -99,7 +99,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
     .option("--output <file>", "write the merged report to a file")
     .action(async (references: string[], flags: { format: EvalFormat; output?: string }) => {
       const workspace = await openEvalWorkspace(context.cwd);
-      const { db, store } = openEvalStore(workspace);
+      const { db, store } = openEvalStore(workspace, context.env);
       try {
         const runs = [];
         for (const reference of references)
@@ -132,7 +132,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
     .option("--json", "print the comparison as JSON")
     .action(async (a: string, b: string, flags: { json?: boolean }) => {
       const workspace = await openEvalWorkspace(context.cwd);
-      const { db, store } = openEvalStore(workspace);
+      const { db, store } = openEvalStore(workspace, context.env);
       try {
         const before = await loadEvalRun(store, a, context.cwd);
         const after = await loadEvalRun(store, b, context.cwd);
@@ -158,7 +158,7 @@ Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or f
       if (!Number.isInteger(limit) || limit < 1)
         throw new UsageError(`--limit must be a positive integer`);
       const workspace = await openEvalWorkspace(context.cwd);
-      const { db, store } = openEvalStore(workspace);
+      const { db, store } = openEvalStore(workspace, context.env);
       try {
         for (const run of store.listRuns(limit)) {
           const outcome = run.status === "running" ? "running" : run.passed ? "pass" : "fail";

@@ -37,7 +37,7 @@ export async function runEvalAction(
   const workspace = await openEvalWorkspace(context.cwd);
   const concurrency = positiveInt(flags.jobs, "-j", workspace.config.evals.concurrency);
   const repeat = flags.repeat === undefined ? undefined : positiveInt(flags.repeat, "--repeat", 1);
-  const { db, store } = openEvalStore(workspace);
+  const { db, store } = openEvalStore(workspace, context.env);
   const progress = flags.progress
     ? createEvalProgress({
         write: (text) => context.stderr.write(text),

@@ -6,7 +6,13 @@ import { findRepoRoot } from "../../git/index.js";
 // A deep import on purpose: report/index.ts loads all five reporters, which
 // `jig runs list` does not need.
 import { formatRunsTable } from "../../report/format-runs-table.js";
-import { findRunReport, openSqliteRunStore, type RunStore } from "../../store/index.js";
+import {
+  findRunReport,
+  openRunStore,
+  type RunStore,
+  resolveStoreUrl,
+  type StoreTarget,
+} from "../../store/index.js";
 import { type CliContext, useColor } from "../cli-context.js";
 
 const LIST_FORMATS = ["text", "json"] as const;
@@ -32,8 +38,8 @@ Examples:
     )
     .addHelpText("after", "\nExample:\n  jig runs list --limit 5 --format json")
     .action(async (flags: { limit?: number; format: (typeof LIST_FORMATS)[number] }) => {
-      const path = await storePathOf(context.cwd);
-      if (!existsSync(path)) {
+      const path = await storeOf(context);
+      if (!path.url && !existsSync(path.path)) {
         context.stdout.write(flags.format === "json" ? "[]\n" : `${NO_RUNS}\n`);
         return;
       }
@@ -61,10 +67,11 @@ Examples:
       '\nExamples:\n  jig runs show 20261125T1015 --format json\n  jig runs show latest --format markdown >> "$GITHUB_STEP_SUMMARY"',
     )
     .action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number] }) => {
-      const path = await storePathOf(context.cwd);
-      const report = existsSync(path)
-        ? withStore(path, (store) => findRunReport(store, id))
-        : undefined;
+      const path = await storeOf(context);
+      const report =
+        path.url || existsSync(path.path)
+          ? withStore(path, (store) => findRunReport(store, id))
+          : undefined;
       if (!report) throw noRun(id);
       // Loaded here so `jig runs list` does not pay for five reporters.
       const { getReporter } = await import("../../report/index.js");
@@ -82,8 +89,8 @@ function noRun(id: string): UsageError {
   return new UsageError(`no run ${id}; see jig runs list`, { code: "runs/not-found" });
 }
 
-function withStore<T>(path: string, use: (store: RunStore) => T): T {
-  const store = openSqliteRunStore(path);
+function withStore<T>(target: StoreTarget, use: (store: RunStore) => T): T {
+  const store = openRunStore(target);
   try {
     return use(store);
   } finally {
@@ -91,11 +98,12 @@ function withStore<T>(path: string, use: (store: RunStore) => T): T {
   }
 }
 
-/** `<repo root>/<store.path>`; the store is per repository, wherever in it jig runs. */
-async function storePathOf(cwd: string): Promise<string> {
-  const root = await findRepoRoot(cwd);
-  const { config } = await loadConfig(root, { cwd });
-  return resolveStorePath(root, config.store.path);
+/** `<repo root>/<store.path>`, or the team's Postgres store; per repository, wherever in it jig runs. */
+async function storeOf(context: CliContext): Promise<StoreTarget> {
+  const root = await findRepoRoot(context.cwd);
+  const { config } = await loadConfig(root, { cwd: context.cwd });
+  const url = resolveStoreUrl(config.store.url, context.env);
+  return { path: resolveStorePath(root, config.store.path), ...(url ? { url } : {}) };
 }
 
 function parseLimit(value: string): number {
