@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
 import { resolveStorePath, UsageError, ValidationError } from "../core/index.js";
 import { requireWorkTreeRoot } from "../git/index.js";
-import { type JigDatabase, openJigDatabase } from "../store/index.js";
+import { type JigDatabase, openStoreDatabase, resolveStoreUrl } from "../store/index.js";
 import { AUTONOMY_FILE, type AutonomyFile } from "./autonomy-schema.js";
 import { type AutonomyStore, createAutonomyStore } from "./autonomy-store.js";
 import { parseAutonomy } from "./parse-autonomy.js";
@@ -29,7 +29,10 @@ export interface AutonomyWorkspace {
  *
  * @throws ValidationError (exit 2, file:line) for an invalid autonomy.yaml.
  */
-export async function openAutonomy(cwd: string): Promise<AutonomyWorkspace> {
+export async function openAutonomy(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<AutonomyWorkspace> {
   // Found on disk, not with `git rev-parse`: status runs often, and a spawn is most of its budget.
   const root = requireWorkTreeRoot(cwd);
   const { config } = await loadConfig(root, { cwd });
@@ -42,7 +45,8 @@ export async function openAutonomy(cwd: string): Promise<AutonomyWorkspace> {
     autonomy = parsed.autonomy;
   }
   const storePath = resolveStorePath(root, config.store.path);
-  const db = openJigDatabase(storePath);
+  // The team store when store.url or JIG_STORE_URL names one, like jig check.
+  const db = openStoreDatabase({ path: storePath, url: resolveStoreUrl(config.store.url, env) });
   return {
     root,
     config,

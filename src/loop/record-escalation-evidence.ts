@@ -5,7 +5,7 @@ import type { JigConfig } from "../config/index.js";
 import type { Report } from "../contract/index.js";
 import { resolveStorePath } from "../core/resolve-store-path.js";
 import { chooseModelForRole, type ModelEnv } from "../models/model-roles.js";
-import { openJigDatabase } from "../store/index.js";
+import { openStoreDatabase, resolveStoreUrl } from "../store/index.js";
 import type { Escalation } from "./escalation-reason.js";
 
 /**
@@ -27,7 +27,13 @@ export function recordEscalationEvidence(input: {
   const domains = touchedDomains(createDomainMatcher(config.domains), report.change.paths);
   const coderModel = chooseModelForRole("coder", config, input.env)?.value;
   const reviewerModel = chooseModelForRole("reviewer", config, input.env)?.value;
-  const db = openJigDatabase(resolveStorePath(input.repoRoot, config.store.path));
+  const db = openStoreDatabase({
+    path: resolveStorePath(input.repoRoot, config.store.path),
+    url: resolveStoreUrl(
+      config.store.url,
+      input.env as Readonly<Record<string, string | undefined>>,
+    ),
+  });
   try {
     return createAutonomyStore(db).record(
       agents.flatMap((agent) =>

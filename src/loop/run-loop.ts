@@ -141,6 +141,7 @@ export async function runLoop(options: RunLoopOptions): Promise<LoopResult> {
       const path = await writeEscalation({
         repoRoot,
         config,
+        env: options.env,
         escalation,
         rounds: coderRounds(rounds),
         lastRunId: report.run.id,

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { JigConfig } from "../config/config-schema.js";
 import { resolveStorePath } from "../core/resolve-store-path.js";
-import { openJigDatabase } from "../store/index.js";
+import { openStoreDatabase, resolveStoreUrl } from "../store/index.js";
 import type { Escalation } from "./escalation-reason.js";
 import { renderEscalationMarkdown } from "./render-escalation-markdown.js";
 
@@ -14,6 +14,8 @@ import { renderEscalationMarkdown } from "./render-escalation-markdown.js";
 export async function writeEscalation(input: {
   repoRoot: string;
   config: JigConfig;
+  /** For JIG_STORE_URL: the escalation goes to the team store when one is set. */
+  env?: Readonly<Record<string, string | undefined>>;
   escalation: Escalation;
   /** Coder rounds run (the check before the first is not one). */
   rounds: number;
@@ -25,7 +27,10 @@ export async function writeEscalation(input: {
   const markdownPath = join(dir, `${escalation.id}.md`);
   await writeFile(join(dir, `${escalation.id}.json`), `${JSON.stringify(escalation, null, 2)}\n`);
   await writeFile(markdownPath, renderEscalationMarkdown(escalation));
-  const db = openJigDatabase(resolveStorePath(repoRoot, input.config.store.path));
+  const db = openStoreDatabase({
+    path: resolveStorePath(repoRoot, input.config.store.path),
+    url: resolveStoreUrl(input.config.store.url, input.env ?? {}),
+  });
   try {
     db.prepare(
       `INSERT INTO escalations (id, created_at, reason, rounds, spec_id, last_run_id, cost_usd, path, detail_json)

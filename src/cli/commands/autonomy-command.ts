@@ -230,7 +230,7 @@ export async function withWorkspace(
   context: CliContext,
   use: (ws: AutonomyWorkspace) => Promise<void>,
 ): Promise<void> {
-  const ws = await openAutonomy(context.cwd);
+  const ws = await openAutonomy(context.cwd, context.env);
   try {
     await use(ws);
   } finally {

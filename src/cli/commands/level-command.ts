@@ -16,7 +16,7 @@ import { resolveStorePath, ValidationError } from "../../core/index.js";
 import { detectDefaultBranch, findRepoRoot, runGitResult, tryGit } from "../../git/index.js";
 import { attributeCommit } from "../../governance/agent-identity.js";
 import { HOOK_MARKER } from "../../hooks/render-pre-push-hook.js";
-import { openJigDatabase } from "../../store/index.js";
+import { openStoreDatabase, resolveStoreUrl, type StoreTarget } from "../../store/index.js";
 import type { CliContext } from "../cli-context.js";
 
 const FORMATS = ["text", "json"] as const;
@@ -82,7 +82,12 @@ async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> 
   const runsSince = oldest
     ? new Date(new Date(oldest).getTime() - 86_400_000).toISOString()
     : now.toISOString();
-  const stored = readStore(storePath, now, runsSince, entryFor);
+  const stored = readStore(
+    { path: storePath, url: resolveStoreUrl(config.store.url, context.env) },
+    now,
+    runsSince,
+    entryFor,
+  );
   const table = createModeTable(autonomy?.file, stored.demotions);
   const sealPath = join(resolve(root, config.evals.dir), ".jig-seal.json");
   return {
@@ -137,13 +142,13 @@ async function readCommittedAutonomy(
 }
 
 function readStore(
-  path: string,
+  target: StoreTarget,
   now: Date,
   runsSince: string,
   entryFor: Parameters<typeof readLevelStore>[1]["entryFor"],
 ): LevelStoreEvidence {
-  if (!existsSync(path)) return { runs: [], incidents: [], demotions: [] };
-  const db = openJigDatabase(path);
+  if (!target.url && !existsSync(target.path)) return { runs: [], incidents: [], demotions: [] };
+  const db = openStoreDatabase(target);
   try {
     return readLevelStore(db, {
       incidentsSince: new Date(now.getTime() - 90 * 86_400_000).toISOString(),
