@@ -151,7 +151,7 @@ export function readJudgedRuns(db: JigDatabase): JudgedRun[] {
     .prepare(
       `SELECT id, head, started_at, outcome FROM runs
        WHERE status = 'finished' AND outcome IS NOT NULL
-         AND report_json NOT LIKE '%"workingTree":true%'`,
+         AND (report_json IS NULL OR report_json NOT LIKE '%"workingTree":true%')`,
     )
     .all() as Array<{
     id: string;
