@@ -47,7 +47,7 @@ export function copySqliteStoreToPostgres(
     .all() as string[];
   const count = (table: string) =>
     source.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
-  const unknown = sourceTables.filter((table) => !(table in POSTGRES_TABLE_KEYS));
+  const unknown = sourceTables.filter((table) => !Object.hasOwn(POSTGRES_TABLE_KEYS, table));
 
   target.exec(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`);
   try {
