@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../core/package-root.js";
 import type { CliContext } from "./cli-context.js";
+import { nearestCommand } from "./nearest-command.js";
 import { COMMANDS } from "./registry.js";
 
 /**
@@ -51,8 +52,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS.find((command) => command.name === first);
   if (!entry) {
+    const near = nearestCommand(
+      first,
+      COMMANDS.map((command) => command.name),
+    );
     context.stderr.write(
-      `jig: unknown command '${first}'. Run 'jig --help' to see the commands.\n`,
+      `jig: unknown command '${first}'.${near ? ` Did you mean '${near}'?` : ""} Run 'jig --help' to see the commands.\n`,
     );
     return 2;
   }

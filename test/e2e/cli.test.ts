@@ -43,7 +43,15 @@ describe("jig CLI basics", () => {
   it("rejects an unknown command and an unknown flag with exit 2 and one line", () => {
     const unknownCommand = runJig(["frobnicate"], { cwd: tmpdir() });
     expect(unknownCommand.code).toBe(2);
-    expect(unknownCommand.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknownCommand.stderr.trim()).toBe(
+      "jig: unknown command 'frobnicate'. Run 'jig --help' to see the commands.",
+    );
+
+    const typo = runJig(["chek"], { cwd: tmpdir() });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim()).toBe(
+      "jig: unknown command 'chek'. Did you mean 'check'? Run 'jig --help' to see the commands.",
+    );
 
     const unknownFlag = runJig(["check", "--bogus"], { cwd: tmpdir() });
     expect(unknownFlag.code).toBe(2);
