@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { ignoreStateDir } from "../core/index.js";
 import { detectTestCommand } from "./detect-test-command.js";
 import { CONFIG_FILE } from "./load-config.js";
 import { renderConfigTemplate } from "./render-config-template.js";
@@ -36,6 +37,7 @@ export async function initProject(
     done.push("created specs/");
   }
   await mkdir(join(repoRoot, ".jig"), { recursive: true });
+  ignoreStateDir(join(repoRoot, ".jig"));
   if (await ensureIgnored(repoRoot, ".jig/")) done.push("added .jig/ to .gitignore");
   return done;
 }

@@ -1,6 +1,7 @@
 export * from "./change.js";
 export * from "./errors.js";
 export * from "./finding.js";
+export { ignoreStateDir } from "./ignore-state-dir.js";
 export * from "./package-root.js";
 export * from "./problem.js";
 export * from "./read-stream-text.js";

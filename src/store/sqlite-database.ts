@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { UsageError } from "../core/index.js";
+import { ignoreStateDir, UsageError } from "../core/index.js";
 import {
   latestSchemaVersion,
   MIGRATIONS,
@@ -37,6 +37,7 @@ export function openJigDatabase(
 ): JigDatabase {
   const migrations = options.migrations ?? MIGRATIONS;
   mkdirSync(dirname(path), { recursive: true });
+  ignoreStateDir(dirname(path));
   let db: JigDatabase | undefined;
   try {
     db = new Database(path);

@@ -139,6 +139,24 @@ describe("jig CLI basics", () => {
   });
 });
 
+describe("jig's own state", () => {
+  it("is never part of a change: .jig/ ignores itself in a repository that never ran jig init", () => {
+    repo = createTempRepo();
+    repo.write("README.md", "# a project\n");
+    repo.commit("init");
+    repo.write("src/a.js", "export const a = 1;\n");
+    const first = runJig(["check", "--format", "json"], { cwd: repo.dir });
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(repo.dir, ".jig", ".gitignore"), "utf8")).toMatch(/^\*$/m);
+    const second = JSON.parse(runJig(["check", "--format", "json"], { cwd: repo.dir }).stdout) as {
+      change: { paths: string[] };
+      findings: Array<{ file?: string }>;
+    };
+    expect(second.change.paths).toEqual(["src/a.js"]);
+    expect(second.findings.filter((f) => f.file?.startsWith(".jig/"))).toEqual([]);
+  });
+});
+
 describe("jig init", () => {
   it("writes a commented config with a schema line, specs/ and an ignored .jig/", () => {
     repo = createTempRepo();
