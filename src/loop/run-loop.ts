@@ -91,7 +91,7 @@ export async function runLoop(options: RunLoopOptions): Promise<LoopResult> {
   const coder = options.coder ?? config.loop.coder;
   if (!coder) {
     throw new UsageError(
-      'jig loop needs a coder: pass --coder "<command>" or set loop.coder in jig.config.yaml',
+      'no coder to run: pass --coder "<command>" or set loop.coder in jig.config.yaml',
       { code: "loop/no-coder" },
     );
   }

@@ -139,6 +139,19 @@ describe("jig CLI basics", () => {
   });
 });
 
+describe("messages name the command once", () => {
+  it("jig loop without a coder says what to do, with one prefix", () => {
+    repo = createTempRepo();
+    repo.write("README.md", "# a project\n");
+    repo.commit("init");
+    const result = runJig(["loop"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      'jig loop: no coder to run: pass --coder "<command>" or set loop.coder in jig.config.yaml',
+    );
+  });
+});
+
 describe("jig's own state", () => {
   it("is never part of a change: .jig/ ignores itself in a repository that never ran jig init", () => {
     repo = createTempRepo();

@@ -37,7 +37,7 @@ describe("holdout layer", () => {
     const result = await layer.run(context(root, ["src/refunds.js"]));
     expect(result.status).toBe("passed");
     expect(result.findings).toEqual([]);
-    expect(result.notes.join("\n")).toMatch(/1 eval file match the seal by lead@example.com/);
+    expect(result.notes.join("\n")).toMatch(/1 eval file matches the seal by lead@example.com/);
   });
 
   it("checks the trusted copy of the suites, not the working tree a change edited", async () => {
@@ -53,7 +53,7 @@ describe("holdout layer", () => {
     expect(result.status).toBe("passed");
     // Touching the suites is the integrity layer's (JIG-T001), which knows who made the change.
     expect(result.findings).toEqual([]);
-    expect(result.notes.join("\n")).toMatch(/1 eval file match the seal by lead/);
+    expect(result.notes.join("\n")).toMatch(/1 eval file matches the seal by lead/);
 
     const tamperedBase = await layer.run({
       ...context(trusted, ["src/refunds.js"]),

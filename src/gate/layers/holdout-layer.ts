@@ -78,7 +78,7 @@ async function evaluateHoldout(context: GateContext): Promise<LayerResult> {
       });
     } else {
       notes.push(
-        `${fileCount} eval file${fileCount === 1 ? "" : "s"} match the seal by ${sealState.seal.sealedBy} (${sealState.seal.sealedAt})`,
+        `${fileCount} eval file${fileCount === 1 ? " matches" : "s match"} the seal by ${sealState.seal.sealedBy} (${sealState.seal.sealedAt})`,
       );
     }
   }
