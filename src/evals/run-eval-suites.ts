@@ -1,3 +1,4 @@
+import { relative, resolve } from "node:path";
 import { UsageError } from "../core/index.js";
 import { currentBranch, readChange, resolveRange, tryGit } from "../git/index.js";
 // model-roles directly: the models index loads the AI SDK, which only model targets need.
@@ -63,11 +64,15 @@ export async function runEvalSuites(options: RunEvalSuitesOptions): Promise<Eval
   const shard = shardText === undefined ? undefined : parseShard(shardText);
   if (shardText !== undefined && !shard)
     throw new UsageError(`--shard must be K/N with 1 <= K <= N, got '${shardText}'`);
-  if (suites.length === 0)
-    return {
-      kind: "nothing-to-run",
-      reason: `no suites in ${config.evals.dir}; write one (see docs/evals.md)`,
-    };
+  // Nothing to run because nothing exists is a setup mistake, not a pass:
+  // say where jig looked. (--changed with no covering suite returned above.)
+  if (suites.length === 0) {
+    const looked = relative(options.cwd, resolve(root, config.evals.dir)) || ".";
+    throw new UsageError(
+      `no eval suites in ${looked}/: add <suite>.yaml files there (see docs/evals.md), or point evals.dir in jig.config.yaml at them`,
+      { code: "evals/no-suites" },
+    );
+  }
   const baselineSha = await resolveBaseline(workspace, options.baseline);
   const head = workspace.inGit
     ? await tryGit(["rev-parse", "--verify", "-q", "HEAD"], root)

@@ -152,6 +152,19 @@ describe("messages name the command once", () => {
   });
 });
 
+describe("jig eval run with nothing to run", () => {
+  it("exits 2 and says where it looked when there are no suites", () => {
+    repo = createTempRepo();
+    repo.write("README.md", "# a project\n");
+    repo.commit("init");
+    const result = runJig(["eval", "run"], { cwd: repo.dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "jig eval: no eval suites in evals/: add <suite>.yaml files there (see docs/evals.md), or point evals.dir in jig.config.yaml at them",
+    );
+  });
+});
+
 describe("jig's own state", () => {
   it("is never part of a change: .jig/ ignores itself in a repository that never ran jig init", () => {
     repo = createTempRepo();
