@@ -20,3 +20,23 @@ export function findEvalRun(store: EvalStore, id: string): EvalRunRecord {
     { code: "eval/ambiguous-run" },
   );
 }
+
+/** How far back `--resume latest` looks for an unfinished run. */
+const RESUME_LOOKBACK = 200;
+
+/**
+ * The run `--resume` names: `latest` is the newest run that never finished
+ * (killed or interrupted), as `jig runs show latest` names the newest check;
+ * anything else is an id or prefix.
+ */
+export function findResumableRun(store: EvalStore, reference: string): EvalRunRecord {
+  if (reference !== "latest") return findEvalRun(store, reference);
+  const unfinished = store.listRuns(RESUME_LOOKBACK).find((run) => run.status !== "finished");
+  if (!unfinished) {
+    throw new UsageError(
+      "--resume latest: no unfinished eval run to resume; 'jig eval list' shows the stored runs",
+      { code: "eval/nothing-to-resume" },
+    );
+  }
+  return unfinished;
+}

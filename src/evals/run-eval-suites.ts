@@ -6,7 +6,7 @@ import { chooseModelForRole } from "../models/model-roles.js";
 import type { EvalRunReport } from "./eval-report.js";
 import type { EvalRunRecord, EvalStore } from "./eval-store.js";
 import { executeEvalRun, withBaseline } from "./execute-eval-run.js";
-import { findEvalRun } from "./find-eval-run.js";
+import { findResumableRun } from "./find-eval-run.js";
 import { loadSuites } from "./load-suites.js";
 import { type EvalWorkspace, newEvalRunId } from "./open-eval-workspace.js";
 import type { EvalSuite } from "./parse-suite.js";
@@ -132,7 +132,7 @@ async function selectEvalSuites(
   const { config, root } = workspace;
   const all = await loadSuites(workspace.evalsDir, options.cwd, { cache: store.cache });
   if (options.resume) {
-    const resume = findEvalRun(store, options.resume);
+    const resume = findResumableRun(store, options.resume);
     const wanted = new Set(resume.options.suites);
     return {
       resume,

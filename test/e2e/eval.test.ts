@@ -184,12 +184,19 @@ describe("jig eval run", () => {
     // The killed jig's in-flight children are orphans that still finish and log.
     await new Promise((resolve) => setTimeout(resolve, 800));
     const before = calls(repo);
-    const resumed = runJig(["eval", "run", "--resume", run.id, "--format", "json"], {
+    // `latest` names the newest unfinished run, the killed one.
+    const resumed = runJig(["eval", "run", "--resume", "latest", "--format", "json"], {
       cwd: repo.dir,
     });
     expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout).run.id).toBe(run.id);
     expect(JSON.parse(resumed.stdout).summary.runs).toBe(12);
     expect(calls(repo) - before).toBe(12 - kept);
+    const nothing = runJig(["eval", "run", "--resume", "latest"], { cwd: repo.dir });
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr.trim()).toBe(
+      "jig eval: --resume latest: no unfinished eval run to resume; 'jig eval list' shows the stored runs",
+    );
   });
 
   it("splits a run into shards and merges them back into one scored run", () => {

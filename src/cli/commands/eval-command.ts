@@ -51,7 +51,10 @@ export function createCommand(context: CliContext): Command {
     .addOption(formatOption())
     .option("--output <file>", "write the report to a file; a text summary still goes to stdout")
     .option("--no-cache", "do not answer model targets from the cache")
-    .option("--resume <run-id>", "finish a stored run: run only its missing cases")
+    .option(
+      "--resume <run-id>",
+      "finish a stored run: run only its missing cases (latest: the newest unfinished run)",
+    )
     .option("--shard <k/n>", "run the k-th of n equal parts (merge them with jig eval merge)")
     .option("--baseline <ref>", "compare with the last stored run at this git ref")
     .option("--no-progress", "no progress output on stderr")
