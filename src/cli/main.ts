@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { packagePath } from "../core/package-root.js";
 import type { CliContext } from "./cli-context.js";
-import { nearestCommand } from "./nearest-command.js";
 import { COMMANDS } from "./registry.js";
 
 /**
@@ -52,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = COMMANDS.find((command) => command.name === first);
   if (!entry) {
+    const { nearestCommand } = await import("./nearest-command.js");
     const near = nearestCommand(
       first,
       COMMANDS.map((command) => command.name),
