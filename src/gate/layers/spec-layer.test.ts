@@ -19,6 +19,23 @@ describe("spec layer", () => {
     expect(result.findings[0]?.suggestion).toContain("Spec: SPEC-NNNN");
   });
 
+  it("says where a Spec: line outside git's trailer block is, instead of only 'cites none'", async () => {
+    const context = fakeGateContext(["src/app.ts"]);
+    context.change.commits = [
+      {
+        sha: "0123456789abcdef0123456789abcdef01234567",
+        subject: "Add refunds",
+        body: "Spec: SPEC-0001\n\nMore words in a last paragraph.\n",
+        author: "A <a@example.com>",
+        trailers: [],
+      },
+    ];
+    const result = await layer.run(context);
+    expect(result.findings[0]?.message).toBe(
+      "The change touches 1 file that needs a spec, but cites none. Commit 01234567 has the line 'Spec: SPEC-0001' in its message, but not in git's trailer block: move it to the message's last paragraph (after a blank line), where git reads trailers.",
+    );
+  });
+
   it("exempts a change that touches only specs and docs, and says so", async () => {
     const result = await layer.run(
       fakeGateContext(["specs/SPEC-0002-x.md", "docs/guide.md", "README.md"]),

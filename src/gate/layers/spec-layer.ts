@@ -49,11 +49,12 @@ function evaluateSpec(context: GateContext): LayerResult {
   });
 
   if (!citation.id) {
+    const misplaced = findMisplacedSpecLine(change.commits);
     return finding({
       ruleId: "JIG-G001",
       ...(anchor ? { file: anchor, line: 1 } : {}),
       title: "No spec cited",
-      message: `The change touches ${needingSpec.length} file${needingSpec.length === 1 ? "" : "s"} that ${needingSpec.length === 1 ? "needs" : "need"} a spec, but cites none.`,
+      message: `The change touches ${needingSpec.length} file${needingSpec.length === 1 ? "" : "s"} that ${needingSpec.length === 1 ? "needs" : "need"} a spec, but cites none.${misplaced ? ` ${misplaced}` : ""}`,
       suggestion:
         "Add a 'Spec: SPEC-NNNN' trailer to a commit in the range, pass --spec SPEC-NNNN, or run 'jig spec start SPEC-NNNN'. Write one with 'jig spec new'.",
     });
@@ -129,6 +130,24 @@ function evaluateSpec(context: GateContext): LayerResult {
     criteria,
     ...(needsHuman.length > 0 ? { needsHuman } : {}),
   };
+}
+
+const SPEC_LINE = /^[ \t]*spec:[ \t]*(SPEC-\d{4,})[ \t]*$/im;
+
+/**
+ * A `Spec:` line git did not read as a trailer because it is not in the
+ * message's last paragraph. Users write it there often enough that "cites
+ * none" alone sends them looking in the wrong place.
+ */
+export function findMisplacedSpecLine(
+  commits: ReadonlyArray<{ sha: string; subject: string; body: string }>,
+): string | undefined {
+  for (const commit of commits) {
+    const match = SPEC_LINE.exec(`${commit.subject}\n${commit.body}`);
+    if (!match) continue;
+    return `Commit ${commit.sha.slice(0, 8)} has the line 'Spec: ${match[1]?.toUpperCase()}' in its message, but not in git's trailer block: move it to the message's last paragraph (after a blank line), where git reads trailers.`;
+  }
+  return undefined;
 }
 
 /** A finding when the spec's recorded approver is a coding agent: approval is a person's decision. */
