@@ -92,6 +92,7 @@ export {
 export {
   compareSeal,
   createSeal,
+  describeSealDrift,
   hashEvalFiles,
   parseSeal,
   readSeal,
@@ -102,6 +103,14 @@ export {
   writeSeal,
 } from "./seal.js";
 export { selectSuitesByName, selectSuitesForChange } from "./select-suites.js";
+export {
+  detectLanguage,
+  isEmptySuiteProblem,
+  renderStarterSuite,
+  type StarterLanguage,
+  SUITE_FORMAT_REFERENCE,
+  writeStarterSuite,
+} from "./starter-suite.js";
 export {
   ASSERTION_TYPES,
   type AssertionData,

@@ -92,3 +92,26 @@ export async function writeSeal(dir: string, sealedBy: string, now: Date): Promi
   await writeFile(join(dir, SEAL_FILE), `${JSON.stringify(seal, null, 2)}\n`);
   return seal;
 }
+
+/**
+ * One line saying how the suites differ from their seal, or undefined when
+ * there is no seal or they match. `jig eval run` still runs a drifted suite
+ * (the person editing it wants to see it run) but says so first.
+ */
+export async function describeSealDrift(
+  dir: string,
+  shownDir: string,
+): Promise<string | undefined> {
+  const [state, actual] = await Promise.all([readSeal(dir), hashEvalFiles(dir)]);
+  if (state.state === "missing") return undefined;
+  if (state.state === "invalid")
+    return `warning: ${shownDir}/${SEAL_FILE} is not a jig seal; these results prove nothing until a person re-seals with 'jig eval seal'`;
+  const diff = compareSeal(state.seal, actual);
+  const drift = [
+    ...diff.changed.map((path) => `changed ${path}`),
+    ...diff.added.map((path) => `added ${path}`),
+    ...diff.removed.map((path) => `removed ${path}`),
+  ];
+  if (drift.length === 0) return undefined;
+  return `warning: the suites in ${shownDir} no longer match the seal ${state.seal.sealedBy} made at ${state.seal.sealedAt} (${drift.join(", ")}); running them anyway. The gate fails on this (JIG-H002) until a person re-seals with 'jig eval seal'.`;
+}

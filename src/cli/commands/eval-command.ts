@@ -1,8 +1,10 @@
+import { join, relative } from "node:path";
 import { Command, Option } from "commander";
 import { UsageError } from "../../core/errors.js";
 import {
   buildMergedReport,
   compareRuns,
+  detectLanguage,
   EVAL_FORMATS,
   type EvalFormat,
   loadEvalRun,
@@ -12,6 +14,7 @@ import {
   renderComparisonLines,
   renderEvalReport,
   writeSeal,
+  writeStarterSuite,
 } from "../../evals/index.js";
 import { tryGit } from "../../git/index.js";
 import type { CliContext } from "../cli-context.js";
@@ -27,7 +30,7 @@ export function createCommand(context: CliContext): Command {
     .description("Run holdout behavioral eval suites, seal them, merge shards and compare runs")
     .addHelpText(
       "after",
-      "\nExamples:\n  jig eval run refunds --repeat 5 -j 16\n  jig eval run --changed --base origin/main --format junit --output evals.xml\n  jig eval seal\n  jig eval compare RUN_A RUN_B\n\nRun 'jig eval <command> --help' for each command's flags.\n",
+      "\nExamples:\n  jig eval run refunds --repeat 5 -j 16\n  jig eval run --changed --base origin/main --format junit --output evals.xml\n  jig eval init refunds\n  jig eval seal\n  jig eval compare RUN_A RUN_B\n\nRun 'jig eval <command> --help' for each command's flags.\n",
     );
   command
     .command("run")
@@ -71,6 +74,22 @@ Examples:
 Exit codes: 0 every suite reached its threshold, 1 one did not, 2 bad suite or flags.`,
     )
     .action(async (names: string[], flags: EvalRunFlags) => runEvalAction(context, names, flags));
+
+  command
+    .command("init")
+    .description(
+      "Write a commented starter suite for the project's language (node, python, go or shell)",
+    )
+    .argument("[name]", "suite id and file name: <evals.dir>/<name>.yaml", "smoke")
+    .action(async (name: string) => {
+      const workspace = await openEvalWorkspace(context.cwd);
+      const language = detectLanguage(workspace.root);
+      const shown = relative(context.cwd, join(workspace.evalsDir, `${name}.yaml`));
+      await writeStarterSuite({ evalsDir: workspace.evalsDir, name, language, shown });
+      context.stdout.write(
+        `wrote ${shown}: a ${language} starter suite with a command target and 3 scenarios\nnext: point its target at your program, then run 'jig eval run ${name}'; when it says what you mean, a person seals it with 'jig eval seal'\n`,
+      );
+    });
 
   command
     .command("seal")

@@ -1,13 +1,18 @@
-import { UsageError } from "../../core/errors.js";
+import { relative } from "node:path";
+import { UsageError, ValidationError } from "../../core/errors.js";
+import { formatProblem } from "../../core/problem.js";
 import {
   createEvalProgress,
+  describeSealDrift,
   type EvalFormat,
   type EvalSuitesOutcome,
+  isEmptySuiteProblem,
   killRunningCommands,
   openEvalStore,
   openEvalWorkspace,
   renderEvalReport,
   runEvalSuites,
+  SUITE_FORMAT_REFERENCE,
 } from "../../evals/index.js";
 import type { CliContext } from "../cli-context.js";
 import { writeOutputFile } from "../write-output.js";
@@ -37,6 +42,13 @@ export async function runEvalAction(
   const workspace = await openEvalWorkspace(context.cwd);
   const concurrency = positiveInt(flags.jobs, "-j", workspace.config.evals.concurrency);
   const repeat = flags.repeat === undefined ? undefined : positiveInt(flags.repeat, "--repeat", 1);
+  // First line of output, before any progress: results of a drifted suite
+  // must not be read as the sealed suite's.
+  const drift = await describeSealDrift(
+    workspace.evalsDir,
+    relative(context.cwd, workspace.evalsDir) || ".",
+  );
+  if (drift) context.stderr.write(`jig eval: ${drift}\n`);
   const { db, store } = openEvalStore(workspace, context.env);
   const progress = flags.progress
     ? createEvalProgress({
@@ -75,6 +87,14 @@ export async function runEvalAction(
       useCache: flags.cache,
       onEvent: progress?.onEvent,
     });
+  } catch (error) {
+    if (error instanceof ValidationError && error.problems.some(isEmptySuiteProblem)) {
+      for (const problem of error.problems) context.stderr.write(`${formatProblem(problem)}\n`);
+      context.stderr.write(`\n${SUITE_FORMAT_REFERENCE}`);
+      context.exitCode = error.exitCode;
+      return;
+    }
+    throw error;
   } finally {
     process.removeListener("SIGINT", interrupted);
     process.removeListener("SIGTERM", interrupted);
