@@ -119,11 +119,7 @@ export function mergeClaudeSettings(
     typeof settings.hooks === "object" && settings.hooks !== null ? settings.hooks : {}
   ) as Record<string, unknown>;
   const isJig = (entry: Record<string, unknown>): boolean =>
-    Array.isArray(entry.hooks) &&
-    (entry.hooks as Array<Record<string, unknown>>).some(
-      (hook) =>
-        typeof hook.command === "string" && /\bjig\b.*\bguard claude-hook\b/.test(hook.command),
-    );
+    Array.isArray(entry.hooks) && (entry.hooks as Array<Record<string, unknown>>).some(isJigHook);
   const withJig = (event: string, hookCommand: string): Array<Record<string, unknown>> => {
     const entries = Array.isArray(hooks[event])
       ? (hooks[event] as Array<Record<string, unknown>>)
@@ -139,4 +135,50 @@ export function mergeClaudeSettings(
       ...(postCommand === undefined ? {} : { PostToolUse: withJig("PostToolUse", postCommand) }),
     },
   };
+}
+
+/** Whether one hook of a settings entry is the jig guard's. */
+function isJigHook(hook: Record<string, unknown>): boolean {
+  return typeof hook.command === "string" && /\bjig\b.*\bguard claude-hook\b/.test(hook.command);
+}
+
+/**
+ * Take jig's hooks out of a `.claude/settings.json` value: the inverse of
+ * {@link mergeClaudeSettings}. Only the jig commands go; an entry, event list
+ * or `hooks` object is dropped only when removing them left it empty, so the
+ * user's own hooks and settings stay as they were. Returns the removed
+ * commands as `Event: command`.
+ */
+export function removeClaudeHooks(settings: Record<string, unknown>): {
+  settings: Record<string, unknown>;
+  removed: string[];
+} {
+  if (typeof settings.hooks !== "object" || settings.hooks === null)
+    return { settings, removed: [] };
+  const hooks = { ...(settings.hooks as Record<string, unknown>) };
+  const removed: string[] = [];
+  for (const event of ["PreToolUse", "PostToolUse"]) {
+    const entries = hooks[event];
+    if (!Array.isArray(entries)) continue;
+    const kept: unknown[] = [];
+    for (const entry of entries as unknown[]) {
+      const list = (entry as { hooks?: unknown } | null)?.hooks;
+      if (!Array.isArray(list)) {
+        kept.push(entry);
+        continue;
+      }
+      const others = (list as Array<Record<string, unknown>>).filter((hook) => {
+        if (!isJigHook(hook)) return true;
+        removed.push(`${event}: ${String(hook.command)}`);
+        return false;
+      });
+      if (others.length === list.length) kept.push(entry);
+      else if (others.length > 0) kept.push({ ...(entry as object), hooks: others });
+    }
+    if (kept.length > 0) hooks[event] = kept;
+    else delete hooks[event];
+  }
+  if (removed.length === 0) return { settings, removed };
+  const { hooks: _old, ...rest } = settings;
+  return { settings: Object.keys(hooks).length > 0 ? { ...rest, hooks } : rest, removed };
 }

@@ -108,7 +108,7 @@ export {
   type GuardOptions,
 } from "./guard.js";
 export { guardEvidence } from "./guard-evidence.js";
-export { installClaudeHook } from "./install-claude-hook.js";
+export { installClaudeHook, uninstallClaudeHook } from "./install-claude-hook.js";
 export { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
 export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
@@ -151,5 +151,6 @@ export {
 export { describeApprovalState, renderApproval } from "./render-approval.js";
 export { bubblewrapArgs, type SandboxPlan, writableRoots } from "./sandbox.js";
 export { type CedarEntity, createScopeIndex, type ScopeIndex } from "./scope-index.js";
+export { renderStarterManifest, writeStarterManifest } from "./starter-manifest.js";
 export { type PolicyExampleResult, testPolicyExamples } from "./test-policy-examples.js";
 export { type AuditVerification, verifyAuditLog } from "./verify-audit-log.js";

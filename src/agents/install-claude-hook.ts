@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UsageError } from "../core/index.js";
-import { mergeClaudeSettings } from "./claude-hook.js";
+import { mergeClaudeSettings, removeClaudeHooks } from "./claude-hook.js";
 
 /**
  * Write the PreToolUse hook that runs `jig guard claude-hook --agent AGENT
@@ -24,16 +24,7 @@ export async function installClaudeHook(options: {
   command?: string | undefined;
 }): Promise<string> {
   const path = join(options.repoRoot, ".claude", "settings.json");
-  let settings: Record<string, unknown> = {};
-  try {
-    settings = JSON.parse(await readFile(path, "utf8")) as Record<string, unknown>;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
-      throw new UsageError(
-        `.claude/settings.json is not valid JSON (${(error as Error).message}); fix it first`,
-      );
-    }
-  }
+  const settings = (await readClaudeSettings(path)) ?? {};
   // Not `npx jig`: npx resolution alone takes seconds, on every tool call.
   const local = join(options.repoRoot, "node_modules", ".bin", "jig");
   // `:-.` keeps the hook working where Claude Code leaves the variable unset
@@ -47,4 +38,42 @@ export async function installClaudeHook(options: {
   await mkdir(join(options.repoRoot, ".claude"), { recursive: true });
   await writeFile(path, `${JSON.stringify(mergeClaudeSettings(settings, hook, post), null, 2)}\n`);
   return hook;
+}
+
+/** `.claude/settings.json` as an object; undefined when the file does not exist. */
+async function readClaudeSettings(path: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new UsageError(
+      `.claude/settings.json cannot be read (${(error as Error).message}); fix it first`,
+    );
+  }
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value === "object" && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch (error) {
+    throw new UsageError(
+      `.claude/settings.json is not valid JSON (${(error as Error).message}); fix it first`,
+    );
+  }
+  throw new UsageError(".claude/settings.json is not a JSON object; fix it first");
+}
+
+/**
+ * Remove what {@link installClaudeHook} wrote: jig's PreToolUse and
+ * PostToolUse hooks, nothing else. Returns the removed hooks (`Event:
+ * command`); empty when none was installed, and then the file is left untouched.
+ */
+export async function uninstallClaudeHook(options: { repoRoot: string }): Promise<string[]> {
+  const path = join(options.repoRoot, ".claude", "settings.json");
+  const settings = await readClaudeSettings(path);
+  if (!settings) return [];
+  const result = removeClaudeHooks(settings);
+  if (result.removed.length > 0)
+    await writeFile(path, `${JSON.stringify(result.settings, null, 2)}\n`);
+  return result.removed;
 }

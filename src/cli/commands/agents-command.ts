@@ -1,15 +1,21 @@
+import { join, relative } from "node:path";
 import { Command } from "commander";
-import { installClaudeHook, readPolicyWorkspace } from "../../agents/index.js";
+import {
+  installClaudeHook,
+  readPolicyWorkspace,
+  uninstallClaudeHook,
+  writeStarterManifest,
+} from "../../agents/index.js";
 import { ExitCode, UsageError, ValidationError } from "../../core/index.js";
 import type { CliContext } from "../cli-context.js";
 
-/** `jig agents list|show|install`. */
+/** `jig agents list|show|new|install|uninstall`. */
 export function createCommand(context: CliContext): Command {
   const command = new Command("agents")
-    .description("List and show agent manifests; install enforcement")
+    .description("List, show and write agent manifests; install and uninstall enforcement")
     .addHelpText(
       "after",
-      "\nExamples:\n  jig agents list\n  jig agents show coder\n  jig agents install claude --agent coder\n\nRun 'jig agents <command> --help' for each command's flags.\n",
+      "\nExamples:\n  jig agents list\n  jig agents show coder\n  jig agents new coder\n  jig agents install claude --agent coder\n  jig agents uninstall claude\n\nRun 'jig agents <command> --help' for each command's flags.\n",
     );
   command
     .command("list")
@@ -76,6 +82,19 @@ export function createCommand(context: CliContext): Command {
       context.stdout.write(`${lines.join("\n")}\n`);
     });
   command
+    .command("new")
+    .description("Write a commented starter manifest <agents.dir>/<name>.yaml (never overwrites)")
+    .argument("<name>", "agent name: lowercase letters, digits and -")
+    .action(async (name: string) => {
+      const workspace = await readPolicyWorkspace(context.cwd, context.env);
+      const agentsDir = join(workspace.repoRoot, workspace.config.agents.dir);
+      const shown = relative(context.cwd, join(agentsDir, `${name}.yaml`));
+      await writeStarterManifest({ agentsDir, name, shown });
+      context.stdout.write(
+        `wrote ${shown}: agent '${name}' may edit src/ and tests/ and run npm test\nnext: edit it to fit, check it with 'jig policy lint' and 'jig policy test', then 'jig agents install claude --agent ${name}'\n`,
+      );
+    });
+  command
     .command("install")
     .description(
       "Install an enforcement point; 'claude' writes the PreToolUse hook into .claude/settings.json",
@@ -102,6 +121,25 @@ export function createCommand(context: CliContext): Command {
       });
       context.stdout.write(`wrote .claude/settings.json: PreToolUse -> ${hook}\n`);
       context.exitCode = ExitCode.pass;
+    });
+  command
+    .command("uninstall")
+    .description(
+      "Remove an enforcement point; 'claude' removes jig's hooks from .claude/settings.json, nothing else",
+    )
+    .argument("<target>", "claude")
+    .action(async (target: string) => {
+      if (target !== "claude")
+        throw new UsageError(`unknown uninstall target '${target}'; use 'claude'`);
+      const workspace = await readPolicyWorkspace(context.cwd, context.env);
+      const removed = await uninstallClaudeHook({ repoRoot: workspace.repoRoot });
+      if (removed.length === 0) {
+        context.stdout.write("no jig hook in .claude/settings.json: nothing to remove\n");
+        return;
+      }
+      context.stdout.write(
+        `removed from .claude/settings.json:\n${removed.map((line) => `  ${line}\n`).join("")}`,
+      );
     });
   return command;
 }
