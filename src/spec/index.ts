@@ -17,6 +17,7 @@ export {
   parseAnswersFile,
   readAnswersFile,
 } from "./answers-file.js";
+export { ANSWERS_TEMPLATE } from "./answers-template.js";
 export { type ApproveSpecOptions, approveSpec, type SpecApproval } from "./approve-spec.js";
 export type { OutcomeVerdict } from "./assess-outcome.js";
 export {

@@ -134,6 +134,31 @@ describe("jig spec", () => {
     expect((await jig(r.dir, "lint")).code).toBe(0);
   });
 
+  it("new --template prints an answers file that --answers refuses unfilled and accepts filled in", async () => {
+    const r = repo();
+    const template = await jig(r.dir, "new", "--template");
+    expect(template.code).toBe(0);
+    expect(template.stdout).toMatch(/^# Answers for 'jig spec new --answers FILE'/);
+    r.write("answers.yaml", template.stdout);
+    const unfilled = await jig(r.dir, "new", "--answers", "answers.yaml", "--non-interactive");
+    expect(unfilled.code).toBe(2);
+    expect(unfilled.stderr).toContain('answers.yaml:4:8: "title": must not be empty');
+    const filled = template.stdout
+      .replace('title: ""', 'title: "Password reset"')
+      .replace('problem: ""', 'problem: "Users cannot reset a forgotten password."')
+      .replace('audience: ""', 'audience: "Account holders"')
+      .replace(
+        '  - ""',
+        '  - "Given a user, when they request a reset, then an email with a link is sent within 60 s."',
+      )
+      .replace('outOfScope: ""', 'outOfScope: "SMS reset"')
+      .replace('domains: ""', 'domains: "auth"');
+    r.write("answers.yaml", filled);
+    const result = await jig(r.dir, "new", "--answers", "answers.yaml", "--non-interactive");
+    expect(result).toMatchObject({ code: 0, stdout: "specs/SPEC-0001-password-reset.md\n" });
+    expect((await jig(r.dir, "lint")).code).toBe(0);
+  });
+
   it("new refuses to run without answers when it cannot prompt", async () => {
     const r = repo();
     let result = await jig(r.dir, "new", "--non-interactive");

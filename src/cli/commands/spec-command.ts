@@ -7,6 +7,7 @@ import { ExitCode, GitError, UsageError, ValidationError } from "../../core/erro
 import type { Problem } from "../../core/problem.js";
 import { currentBranch, findRepoRoot, readGitIdentity, tryGit } from "../../git/index.js";
 import {
+  ANSWERS_TEMPLATE,
   approveSpec,
   createAnswersInterviewer,
   createTtyInterviewer,
@@ -90,6 +91,7 @@ export function createCommand(context: CliContext): Command {
 }
 
 interface NewSpecFlags {
+  template?: boolean;
   title?: string;
   answers?: string;
   nonInteractive?: boolean;
@@ -105,6 +107,7 @@ function addNewCommand(command: Command, context: CliContext): void {
     .option("--title <title>", "title of the spec (skips that question)")
     .option("--answers <file>", "answer the interview from a YAML file (for agents and CI)")
     .option("--non-interactive", "never prompt; requires --answers")
+    .option("--template", "print a fill-in answers file for --answers and exit")
     .option(
       "--model <id>",
       "model that proposes up to 5 clarifying questions (default: models.reviewer)",
@@ -112,9 +115,13 @@ function addNewCommand(command: Command, context: CliContext): void {
     .option("--no-ai", "skip the model's clarifying questions")
     .addHelpText(
       "after",
-      "\nExample:\n  jig spec new --title 'Login throttling'\n  jig spec new --answers answers.yaml --non-interactive\n\nWith a model configured (models.reviewer, JIG_REVIEW_MODEL or --model), it proposes up to\n5 multiple-choice clarifying questions after the interview; an answers file answers them\nas clarify-1 .. clarify-5. The answers file format is in docs/spec-format.md.\n",
+      "\nExample:\n  jig spec new --title 'Login throttling'\n  jig spec new --template > answers.yaml   # fill it in, then:\n  jig spec new --answers answers.yaml --non-interactive\n\nWith a model configured (models.reviewer, JIG_REVIEW_MODEL or --model), it proposes up to\n5 multiple-choice clarifying questions after the interview; an answers file answers them\nas clarify-1 .. clarify-5. The answers file format is in docs/spec-format.md.\n",
     )
     .action(async (options: NewSpecFlags) => {
+      if (options.template) {
+        context.stdout.write(ANSWERS_TEMPLATE);
+        return;
+      }
       const interviewer = await chooseInterviewer(context, options);
       const workspace = await openWorkspace(context);
       const owner = (await tryGit(["config", "user.name"], workspace.root))?.trim();
