@@ -29,7 +29,7 @@ async function gitError(promise: Promise<unknown>): Promise<GitError> {
 }
 
 describe("resolveRange", () => {
-  it("defaults to the merge-base with main, HEAD, and uncommitted changes", async () => {
+  it("defaults to the merge-base with main, HEAD, and uncommitted changes, named only when there are some", async () => {
     const r = repo();
     r.write("a.txt", "a\n");
     const branchPoint = r.commit("initial");
@@ -49,9 +49,21 @@ describe("resolveRange", () => {
       baseRef: "main",
       headRef: "HEAD",
       workingTree: true,
-      description: `main...HEAD (merge-base ${branchPoint.slice(0, 7)}..${head.slice(0, 7)}) + uncommitted changes`,
+      description: `main...HEAD (merge-base ${branchPoint.slice(0, 7)}..${head.slice(0, 7)})`,
       root: r.dir,
     });
+    r.write("d.txt", "d\n");
+    expect((await resolveRange({ cwd: r.dir })).description).toBe(
+      `main...HEAD (merge-base ${branchPoint.slice(0, 7)}..${head.slice(0, 7)}) + uncommitted changes`,
+    );
+  });
+
+  it("says the change is empty when HEAD is on main and the tree is clean", async () => {
+    const r = repo();
+    const head = r.commit("one");
+    expect((await resolveRange({ cwd: r.dir })).description).toBe(
+      `main...HEAD: HEAD is already on main (${head.slice(0, 7)}) with no uncommitted changes, so the change is empty`,
+    );
   });
 
   it("uses --base and --head as given and describes them", async () => {

@@ -56,15 +56,19 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
 
   const workingTree = options.head === undefined;
   const headRef = options.head ?? "HEAD";
-  const suffix = workingTree ? " + uncommitted changes" : "";
 
-  // Both refs at once: each is a git process, and the gate waits on them before the diff starts.
-  const [headSha, givenBaseSha] = await Promise.all([
+  // Both refs and the status at once: each is a git process, and the gate
+  // waits on them before the diff starts.
+  const [headSha, givenBaseSha, dirty] = await Promise.all([
     verifyCommit(cwd, headRef),
     options.base === undefined || options.base === EMPTY_TREE_SHA
       ? Promise.resolve(options.base)
       : verifyCommit(cwd, options.base),
+    workingTree ? hasUncommittedChanges(cwd) : Promise.resolve(false),
   ]);
+  // Said only when there are some: "+ uncommitted changes" on a clean tree
+  // sends people looking for edits that do not exist.
+  const suffix = dirty ? " + uncommitted changes" : "";
   if (headSha === undefined) {
     if (workingTree && (await isUnborn(cwd))) {
       // Verified above; before the first commit a --base normally names nothing.
@@ -109,9 +113,9 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
   const range = `${defaultBranch}...${headRef}`;
   let description: string;
   if (mergeBase === headSha) {
-    description = workingTree
+    description = dirty
       ? `${range}: ${headRef} is on ${defaultBranch} (${short(headSha)}), so only the uncommitted changes are checked`
-      : `${range}: ${headRef} is already on ${defaultBranch} (${short(headSha)}), so the change is empty`;
+      : `${range}: ${headRef} is already on ${defaultBranch} (${short(headSha)})${workingTree ? " with no uncommitted changes" : ""}, so the change is empty`;
   } else {
     description = `${range} (merge-base ${short(mergeBase)}..${short(headSha)})${suffix}`;
   }
@@ -124,6 +128,16 @@ export async function resolveRange(options: ResolveRangeOptions): Promise<Resolv
     description,
     root,
   };
+}
+
+/**
+ * Whether the working tree differs from HEAD: staged, unstaged or untracked
+ * (not ignored) files. An unreadable status counts as changed, so the
+ * description never hides edits it could not rule out.
+ */
+async function hasUncommittedChanges(cwd: string): Promise<boolean> {
+  const status = await tryGit(["status", "--porcelain", "--untracked-files=normal"], cwd);
+  return status === undefined || status.trim().length > 0;
 }
 
 /**
