@@ -83,6 +83,13 @@ export interface LayerPreparation {
    * resolving and says so from `run`.
    */
   ready?: Promise<void>;
+  /**
+   * Milliseconds of the layer's own work done during preparation (detectors
+   * run while git writes the diff), read after `run` settles. The pipeline
+   * adds it to the layer's duration: that work is the layer's, and its notes
+   * report it, so the layer's time must include it.
+   */
+  spentMs?(): number;
 }
 
 /**

@@ -50,6 +50,15 @@ describe("runGate", () => {
     ]);
   });
 
+  it("counts a layer's work done during preparation in its duration, so it agrees with its notes", async () => {
+    const layer = fakeLayer("streamed", { status: "passed", findings: [], notes: ["13 ms"] });
+    const run = await runGate(fakeGateContext(["a"]), [layer], {
+      clock: () => 0,
+      preparations: new Map([[layer, { spentMs: () => 13 }]]),
+    });
+    expect(run.layers[0]?.durationMs).toBe(13);
+  });
+
   it("records a throwing layer as error and keeps going", async () => {
     const run = await runGate(fakeGateContext(["a"]), [
       fakeLayer("broken", new Error("catalog missing")),

@@ -27,6 +27,12 @@ export interface RunGateOptions {
   preparations?: ReadonlyMap<Layer, LayerPreparation>;
 }
 
+/** The layer's work done in preparation, counted in its duration; 0 for a skipped layer. */
+function preparedMs(options: RunGateOptions, layer: Layer): number {
+  if (options.skip?.includes(layer.name)) return 0;
+  return options.preparations?.get(layer)?.spentMs?.() ?? 0;
+}
+
 /**
  * Run the layers in order. One layer throwing never stops the others: it is
  * recorded as `error`, which fails the verdict.
@@ -73,7 +79,7 @@ export async function runGate(
     const report: LayerReport = {
       name: layer.name,
       status: settleLayerStatus(result.status, findings, criteria, context.config.gate.failOn),
-      durationMs: Math.round((clock() - started) * 100) / 100,
+      durationMs: Math.round((clock() - started + preparedMs(options, layer)) * 100) / 100,
       findings: findings.length,
       notes: result.notes,
     };

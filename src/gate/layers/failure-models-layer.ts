@@ -146,7 +146,9 @@ function streamDetectors(
   // Awaited by run, ready or a batch; until then a failure must not count as unhandled.
   usable.catch(() => {});
   let batches: BatchDetection | undefined;
+  let spent = 0;
   const preparation: LayerPreparation = {
+    spentMs: () => spent,
     async onFiles(files) {
       const { range } = input;
       if (!range) return;
@@ -164,7 +166,12 @@ function streamDetectors(
     preparation.ready = usable.then(() => undefined);
     preparation.ready.catch(() => {});
   }
-  return { preparation, head: { catalog, finish: (paths) => batches?.finish(paths) } };
+  const finish: Head["finish"] = (paths) => {
+    const streamed = batches?.finish(paths);
+    if (streamed) spent = streamed.ms;
+    return streamed;
+  };
+  return { preparation, head: { catalog, finish } };
 }
 
 function lintErrors(prepared: PreparedCatalog) {
