@@ -37,6 +37,7 @@ const CONFIG_INPUTS = [
   "tsconfig.build.json",
   "tsdown.config.ts",
   "scripts/build-stamp.mjs",
+  "scripts/bundle.mjs",
 ];
 
 /** What bin/jig.js and the package's `main` load; a stamp without them means nothing. */
