@@ -5,6 +5,7 @@ import { type CanonicalCall, type CedarValue, KNOWN_TOOLS } from "./canonicalize
 import { canonicalizePath, type PathBase } from "./canonicalize-path.js";
 import { commandReach } from "./command-reach.js";
 import { expandShellGlob, hasGlob } from "./expand-shell-glob.js";
+import { personOnlyDecision } from "./person-only-commands.js";
 import {
   createProtectedPaths,
   type ProtectedPaths,
@@ -146,6 +147,8 @@ export function createBuiltinProtection(
     const { base } = context;
     const reach = commandReach(argv, call.wrapper);
     const shown = `'${truncate(argv.join(" "))}'`;
+    const decision = personOnlyDecision(argv);
+    if (decision) return governanceDeny(`${shown} is ${decision}, a person's decision`);
     const candidates = reach.appliesPatches
       ? [...reach.candidates, ...patchTargets(reach.candidates, base)]
       : reach.candidates;

@@ -390,3 +390,63 @@ describe("security corpus: the hook's repository root (issue #12 row 3)", () => 
     }
   });
 });
+
+/**
+ * Self-approval through the shell: jig's own person-only subcommands, run by
+ * an agent whose manifest allows jig (and the usual runners) outright. Only
+ * the built-in protection stands here, so each must be denied by it.
+ */
+const SELF_APPROVAL_MANIFEST = `name: selfish
+role: Allowed to run jig and its runners, to prove the built-in protection alone stops self-approval
+permissions:
+  tools: { allow: [Bash] }
+  files: { read: ["**"], write: ["src/**"] }
+  commands: [[jig], [npx], [pnpm], [node], [env], [xargs]]
+`;
+
+const SELF_APPROVALS: string[] = [
+  "jig spec approve SPEC-0001",
+  "jig approvals approve apr-1a2b3c4d5e --reason ok",
+  "jig approvals deny apr-1a2b3c4d5e",
+  "jig approvals review rev-1 --agree",
+  "jig waive FM-ERR-003 --reason later",
+  "jig autonomy propose --write",
+  "jig autonomy propose --write=true",
+  "jig eval seal",
+  "npx jig spec approve SPEC-0001",
+  "npx --yes jig approvals review rev-2 --agree",
+  "pnpm exec jig spec approve 1",
+  "node node_modules/.bin/jig spec approve SPEC-0001",
+  "node bin/jig.js waive FM-ERR-003",
+  "./node_modules/.bin/jig approvals approve apr-1",
+  "env JIG_DEBUG=1 jig spec approve SPEC-0001",
+  "xargs jig approvals review --agree",
+];
+
+const JIG_CONTROLS: string[] = [
+  "jig check",
+  "jig spec lint",
+  "jig waive list",
+  "jig autonomy propose",
+  "npx jig approvals list",
+];
+
+describe("security corpus: self-approval through jig's own commands", () => {
+  let fixture: GuardFixture;
+  beforeAll(async () => {
+    fixture = await createGuardFixture({ agents: { "selfish.yaml": SELF_APPROVAL_MANIFEST } });
+  });
+  afterAll(() => fixture.cleanup());
+
+  it.each(SELF_APPROVALS)("%s is denied by the built-in protection", (command) => {
+    const decision = fixture.guard().check({ agent: "selfish", tool: "Bash", input: { command } });
+    expect(decision.decision, decision.reason).toBe("deny");
+    expect(decision.policies).toEqual(["jig.builtin.governance"]);
+    expect(decision.reason).toMatch(/a person's decision; only a person may change it/);
+  });
+
+  it.each(JIG_CONTROLS)("%s stays allowed", (command) => {
+    const decision = fixture.guard().check({ agent: "selfish", tool: "Bash", input: { command } });
+    expect(decision.decision, decision.reason).toBe("allow");
+  });
+});
