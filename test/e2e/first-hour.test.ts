@@ -64,7 +64,7 @@ describe("the first hour", () => {
     const check = jig(["check", "--no-ai"]);
     expectCode(check, 1);
     expect(check.stdout).toContain("has the line 'Spec: SPEC-0001' in its message, but not in");
-    expect(check.stdout).toContain("move it to the message's last paragraph");
+    expect(check.stdout).toContain("git reads trailers only from the message's last paragraph");
 
     repo.git(
       "commit",

@@ -32,7 +32,24 @@ describe("spec layer", () => {
     ];
     const result = await layer.run(context);
     expect(result.findings[0]?.message).toBe(
-      "The change touches 1 file that needs a spec, but cites none. Commit 01234567 has the line 'Spec: SPEC-0001' in its message, but not in git's trailer block: move it to the message's last paragraph (after a blank line), where git reads trailers.",
+      "The change touches 1 file that needs a spec, but cites none. Commit 01234567 has the line 'Spec: SPEC-0001' in its message, but not in git's trailer block: git reads trailers only from the message's last paragraph, and only when its lines are all trailers: put the line there, after a blank line.",
+    );
+  });
+
+  it("names a Spec: line in a last paragraph that also holds prose, which git does not read as a trailer", async () => {
+    const context = fakeGateContext(["src/app.ts"]);
+    context.change.commits = [
+      {
+        sha: "89abcdef0123456789abcdef0123456789abcdef",
+        subject: "Add refunds",
+        body: "Queues large refunds.\nspec: spec-0002\n",
+        author: "A <a@example.com>",
+        trailers: [],
+      },
+    ];
+    const result = await layer.run(context);
+    expect(result.findings[0]?.message).toContain(
+      "Commit 89abcdef has the line 'Spec: SPEC-0002' in its message, but not in git's trailer block",
     );
   });
 

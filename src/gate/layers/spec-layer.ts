@@ -145,7 +145,7 @@ export function findMisplacedSpecLine(
   for (const commit of commits) {
     const match = SPEC_LINE.exec(`${commit.subject}\n${commit.body}`);
     if (!match) continue;
-    return `Commit ${commit.sha.slice(0, 8)} has the line 'Spec: ${match[1]?.toUpperCase()}' in its message, but not in git's trailer block: move it to the message's last paragraph (after a blank line), where git reads trailers.`;
+    return `Commit ${commit.sha.slice(0, 8)} has the line 'Spec: ${match[1]?.toUpperCase()}' in its message, but not in git's trailer block: git reads trailers only from the message's last paragraph, and only when its lines are all trailers: put the line there, after a blank line.`;
   }
   return undefined;
 }
