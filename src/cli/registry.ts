@@ -48,7 +48,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: "eval",
-    summary: "Run holdout eval suites (satisfaction, Wilson intervals), seal, merge, compare",
+    summary: "Write a starter suite, run holdout eval suites (satisfaction, Wilson intervals), seal, merge, compare",
     load: () => import("./commands/eval-command.js"),
   },
   {
@@ -93,7 +93,7 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: "agents",
-    summary: "List and show agent manifests; install the Claude Code hook",
+    summary: "List, show and write agent manifests; install or uninstall the Claude Code hook",
     load: () => import("./commands/agents-command.js"),
   },
   {
