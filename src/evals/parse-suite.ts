@@ -1,5 +1,4 @@
 import { Script } from "node:vm";
-import { parse as parseYaml } from "yaml";
 import type { Problem } from "../core/problem.js";
 import type { YamlSource } from "../core/yaml-source.js";
 import { parseYamlAs } from "../core/zod-problems.js";
@@ -30,16 +29,11 @@ export function targetKind(target: TargetData): TargetKind {
  * syntax, duplicate scenario ids and template names without a value.
  */
 export function parseSuite(text: string, file: string): { suite?: EvalSuite; problems: Problem[] } {
-  // Fast path: a valid suite needs no line tracking, which costs a third of
-  // the parse. Only a suite with problems is parsed again to locate them.
-  let quick: unknown;
-  try {
-    quick = parseSuiteYamlInChunks(text) ?? parseYaml(text, { uniqueKeys: true });
-  } catch {
-    quick = undefined;
-  }
-  if (quick !== undefined) {
-    const parsed = evalSuiteSchema.safeParse(quick);
+  // A big plain suite parses scenario by scenario to keep memory low; only
+  // when that finds a problem is the text parsed whole, to locate it.
+  const chunked = parseSuiteYamlInChunks(text);
+  if (chunked !== undefined) {
+    const parsed = evalSuiteSchema.safeParse(chunked);
     if (parsed.success) {
       const problems = checkSemantics(parsed.data, undefined, file);
       if (problems.length === 0) return { suite: { ...parsed.data, file }, problems };
