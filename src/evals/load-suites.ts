@@ -13,7 +13,7 @@ export interface TextCache {
 }
 
 /** Bump when the suite schema or its defaults change, so old parses are not reused. */
-const SUITE_CACHE_VERSION = "suite-v1";
+const SUITE_CACHE_VERSION = "suite-v2";
 
 /**
  * YAML parsing is by far the largest per-scenario cost of a run (~0.2 ms
