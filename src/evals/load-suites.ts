@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { ValidationError } from "../core/errors.js";
 import type { Problem } from "../core/problem.js";
+import { readTextFile } from "../core/read-text-file.js";
 import { type EvalSuite, parseSuite } from "./parse-suite.js";
 import type { EvalSuiteData } from "./suite-schema.js";
 
@@ -89,7 +90,7 @@ export async function loadSuites(
   const files = (await listEvalFiles(dir)).filter(isSuiteFile);
   const problems: Problem[] = [];
   const suites: EvalSuite[] = [];
-  const texts = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
+  const texts = await Promise.all(files.map((file) => readTextFile(join(dir, file))));
   const owners = new Map<string, string>();
   files.forEach((file, index) => {
     const shown = relative(shownFrom, join(dir, file)) || file;
