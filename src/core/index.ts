@@ -4,6 +4,7 @@ export * from "./file-system-error-message.js";
 export * from "./finding.js";
 export { ignoreStateDir } from "./ignore-state-dir.js";
 export * from "./package-root.js";
+export * from "./parse-yaml-for-edit.js";
 export * from "./problem.js";
 export * from "./read-stream-text.js";
 export * from "./read-text-file.js";
