@@ -8,7 +8,7 @@ const FILE_SYSTEM_ERRORS: Readonly<Record<string, string>> = {
     "operation not permitted; make it readable by this user (chmod, chown) or move it out of the way",
   EISDIR: "is a directory where a file was expected; replace it with a file or remove it",
   ENOTDIR:
-    "a part of this path is a file where a directory was expected; make it a directory or remove it",
+    "is a file where a directory was expected (or a part of its path is); make it a directory or remove it",
   ELOOP: "is a symbolic link loop; point the link at a real file or directory, or remove it",
   ENAMETOOLONG: "the path is too long; shorten it",
 };
