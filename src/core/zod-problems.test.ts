@@ -74,9 +74,9 @@ describe("enum problems", () => {
     const text = "gate:\n  failOn: hihg\nassert:\n  - type: no-such-assertion\nmode: 3\n";
     const { problems } = parseYamlAs(text, "x.yaml", kinds, { prefix: "x" });
     expect(problems.map(formatProblem)).toEqual([
-      'x.yaml:2:11: unknown gate.failOn value "hihg"; expected one of critical, high, low [x/invalid]',
+      'x.yaml:2:11: "gate.failOn": unknown value "hihg"; expected one of critical, high, low [x/invalid]',
       'x.yaml:4:11: unknown assertion type "no-such-assertion"; expected one of equals, contains [x/invalid]',
-      "x.yaml:5:7: unknown mode value 3; expected one of record, replay [x/invalid]",
+      'x.yaml:5:7: "mode": unknown value 3; expected one of record, replay [x/invalid]',
     ]);
   });
 });

@@ -33,7 +33,7 @@ export function zodIssuesToProblems(
       problems.push({
         code: `${codePrefix}/invalid`,
         path,
-        message: `unknown ${noun(issue.path)} ${found === undefined ? "(none)" : JSON.stringify(found)}; expected one of ${choices.map(display).join(", ")}`,
+        message: `${enumSubject(issue.path)} ${found === undefined ? "(none)" : JSON.stringify(found)}; expected one of ${choices.map(display).join(", ")}`,
         ...location,
       });
       continue;
@@ -68,17 +68,17 @@ function allowedValues(issue: z.core.$ZodIssue): unknown[] | undefined {
   return branches.flat();
 }
 
-/** `assert.1.type` reads as "assertion type"; `gate.failOn` as "gate.failOn value". */
-function noun(path: ReadonlyArray<PropertyKey>): string {
+/**
+ * `assert.1.type` reads as `unknown assertion type`; any other field as
+ * `"gate.failOn": unknown value`, the way other problems name their field.
+ */
+function enumSubject(path: ReadonlyArray<PropertyKey>): string {
   const keys = path.filter((segment): segment is string => typeof segment === "string");
   const key = keys[keys.length - 1];
-  if (key === undefined) return "value";
   const parent = keys[keys.length - 2];
-  if ((key === "type" || key === "kind") && parent !== undefined) {
-    const singular = SINGULAR[parent] ?? parent.replace(/s$/, "");
-    return `${singular} ${key}`;
-  }
-  return `${path.map(String).join(".")} value`;
+  if ((key === "type" || key === "kind") && parent !== undefined)
+    return `unknown ${SINGULAR[parent] ?? parent.replace(/s$/, "")} ${key}`;
+  return path.length > 0 ? `"${path.join(".")}": unknown value` : "unknown value";
 }
 
 const SINGULAR: Readonly<Record<string, string>> = { assert: "assertion" };
