@@ -77,7 +77,8 @@ export function parseYamlSource(text: string, path: string, lineOffset = 0): Yam
   );
   let value: unknown;
   if (problems.length === 0) {
-    const issue = findAliasIssue(document);
+    // Without a `*` there is no alias to check, and no walk over the tree.
+    const issue = text.includes("*") ? findAliasIssue(document) : undefined;
     if (issue) {
       problems.push(
         problemAt(
