@@ -115,6 +115,11 @@ describe("bad input", () => {
       jig("policy", "lint"),
       "jig policy: agents/bot.yaml: is a directory where a file was expected; replace it with a file or remove it (EISDIR)",
     );
+    mkdirSync(join(repo.dir, "answers.yaml"));
+    expectInputError(
+      jig("spec", "new", "--answers", "answers.yaml"),
+      "jig spec: answers file answers.yaml: is a directory where a file was expected; replace it with a file or remove it (EISDIR)",
+    );
     writeFileSync(join(repo.dir, "evals"), "a file\n");
     expectInputError(
       jig("eval", "run"),
