@@ -1,6 +1,6 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { type Location, type Problem, parseYamlAs } from "../core/index.js";
+import { type Location, type Problem, parseYamlAs, readTextFile } from "../core/index.js";
 import type { LoadedManifest, RawPolicy } from "./compile-policies.js";
 import { type AgentManifest, agentManifestSchema } from "./manifest-schema.js";
 
@@ -38,7 +38,7 @@ export async function loadAgents(directory: string, displayDir: string): Promise
   for (const name of names) {
     const display = `${displayDir}/${name}`;
     if (/\.ya?ml$/.test(name)) {
-      const text = await readFile(join(directory, name), "utf8");
+      const text = await readTextFile(join(directory, name));
       const result = parseManifest(text, display);
       problems.push(...result.problems);
       locators.set(display, result.locate);
@@ -67,7 +67,7 @@ export async function loadAgents(directory: string, displayDir: string): Promise
       seen.set(result.manifest.name, display);
       manifests.push({ manifest: result.manifest, path: display });
     } else if (name.endsWith(".cedar")) {
-      const text = await readFile(join(directory, name), "utf8");
+      const text = await readTextFile(join(directory, name));
       const split = await splitCedar(text, display);
       raw.push(...split.policies);
       problems.push(...split.problems);

@@ -1,4 +1,5 @@
 import { isMap, isSeq, parseDocument, Scalar, type YAMLMap } from "yaml";
+import { parseYamlForEdit } from "../core/parse-yaml-for-edit.js";
 import { formatInterval } from "./agreement-interval.js";
 import { describeRule } from "./assess-class.js";
 import type { AutonomyMode } from "./autonomy-mode.js";
@@ -82,7 +83,7 @@ export function proposeChanges(
 ): ProposedChange {
   const before = text ?? "";
   if (proposals.length === 0) return { proposals: [], text: before, diff: "" };
-  let document = parseDocument(before);
+  let document = parseYamlForEdit(before, path);
   if (!isMap(document.contents)) {
     document = parseDocument("version: 1\nclasses: []\n");
     document.commentBefore = HEADER;

@@ -1,5 +1,6 @@
 import { CommanderError } from "commander";
 import { ExitCode, InternalError, JigError, ValidationError } from "../core/errors.js";
+import { fileSystemErrorMessage } from "../core/file-system-error-message.js";
 import { formatProblem } from "../core/problem.js";
 import type { CliContext } from "./cli-context.js";
 import type { CommandEntry } from "./registry.js";
@@ -37,6 +38,12 @@ export async function runCommand(
       context.stderr.write(`jig ${entry.name}: ${error.message}\n`);
       if (debug) context.stderr.write(`${error.stack}\n${causeStack(error)}`);
       return error.exitCode;
+    }
+    const fileSystem = fileSystemErrorMessage(error, context.cwd);
+    if (fileSystem !== undefined) {
+      context.stderr.write(`jig ${entry.name}: ${fileSystem}\n`);
+      if (debug && error instanceof Error) context.stderr.write(`${error.stack}\n`);
+      return ExitCode.usage;
     }
     const internal = new InternalError(error instanceof Error ? error.message : String(error), {
       cause: error,

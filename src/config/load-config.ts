@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
+import { readFile, readlink } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { ExitCode, JigError, ValidationError } from "../core/errors.js";
+import { fileSystemErrorMessage } from "../core/file-system-error-message.js";
 import { defaultConfig, type JigConfig } from "./config-schema.js";
 import { parseConfig } from "./parse-config.js";
 
@@ -19,10 +20,20 @@ export async function loadConfig(
   try {
     text = await readFile(absolute, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { config: defaultConfig() };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      // A link to nowhere is a mistake to fix, not a project without config.
+      const target = await readlink(absolute).catch(() => undefined);
+      if (target === undefined) return { config: defaultConfig() };
+      throw new JigError(
+        "config/dangling-symlink",
+        `${relative(options.cwd ?? repoRoot, absolute) || CONFIG_FILE} is a symbolic link to ${target}, which does not exist; point it at a config file or remove it`,
+        { cause: error, exitCode: ExitCode.usage },
+      );
+    }
     throw new JigError(
       "config/unreadable",
-      `cannot read ${absolute}: ${(error as Error).message}`,
+      fileSystemErrorMessage(error, options.cwd ?? repoRoot) ??
+        `cannot read ${absolute}: ${(error as Error).message}`,
       {
         cause: error,
         exitCode: ExitCode.usage,

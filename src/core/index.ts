@@ -1,10 +1,13 @@
 export * from "./change.js";
 export * from "./errors.js";
+export * from "./file-system-error-message.js";
 export * from "./finding.js";
 export { ignoreStateDir } from "./ignore-state-dir.js";
 export * from "./package-root.js";
+export * from "./parse-yaml-for-edit.js";
 export * from "./problem.js";
 export * from "./read-stream-text.js";
+export * from "./read-text-file.js";
 export * from "./resolve-store-path.js";
 export * from "./retry.js";
 export * from "./severity.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { formatProblem } from "./problem.js";
 import { parseYamlAs } from "./zod-problems.js";
 
 const schema = z.strictObject({
@@ -59,5 +60,23 @@ describe("parseYamlAs", () => {
     expect(all.every((problem) => problem.code === "yaml/syntax")).toBe(true);
     const first = parseYamlAs(text, "x.yaml", schema, { prefix: "x", firstSyntaxError: true });
     expect(first.problems).toEqual([all[0]]);
+  });
+});
+
+describe("enum problems", () => {
+  const kinds = z.strictObject({
+    gate: z.strictObject({ failOn: z.enum(["critical", "high", "low"]) }).optional(),
+    assert: z.array(z.strictObject({ type: z.enum(["equals", "contains"]) })).optional(),
+    mode: z.union([z.literal("record"), z.literal("replay")]).optional(),
+  });
+
+  it("names the value found and the values allowed", () => {
+    const text = "gate:\n  failOn: hihg\nassert:\n  - type: no-such-assertion\nmode: 3\n";
+    const { problems } = parseYamlAs(text, "x.yaml", kinds, { prefix: "x" });
+    expect(problems.map(formatProblem)).toEqual([
+      'x.yaml:2:11: "gate.failOn": unknown value "hihg"; expected one of critical, high, low [x/invalid]',
+      'x.yaml:4:11: unknown assertion type "no-such-assertion"; expected one of equals, contains [x/invalid]',
+      'x.yaml:5:7: "mode": unknown value 3; expected one of record, replay [x/invalid]',
+    ]);
   });
 });

@@ -27,6 +27,17 @@ export function zodIssuesToProblems(
       continue;
     }
     const location = source.locate(issue.path);
+    const choices = allowedValues(issue);
+    if (choices !== undefined) {
+      const found = valueAt(source.value, issue.path);
+      problems.push({
+        code: `${codePrefix}/invalid`,
+        path,
+        message: `${enumSubject(issue.path)} ${found === undefined ? "(none)" : JSON.stringify(found)}; expected one of ${choices.map(display).join(", ")}`,
+        ...location,
+      });
+      continue;
+    }
     const where = issue.path.length > 0 ? `"${issue.path.join(".")}": ` : "";
     problems.push({
       code: `${codePrefix}/${issue.code === "invalid_type" ? "wrong-type" : "invalid"}`,
@@ -36,6 +47,54 @@ export function zodIssuesToProblems(
     });
   }
   return problems;
+}
+
+/**
+ * The values an enum, literal or discriminator accepts, when that is what the
+ * issue is about: zod's own message lists them but never names the value found.
+ */
+function allowedValues(issue: z.core.$ZodIssue): unknown[] | undefined {
+  if (issue.code === "invalid_value") return issue.values;
+  if (issue.code !== "invalid_union") return undefined;
+  const options = (issue as { options?: unknown[] }).options;
+  if (Array.isArray(options) && options.length > 0) return options;
+  // A union of literals: every branch failed on the value itself.
+  const branches = issue.errors.map((branch) =>
+    branch.length === 1 && branch[0]?.code === "invalid_value" && branch[0].path.length === 0
+      ? branch[0].values
+      : undefined,
+  );
+  if (branches.length === 0 || branches.some((values) => values === undefined)) return undefined;
+  return branches.flat();
+}
+
+/**
+ * `assert.1.type` reads as `unknown assertion type`; any other field as
+ * `"gate.failOn": unknown value`, the way other problems name their field.
+ */
+function enumSubject(path: ReadonlyArray<PropertyKey>): string {
+  const keys = path.filter((segment): segment is string => typeof segment === "string");
+  const key = keys[keys.length - 1];
+  const parent = keys[keys.length - 2];
+  if ((key === "type" || key === "kind") && parent !== undefined)
+    return `unknown ${SINGULAR[parent] ?? parent.replace(/s$/, "")} ${key}`;
+  return path.length > 0 ? `"${path.join(".")}": unknown value` : "unknown value";
+}
+
+const SINGULAR: Readonly<Record<string, string>> = { assert: "assertion" };
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** An allowed value as the user would type it in YAML. */
+function display(value: unknown): string {
+  return typeof value === "string" ? value : String(JSON.stringify(value));
 }
 
 /** What {@link parseYamlAs} returns: the validated value or every problem, and the source. */

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { ValidationError } from "../core/errors.js";
 import type { Problem } from "../core/problem.js";
+import { readTextFile } from "../core/read-text-file.js";
 import { type EvalSuite, parseSuite } from "./parse-suite.js";
 import type { EvalSuiteData } from "./suite-schema.js";
 
@@ -13,7 +14,7 @@ export interface TextCache {
 }
 
 /** Bump when the suite schema or its defaults change, so old parses are not reused. */
-const SUITE_CACHE_VERSION = "suite-v1";
+const SUITE_CACHE_VERSION = "suite-v2";
 
 /**
  * YAML parsing is by far the largest per-scenario cost of a run (~0.2 ms
@@ -89,7 +90,7 @@ export async function loadSuites(
   const files = (await listEvalFiles(dir)).filter(isSuiteFile);
   const problems: Problem[] = [];
   const suites: EvalSuite[] = [];
-  const texts = await Promise.all(files.map((file) => readFile(join(dir, file), "utf8")));
+  const texts = await Promise.all(files.map((file) => readTextFile(join(dir, file))));
   const owners = new Map<string, string>();
   files.forEach((file, index) => {
     const shown = relative(shownFrom, join(dir, file)) || file;

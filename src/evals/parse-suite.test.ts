@@ -91,4 +91,30 @@ describe("parseSuite", () => {
     const bad = parseSuite(valid.replace('path: "$.decision"', 'path: "$..decision"'), "s.yaml");
     expect(bad.problems[0]?.message).toMatch(/bad JSONPath/);
   });
+
+  it("rejects a json-schema assertion whose schema does not compile, at the assertion", () => {
+    const text = valid.replace(
+      '      - { type: regex, value: "^\\\\{", weight: 2 }',
+      "      - type: json-schema\n        value: { type: object, required: refund }",
+    );
+    const { suite, problems } = parseSuite(text, "evals/refunds.yaml");
+    expect(suite).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        code: "eval/assertion",
+        path: "evals/refunds.yaml",
+        message:
+          "invalid JSON Schema (schema is invalid: data/required must be array); fix the schema in `value`",
+        line: 13,
+        column: 16,
+      },
+    ]);
+  });
+
+  it("reads a suite of 15,000 nested list items as one depth problem, quickly", () => {
+    const started = performance.now();
+    const { problems } = parseSuite(`${"- ".repeat(15_000)}x\n`, "evals/deep.yaml");
+    expect(problems.map((problem) => problem.code)).toEqual(["yaml/too-deep"]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
 });

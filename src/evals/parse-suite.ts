@@ -1,9 +1,13 @@
 import { Script } from "node:vm";
-import { parse as parseYaml } from "yaml";
 import type { Problem } from "../core/problem.js";
 import type { YamlSource } from "../core/yaml-source.js";
 import { parseYamlAs } from "../core/zod-problems.js";
 import { parseJsonPath } from "./json-path.js";
+import {
+  createJsonSchemaCheck,
+  type JsonSchemaCheck,
+  jsonSchemaProblem,
+} from "./json-schema-problem.js";
 import { templateNames } from "./render-template.js";
 import { parseSuiteYamlInChunks } from "./split-suite-yaml.js";
 import { type EvalSuiteData, evalSuiteSchema, type TargetData } from "./suite-schema.js";
@@ -30,16 +34,11 @@ export function targetKind(target: TargetData): TargetKind {
  * syntax, duplicate scenario ids and template names without a value.
  */
 export function parseSuite(text: string, file: string): { suite?: EvalSuite; problems: Problem[] } {
-  // Fast path: a valid suite needs no line tracking, which costs a third of
-  // the parse. Only a suite with problems is parsed again to locate them.
-  let quick: unknown;
-  try {
-    quick = parseSuiteYamlInChunks(text) ?? parseYaml(text, { uniqueKeys: true });
-  } catch {
-    quick = undefined;
-  }
-  if (quick !== undefined) {
-    const parsed = evalSuiteSchema.safeParse(quick);
+  // A big plain suite parses scenario by scenario to keep memory low; only
+  // when that finds a problem is the text parsed whole, to locate it.
+  const chunked = parseSuiteYamlInChunks(text);
+  if (chunked !== undefined) {
+    const parsed = evalSuiteSchema.safeParse(chunked);
     if (parsed.success) {
       const problems = checkSemantics(parsed.data, undefined, file);
       if (problems.length === 0) return { suite: { ...parsed.data, file }, problems };
@@ -110,6 +109,7 @@ function checkSemantics(
   names.delete("input");
 
   const seen = new Set<string>();
+  const checkSchema = createJsonSchemaCheck();
   suite.scenarios.forEach((scenario, index) => {
     if (seen.has(scenario.id)) {
       at(["scenarios", index, "id"], "duplicate", `scenario id "${scenario.id}" is used twice`);
@@ -126,7 +126,7 @@ function checkSemantics(
     }
     scenario.assert.forEach((assertion, position) => {
       const path = ["scenarios", index, "assert", position];
-      const problem = checkAssertion(assertion);
+      const problem = checkAssertion(assertion, checkSchema);
       if (problem) at([...path, problem.key], "assertion", problem.message);
     });
   });
@@ -136,6 +136,7 @@ function checkSemantics(
 /** What is wrong with one assertion's fields, if anything. */
 function checkAssertion(
   assertion: EvalSuiteData["scenarios"][number]["assert"][number],
+  checkSchema: JsonSchemaCheck,
 ): { key: string; message: string } | undefined {
   const { type, value } = assertion;
   const needs = (kind: string, ok: boolean) =>
@@ -155,11 +156,12 @@ function checkAssertion(
         return { key: "value", message: `bad regex: ${(error as Error).message}` };
       }
     }
-    case "json-schema":
-      return needs(
-        "JSON Schema object",
-        (typeof value === "object" && value !== null) || typeof value === "boolean",
-      );
+    case "json-schema": {
+      if (!((typeof value === "object" && value !== null) || typeof value === "boolean"))
+        return needs("JSON Schema object", false);
+      const problem = jsonSchemaProblem(checkSchema, value);
+      return problem === undefined ? undefined : { key: "value", message: problem };
+    }
     case "json-path": {
       if (assertion.path === undefined)
         return { key: "type", message: "json-path needs a `path`, e.g. $.refund" };

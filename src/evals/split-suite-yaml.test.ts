@@ -54,9 +54,9 @@ describe("parseSuiteYamlInChunks", () => {
     ).toBeUndefined();
   });
 
-  it("throws on a YAML error inside a scenario, like one parse would", () => {
-    expect(() =>
+  it("leaves a YAML error inside a scenario to the whole parse, which locates it", () => {
+    expect(
       parseSuiteYamlInChunks(bigSuite(2_000).replace("vars: { n: 7 }", "vars: { n: 7")),
-    ).toThrow();
+    ).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parseYamlSource } from "../core/yaml-source.js";
 
 /** Below this size one parse is cheap enough; splitting only pays for big suites. */
 const SPLIT_MIN_BYTES = 64 * 1024;
@@ -9,7 +9,8 @@ const SPLIT_MIN_BYTES = 64 * 1024;
  * is over 100 MB, while one scenario at a time stays small. Only plain
  * block-style suites are split: anything the text split cannot be sure of
  * (anchors, aliases, tags, several documents, flow-style scenarios) returns
- * `undefined` and is parsed whole, as does CRLF text. Throws on YAML errors, like `parse`.
+ * `undefined` and is parsed whole, as does CRLF text and any YAML problem, so
+ * the whole parse locates it.
  *
  * The text is scanned by offsets and each scenario is parsed from a slice of
  * it: no array of lines or of per-scenario line lists is kept alive while
@@ -51,9 +52,7 @@ export function parseSuiteYamlInChunks(text: string): unknown {
     }
     lineStart = lineEnd + 1;
   }
-  const parsedHeader = parseYaml(text.slice(0, scenariosStart) + text.slice(end), {
-    uniqueKeys: true,
-  }) as unknown;
+  const parsedHeader = parseChunk(text.slice(0, scenariosStart) + text.slice(end));
   if (parsedHeader === null || typeof parsedHeader !== "object" || Array.isArray(parsedHeader))
     return undefined;
   const scenarios: unknown[] = [];
@@ -66,9 +65,15 @@ export function parseSuiteYamlInChunks(text: string): unknown {
         : end === text.length
           ? end
           : end - 1;
-    const parsed = parseYaml(text.slice(from, to), { uniqueKeys: true }) as unknown;
+    const parsed = parseChunk(text.slice(from, to));
     if (!Array.isArray(parsed) || parsed.length !== 1) return undefined;
     scenarios.push(parsed[0]);
   }
   return { ...(parsedHeader as Record<string, unknown>), scenarios };
+}
+
+/** A chunk's value, or undefined when it has a problem (the whole parse reports it). */
+function parseChunk(text: string): unknown {
+  const { value, problems } = parseYamlSource(text, "");
+  return problems.length === 0 ? value : undefined;
 }

@@ -1,4 +1,5 @@
 import { isSeq, parseDocument, YAMLSeq } from "yaml";
+import { parseYamlForEdit } from "../core/parse-yaml-for-edit.js";
 import type { FailureModel } from "./failure-model.js";
 
 /**
@@ -13,6 +14,8 @@ export function appendEntries(
   existing: string | undefined,
   domain: string,
   models: ReadonlyArray<FailureModel>,
+  /** The file's path as shown to the user, for problems in the existing text. */
+  path = `${domain}.yaml`,
 ): string {
   if (existing === undefined || existing.trim() === "") {
     const document = parseDocument(`domain: ${domain}\nfailures: []\n`);
@@ -23,7 +26,7 @@ export function appendEntries(
     }
     return document.toString({ lineWidth: 0 });
   }
-  const document = parseDocument(existing);
+  const document = parseYamlForEdit(existing, path);
   let failures = document.get("failures");
   if (!isSeq(failures)) {
     failures = new YAMLSeq();

@@ -1,5 +1,4 @@
-import { parse as parseYaml } from "yaml";
-import { UsageError } from "../core/index.js";
+import { parseYamlSource, UsageError } from "../core/index.js";
 import type { Detect, FailureExample } from "./failure-model.js";
 import type { CandidateEntry } from "./vet-candidate.js";
 
@@ -81,11 +80,9 @@ function detectFromFields(fields: CandidateFields): Detect {
   if (fields.absent) detect.absent = fields.absent;
   if (fields.fileDeleted) detect.fileDeleted = true;
   if (fields.ast) {
-    let rule: unknown;
-    try {
-      rule = parseYaml(fields.ast);
-    } catch (error) {
-      throw new UsageError(`--ast is not valid YAML/JSON: ${(error as Error).message}`);
+    const { value: rule, problems } = parseYamlSource(fields.ast, "--ast");
+    if (problems[0]) {
+      throw new UsageError(`--ast is not valid YAML/JSON: ${problems[0].message}`);
     }
     if (!rule || typeof rule !== "object")
       throw new UsageError("--ast must be an ast-grep rule object, e.g. '{kind: catch_clause}'");

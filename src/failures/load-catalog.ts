@@ -3,7 +3,7 @@ import { readdir, readFile, realpath } from "node:fs/promises";
 import { isAbsolute, join, relative } from "node:path";
 import type { JigConfig } from "../config/index.js";
 import type { Problem } from "../core/index.js";
-import { packagePath } from "../core/index.js";
+import { packagePath, readTextFile } from "../core/index.js";
 import { writeFileAtomic } from "../core/write-file-atomic.js";
 import type { CatalogEntry, CatalogOrigin } from "./failure-model.js";
 import {
@@ -142,7 +142,7 @@ async function readCatalogDir(
   const entries: CatalogEntry[] = [];
   const problems: Problem[] = [];
   const files: string[] = [];
-  const texts = await Promise.all(names.map((name) => readFile(join(dir, name), "utf8")));
+  const texts = await Promise.all(names.map((name) => readTextFile(join(dir, name))));
   names.forEach((name, index) => {
     const path = shown(join(dir, name));
     files.push(path);

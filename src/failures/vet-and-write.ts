@@ -69,6 +69,7 @@ export async function vetAndWrite(
         existing,
         domain,
         entries.map(({ domain: _domain, ...model }) => model),
+        path,
       ),
     );
     written.add(relative(options.cwd, path) || path);

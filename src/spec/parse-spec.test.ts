@@ -117,7 +117,7 @@ describe("parseSpec", () => {
       problems.find((problem) => problem.message.includes(fragment));
     expect(problems.every((problem) => problem.code === "JIG-S003")).toBe(true);
     expect(byMessage('"id"')).toMatchObject({ line: 2, column: 5 });
-    expect(byMessage('"status"')).toMatchObject({ line: 4, column: 9 });
+    expect(byMessage('"status": unknown value "done"')).toMatchObject({ line: 4, column: 9 });
     expect(byMessage('unknown key "extra"')).toMatchObject({ line: 6, column: 1 });
     expect(byMessage('"domains": missing required field')).toBeDefined();
   });

@@ -135,7 +135,8 @@ export function parseSpec(text: string, path: string): { spec?: Spec; problems: 
       problems: zodIssuesToProblems(issues, source, path, "frontmatter").map((problem) => ({
         ...problem,
         code: PARSE_CODES.frontmatterInvalid,
-        message: `frontmatter ${problem.message}`,
+        // `frontmatter "id": …` reads on; `frontmatter unknown key …` needs the colon.
+        message: `frontmatter${problem.message.startsWith('"') ? "" : ":"} ${problem.message}`,
         severity: "error",
       })),
     };

@@ -1,5 +1,6 @@
 import { isMap, isSeq, parseDocument } from "yaml";
 import { UsageError, ValidationError } from "../core/errors.js";
+import { parseYamlForEdit } from "../core/parse-yaml-for-edit.js";
 import { parseWaivers } from "./parse-waivers.js";
 import type { Waiver } from "./waiver-schema.js";
 import { WAIVERS_FILE } from "./waivers-file.js";
@@ -20,7 +21,7 @@ export function addWaiver(text: string | undefined, waiver: Waiver): string {
     const { problems } = parseWaivers(text, WAIVERS_FILE);
     if (problems.length > 0) throw new ValidationError(problems);
   }
-  const document = parseDocument(text ?? "");
+  const document = parseYamlForEdit(text ?? "", WAIVERS_FILE);
   if (!isMap(document.contents)) {
     const created = parseDocument("waivers: []\n");
     created.commentBefore = HEADER.trimEnd()

@@ -1,10 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import { type JigConfig, loadConfig } from "../../config/index.js";
 import { ExitCode, GitError, UsageError, ValidationError } from "../../core/errors.js";
+import { fileSystemErrorMessage } from "../../core/file-system-error-message.js";
 import type { Problem } from "../../core/problem.js";
+import { readTextFile } from "../../core/read-text-file.js";
 import { currentBranch, findRepoRoot, readGitIdentity, tryGit } from "../../git/index.js";
 import {
   ANSWERS_TEMPLATE,
@@ -145,12 +146,14 @@ async function chooseInterviewer(context: CliContext, options: NewSpecFlags): Pr
   if (options.answers !== undefined) {
     let text: string;
     try {
-      text = await readFile(resolve(context.cwd, options.answers), "utf8");
+      text = await readTextFile(resolve(context.cwd, options.answers));
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new UsageError(`cannot read answers file ${options.answers} (${reason})`, {
-        cause: error,
-      });
+      const known = fileSystemErrorMessage(error, context.cwd);
+      throw new UsageError(
+        known ? `answers file ${known}` : `cannot read answers file ${options.answers} (${reason})`,
+        { cause: error },
+      );
     }
     return createAnswersInterviewer(readAnswersFile(text, options.answers), options.answers);
   }
