@@ -48,7 +48,8 @@ export const COMMANDS: CommandEntry[] = [
   },
   {
     name: "eval",
-    summary: "Write a starter suite, run holdout eval suites (satisfaction, Wilson intervals), seal, merge, compare",
+    summary:
+      "Write a starter suite, run holdout eval suites (satisfaction, Wilson intervals), seal, merge, compare",
     load: () => import("./commands/eval-command.js"),
   },
   {
