@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import type { Problem } from "../core/index.js";
 import type { PathBase } from "./canonicalize-path.js";
-import { CEDAR_SCHEMA } from "./cedar-schema.js";
+import { CEDAR_ACTIONS, CEDAR_SCHEMA } from "./cedar-schema.js";
 import type { CompiledPolicies } from "./compile-policies.js";
 import { createPathMatcher } from "./glob-matcher.js";
 import type { AgentsSource } from "./load-agents.js";
@@ -82,7 +82,9 @@ export async function lintPolicies(
     else grouped.set(key, { policyId: error.policyId, message, actions });
   }
   for (const { policyId, message, actions } of grouped.values()) {
-    const named = [...new Set(actions)];
+    // Cedar lists them in hash order, which changes between runs; jig's own order is stable.
+    const order = (action: string) => (CEDAR_ACTIONS as readonly string[]).indexOf(action);
+    const named = [...new Set(actions)].sort((left, right) => order(left) - order(right));
     problems.push({
       code: "agents/cedar-validation",
       message:
