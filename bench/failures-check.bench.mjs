@@ -1,6 +1,8 @@
 // Benchmark of `jig failures check` on a 2,000-file, 100,000-added-line change
 // with the full starter catalog plus 250 synthetic regex entries, judged
-// against the time `git diff` takes to produce the same change.
+// against the time `git diff` takes to produce the same change. A second case
+// edits one tracked file to 25 MB (uncommitted): git streams that single file
+// section in thousands of chunks, which once made the diff scan quadratic.
 // Run after `npm run build`: node bench/failures-check.bench.mjs
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -167,6 +169,49 @@ export function benchFailuresCheck() {
   }
 }
 
+const BIG_EDIT_BYTES = 25 * 1024 * 1024;
+const BIG_RUNS = 3;
+
+/** `jig failures check` on one tracked file edited to 25 MB, against `git diff` of the same edit. */
+export function benchBigEdit() {
+  const dir = mkdtempSync(join(tmpdir(), "jig-bench-big-edit-"));
+  try {
+    git(dir, "init", "-q", "-b", "main");
+    git(dir, "config", "commit.gpgsign", "false");
+    writeFileSync(join(dir, "big.txt"), "hello\n");
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "base");
+    const lines = [];
+    let size = 0;
+    for (let index = 0; size < BIG_EDIT_BYTES; index++) {
+      const text = `line ${index} of the generated file, padded to look like data`;
+      lines.push(text);
+      size += text.length + 1;
+    }
+    writeFileSync(join(dir, "big.txt"), `${lines.join("\n")}\n`);
+    const gitDiff = timeCommand("git", ["diff", "--no-color", "--find-renames", "HEAD", "--"], {
+      cwd: dir,
+      runs: BIG_RUNS,
+      warmup: 1,
+    });
+    const check = timeCommand(process.execPath, [JIG, "failures", "check", "--format", "json"], {
+      cwd: dir,
+      runs: BIG_RUNS,
+      warmup: 0,
+    });
+    return {
+      change: `1 tracked file edited to ${Math.round(size / 1024 / 1024)} MB, uncommitted`,
+      gitDiffMedianMs: Math.round(gitDiff.median),
+      checkMedianMs: Math.round(check.median),
+      checkSamplesMs: check.samples.map(Math.round),
+      ratio: Number((check.median / gitDiff.median).toFixed(1)),
+      targets: "linear: before the fix 16-49 s; check <= 5000 ms",
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const result = benchFailuresCheck();
   console.log("== jig failures check");
@@ -175,5 +220,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   );
   console.log(
     `median of ${RUNS}: jig failures check ${result.checkMedianMs} ms, git diff ${result.gitDiffMedianMs} ms, ratio ${result.ratio}x`,
+  );
+  const big = benchBigEdit();
+  console.log("== jig failures check, one file edited to 25 MB");
+  console.table(Object.entries(big).map(([figure, value]) => ({ figure, value: String(value) })));
+  console.log(
+    `median of ${BIG_RUNS}: jig failures check ${big.checkMedianMs} ms, git diff ${big.gitDiffMedianMs} ms, ratio ${big.ratio}x`,
   );
 }

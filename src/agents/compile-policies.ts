@@ -129,7 +129,7 @@ function compileManifest(
     },
     allowed.length === 0
       ? `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource);`
-      : `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource) unless { ${allowed.join(" || ")} };`,
+      : `forbid(principal == ${agent}, ${TOOL_ACTIONS}, resource) unless { ${anyOf(allowed)} };`,
   );
   add(
     {
@@ -223,7 +223,7 @@ function compileManifest(
     }
     if (trigger.tools) {
       parts.push(
-        `(${trigger.tools.map((tool) => `context.toolLower like ${likePattern(tool.toLowerCase())}`).join(" || ")})`,
+        `(${anyOf(trigger.tools.map((tool) => `context.toolLower like ${likePattern(tool.toLowerCase())}`))})`,
       );
     }
     if (trigger.deletes !== undefined) parts.push(`context.deleteCount > ${trigger.deletes}`);
@@ -287,6 +287,17 @@ function describeTrigger(trigger: AgentManifest["escalate"][number]): string {
   if (trigger.tools) parts.push(`calling ${trigger.tools.join(", ")}`);
   if (trigger.deletes !== undefined) parts.push(`deleting more than ${trigger.deletes} files`);
   return parts.join(" or ");
+}
+
+/**
+ * `a || b || …` for a few terms; a balanced tree of parenthesised halves for
+ * many, so a manifest listing hundreds of tools stays within Cedar's chain
+ * limit (CEDAR_LIMITS): a flat chain of 512 overflows the engine's stack.
+ */
+function anyOf(terms: readonly string[]): string {
+  if (terms.length <= 16) return terms.join(" || ");
+  const half = Math.ceil(terms.length / 2);
+  return `(${anyOf(terms.slice(0, half))}) || (${anyOf(terms.slice(half))})`;
 }
 
 /** A Cedar string literal. JSON escaping is a subset Cedar accepts. */

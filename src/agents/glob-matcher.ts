@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 
 /** Tests canonical paths (repo-relative, `.` for the root, or absolute) against manifest globs. */
 export type PathMatcher = (path: string) => boolean;
@@ -9,7 +9,11 @@ export type PathMatcher = (path: string) => boolean;
  * root itself, and absolute paths (outside the repo) only match globs that
  * are themselves absolute or start with `~/`.
  */
-export function createPathMatcher(globs: readonly string[], home: string): PathMatcher {
+export function createPathMatcher(
+  globs: readonly string[],
+  home: string,
+  origin = "an agent manifest's globs",
+): PathMatcher {
   const relative: string[] = [];
   const absolute: string[] = [];
   for (const glob of globs) {
@@ -17,8 +21,10 @@ export function createPathMatcher(globs: readonly string[], home: string): PathM
     else if (glob.startsWith("~/")) absolute.push(home + glob.slice(1));
     else relative.push(glob.replace(/^\.\//, ""));
   }
-  const matchRelative = relative.length > 0 ? picomatch(relative, { dot: true }) : () => false;
-  const matchAbsolute = absolute.length > 0 ? picomatch(absolute, { dot: true }) : () => false;
+  const matchRelative =
+    relative.length > 0 ? compileGlobs(relative, { dot: true }, origin) : () => false;
+  const matchAbsolute =
+    absolute.length > 0 ? compileGlobs(absolute, { dot: true }, origin) : () => false;
   const coversRoot = relative.some((glob) => glob === "**" || glob === "**/*" || glob === ".");
   return (path) => {
     if (path === ".") return coversRoot;

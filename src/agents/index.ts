@@ -110,7 +110,7 @@ export {
 export { guardEvidence } from "./guard-evidence.js";
 export { installClaudeHook, uninstallClaudeHook } from "./install-claude-hook.js";
 export { lintPolicies, lintProtectedScopes } from "./lint-policies.js";
-export { type AgentsSource, loadAgents, offsetLocation, parseManifest } from "./load-agents.js";
+export { type AgentsSource, loadAgents, parseManifest } from "./load-agents.js";
 export { type LoadedPolicy, type LoadPolicyOptions, loadPolicy } from "./load-policy.js";
 export {
   type AgentManifest,

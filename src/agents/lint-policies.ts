@@ -1,12 +1,13 @@
 import picomatch from "picomatch";
 import type { Problem } from "../core/index.js";
 import type { PathBase } from "./canonicalize-path.js";
-import { CEDAR_SCHEMA } from "./cedar-schema.js";
+import { CEDAR_ACTIONS, CEDAR_SCHEMA } from "./cedar-schema.js";
 import type { CompiledPolicies } from "./compile-policies.js";
 import { createPathMatcher } from "./glob-matcher.js";
 import type { AgentsSource } from "./load-agents.js";
 import { loadCedar } from "./policy-engine.js";
 import { createProtectedPaths, type ProtectionSettings } from "./protected-paths.js";
+import { scanCedarLimits } from "./scan-cedar-limits.js";
 
 /**
  * Check the compiled policy set with Cedar: every policy must parse, and
@@ -27,20 +28,33 @@ export async function lintPolicies(
     const location = source.locate(info.file, info.origin);
     return location ? { path: info.file, ...location } : { path: info.file };
   };
-  const typed: Record<string, string> = {};
+  // Generated policies are held to the same limits as .cedar files: a
+  // manifest listing hundreds of tools must not overflow Cedar's stack either.
+  const parseable: Record<string, string> = {};
   for (const [id, text] of Object.entries(compiled.policies)) {
-    const check = cedar.checkParsePolicySet({ staticPolicies: { [id]: text } });
-    if (check.type === "failure") {
-      for (const error of check.errors) {
-        problems.push({
-          code: "agents/cedar-invalid",
-          message: `${error.message} in: ${text}`,
-          ...where(id),
-        });
-      }
-      continue;
+    const limit = scanCedarLimits(text, compiled.info[id]?.file ?? "agents").problem;
+    if (limit) problems.push({ ...limit, ...where(id) });
+    else parseable[id] = text;
+  }
+  // One parse of the whole set; Cedar names the policy id in each error.
+  const failed = new Set<string>();
+  const check = cedar.checkParsePolicySet({ staticPolicies: parseable });
+  if (check.type === "failure") {
+    for (const error of check.errors) {
+      const id = /with id `([^`]*)`/.exec(error.message)?.[1];
+      if (id !== undefined) failed.add(id);
+      problems.push({
+        code: "agents/cedar-invalid",
+        message: id !== undefined ? `${error.message} in: ${parseable[id]}` : error.message,
+        ...(id !== undefined ? where(id) : { path: "agents" }),
+      });
     }
-    if (!compiled.info[id]?.readsInput) typed[id] = text;
+    // An error Cedar did not tie to a policy leaves nothing safe to validate.
+    if (failed.size < check.errors.length) return problems;
+  }
+  const typed: Record<string, string> = {};
+  for (const [id, text] of Object.entries(parseable)) {
+    if (!failed.has(id) && !compiled.info[id]?.readsInput) typed[id] = text;
   }
   if (Object.keys(typed).length === 0) return problems;
   const answer = cedar.validate({
@@ -68,7 +82,9 @@ export async function lintPolicies(
     else grouped.set(key, { policyId: error.policyId, message, actions });
   }
   for (const { policyId, message, actions } of grouped.values()) {
-    const named = [...new Set(actions)];
+    // Cedar lists them in hash order, which changes between runs; jig's own order is stable.
+    const order = (action: string) => (CEDAR_ACTIONS as readonly string[]).indexOf(action);
+    const named = [...new Set(actions)].sort((left, right) => order(left) - order(right));
     problems.push({
       code: "agents/cedar-validation",
       message:

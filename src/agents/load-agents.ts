@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { type Location, type Problem, parseYamlAs, readTextFile } from "../core/index.js";
 import type { LoadedManifest, RawPolicy } from "./compile-policies.js";
 import { type AgentManifest, agentManifestSchema } from "./manifest-schema.js";
+import { locateOffset, scanCedarLimits } from "./scan-cedar-limits.js";
 
 /** Everything in `agents/`: valid manifests, raw Cedar policies and every problem found. */
 export interface AgentsSource {
@@ -137,63 +138,67 @@ function originPath(origin: string): PropertyKey[] {
   return keys;
 }
 
-/** Split a `.cedar` file into single policies with their line, or report where it fails to parse. */
+/**
+ * Split a `.cedar` file into single policies with their line, or report where
+ * it fails. A linear pre-scan enforces {@link CEDAR_LIMITS} before Cedar sees
+ * the text (past them Cedar's WASM stack overflows) and indexes line starts
+ * once; Cedar then parses the file once.
+ */
 async function splitCedar(
   text: string,
   file: string,
 ): Promise<{ policies: RawPolicy[]; problems: Problem[] }> {
+  const scan = scanCedarLimits(text, file);
+  if (scan.problem) return { policies: [], problems: [scan.problem] };
   const { loadCedar } = await import("./policy-engine.js");
   const cedar = await loadCedar();
-  const check = cedar.checkParsePolicySet({ staticPolicies: text });
-  if (check.type === "failure") {
+  const parts = cedar.policySetTextToParts(text);
+  if (parts.type === "failure") {
     return {
       policies: [],
-      problems: check.errors.map((error) => ({
+      problems: parts.errors.map((error) => ({
         code: "agents/cedar-syntax",
         path: file,
         message:
           error.message +
           (error.sourceLocations?.[0]?.label ? ` (${error.sourceLocations[0].label})` : ""),
-        ...offsetLocation(text, error.sourceLocations?.[0]?.start ?? 0),
+        ...locateOffset(scan.lineStarts, error.sourceLocations?.[0]?.start ?? 0),
       })),
     };
   }
-  const parts = cedar.policySetTextToParts(text);
-  if (parts.type === "failure") {
+  if (parts.policy_templates.length > 0) {
+    const head = parts.policy_templates[0]?.trim().slice(0, 20) ?? "";
     return {
       policies: [],
       problems: [
         {
-          code: "agents/cedar-syntax",
+          code: "agents/cedar-template",
           path: file,
-          message: parts.errors[0]?.message ?? "cannot parse",
-          line: 1,
-          column: 1,
+          message:
+            "a policy template (a policy with ?principal or ?resource) is never linked by jig; write the principal or resource out",
+          ...locateOffset(scan.lineStarts, Math.max(0, text.indexOf(head))),
         },
       ],
     };
   }
   const policies: RawPolicy[] = [];
+  // The scan's statement starts are Cedar's policies when the counts agree;
+  // otherwise each policy's head is searched for, forwards only.
+  const starts = scan.policyStarts.length === parts.policies.length ? scan.policyStarts : undefined;
   let cursor = 0;
   parts.policies.forEach((policy, index) => {
-    const head = policy.trim().slice(0, 20);
-    const found = text.indexOf(head, cursor);
-    const offset = found === -1 ? cursor : found;
-    cursor = offset + 1;
+    let offset = starts?.[index];
+    if (offset === undefined) {
+      const found = text.indexOf(policy.trim().slice(0, 20), cursor);
+      offset = found === -1 ? cursor : found;
+      cursor = offset + 1;
+    }
     policies.push({
       id: `${file}#${index}`,
       file,
-      line: offsetLocation(text, offset).line,
+      line: locateOffset(scan.lineStarts, offset).line,
       text: policy,
     });
   });
   return { policies, problems: [] };
-}
-
-/** 1-based line and column of a character offset. */
-export function offsetLocation(text: string, offset: number): Location {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - before.lastIndexOf("\n");
-  return { line, column };
 }

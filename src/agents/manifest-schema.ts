@@ -1,11 +1,17 @@
 import { z } from "zod";
+import { GLOB_TOO_LONG, MAX_GLOB_CHARS } from "../core/index.js";
 
 const toolPattern = z
   .string()
   .min(1)
   .regex(/^[A-Za-z0-9_*.-]+$/, "a tool name or pattern uses letters, digits, _ - . and *")
   .describe("A tool name or a pattern with * wildcards, e.g. Read or mcp__github__*.");
-const glob = z.string().min(1).describe("A repo-relative glob, e.g. src/** or tests/**/*.ts.");
+// Bounded: picomatch throws on a glob over 65,536 characters, long after lint passed it.
+const glob = z
+  .string()
+  .min(1)
+  .max(MAX_GLOB_CHARS, GLOB_TOO_LONG)
+  .describe("A repo-relative glob, e.g. src/** or tests/**/*.ts.");
 const argvPrefix = z
   .array(z.string().min(1))
   .min(1)

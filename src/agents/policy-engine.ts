@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { type Problem, ValidationError } from "../core/index.js";
 import type { BuiltinProtection } from "./builtin-protection.js";
 import type { CanonicalCall, CedarValue } from "./canonicalize-call.js";
 import { CEDAR_ACTIONS } from "./cedar-schema.js";
 import { failsClosed, type InputCheck } from "./compile-condition.js";
 import type { CompiledPolicies, PolicyInfo } from "./compile-policies.js";
+import { scanCedarLimits } from "./scan-cedar-limits.js";
 import type { ScopeIndex } from "./scope-index.js";
 
 /** What the engine decided, with the policies that decided it. */
@@ -72,11 +74,25 @@ export async function createPolicyEngine(
     string,
     { id: string; reads: ReadonlySet<string>; checks: ReadonlyArray<[string, InputCheck[]]> }
   >();
+  // Checked here too, not only by lint: the guard loads policies without
+  // linting them, and a policy past the limits would crash Cedar mid-decision.
+  const limits: Problem[] = [];
+  for (const [id, text] of Object.entries(compiled.policies)) {
+    const info = compiled.info[id];
+    const problem = scanCedarLimits(text, info?.file ?? "agents").problem;
+    if (problem) limits.push({ ...problem, ...(info?.line ? { line: info.line } : {}) });
+  }
+  if (limits.length > 0) throw new ValidationError(limits);
   const preparse = (id: string, policies: Record<string, string>): void => {
-    const parsed = cedar.preparsePolicySet(id, { staticPolicies: policies });
+    let parsed: ReturnType<CedarModule["preparsePolicySet"]>;
+    try {
+      parsed = cedar.preparsePolicySet(id, { staticPolicies: policies });
+    } catch (error) {
+      parsed = { type: "failure", errors: [{ message: (error as Error).message }] as never };
+    }
     if (parsed.type === "failure") {
       throw new Error(
-        `Cedar rejected the policy set: ${parsed.errors.map((error) => error.message).join("; ")}`,
+        `Cedar could not load the policies from ${policyFiles(compiled, Object.keys(policies))}: ${parsed.errors.map((error) => error.message).join("; ")}`,
       );
     }
   };
@@ -156,7 +172,14 @@ export async function createPolicyEngine(
     if (!scopes.has(principal)) {
       return { decision: "deny", reason: `no manifest for agent '${principal}'`, policies: [] };
     }
-    const first = once(call, principal, options, options.approved ?? false);
+    const first = safely(() => once(call, principal, options, options.approved ?? false));
+    if ("thrown" in first) {
+      return {
+        decision: "deny",
+        reason: `the policy engine failed on this call (${first.thrown}) while evaluating the policies from ${policyFiles(compiled, Object.keys(compiled.policies))}, so the call is denied`,
+        policies: [],
+      };
+    }
     if (first.type === "failure") {
       return {
         decision: "deny",
@@ -185,7 +208,9 @@ export async function createPolicyEngine(
     }
     const escalating = reasons.every((id) => compiled.info[id]?.escalate === true);
     if (escalating && !options.approved) {
-      const second = once(call, principal, options, true);
+      const attempt = safely(() => once(call, principal, options, true));
+      // An engine that fails on the approved re-ask cannot lift anything: deny.
+      const second = "thrown" in attempt ? { type: "failure" as const } : attempt;
       if (
         second.type === "success" &&
         second.response.decision === "allow" &&
@@ -233,6 +258,27 @@ export async function createPolicyEngine(
       return combined;
     },
   };
+}
+
+/**
+ * Run one Cedar call, turning a throw into data. Cedar's WASM build throws
+ * (stack overflow, "memory access out of bounds") instead of answering
+ * failure, and a decision that throws must still come out a deny.
+ */
+function safely<T>(run: () => T): T | { thrown: string } {
+  try {
+    return run();
+  } catch (error) {
+    return { thrown: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The files the given policies came from, for a message naming where to look. */
+function policyFiles(compiled: CompiledPolicies, ids: readonly string[]): string {
+  const files = [...new Set(ids.map((id) => compiled.info[id]?.file ?? "agents"))].sort();
+  return files.length > 4
+    ? `${files.slice(0, 4).join(", ")} and ${files.length - 4} more`
+    : files.join(", ") || "agents";
 }
 
 /**

@@ -44,18 +44,26 @@ export function createScopeIndex(
     const { files, commands, network } = manifest.permissions;
     writeGlobs.set(manifest.name, files.write);
     scopes.set(manifest.name, {
-      read: createPathMatcher(files.read, options.home),
-      write: createPathMatcher(files.write, options.home),
+      read: createPathMatcher(files.read, options.home, `${manifest.name}'s files.read`),
+      write: createPathMatcher(files.write, options.home, `${manifest.name}'s files.write`),
       commands,
       network: createHostMatcher(network),
       escalate: manifest.escalate.map((trigger, index) => ({
         index,
-        ...(trigger.files ? { files: createPathMatcher(trigger.files, options.home) } : {}),
+        ...(trigger.files
+          ? {
+              files: createPathMatcher(
+                trigger.files,
+                options.home,
+                `${manifest.name}'s escalate[${index}].files`,
+              ),
+            }
+          : {}),
         ...(trigger.commands ? { commands: trigger.commands } : {}),
       })),
     });
   }
-  const specExempt = createPathMatcher(options.specExempt, options.home);
+  const specExempt = createPathMatcher(options.specExempt, options.home, "specs.exempt");
 
   function resourceEntity(call: CanonicalCall, agents: readonly string[]): CedarEntity {
     const parents: Array<{ type: string; id: string }> = [];

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlobRegex } from "../core/index.js";
 
 /** The catch-all domain: a path or call outside every configured domain. */
 export const ANY_DOMAIN = "*";
@@ -18,7 +18,7 @@ export function createDomainMatcher(
   // per call (it builds a result object), and the guard runs this per tool call.
   const compiled = Object.entries(domains).map(([name, globs]) => ({
     name,
-    patterns: globs.map((glob) => picomatch.makeRe(glob, { dot: true })),
+    patterns: globs.map((glob) => compileGlobRegex(glob, { dot: true }, `domains.${name}`)),
   }));
   return (path) => {
     const names: string[] = [];

@@ -1,4 +1,5 @@
 export * from "./change.js";
+export { compileGlobRegex, compileGlobs, GLOB_TOO_LONG, MAX_GLOB_CHARS } from "./compile-glob.js";
 export * from "./errors.js";
 export * from "./file-system-error-message.js";
 export * from "./finding.js";

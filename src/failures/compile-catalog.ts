@@ -1,5 +1,4 @@
-import picomatch from "picomatch";
-import type { Problem } from "../core/index.js";
+import { compileGlobRegex, type Problem } from "../core/index.js";
 import {
   AST_LANGUAGE_NAMES,
   type AstEngine,
@@ -75,7 +74,9 @@ export function compileCatalog(
     const appliesToKey = entry.appliesTo ? JSON.stringify(entry.appliesTo) : "";
     let matchesPath = matchers.get(appliesToKey);
     if (!matchesPath) {
-      matchesPath = entry.appliesTo ? createPathMatcher(entry.appliesTo) : MATCH_ALL;
+      matchesPath = entry.appliesTo
+        ? createPathMatcher(entry.appliesTo, `${entry.id} appliesTo`)
+        : MATCH_ALL;
       matchers.set(appliesToKey, matchesPath);
     }
     const detector: CompiledDetector = {
@@ -193,8 +194,11 @@ export function requiredTokens(rule: Record<string, unknown>): string[] {
  * by extension or file name (`**\/*.ts`, `**\/package.json`), and
  * `endsWith` rejects most paths far faster than the glob regex.
  */
-export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
-  const matches = globMatcher(globs);
+export function createPathMatcher(
+  globs: ReadonlyArray<string>,
+  origin = "a failure model's appliesTo",
+): (path: string) => boolean {
+  const matches = globMatcher(globs, origin);
   const suffixes: string[] = [];
   // `**/*.ts` and `**/package.json` match exactly the paths ending in the
   // suffix (with `dot`, `*` also matches an empty name), so for them the
@@ -229,10 +233,10 @@ export function createPathMatcher(globs: ReadonlyArray<string>): (path: string) 
  * it equals it or the glob's regex matches it. Diff paths always use `/`,
  * whatever the platform, so the globs are compiled for POSIX paths.
  */
-function globMatcher(globs: ReadonlyArray<string>): (path: string) => boolean {
+function globMatcher(globs: ReadonlyArray<string>, origin: string): (path: string) => boolean {
   const compiled = globs.map((glob) => ({
     glob,
-    regex: picomatch.makeRe(glob, { dot: true, windows: false }),
+    regex: compileGlobRegex(glob, { dot: true, windows: false }, origin),
   }));
   return (path) => {
     if (path === "") return false;

@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
 import type { Change, ChangedFile, DiffLine } from "../core/index.js";
+import { compileGlobs } from "../core/index.js";
 import { extensionForAstLanguage, normalizeAstLanguage } from "./ast-engine.js";
 import type { FailureExample, FailureModel } from "./failure-model.js";
 
@@ -74,7 +74,7 @@ export function defaultExamplePath(model: FailureModel): string {
     : ".txt";
   const globs = model.appliesTo;
   if (!globs || globs.length === 0) return `example${extension}`;
-  const matches = picomatch(globs, { dot: true });
+  const matches = compileGlobs(globs, { dot: true }, `${model.id} appliesTo`);
   for (const glob of globs) {
     const candidate = glob
       .replace(/^!.*/, "")

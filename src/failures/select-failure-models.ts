@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
 import type { Change } from "../core/index.js";
+import { compileGlobs } from "../core/index.js";
 import type { Spec } from "../spec/index.js";
 import type { CatalogEntry } from "./failure-model.js";
 
@@ -42,7 +42,7 @@ export function selectFailureModels(
     if (hits.has(entry.id)) reasons.push("detector-hit");
     let applies: boolean | undefined;
     if (entry.appliesTo) {
-      const matches = picomatch(entry.appliesTo, { dot: true });
+      const matches = compileGlobs(entry.appliesTo, { dot: true }, `${entry.id} appliesTo`);
       applies = paths.some((path) => matches(path));
     }
     if (domains.has(entry.domain.toLowerCase()) && applies !== false && paths.length > 0)

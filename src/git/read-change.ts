@@ -1,7 +1,7 @@
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import { StringDecoder } from "node:string_decoder";
 import type { Change, ChangedFile, Commit, DiffLine } from "../core/index.js";
+import { createDiffSplitter } from "./create-diff-splitter.js";
 import { findRepoRoot } from "./find-repo-root.js";
 import { GIT_LOG_FORMAT, parseGitLog } from "./parse-git-log.js";
 import { parseUnifiedDiff } from "./parse-unified-diff.js";
@@ -97,60 +97,6 @@ export interface ReadChangeOptions {
    * A big diff's lines are then freed batch by batch. Default true.
    */
   keepHunks?: boolean;
-}
-
-/** Emit complete file sections once this much diff text has gathered: fewer, larger batches. */
-const BATCH_CHARS = 256 * 1024;
-
-/**
- * Cuts git's diff output at file boundaries as it arrives. In git's output a
- * file section always starts with a line `diff --git `, and no hunk line can
- * (hunk lines start with ' ', '+', '-' or '\\'), so everything before the
- * last such line is complete and parses exactly as the whole text would.
- * Arriving text is only appended; batches are parsed in order, each after
- * the consumer finished the one before.
- */
-function createDiffSplitter(
-  onFiles: (files: ChangedFile[]) => void | Promise<void>,
-  keepHunks: boolean,
-): {
-  push: (chunk: Buffer) => void;
-  /** After git exits: the rest of its output, then `extra` files, then every file seen. */
-  end: (extra: ChangedFile[]) => Promise<ChangedFile[]>;
-} {
-  const decoder = new StringDecoder("utf8");
-  const all: ChangedFile[] = [];
-  let pending = "";
-  let queue: Promise<void> = Promise.resolve();
-  const hand = async (files: ChangedFile[]) => {
-    if (files.length === 0) return;
-    for (const file of files) all.push(keepHunks ? file : { ...file, hunks: [] });
-    await onFiles(files);
-  };
-  const schedule = (task: () => Promise<void>) => {
-    queue = queue.then(task);
-    // Surfaced by end(); until then a failed batch must not count as unhandled.
-    queue.catch(() => {});
-  };
-  return {
-    push(chunk) {
-      pending += decoder.write(chunk);
-      if (pending.length < BATCH_CHARS) return;
-      const cut = pending.lastIndexOf("\ndiff --git ");
-      if (cut <= 0) return;
-      const text = pending.slice(0, cut + 1);
-      pending = pending.slice(cut + 1);
-      schedule(() => hand(parseUnifiedDiff(text)));
-    },
-    async end(extra) {
-      const text = pending + decoder.end();
-      pending = "";
-      schedule(() => hand(parseUnifiedDiff(text)));
-      schedule(() => hand(extra));
-      await queue;
-      return all;
-    },
-  };
 }
 
 /** Commits in `base..head`, oldest first; all of head's history when base is the empty tree. */

@@ -59,6 +59,9 @@ export function createCommand(context: CliContext): Command {
           throw new ValidationError(workspace.source.problems);
         throw new UsageError(`no agent '${name}' in ${workspace.config.agents.dir}/`);
       }
+      // A .cedar file Cedar cannot take applies to every agent: no manifest shown is the whole truth.
+      const cedar = workspace.source.problems.filter((problem) => problem.path.endsWith(".cedar"));
+      if (cedar.length > 0) throw new ValidationError(cedar);
       if (options.format === "json") {
         context.stdout.write(`${JSON.stringify(entry.manifest, null, 2)}\n`);
         return;

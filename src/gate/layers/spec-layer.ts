@@ -1,6 +1,6 @@
-import picomatch from "picomatch";
 import type { CriterionResult, LayerResult } from "../../contract/index.js";
 import type { FindingDraft } from "../../core/finding.js";
+import { compileGlobs } from "../../core/index.js";
 import { formatProblem } from "../../core/problem.js";
 import { attributeCommit } from "../../governance/agent-identity.js";
 import type { Spec } from "../../spec/spec.js";
@@ -30,7 +30,7 @@ function evaluateSpec(context: GateContext): LayerResult {
   if (change.files.length === 0) {
     return { status: "passed", findings: [], notes: ["the change is empty: nothing needs a spec"] };
   }
-  const isExempt = picomatch(config.specs.exempt, { dot: true });
+  const isExempt = compileGlobs(config.specs.exempt, { dot: true }, "jig.config.yaml specs.exempt");
   const needingSpec = change.files.filter((file) => !isExempt(file.path));
   if (needingSpec.length === 0) {
     return {
