@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Hono } from "hono";
-import { openJigDatabase } from "../store/sqlite-database.js";
+import { type JigDatabase, openJigDatabase } from "../store/sqlite-database.js";
 import { createUiApp } from "../ui/create-ui-app.js";
 import type { AutonomyView } from "../ui/render-autonomy.js";
 import { allowedHosts } from "../ui/ui-security.js";
@@ -24,9 +24,16 @@ export interface UiTestApp {
  */
 export function createUiTestApp(
   repoDir: string,
-  options: { token?: string; now?: Date; identity?: string; autonomy?: AutonomyView } = {},
+  options: {
+    token?: string;
+    now?: Date;
+    identity?: string;
+    autonomy?: AutonomyView;
+    /** Another store (a Postgres facade); the caller closes it. */
+    db?: JigDatabase;
+  } = {},
 ): UiTestApp {
-  const db = openJigDatabase(join(repoDir, ".jig", "jig.db"));
+  const db = options.db ?? openJigDatabase(join(repoDir, ".jig", "jig.db"));
   const now = options.now ?? new Date();
   const app = createUiApp({
     db,
@@ -72,6 +79,8 @@ export function createUiTestApp(
       if (!match) throw new Error("no CSRF token in the login form");
       return match[1] as string;
     },
-    close: () => db.close(),
+    close: () => {
+      if (!options.db) db.close();
+    },
   };
 }
