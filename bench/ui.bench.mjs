@@ -1,5 +1,6 @@
 // `jig ui` budgets (issue #17), medians, with baselines from the same run:
-// 1. start: spawn → the serving line <= 300 ms (baseline: `jig --version` spawn to exit);
+// 1. start: spawn → the serving line <= 300 ms (baseline: `jig --version` spawn to exit),
+//    and, for honesty, spawn → the first /runs page answered (hono loads behind the socket);
 // 2. a page renders in <= 100 ms from a store of 10,000 runs (100,000 findings):
 //    GET /runs, /runs/:id, /trends, /audit, /approvals, /autonomy over HTTP,
 //    median of 20 after 3 warm-up requests each (baseline: GET /assets/app.js).
@@ -60,14 +61,25 @@ async function stop(child) {
 
 const version = timeCommand(process.execPath, [JIG, "--version"], { cwd: dir, runs: 10 });
 const startSamples = [];
+const firstPageSamples = [];
 for (let index = 0; index < 12; index++) {
-  const { child, ms } = await startUi();
-  if (index >= 2) startSamples.push(ms);
+  const t0 = performance.now();
+  const { child, url, ms } = await startUi();
+  // The app loads behind the socket: the first page pays for that, so it is reported too.
+  await (await fetch(`${url}runs`)).text();
+  if (index >= 2) {
+    startSamples.push(ms);
+    firstPageSamples.push(performance.now() - t0);
+  }
   await stop(child);
 }
 const startMedian = median(startSamples);
 console.log(
   `start (spawn → serving line): median ${startMedian.toFixed(0)} ms (budget 300 ms); jig --version ${version.median.toFixed(0)} ms; ratio ${(startMedian / version.median).toFixed(2)}x`,
+);
+
+console.log(
+  `spawn → first GET /runs answered: median ${median(firstPageSamples).toFixed(0)} ms (${(median(firstPageSamples) / version.median).toFixed(2)}x jig --version)`,
 );
 
 const { child, url } = await startUi();

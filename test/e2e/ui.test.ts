@@ -65,6 +65,25 @@ describe("jig ui (e2e)", () => {
     }
   });
 
+  it("with --token refuses the API without it and serves it with a bearer header", async () => {
+    const { child, url } = await startUi(repo.dir, ["--port", "0", "--token", "e2e-token"]);
+    try {
+      expect((await fetch(`${url}api/v1/runs`)).status).toBe(401);
+      const page = await fetch(`${url}runs`, { redirect: "manual" });
+      expect(page.status).toBe(302);
+      expect(page.headers.get("location")).toBe("/login");
+      const ok = await fetch(`${url}api/v1/runs`, {
+        headers: { authorization: "Bearer e2e-token" },
+      });
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { total: number }).total).toBe(60);
+    } finally {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+    }
+  });
+
   it("refuses a non-local host without a token: exit 2, one line", () => {
     const result = runJig(["ui", "--host", "0.0.0.0", "--port", "0"], {
       cwd: repo.dir,
