@@ -106,8 +106,20 @@ export function seedDashboardStore(
     mkdirSync(dirname(join(repoDir, file)), { recursive: true });
     writeFileSync(join(repoDir, file), `${SOURCE}\n`);
   }
+  // An identity of its own, so seeding works where git has none configured (CI).
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: "seed",
+    GIT_AUTHOR_EMAIL: "seed@example.com",
+    GIT_COMMITTER_NAME: "seed",
+    GIT_COMMITTER_EMAIL: "seed@example.com",
+  };
   const git = (...args: string[]) =>
-    execFileSync("git", args, { cwd: repoDir, encoding: "utf8" }).trim();
+    execFileSync("git", ["-c", "commit.gpgsign=false", ...args], {
+      cwd: repoDir,
+      encoding: "utf8",
+      env,
+    }).trim();
   git("add", "-A");
   git("commit", "-q", "--allow-empty", "-m", "seed: example sources");
   const head = git("rev-parse", "HEAD");
