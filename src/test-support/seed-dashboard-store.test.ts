@@ -17,6 +17,7 @@ describe("seedDashboardStore", () => {
       findingsPerRun: 10,
       evalRuns: 4,
       approvals: 10,
+      now: NOW,
     });
   });
   afterAll(() => repo.cleanup());
@@ -57,6 +58,7 @@ describe("seedDashboardStore", () => {
         findingsPerRun: 10,
         evalRuns: 4,
         approvals: 10,
+        now: NOW,
       });
       expect(again.runIds.length).toBe(seeded.runIds.length);
       expect(again.runIds).toEqual(seeded.runIds);
