@@ -1,0 +1,593 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: the tests read the text a person sees, which is innerText (textContent would include JSON blocks and hidden text)
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApprovalStore } from "../../src/agents/approval-store.js";
+import { openJigDatabase } from "../../src/store/sqlite-database.js";
+import { findAxeViolations, formatAxeViolations } from "../../src/test-support/axe-check.js";
+import { HOSTILE_PAYLOADS } from "../../src/test-support/hostile-payloads.js";
+import { createChromiumSession } from "../../src/test-support/launch-chromium.js";
+import {
+  type SeededDashboard,
+  seedDashboardStore,
+} from "../../src/test-support/seed-dashboard-store.js";
+import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
+import { type JigUiServer, startJigUi } from "./jig-ui-server.js";
+import { runJig } from "./run-jig.js";
+
+/** Screenshots a person can look at after the run (gitignored). */
+const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/ui/", import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const TOKEN = "t0ken-for-the-browser-test";
+const REVIEWER = "Dana Reviewer";
+
+/** One row from the SQLite file as it is now: the pages are held against the store itself. */
+function queryStore<T>(storePath: string, sql: string, ...params: unknown[]): T {
+  const db = new Database(storePath, { readonly: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
+const countIn = (storePath: string, sql: string, ...params: unknown[]): number =>
+  queryStore<{ n: number }>(storePath, sql, ...params).n;
+
+const testId = (id: string) => `[data-testid="${id}"]`;
+
+describe("jig ui in a real browser (e2e)", () => {
+  const chromium = createChromiumSession();
+  let big: { repo: TempRepo; seeded: SeededDashboard; server: JigUiServer };
+  let small: { repo: TempRepo; seeded: SeededDashboard; server: JigUiServer };
+  let facts: {
+    runs: number;
+    findings: number;
+    evalRuns: number;
+    approvals: number;
+    fail: number;
+    pending: number;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const browser = chromium.start();
+    // One large store for the read-only pages; seeded once for the whole file.
+    const bigRepo = createTempRepo("jig-e2e-ui-big-");
+    const bigSeed = seedDashboardStore(bigRepo.dir, {
+      runs: 500,
+      findingsPerRun: 16,
+      evalRuns: 20,
+      approvals: 30,
+    });
+    const count = (sql: string) => countIn(bigSeed.storePath, sql);
+    facts = {
+      runs: count("SELECT count(*) AS n FROM runs"),
+      findings: count("SELECT count(*) AS n FROM findings"),
+      evalRuns: count("SELECT count(*) AS n FROM eval_runs"),
+      approvals: count("SELECT count(*) AS n FROM approvals"),
+      fail: count("SELECT count(*) AS n FROM runs WHERE outcome = 'fail'"),
+      pending: count("SELECT count(*) AS n FROM approvals WHERE status = 'pending'"),
+    };
+    // A small store for the tests that change state, behind a token.
+    const smallRepo = createTempRepo("jig-e2e-ui-small-");
+    const smallSeed = seedDashboardStore(smallRepo.dir, {
+      runs: 12,
+      findingsPerRun: 3,
+      evalRuns: 2,
+      approvals: 8,
+      seed: 7,
+    });
+    const [bigServer, smallServer] = await Promise.all([
+      startJigUi(bigRepo.dir, ["--port", "0"]),
+      startJigUi(smallRepo.dir, ["--port", "0", "--host", "127.0.0.1", "--token", TOKEN]),
+      browser,
+    ]);
+    big = { repo: bigRepo, seeded: bigSeed, server: bigServer };
+    small = { repo: smallRepo, seeded: smallSeed, server: smallServer };
+  });
+
+  afterAll(async () => {
+    await chromium.stop();
+    for (const side of [big, small]) {
+      if (!side) continue;
+      const code = await side.server.stop();
+      side.repo.cleanup();
+      // SIGTERM is a normal stop: exit 0, and nothing on stderr.
+      expect(code).toBe(0);
+    }
+  });
+
+  const desktop = async (): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await chromium.newContext({ viewport: DESKTOP });
+    return { context, page: await context.newPage() };
+  };
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: false });
+
+  it("the seeded store is as large as the issue asks", () => {
+    expect(facts.runs).toBe(500);
+    expect(facts.findings).toBeGreaterThanOrEqual(5000);
+    expect(facts.evalRuns).toBe(20);
+    expect(facts.approvals).toBe(30);
+  });
+
+  it("clicks through runs, a filter, a run, a comparison, trends, approvals, audit and autonomy", async () => {
+    const { context, page } = await desktop();
+    const storePath = big.seeded.storePath;
+    await page.goto(big.server.url);
+    expect(new URL(page.url()).pathname).toBe("/runs");
+    // Runs: 50 a page, the total from the store.
+    expect(await page.locator(testId("run-row")).count()).toBe(50);
+    await expect(page.locator("main").innerText()).resolves.toContain(`${facts.runs} runs`);
+    await shot(page, "runs");
+
+    // Filter by verdict through the form, as a person would.
+    await page.locator(`${testId("run-filter")} select[name="verdict"]`).selectOption("fail");
+    await Promise.all([
+      page.waitForURL(/verdict=fail/),
+      page.locator(`${testId("run-filter")} [type="submit"]`).click(),
+    ]);
+    const verdicts = await page
+      .locator(`${testId("run-row")} ${testId("run-verdict")}`)
+      .allInnerTexts();
+    expect(verdicts.length).toBe(Math.min(50, facts.fail));
+    expect(new Set(verdicts.map((v) => v.trim()))).toEqual(new Set(["fail"]));
+    await expect(page.locator("main").innerText()).resolves.toContain(`${facts.fail} runs`);
+
+    // Open the first failing run.
+    const firstRow = page.locator(testId("run-row")).first();
+    const runId = (await firstRow.getAttribute("data-run-id")) as string;
+    await Promise.all([page.waitForURL(/\/runs\/[^/?]+$/), firstRow.locator("a").first().click()]);
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(`/runs/${runId}`);
+    expect((await page.locator(testId("run-verdict")).first().innerText()).trim()).toBe(
+      queryStore<{ outcome: string }>(storePath, "SELECT outcome FROM runs WHERE id = ?", runId)
+        .outcome,
+    );
+    expect(await page.locator(testId("layer")).count()).toBe(4);
+    expect(await page.locator(testId("finding")).count()).toBe(
+      countIn(storePath, "SELECT count(*) AS n FROM findings WHERE run_id = ?", runId),
+    );
+    expect(await page.locator(`${testId("criteria-table")} tbody tr`).count()).toBe(3);
+    // A finding shows its code excerpt from the commit.
+    await expect(
+      page
+        .locator(`${testId("finding")} pre`)
+        .first()
+        .innerText(),
+    ).resolves.toMatch(/example source line/);
+    await shot(page, "run");
+
+    // Compare this run with the run that has findings.
+    await page.goto(`${big.server.url}runs`);
+    await page.locator('input[name="a"]').fill(runId);
+    await page.locator('input[name="b"]').fill(big.seeded.runWithFindings);
+    await Promise.all([
+      page.waitForURL(/\/runs\/compare\?/),
+      page.locator('form[action="/runs/compare"] [type="submit"]').click(),
+    ]);
+    const compare = await page.locator(testId("compare")).innerText();
+    expect(compare).toContain(runId);
+    expect(compare).toContain(big.seeded.runWithFindings);
+    await shot(page, "compare");
+
+    // Trends: every chart is drawn (uPlot renders a canvas into its container).
+    await Promise.all([
+      page.waitForURL(/\/trends$/),
+      page.getByRole("link", { name: "Trends" }).click(),
+    ]);
+    for (const chart of ["chart-verdicts", "chart-findings", "chart-evals", "chart-cost"]) {
+      await page
+        .locator(`${testId(chart)} canvas`)
+        .first()
+        .waitFor({ state: "attached", timeout: 10_000 });
+    }
+    await shot(page, "trends");
+
+    // Approvals: the pending queue, with the content to approve.
+    await Promise.all([
+      page.waitForURL(/\/approvals$/),
+      page.getByRole("link", { name: "Approvals" }).click(),
+    ]);
+    const items = page.locator(testId("approval-item"));
+    expect(await items.count()).toBe(facts.pending);
+    expect(
+      (
+        await items.evaluateAll((nodes) =>
+          nodes.map((node) => node.getAttribute("data-approval-id")),
+        )
+      ).sort(),
+    ).toEqual([...big.seeded.pendingApprovalIds].sort());
+    await shot(page, "approvals");
+
+    // Audit: entries and the chain's verification status.
+    await Promise.all([
+      page.waitForURL(/\/audit$/),
+      page.getByRole("link", { name: "Audit" }).click(),
+    ]);
+    expect(await page.locator(testId("audit-entry")).count()).toBeGreaterThan(0);
+    await expect(page.locator(testId("audit-chain-status")).innerText()).resolves.toMatch(
+      /verified|intact|ok/i,
+    );
+    await shot(page, "audit");
+
+    // Autonomy: the agents × domains map and the Dark Factory level.
+    await Promise.all([
+      page.waitForURL(/\/autonomy$/),
+      page.getByRole("link", { name: "Autonomy" }).click(),
+    ]);
+    await expect(page.locator(testId("autonomy-map")).innerText()).resolves.toMatch(/coder/);
+    await expect(page.locator(testId("dark-factory-level")).innerText()).resolves.toMatch(/level/i);
+    await shot(page, "autonomy");
+    await context.close();
+  });
+
+  it("the runs page fits a phone", async () => {
+    const context = await chromium.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${big.server.url}runs`);
+    expect(await page.locator(testId("run-row")).count()).toBe(50);
+    // The page itself does not scroll sideways (wide tables scroll in their own box).
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await shot(page, "runs-phone");
+    await context.close();
+  });
+
+  /** Log in through the form, as a person would; lands back on the page asked for. */
+  const logIn = async (page: Page, path: string, name = REVIEWER) => {
+    await page.goto(`${small.server.url}${path}`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.getByLabel("Your name").fill(name);
+    await page.getByLabel("Token").fill(TOKEN);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname !== "/login"),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
+  };
+  const approvalOf = (id: string) =>
+    queryStore<{ status: string; decided_by: string | null; decision_reason: string | null }>(
+      small.seeded.storePath,
+      "SELECT status, decided_by, decision_reason FROM approvals WHERE id = ?",
+      id,
+    );
+
+  it("a token-protected server refuses requests without the token and POSTs without the CSRF token", async () => {
+    const base = small.server.url;
+    const page = await fetch(`${base}runs`, { redirect: "manual" });
+    expect([302, 303]).toContain(page.status);
+    expect(new URL(page.headers.get("location") as string, base).pathname).toBe("/login");
+    expect((await fetch(`${base}api/v1/runs`)).status).toBe(401);
+    const wrong = await fetch(`${base}api/v1/runs`, { headers: { authorization: "Bearer nope" } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${base}api/v1/runs`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(right.status).toBe(200);
+    // Every response carries the strict CSP, refusals included.
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+
+    const { context, page: browserPage } = await desktop();
+    // A wrong token at the login form does not log in.
+    await browserPage.goto(`${base}login`);
+    await browserPage.getByLabel("Your name").fill(REVIEWER);
+    await browserPage.getByLabel("Token").fill("not-the-token");
+    await browserPage.getByRole("button", { name: "Log in" }).click();
+    await browserPage.waitForLoadState();
+    expect(new URL(browserPage.url()).pathname).toBe("/login");
+    expect(await context.cookies()).toEqual([]);
+
+    await logIn(browserPage, "approvals");
+    expect(new URL(browserPage.url()).pathname).toBe("/approvals");
+    const [cookie] = await context.cookies();
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+    // Logged in, a POST without the CSRF token (or with a wrong one) is still refused.
+    const id = small.seeded.pendingApprovalIds[0] as string;
+    const noCsrf = await browserPage.request.post(`${base}approvals/${id}/approve`, {
+      form: { reason: "no csrf" },
+      maxRedirects: 0,
+    });
+    expect(noCsrf.status()).toBe(403);
+    const badCsrf = await browserPage.request.post(`${base}approvals/${id}/approve`, {
+      form: { reason: "bad csrf", csrf: "forged" },
+      maxRedirects: 0,
+    });
+    expect(badCsrf.status()).toBe(403);
+    expect(approvalOf(id).status).toBe("pending");
+    await context.close();
+  });
+
+  it("approves one request and denies another, each with a required reason, recorded under the person's name", async () => {
+    const { context, page } = await desktop();
+    await logIn(page, "approvals");
+    const [approveId, denyId] = small.seeded.pendingApprovalIds.slice(-2) as [string, string];
+    const item = (id: string) =>
+      page.locator(`${testId("approval-item")}[data-approval-id="${id}"]`);
+
+    // Without a reason the form is refused: by the browser (required), and by the server.
+    await item(denyId).locator(testId("deny-button")).click();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe("/approvals");
+    expect(await item(denyId).count()).toBe(1);
+    const csrf = (await item(denyId).locator('input[name="csrf"]').inputValue()) as string;
+    const empty = await page.request.post(`${small.server.url}approvals/${denyId}/deny`, {
+      form: { reason: "  ", csrf },
+      maxRedirects: 0,
+    });
+    expect(empty.status()).toBe(400);
+    expect(approvalOf(denyId).status).toBe("pending");
+
+    await item(approveId).locator(testId("approval-reason")).fill("the refund file is fine");
+    await item(approveId).locator(testId("approve-button")).click();
+    await item(approveId).waitFor({ state: "detached" });
+    await item(denyId)
+      .locator(testId("approval-reason"))
+      .fill("publishing needs a release manager");
+    await item(denyId).locator(testId("deny-button")).click();
+    await item(denyId).waitFor({ state: "detached" });
+    await shot(page, "approvals-decided");
+    await context.close();
+
+    // The store, read by jig itself.
+    const show = (id: string) => {
+      const result = runJig(["approvals", "show", id, "--format", "json"], { cwd: small.repo.dir });
+      expect(result.code, result.stderr).toBe(0);
+      return JSON.parse(result.stdout);
+    };
+    expect(JSON.stringify(show(approveId))).toMatch(/"status":\s*"approved"/);
+    expect(approvalOf(approveId)).toEqual({
+      status: "approved",
+      decided_by: REVIEWER,
+      decision_reason: "the refund file is fine",
+    });
+    expect(approvalOf(denyId)).toEqual({
+      status: "denied",
+      decided_by: REVIEWER,
+      decision_reason: "publishing needs a release manager",
+    });
+    // The audit log holds both decisions, with the reason and the person.
+    const audit = runJig(["audit", "tail", "--format", "json", "-n", "200"], {
+      cwd: small.repo.dir,
+    });
+    expect(audit.code, audit.stderr).toBe(0);
+    const entries = JSON.stringify(JSON.parse(audit.stdout));
+    for (const reason of ["the refund file is fine", "publishing needs a release manager"]) {
+      expect(entries).toContain(reason);
+    }
+    expect(entries).toContain(REVIEWER);
+    const verify = runJig(["audit", "verify"], { cwd: small.repo.dir });
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+
+  it("a new request appears in the open approvals page without a reload", async () => {
+    const { context, page } = await desktop();
+    await logIn(page, "approvals");
+    const before = await page.locator(testId("approval-item")).count();
+    // A reload or navigation would drop this marker.
+    await page.evaluate(() => {
+      (globalThis as unknown as { __stayed: number }).__stayed = 1;
+    });
+    const db = openJigDatabase(small.seeded.storePath);
+    let id: string;
+    try {
+      id = createApprovalStore(db, { ttlMinutes: 60 }).request(
+        {
+          kind: "call",
+          agent: "coder",
+          tool: "Write",
+          callKey: "browser-test-live-update",
+          summary: "write src/live.ts",
+          input: JSON.stringify({
+            tool: "Write",
+            path: "src/live.ts",
+            content: "export const live = 1;\n",
+          }),
+          reason: "asked while the page was open",
+          policies: ["ask-billing-writes"],
+        },
+        new Date(),
+      ).id;
+    } finally {
+      db.close();
+    }
+    const item = page.locator(`${testId("approval-item")}[data-approval-id="${id}"]`);
+    await item.waitFor({ state: "visible", timeout: 10_000 });
+    await expect(item.innerText()).resolves.toContain("export const live = 1;");
+    expect(await page.locator(testId("approval-item")).count()).toBe(before + 1);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { __stayed?: number }).__stayed),
+    ).toBe(1);
+    await context.close();
+  });
+
+  it("every page passes axe-core with no serious or critical violations", async () => {
+    const { context, page } = await desktop();
+    const [a, b] = big.seeded.runIds;
+    const pages = [
+      "runs",
+      `runs/${encodeURIComponent(big.seeded.runWithFindings)}`,
+      `runs/compare?a=${encodeURIComponent(a as string)}&b=${encodeURIComponent(b as string)}`,
+      "trends",
+      "approvals",
+      "audit",
+      "autonomy",
+    ];
+    const problems: string[] = [];
+    for (const path of pages) {
+      await page.goto(`${big.server.url}${path}`);
+      problems.push(formatAxeViolations(await findAxeViolations(page), `/${path}`));
+    }
+    // The login page of the token-protected server, too.
+    await page.goto(`${small.server.url}login`);
+    problems.push(formatAxeViolations(await findAxeViolations(page), "/login"));
+    expect(problems.filter(Boolean).join("\n")).toBe("");
+    await context.close();
+  });
+});
+
+describe("jig ui with hostile content in a real browser (e2e)", () => {
+  const chromium = createChromiumSession();
+  let repo: TempRepo;
+  let seeded: SeededDashboard;
+  let server: JigUiServer;
+
+  beforeAll(async () => {
+    const browser = chromium.start();
+    repo = createTempRepo("jig-e2e-ui-hostile-");
+    // Every finding, path, spec title, commit message, eval output and audit
+    // entry is drawn from the payloads.
+    seeded = seedDashboardStore(repo.dir, {
+      runs: 8,
+      findingsPerRun: HOSTILE_PAYLOADS.length,
+      evalRuns: 2,
+      approvals: 6,
+      payloads: HOSTILE_PAYLOADS.map((payload) => payload.text),
+      seed: 3,
+    });
+    [server] = await Promise.all([startJigUi(repo.dir, ["--port", "0"]), browser]);
+  });
+
+  afterAll(async () => {
+    await chromium.stop();
+    await server?.stop();
+    repo?.cleanup();
+  });
+
+  it("no payload runs, no CSP violation fires, links stay in the dashboard, and the payloads show as text", async () => {
+    // No bypassCSP here: the server's own policy is part of what is tested.
+    const context = await chromium.newContext({ viewport: DESKTOP });
+    await context.addInitScript(() => {
+      const scope = globalThis as unknown as {
+        __violations: string[];
+        addEventListener: (type: string, listener: (event: never) => void) => void;
+      };
+      scope.__violations = [];
+      scope.addEventListener(
+        "securitypolicyviolation",
+        (event: { violatedDirective: string; blockedURI: string; sample: string }) => {
+          scope.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
+        },
+      );
+    });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    const [a, b] = seeded.runIds;
+    const paths = [
+      "runs",
+      `runs/${encodeURIComponent(seeded.runWithFindings)}`,
+      `runs/compare?a=${encodeURIComponent(a as string)}&b=${encodeURIComponent(b as string)}`,
+      "trends",
+      "approvals",
+      "audit",
+      "autonomy",
+    ];
+    const origin = new URL(server.url).origin;
+    let shown = "";
+    const check = async (where: string) => {
+      // Give deferred scripts, image errors and htmx a moment to act on the page.
+      await page.waitForLoadState("networkidle");
+      const state = await page.evaluate(() => {
+        const scope = globalThis as unknown as {
+          __pwned?: unknown;
+          __violations: string[];
+          document: {
+            body: { innerText: string };
+            querySelectorAll: (selector: string) => ArrayLike<{
+              tagName: string;
+              attributes: ArrayLike<{ name: string; value: string }>;
+              getAttribute: (name: string) => string | null;
+            }>;
+          };
+        };
+        const elements = Array.from(scope.document.querySelectorAll("*"));
+        return {
+          pwned: scope.__pwned,
+          violations: scope.__violations,
+          text: scope.document.body.innerText,
+          // Attributes a payload could only have smuggled in: event handlers, srcdoc.
+          handlers: elements.flatMap((element) =>
+            Array.from(element.attributes)
+              .filter((attribute) => /^on|^srcdoc$/i.test(attribute.name))
+              .map((attribute) => `${element.tagName} ${attribute.name}=${attribute.value}`),
+          ),
+          injected: elements
+            .filter((element) => /^(IFRAME|SVG|IMG|OBJECT|EMBED)$/i.test(element.tagName))
+            .map((element) => `${element.tagName} ${element.getAttribute("src") ?? ""}`),
+          inlineScripts: elements
+            .filter((element) => element.tagName === "SCRIPT")
+            .filter((element) => {
+              const type = element.getAttribute("type") ?? "";
+              return !element.getAttribute("src") && type !== "application/json";
+            }).length,
+          hrefs: Array.from(scope.document.querySelectorAll("a[href], [action], [formaction]")).map(
+            (element) =>
+              element.getAttribute("href") ??
+              element.getAttribute("action") ??
+              element.getAttribute("formaction") ??
+              "",
+          ),
+        };
+      });
+      expect(state.pwned, where).toBeUndefined();
+      expect(state.violations, where).toEqual([]);
+      expect(state.handlers, where).toEqual([]);
+      expect(state.injected, where).toEqual([]);
+      expect(state.inlineScripts, where).toBe(0);
+      for (const target of state.hrefs) {
+        expect(new URL(target, page.url()).origin, `${where}: ${target}`).toBe(origin);
+      }
+      shown += `\n${state.text}`;
+      return state.hrefs;
+    };
+
+    for (const path of paths) {
+      await page.goto(`${server.url}${path}`);
+      await check(`/${path}`);
+      if (path.startsWith("runs/") && !path.startsWith("runs/compare")) {
+        await page.screenshot({ path: `${ARTIFACTS}hostile-run.png` });
+      }
+    }
+    // Hover and focus every link and field of the run, then follow each link in its main.
+    const runPath = `runs/${encodeURIComponent(seeded.runWithFindings)}`;
+    await page.goto(`${server.url}${runPath}`);
+    for (const element of await page.locator("main a, main input, main textarea, main pre").all()) {
+      await element.hover().catch(() => undefined);
+    }
+    const links = await page
+      .locator("main a[href]")
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("href") as string));
+    for (const [index, href] of links.entries()) {
+      await page.goto(`${server.url}${runPath}`);
+      await Promise.all([
+        page.waitForURL((url) => url.href !== `${server.url}${runPath}` || index < 0),
+        page.locator("main a[href]").nth(index).click(),
+      ]).catch(() => undefined);
+      await check(`link ${href} from /${runPath}`);
+    }
+    expect(dialogs).toEqual([]);
+
+    // Every payload is on some page, as text: escaped, not dropped. Invisible and
+    // direction-changing characters may be shown as their code points instead.
+    const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
+    const text = normalize(shown);
+    const missing = HOSTILE_PAYLOADS.filter((payload) => {
+      const raw = normalize(payload.text);
+      const marked = raw.replace(
+        /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g,
+        (c) => `⟦U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}⟧`,
+      );
+      return !text.includes(raw) && !text.includes(marked);
+    }).map((payload) => payload.name);
+    expect(missing).toEqual([]);
+    await context.close();
+  });
+});
