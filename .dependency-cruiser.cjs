@@ -25,7 +25,7 @@ const SHELL = ["^src/cli/", "^src/check/", "^src/index\\.ts$", "^src/schemas\\.t
  * row (cli/, check/, the entry files) is covered by the rules further down.
  */
 const ROWS = [
-  ["loop", "demo", "hooks", "github"],
+  ["loop", "demo", "hooks", "github", "ui"],
   ["gate"],
   ["review"],
   ["agents", "failures", "evals", "tests"],

@@ -134,6 +134,11 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import("./commands/level-command.js"),
   },
   {
+    name: "ui",
+    summary: "Serve a local dashboard: runs, trends, approvals (approve/deny), audit and autonomy",
+    load: () => import("./commands/ui-command.js"),
+  },
+  {
     name: "store",
     summary: "Migrate the SQLite run store into a team's Postgres store",
     load: () => import("./commands/store-command.js"),

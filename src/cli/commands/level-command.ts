@@ -49,7 +49,7 @@ Examples:
 }
 
 /** Read every piece of evidence the rubric judges. The only I/O of `jig level`. */
-async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> {
+export async function gatherLevelEvidence(context: CliContext): Promise<LevelEvidence> {
   const now = context.now();
   const root = await findRepoRoot(context.cwd);
   const { config, path: configPath } = await loadConfig(root, { cwd: context.cwd });

@@ -1,0 +1,191 @@
+import { existsSync } from "node:fs";
+import { userInfo } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { serve } from "@hono/node-server";
+import { guardEvidence } from "../agents/guard-evidence.js";
+import type { LevelReport } from "../autonomy/assess-level.js";
+import { AUTONOMY_FILE } from "../autonomy/autonomy-schema.js";
+import { buildAutonomyStatus } from "../autonomy/autonomy-status.js";
+import { createAutonomyStore } from "../autonomy/autonomy-store.js";
+import { parseAutonomy } from "../autonomy/parse-autonomy.js";
+import { loadConfig } from "../config/index.js";
+import { resolveStorePath } from "../core/index.js";
+import { packageRoot } from "../core/package-root.js";
+import { runGitResult, tryGit } from "../git/index.js";
+import { describeStoreTarget, openStoreDatabase, resolveStoreUrl } from "../store/index.js";
+import { createUiApp, type Excerpt } from "./create-ui-app.js";
+import type { AutonomyView } from "./render-autonomy.js";
+import type { CatalogModel } from "./ui-queries.js";
+import { allowedHosts } from "./ui-security.js";
+
+export interface StartUiOptions {
+  root: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  host: string;
+  port: number;
+  token?: string | undefined;
+  now: () => Date;
+  /** The Dark Factory level, assessed by the caller (`jig level`'s evidence reader). */
+  assessLevel: () => Promise<LevelReport>;
+}
+
+export interface RunningUi {
+  url: string;
+  store: string;
+  close(): Promise<void>;
+}
+
+const LEVEL_TTL_MS = 60_000;
+const EXCERPT_CONTEXT = 3;
+
+/**
+ * Open the store, build the app and listen. Resolves once the port is bound,
+ * with the URL actually served (`port: 0` picks a free one).
+ */
+export async function startUiServer(options: StartUiOptions): Promise<RunningUi> {
+  const { root, env } = options;
+  const { config } = await loadConfig(root, { cwd: options.cwd });
+  const target = {
+    path: resolveStorePath(root, config.store.path),
+    url: resolveStoreUrl(config.store.url, env),
+  };
+  const db = openStoreDatabase(target);
+  const store = target.url
+    ? describeStoreTarget(target)
+    : relative(options.cwd, target.path) || target.path;
+  const identity =
+    env.JIG_ACTOR?.trim() || (await tryGit(["config", "user.email"], root))?.trim() || safeUser();
+
+  let catalog: Promise<CatalogModel[]> | undefined;
+  const readCatalog = async (): Promise<CatalogModel[]> => {
+    const { loadCatalog } = await import("../failures/load-catalog.js");
+    const loaded = await loadCatalog({ repoRoot: root, config, cwd: options.cwd });
+    return loaded.entries.map((entry) => ({ id: entry.id, domain: entry.domain }));
+  };
+
+  let level: { at: number; report?: LevelReport; error?: string } | undefined;
+  const readLevel = async () => {
+    if (level && Date.now() - level.at < LEVEL_TTL_MS) return level;
+    try {
+      level = { at: Date.now(), report: await options.assessLevel() };
+    } catch (error) {
+      level = { at: Date.now(), error: (error as Error).message };
+    }
+    return level;
+  };
+  // Assessed in the background at start, so the first visit does not wait for git.
+  void readLevel();
+
+  const autonomy = async (): Promise<AutonomyView> => {
+    const text = await tryGit(["show", `HEAD:${AUTONOMY_FILE}`], root);
+    const parsed = text === undefined ? undefined : parseAutonomy(text, AUTONOMY_FILE).autonomy;
+    const autonomyStore = createAutonomyStore(db);
+    const status = buildAutonomyStatus({
+      file: parsed,
+      events: [...autonomyStore.events(), ...guardEvidence(db)],
+      demotions: autonomyStore.demotions(),
+      domains: Object.keys(config.domains),
+      now: options.now(),
+    });
+    const assessed = await readLevel();
+    return {
+      status,
+      ...(assessed.report ? { level: assessed.report } : {}),
+      ...(assessed.error ? { levelError: assessed.error } : {}),
+    };
+  };
+
+  const excerpts = new Map<string, Promise<string[] | undefined>>();
+  const readExcerpt = async (
+    sha: string,
+    file: string,
+    line: number,
+  ): Promise<Excerpt | undefined> => {
+    if (!/^[0-9a-f]{7,64}$/.test(sha) || file.startsWith("-")) return undefined;
+    const key = `${sha}:${file}`;
+    let lines = excerpts.get(key);
+    if (!lines) {
+      lines = runGitResult(["show", `${sha}:${file}`], root).then(
+        (result) => (result.exitCode === 0 ? result.stdout.split("\n") : undefined),
+        () => undefined,
+      );
+      if (excerpts.size > 500) excerpts.clear();
+      excerpts.set(key, lines);
+    }
+    const all = await lines;
+    if (!all || line > all.length) return undefined;
+    const start = Math.max(1, line - EXCERPT_CONTEXT);
+    return { start, lines: all.slice(start - 1, Math.min(all.length, line + EXCERPT_CONTEXT)) };
+  };
+
+  let port = options.port;
+  const app = createUiApp({
+    db,
+    storeLabel: store,
+    now: options.now,
+    identity,
+    token: options.token,
+    allowedHosts: () => allowedHosts(options.host, port),
+    approvalTtlMinutes: config.agents.approvalTtlMinutes,
+    catalog: () => {
+      catalog ??= readCatalog().catch(() => []);
+      return catalog;
+    },
+    autonomy,
+    readExcerpt,
+    assets: {
+      htmx: vendorFile("htmx.org", "dist/htmx.min.js"),
+      uplotJs: vendorFile("uplot", "dist/uPlot.iife.min.js"),
+      uplotCss: vendorFile("uplot", "dist/uPlot.min.css"),
+    },
+  });
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const started = serve(
+      { fetch: app.fetch, hostname: options.host, port: options.port },
+      (info) => {
+        port = info.port;
+        resolve(started);
+      },
+    );
+    started.once("error", reject);
+  });
+  const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+        // Keep-alive connections from a browser would hold close() open.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+/**
+ * A file of a dependency: in jig's own node_modules, or hoisted into a parent
+ * one when jig is installed as a package.
+ */
+function vendorFile(name: string, file: string): string {
+  let dir = packageRoot();
+  for (;;) {
+    const candidate = join(dir, "node_modules", name, file);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return join(packageRoot(), "node_modules", name, file);
+    dir = parent;
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,335 @@
+import type { AuditRecord } from "../agents/audit-log.js";
+import type { Outcome, Report } from "../contract/index.js";
+import type { JigDatabase } from "../store/index.js";
+import { createSqliteRunStore } from "../store/sqlite-run-store.js";
+
+/** The query module behind both the pages and /api/v1: one query, two renderings. */
+
+export const PAGE_SIZE = 50;
+
+export interface RunFilters {
+  verdict?: string;
+  branch?: string;
+  spec?: string;
+  agent?: string;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface RunRow {
+  id: string;
+  startedAt: string;
+  outcome?: Outcome;
+  branch: string;
+  findings: number;
+  durationMs?: number;
+  spec?: { id: string; title: string };
+  agents: string[];
+  reasons: string[];
+}
+
+export interface RunPage {
+  runs: RunRow[];
+  total: number;
+  page: number;
+  pages: number;
+  filters: RunFilters;
+}
+
+const FILTER_KEYS = ["verdict", "branch", "spec", "agent", "from", "to"] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters a query string carries; unknown keys and empty values are dropped. */
+export function parseRunFilters(query: Record<string, string | undefined>): RunFilters {
+  const filters: RunFilters = {};
+  for (const key of FILTER_KEYS) {
+    const value = query[key]?.trim();
+    if (!value) continue;
+    if ((key === "from" || key === "to") && !DATE.test(value)) continue;
+    filters[key] = value;
+  }
+  return filters;
+}
+
+/** `%` and `_` match literally in a LIKE pattern built from user input. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A JSON string literal as it appears inside report_json (JSON.stringify's escaping). */
+function jsonLiteral(text: string): string {
+  return likeLiteral(JSON.stringify(text));
+}
+
+function whereOf(filters: RunFilters): { sql: string; params: unknown[] } {
+  const clauses = ["status = 'finished'"];
+  const params: unknown[] = [];
+  if (filters.verdict) {
+    clauses.push("outcome = ?");
+    params.push(filters.verdict);
+  }
+  if (filters.branch) {
+    clauses.push("head_ref = ?");
+    params.push(filters.branch);
+  }
+  if (filters.from) {
+    clauses.push("started_at >= ?");
+    params.push(filters.from);
+  }
+  if (filters.to) {
+    clauses.push("started_at <= ?");
+    params.push(`${filters.to}T23:59:59.999Z`);
+  }
+  // Spec and agent live only in the report document. The store writes it with
+  // JSON.stringify in a fixed key order, so a LIKE on the serialized form works
+  // on SQLite and Postgres alike without JSON functions (slower: a scan).
+  if (filters.spec) {
+    clauses.push("report_json LIKE ? ESCAPE '\\'");
+    params.push(`%"spec":{"id":${jsonLiteral(filters.spec)}%`);
+  }
+  if (filters.agent) {
+    clauses.push("report_json LIKE ? ESCAPE '\\'");
+    params.push(`%"agents":[%${jsonLiteral(filters.agent)}%],"domains"%`);
+  }
+  return { sql: clauses.join(" AND "), params };
+}
+
+interface RunListRow {
+  id: string;
+  started_at: string;
+  outcome: Outcome | null;
+  head_ref: string;
+  findings: number;
+  duration_ms: number | null;
+  report_json: string | null;
+}
+
+/** One page of finished runs, newest first: an indexed LIMIT, and only that page's reports parsed. */
+export function listRunPage(db: JigDatabase, filters: RunFilters, page: number): RunPage {
+  const where = whereOf(filters);
+  const total = db
+    .prepare(`SELECT count(*) AS n FROM runs WHERE ${where.sql}`)
+    .get(...where.params) as {
+    n: number;
+  };
+  const pages = Math.max(1, Math.ceil(Number(total.n) / PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const rows = db
+    .prepare(
+      `SELECT id, started_at, outcome, head_ref, findings, duration_ms, report_json FROM runs
+       WHERE ${where.sql} ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, PAGE_SIZE, (current - 1) * PAGE_SIZE) as RunListRow[];
+  return {
+    runs: rows.map(toRunRow),
+    total: Number(total.n),
+    page: current,
+    pages,
+    filters,
+  };
+}
+
+function toRunRow(row: RunListRow): RunRow {
+  const report = row.report_json ? (JSON.parse(row.report_json) as Report) : undefined;
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    ...(row.outcome ? { outcome: row.outcome } : {}),
+    branch: row.head_ref,
+    findings: Number(row.findings),
+    ...(row.duration_ms === null ? {} : { durationMs: Number(row.duration_ms) }),
+    ...(report?.spec ? { spec: { id: report.spec.id, title: report.spec.title } } : {}),
+    agents: report?.merge?.agents ?? [],
+    reasons: report?.verdict.reasons ?? [],
+  };
+}
+
+/** The stored report of a run, by id or unique prefix. */
+export function getRunReport(db: JigDatabase, id: string): Report | undefined {
+  return createSqliteRunStore(db).getRun(id);
+}
+
+/** The branches, specs and agents to offer in the filter form (from the newest runs). */
+export function filterChoices(db: JigDatabase): { branches: string[] } {
+  const rows = db
+    .prepare("SELECT DISTINCT head_ref FROM runs ORDER BY head_ref LIMIT 200")
+    .all() as Array<{ head_ref: string }>;
+  return { branches: rows.map((row) => row.head_ref) };
+}
+
+export interface Trends {
+  verdictsPerDay: Array<{ day: string; pass: number; fail: number; needsHuman: number }>;
+  findingsPerModel: Array<{ ruleId: string; domain: string; count: number }>;
+  evals: Array<{
+    suite: string;
+    points: Array<{
+      runId: string;
+      at: string;
+      satisfaction: number;
+      low?: number;
+      high?: number;
+      passAll: number;
+      repeat: number;
+      threshold: number;
+    }>;
+  }>;
+  costPerWeek: Array<{ week: string; costUsd: number; calls: number }>;
+}
+
+/** A failure model of the active catalog, so models that never fired are listed too. */
+export interface CatalogModel {
+  id: string;
+  domain: string;
+}
+
+/** Aggregates in SQL (GROUP BY over indexed columns); only eval summaries are parsed. */
+export function readTrends(db: JigDatabase, catalog: readonly CatalogModel[]): Trends {
+  const verdictRows = db
+    .prepare(
+      `SELECT substr(started_at, 1, 10) AS day, outcome, count(*) AS n FROM runs
+       WHERE status = 'finished' GROUP BY substr(started_at, 1, 10), outcome ORDER BY day`,
+    )
+    .all() as Array<{ day: string; outcome: Outcome | null; n: number }>;
+  const days = new Map<string, Trends["verdictsPerDay"][number]>();
+  for (const row of verdictRows) {
+    const entry = days.get(row.day) ?? { day: row.day, pass: 0, fail: 0, needsHuman: 0 };
+    if (row.outcome === "pass") entry.pass += Number(row.n);
+    else if (row.outcome === "fail") entry.fail += Number(row.n);
+    else if (row.outcome === "needs-human") entry.needsHuman += Number(row.n);
+    days.set(row.day, entry);
+  }
+
+  const fired = db
+    .prepare(
+      "SELECT rule_id, count(*) AS n FROM findings WHERE layer = 'failure-models' GROUP BY rule_id",
+    )
+    .all() as Array<{ rule_id: string; n: number }>;
+  const counts = new Map(fired.map((row) => [row.rule_id, Number(row.n)]));
+  const models = new Map<string, { ruleId: string; domain: string; count: number }>();
+  for (const model of catalog)
+    models.set(model.id, {
+      ruleId: model.id,
+      domain: model.domain,
+      count: counts.get(model.id) ?? 0,
+    });
+  for (const [ruleId, count] of counts) {
+    if (!models.has(ruleId)) models.set(ruleId, { ruleId, domain: domainOfRule(ruleId), count });
+  }
+  const findingsPerModel = [...models.values()].sort(
+    (a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId),
+  );
+
+  const evalRows = db
+    .prepare(
+      `SELECT id, started_at, summary_json FROM eval_runs WHERE status = 'finished'
+       ORDER BY started_at DESC LIMIT 200`,
+    )
+    .all() as Array<{ id: string; started_at: string; summary_json: string | null }>;
+  const suites = new Map<string, Trends["evals"][number]>();
+  for (const row of evalRows.reverse()) {
+    if (!row.summary_json) continue;
+    const summary = JSON.parse(row.summary_json) as {
+      suites?: Array<{
+        suite: string;
+        satisfaction: number;
+        interval?: { low: number; high: number };
+        passAll: number;
+        repeat: number;
+        threshold: number;
+      }>;
+    };
+    for (const suite of summary.suites ?? []) {
+      const entry = suites.get(suite.suite) ?? { suite: suite.suite, points: [] };
+      entry.points.push({
+        runId: row.id,
+        at: row.started_at,
+        satisfaction: suite.satisfaction,
+        ...(suite.interval ? { low: suite.interval.low, high: suite.interval.high } : {}),
+        passAll: suite.passAll,
+        repeat: suite.repeat,
+        threshold: suite.threshold,
+      });
+      suites.set(suite.suite, entry);
+    }
+  }
+
+  const costRows = db
+    .prepare(
+      `SELECT substr(started_at, 1, 10) AS day, sum(cost_usd) AS cost, count(*) AS n FROM model_calls
+       WHERE purpose = 'review' GROUP BY substr(started_at, 1, 10) ORDER BY day`,
+    )
+    .all() as Array<{ day: string; cost: number; n: number }>;
+  const weeks = new Map<string, { week: string; costUsd: number; calls: number }>();
+  for (const row of costRows) {
+    const week = weekOf(row.day);
+    const entry = weeks.get(week) ?? { week, costUsd: 0, calls: 0 };
+    entry.costUsd += Number(row.cost);
+    entry.calls += Number(row.n);
+    weeks.set(week, entry);
+  }
+  return {
+    verdictsPerDay: [...days.values()],
+    findingsPerModel,
+    evals: [...suites.values()],
+    costPerWeek: [...weeks.values()].map((w) => ({
+      ...w,
+      costUsd: Math.round(w.costUsd * 1e4) / 1e4,
+    })),
+  };
+}
+
+/** `FM-SQL-001` → `sql`: the domain of a model no longer in the catalog. */
+function domainOfRule(ruleId: string): string {
+  const match = /^FM-([A-Z0-9-]+)-\d+$/.exec(ruleId);
+  return match ? (match[1] as string).toLowerCase() : "unknown";
+}
+
+/** The Monday (UTC) of the week holding `day`, as YYYY-MM-DD. */
+export function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const offset = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - offset * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface AuditFilters {
+  agent?: string;
+  decision?: string;
+}
+
+/** The newest audit records matching the filters (indexed by seq), newest first. */
+export function listAudit(db: JigDatabase, filters: AuditFilters, limit = 200): AuditRecord[] {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filters.agent) {
+    clauses.push("agent = ?");
+    params.push(filters.agent);
+  }
+  if (filters.decision) {
+    clauses.push("decision = ?");
+    params.push(filters.decision);
+  }
+  const where = clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "";
+  const rows = db
+    .prepare(
+      `SELECT seq, at, agent, tool, adapter, input, decision, reason, policies, approval_id, mode, domain, prev_hash, hash
+       FROM audit_log ${where} ORDER BY seq DESC LIMIT ?`,
+    )
+    .all(...params, limit) as Array<Record<string, unknown>>;
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    at: String(row.at),
+    agent: String(row.agent),
+    tool: String(row.tool),
+    adapter: String(row.adapter),
+    input: String(row.input),
+    decision: row.decision as AuditRecord["decision"],
+    reason: String(row.reason),
+    policies: JSON.parse(String(row.policies)) as string[],
+    ...(row.approval_id ? { approvalId: String(row.approval_id) } : {}),
+    ...(row.mode ? { mode: String(row.mode) } : {}),
+    ...(row.domain ? { domain: String(row.domain) } : {}),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+  }));
+}
