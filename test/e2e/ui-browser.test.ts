@@ -371,7 +371,8 @@ describe("jig ui in a real browser (e2e)", () => {
       expect(result.code, result.stderr).toBe(0);
       return JSON.parse(result.stdout);
     };
-    expect(JSON.stringify(show(approveId))).toMatch(/"status":\s*"approved"/);
+    expect(show(approveId)).toMatchObject({ status: "approved", decidedBy: REVIEWER });
+    expect(show(denyId)).toMatchObject({ status: "denied", decidedBy: REVIEWER });
     expect(approvalOf(approveId)).toEqual({
       status: "approved",
       decided_by: REVIEWER,
@@ -382,16 +383,26 @@ describe("jig ui in a real browser (e2e)", () => {
       decided_by: REVIEWER,
       decision_reason: "publishing needs a release manager",
     });
-    // The audit log holds both decisions, with the reason and the person.
+    // The audit log holds both decisions, each with the person and the reason.
     const audit = runJig(["audit", "tail", "--format", "json", "-n", "200"], {
       cwd: small.repo.dir,
     });
     expect(audit.code, audit.stderr).toBe(0);
-    const entries = JSON.stringify(JSON.parse(audit.stdout));
-    for (const reason of ["the refund file is fine", "publishing needs a release manager"]) {
-      expect(entries).toContain(reason);
-    }
-    expect(entries).toContain(REVIEWER);
+    const records = JSON.parse(audit.stdout) as {
+      approvalId?: string;
+      decision: string;
+      reason: string;
+    }[];
+    const recordOf = (id: string) => records.filter((record) => record.approvalId === id);
+    expect(recordOf(approveId)).toHaveLength(1);
+    expect(recordOf(approveId)[0]).toMatchObject({ decision: "allow" });
+    expect(recordOf(approveId)[0]?.reason).toContain(REVIEWER);
+    expect(recordOf(approveId)[0]?.reason).toContain("the refund file is fine");
+    expect(recordOf(denyId)).toHaveLength(1);
+    expect(recordOf(denyId)[0]).toMatchObject({ decision: "deny" });
+    expect(recordOf(denyId)[0]?.reason).toContain(REVIEWER);
+    expect(recordOf(denyId)[0]?.reason).toContain("publishing needs a release manager");
+    // …and the hash chain still verifies with them in it.
     const verify = runJig(["audit", "verify"], { cwd: small.repo.dir });
     expect(verify.code, verify.stdout + verify.stderr).toBe(0);
   });
@@ -526,8 +537,8 @@ describe("jig ui with hostile content in a real browser (e2e)", () => {
     const origin = new URL(server.url).origin;
     let shown = "";
     const check = async (where: string) => {
-      // Give deferred scripts, image errors and htmx a moment to act on the page.
-      await page.waitForLoadState("networkidle");
+      // The load event comes after deferred scripts ran and images loaded or failed.
+      await page.waitForLoadState("load");
       const state = await page.evaluate(() => {
         const scope = globalThis as unknown as {
           __pwned?: unknown;
@@ -589,6 +600,37 @@ describe("jig ui with hostile content in a real browser (e2e)", () => {
         await page.screenshot({ path: `${ARTIFACTS}hostile-run.png` });
       }
     }
+    // A hostile request that arrives while the approvals page is open comes in
+    // through htmx's swap, not the first render: check that path too.
+    await page.goto(`${server.url}approvals`);
+    const db = openJigDatabase(seeded.storePath);
+    let liveId: string;
+    try {
+      liveId = createApprovalStore(db, { ttlMinutes: 60 }).request(
+        {
+          kind: "call",
+          agent: "coder",
+          tool: "Write",
+          callKey: "browser-test-hostile-live",
+          summary: HOSTILE_PAYLOADS[0]?.text as string,
+          input: JSON.stringify({
+            tool: "Write",
+            path: HOSTILE_PAYLOADS[1]?.text,
+            content: HOSTILE_PAYLOADS.map((payload) => payload.text).join("\n"),
+          }),
+          reason: HOSTILE_PAYLOADS[4]?.text as string,
+          policies: [HOSTILE_PAYLOADS[5]?.text as string],
+        },
+        new Date(),
+      ).id;
+    } finally {
+      db.close();
+    }
+    await page
+      .locator(`[data-testid="approval-item"][data-approval-id="${liveId}"]`)
+      .waitFor({ state: "visible", timeout: 10_000 });
+    await check("approvals after a live update");
+
     // Hover and focus every link and field of the run, then follow each link in its main.
     const runPath = `runs/${encodeURIComponent(seeded.runWithFindings)}`;
     await page.goto(`${server.url}${runPath}`);
