@@ -8,7 +8,7 @@ import { createApprovalStore } from "../../src/agents/approval-store.js";
 import { openJigDatabase } from "../../src/store/sqlite-database.js";
 import { findAxeViolations, formatAxeViolations } from "../../src/test-support/axe-check.js";
 import { HOSTILE_PAYLOADS } from "../../src/test-support/hostile-payloads.js";
-import { createChromiumSession } from "../../src/test-support/launch-chromium.js";
+import { createChromiumSession, launchChromium } from "../../src/test-support/launch-chromium.js";
 import {
   type SeededDashboard,
   seedDashboardStore,
@@ -54,6 +54,14 @@ function writeAutonomyConfig(repo: TempRepo): void {
 }
 
 const testId = (id: string) => `[data-testid="${id}"]`;
+
+describe("launchChromium", () => {
+  it("names the missing binary and how to install it, in one line", async () => {
+    await expect(launchChromium("/nonexistent/chromium")).rejects.toThrow(
+      /^Chromium not found at \/nonexistent\/chromium: install it with 'apt-get install -y chromium'/,
+    );
+  });
+});
 
 describe("jig ui in a real browser (e2e)", () => {
   const chromium = createChromiumSession();
@@ -305,6 +313,7 @@ describe("jig ui in a real browser (e2e)", () => {
     const { context, page: browserPage } = await desktop();
     // A wrong token at the login form does not log in.
     await browserPage.goto(`${base}login`);
+    await shot(browserPage, "login");
     await browserPage.getByLabel("Your name").fill(REVIEWER);
     await browserPage.getByLabel("Token").fill("not-the-token");
     await browserPage.getByRole("button", { name: "Log in" }).click();
@@ -342,8 +351,21 @@ describe("jig ui in a real browser (e2e)", () => {
       page.locator(`${testId("approval-item")}[data-approval-id="${id}"]`);
 
     // Without a reason the form is refused: by the browser (required), and by the server.
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
     await item(denyId).locator(testId("deny-button")).click();
+    expect(
+      await item(denyId)
+        .locator(testId("approval-reason"))
+        .evaluate(
+          (field) =>
+            (field as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing,
+        ),
+    ).toBe(true);
     await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
     expect(new URL(page.url()).pathname).toBe("/approvals");
     expect(await item(denyId).count()).toBe(1);
     const csrf = (await item(denyId).locator('input[name="csrf"]').inputValue()) as string;
