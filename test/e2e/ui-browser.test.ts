@@ -1,13 +1,7 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the tests read the text a person sees, which is innerText (textContent would include JSON blocks and hidden text)
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApprovalStore } from "../../src/agents/approval-store.js";
-import { openJigDatabase } from "../../src/store/sqlite-database.js";
 import { findAxeViolations, formatAxeViolations } from "../../src/test-support/axe-check.js";
-import { HOSTILE_PAYLOADS } from "../../src/test-support/hostile-payloads.js";
 import { createChromiumSession, launchChromium } from "../../src/test-support/launch-chromium.js";
 import {
   type SeededDashboard,
@@ -16,44 +10,19 @@ import {
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { type JigUiServer, startJigUi } from "./jig-ui-server.js";
 import { runJig } from "./run-jig.js";
+import {
+  artifactPath,
+  countIn,
+  DESKTOP,
+  PHONE,
+  queryStore,
+  requestApproval,
+  testId,
+  writeAutonomyConfig,
+} from "./ui-browser-support.js";
 
-/** Screenshots a person can look at after the run (gitignored). */
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/ui/", import.meta.url));
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const TOKEN = "t0ken-for-the-browser-test";
 const REVIEWER = "Dana Reviewer";
-
-/** One row from the SQLite file as it is now: the pages are held against the store itself. */
-function queryStore<T>(storePath: string, sql: string, ...params: unknown[]): T {
-  const db = new Database(storePath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as T;
-  } finally {
-    db.close();
-  }
-}
-
-const countIn = (storePath: string, sql: string, ...params: unknown[]): number =>
-  queryStore<{ n: number }>(storePath, sql, ...params).n;
-
-/**
- * The autonomy page reads autonomy.yaml and the config's domains from the
- * repository (seedDashboardStore writes neither; it commits whatever is there).
- * Without autonomy.yaml the page answers 500 (see the report of #17).
- */
-function writeAutonomyConfig(repo: TempRepo): void {
-  repo.write(
-    "autonomy.yaml",
-    "classes:\n  - {agent: coder, domain: billing, mode: supervised}\n  - {agent: docs-writer, domain: docs, mode: full-auto}\n",
-  );
-  repo.write(
-    "jig.config.yaml",
-    "version: 1\ndomains:\n  billing: [src/billing/**]\n  auth: [src/auth/**]\n  docs: [docs/**]\n",
-  );
-}
-
-const testId = (id: string) => `[data-testid="${id}"]`;
 
 describe("launchChromium", () => {
   it("names the missing binary and how to install it, in one line", async () => {
@@ -77,7 +46,6 @@ describe("jig ui in a real browser (e2e)", () => {
   };
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     const browser = chromium.start();
     // One large store for the read-only pages; seeded once for the whole file.
     const bigRepo = createTempRepo("jig-e2e-ui-big-");
@@ -133,7 +101,7 @@ describe("jig ui in a real browser (e2e)", () => {
     return { context, page: await context.newPage() };
   };
   const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: false });
+    page.screenshot({ path: artifactPath(name), fullPage: false });
 
   it("the seeded store is as large as the issue asks", () => {
     expect(facts.runs).toBe(500);
@@ -437,29 +405,20 @@ describe("jig ui in a real browser (e2e)", () => {
     await page.evaluate(() => {
       (globalThis as unknown as { __stayed: number }).__stayed = 1;
     });
-    const db = openJigDatabase(small.seeded.storePath);
-    let id: string;
-    try {
-      id = createApprovalStore(db, { ttlMinutes: 60 }).request(
-        {
-          kind: "call",
-          agent: "coder",
-          tool: "Write",
-          callKey: "browser-test-live-update",
-          summary: "write src/live.ts",
-          input: JSON.stringify({
-            tool: "Write",
-            path: "src/live.ts",
-            content: "export const live = 1;\n",
-          }),
-          reason: "asked while the page was open",
-          policies: ["ask-billing-writes"],
-        },
-        new Date(),
-      ).id;
-    } finally {
-      db.close();
-    }
+    const id = requestApproval(small.seeded.storePath, {
+      kind: "call",
+      agent: "coder",
+      tool: "Write",
+      callKey: "browser-test-live-update",
+      summary: "write src/live.ts",
+      input: JSON.stringify({
+        tool: "Write",
+        path: "src/live.ts",
+        content: "export const live = 1;\n",
+      }),
+      reason: "asked while the page was open",
+      policies: ["ask-billing-writes"],
+    });
     const item = page.locator(`${testId("approval-item")}[data-approval-id="${id}"]`);
     await item.waitFor({ state: "visible", timeout: 10_000 });
     await expect(item.innerText()).resolves.toContain("export const live = 1;");
@@ -491,200 +450,6 @@ describe("jig ui in a real browser (e2e)", () => {
     await page.goto(`${small.server.url}login`);
     problems.push(formatAxeViolations(await findAxeViolations(page), "/login"));
     expect(problems.filter(Boolean).join("\n")).toBe("");
-    await context.close();
-  });
-});
-
-describe("jig ui with hostile content in a real browser (e2e)", () => {
-  const chromium = createChromiumSession();
-  let repo: TempRepo;
-  let seeded: SeededDashboard;
-  let server: JigUiServer;
-
-  beforeAll(async () => {
-    const browser = chromium.start();
-    repo = createTempRepo("jig-e2e-ui-hostile-");
-    writeAutonomyConfig(repo);
-    // Every finding, path, spec title, commit message, eval output and audit
-    // entry is drawn from the payloads.
-    seeded = seedDashboardStore(repo.dir, {
-      runs: 8,
-      findingsPerRun: HOSTILE_PAYLOADS.length,
-      evalRuns: 2,
-      approvals: 6,
-      payloads: HOSTILE_PAYLOADS.map((payload) => payload.text),
-      seed: 3,
-    });
-    [server] = await Promise.all([startJigUi(repo.dir, ["--port", "0"]), browser]);
-  });
-
-  afterAll(async () => {
-    await chromium.stop();
-    await server?.stop();
-    repo?.cleanup();
-  });
-
-  it("no payload runs, no CSP violation fires, links stay in the dashboard, and the payloads show as text", async () => {
-    // No bypassCSP here: the server's own policy is part of what is tested.
-    const context = await chromium.newContext({ viewport: DESKTOP });
-    await context.addInitScript(() => {
-      const scope = globalThis as unknown as {
-        __violations: string[];
-        addEventListener: (type: string, listener: (event: never) => void) => void;
-      };
-      scope.__violations = [];
-      scope.addEventListener(
-        "securitypolicyviolation",
-        (event: { violatedDirective: string; blockedURI: string; sample: string }) => {
-          scope.__violations.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`);
-        },
-      );
-    });
-    const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    const [a, b] = seeded.runIds;
-    const paths = [
-      "runs",
-      `runs/${encodeURIComponent(seeded.runWithFindings)}`,
-      `runs/compare?a=${encodeURIComponent(a as string)}&b=${encodeURIComponent(b as string)}`,
-      "trends",
-      "approvals",
-      "audit",
-      "autonomy",
-    ];
-    const origin = new URL(server.url).origin;
-    let shown = "";
-    const check = async (where: string) => {
-      // The load event comes after deferred scripts ran and images loaded or failed.
-      await page.waitForLoadState("load");
-      const state = await page.evaluate(() => {
-        const scope = globalThis as unknown as {
-          __pwned?: unknown;
-          __violations: string[];
-          document: {
-            body: { innerText: string };
-            querySelectorAll: (selector: string) => ArrayLike<{
-              tagName: string;
-              attributes: ArrayLike<{ name: string; value: string }>;
-              getAttribute: (name: string) => string | null;
-            }>;
-          };
-        };
-        const elements = Array.from(scope.document.querySelectorAll("*"));
-        return {
-          pwned: scope.__pwned,
-          violations: scope.__violations,
-          text: scope.document.body.innerText,
-          // Attributes a payload could only have smuggled in: event handlers, srcdoc.
-          handlers: elements.flatMap((element) =>
-            Array.from(element.attributes)
-              .filter((attribute) => /^on|^srcdoc$/i.test(attribute.name))
-              .map((attribute) => `${element.tagName} ${attribute.name}=${attribute.value}`),
-          ),
-          injected: elements
-            .filter((element) => /^(IFRAME|SVG|IMG|OBJECT|EMBED)$/i.test(element.tagName))
-            .map((element) => `${element.tagName} ${element.getAttribute("src") ?? ""}`),
-          inlineScripts: elements
-            .filter((element) => element.tagName === "SCRIPT")
-            .filter((element) => {
-              const type = element.getAttribute("type") ?? "";
-              return !element.getAttribute("src") && type !== "application/json";
-            }).length,
-          hrefs: Array.from(scope.document.querySelectorAll("a[href], [action], [formaction]")).map(
-            (element) =>
-              element.getAttribute("href") ??
-              element.getAttribute("action") ??
-              element.getAttribute("formaction") ??
-              "",
-          ),
-        };
-      });
-      expect(state.pwned, where).toBeUndefined();
-      expect(state.violations, where).toEqual([]);
-      expect(state.handlers, where).toEqual([]);
-      expect(state.injected, where).toEqual([]);
-      expect(state.inlineScripts, where).toBe(0);
-      for (const target of state.hrefs) {
-        expect(new URL(target, page.url()).origin, `${where}: ${target}`).toBe(origin);
-      }
-      shown += `\n${state.text}`;
-      return state.hrefs;
-    };
-
-    for (const path of paths) {
-      await page.goto(`${server.url}${path}`);
-      await check(`/${path}`);
-      if (path.startsWith("runs/") && !path.startsWith("runs/compare")) {
-        await page.screenshot({ path: `${ARTIFACTS}hostile-run.png` });
-      }
-    }
-    // A hostile request that arrives while the approvals page is open comes in
-    // through htmx's swap, not the first render: check that path too.
-    await page.goto(`${server.url}approvals`);
-    const db = openJigDatabase(seeded.storePath);
-    let liveId: string;
-    try {
-      liveId = createApprovalStore(db, { ttlMinutes: 60 }).request(
-        {
-          kind: "call",
-          agent: "coder",
-          tool: "Write",
-          callKey: "browser-test-hostile-live",
-          summary: HOSTILE_PAYLOADS[0]?.text as string,
-          input: JSON.stringify({
-            tool: "Write",
-            path: HOSTILE_PAYLOADS[1]?.text,
-            content: HOSTILE_PAYLOADS.map((payload) => payload.text).join("\n"),
-          }),
-          reason: HOSTILE_PAYLOADS[4]?.text as string,
-          policies: [HOSTILE_PAYLOADS[5]?.text as string],
-        },
-        new Date(),
-      ).id;
-    } finally {
-      db.close();
-    }
-    await page
-      .locator(`[data-testid="approval-item"][data-approval-id="${liveId}"]`)
-      .waitFor({ state: "visible", timeout: 10_000 });
-    await check("approvals after a live update");
-
-    // Hover and focus every link and field of the run, then follow each link in its main.
-    const runPath = `runs/${encodeURIComponent(seeded.runWithFindings)}`;
-    await page.goto(`${server.url}${runPath}`);
-    for (const element of await page.locator("main a, main input, main textarea, main pre").all()) {
-      await element.hover().catch(() => undefined);
-    }
-    const links = await page
-      .locator("main a[href]")
-      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute("href") as string));
-    for (const [index, href] of links.entries()) {
-      await page.goto(`${server.url}${runPath}`);
-      await Promise.all([
-        page.waitForURL((url) => url.href !== `${server.url}${runPath}` || index < 0),
-        page.locator("main a[href]").nth(index).click(),
-      ]).catch(() => undefined);
-      await check(`link ${href} from /${runPath}`);
-    }
-    expect(dialogs).toEqual([]);
-
-    // Every payload is on some page, as text: escaped, not dropped. Invisible and
-    // direction-changing characters may be shown as their code points instead.
-    const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
-    const text = normalize(shown);
-    const missing = HOSTILE_PAYLOADS.filter((payload) => {
-      const raw = normalize(payload.text);
-      const marked = raw.replace(
-        /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g,
-        (c) => `⟦U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, "0")}⟧`,
-      );
-      return !text.includes(raw) && !text.includes(marked);
-    }).map((payload) => payload.name);
-    expect(missing).toEqual([]);
     await context.close();
   });
 });

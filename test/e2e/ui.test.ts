@@ -5,7 +5,10 @@ import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.
 import { JIG_BIN, runJig } from "./run-jig.js";
 
 /** Start `jig ui` and resolve with the URL from its serving line. */
-function startUi(cwd: string, args: string[]): Promise<{ child: ChildProcess; url: string; line: string }> {
+function startUi(
+  cwd: string,
+  args: string[],
+): Promise<{ child: ChildProcess; url: string; line: string }> {
   const child = spawn(process.execPath, [JIG_BIN, "ui", ...args], {
     cwd,
     env: { ...process.env, NO_COLOR: "1", JIG_UI_TOKEN: "" },
@@ -44,7 +47,9 @@ describe("jig ui (e2e)", () => {
   it("serves the runs page on a free port, prints one line, and exits 0 on SIGTERM", async () => {
     const { child, url, line } = await startUi(repo.dir, ["--port", "0"]);
     try {
-      expect(line).toMatch(/^jig ui: serving http:\/\/127\.0\.0\.1:\d+\/ \(store: \.jig\/jig\.db\)\n$/);
+      expect(line).toMatch(
+        /^jig ui: serving http:\/\/127\.0\.0\.1:\d+\/ \(store: \.jig\/jig\.db\)\n$/,
+      );
       const response = await fetch(`${url}runs`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
