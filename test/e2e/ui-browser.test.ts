@@ -180,6 +180,30 @@ describe("jig ui in a real browser (e2e)", () => {
         .first()
         .waitFor({ state: "attached", timeout: 10_000 });
     }
+    // The tables beside the charts agree with the store.
+    const table = async (caption: RegExp) =>
+      (
+        await page
+          .locator("table", { has: page.locator("caption", { hasText: caption }) })
+          .locator("tbody tr")
+          .allInnerTexts()
+      ).map((row) => row.split("\t").map((cell) => cell.trim()));
+    const evalRows = await table(/Latest eval run per suite/);
+    expect(evalRows.map((row) => row[0]).sort()).toEqual(["login", "refunds"]);
+    for (const row of evalRows) expect(row[1]).toBe(String(facts.evalRuns));
+    const costRows = await table(/Review cost per week/);
+    expect(costRows.reduce((sum, row) => sum + Number(row[1]), 0)).toBe(
+      countIn(storePath, "SELECT count(*) AS n FROM model_calls"),
+    );
+    const modelRows = await table(/Failure models by domain/);
+    const sqlFindings = modelRows
+      .filter((row) => row[0] === "FM-SQL-001")
+      .reduce((sum, row) => sum + (Number(row[2]) || 0), 0);
+    expect(sqlFindings).toBe(
+      countIn(storePath, "SELECT count(*) AS n FROM findings WHERE rule_id = 'FM-SQL-001'"),
+    );
+    // Models that never fire are listed as such, not left out.
+    expect(modelRows.some((row) => row[2] === "never fired")).toBe(true);
     await shot(page, "trends");
 
     // Approvals: the pending queue, with the content to approve.
@@ -203,11 +227,22 @@ describe("jig ui in a real browser (e2e)", () => {
       page.waitForURL(/\/audit$/),
       page.getByRole("link", { name: "Audit" }).click(),
     ]);
-    expect(await page.locator(testId("audit-entry")).count()).toBeGreaterThan(0);
+    const auditRows = countIn(storePath, "SELECT count(*) AS n FROM audit_log");
+    expect(auditRows).toBeGreaterThan(0);
+    expect(await page.locator(testId("audit-entry")).count()).toBe(Math.min(auditRows, 200));
     await expect(page.locator(testId("audit-chain-status")).innerText()).resolves.toMatch(
-      /verified|intact|ok/i,
+      new RegExp(`verified: ${auditRows} records`),
     );
     await shot(page, "audit");
+    // Filtered by decision through its form.
+    await page.getByLabel("Decision").selectOption("deny");
+    await Promise.all([
+      page.waitForURL(/decision=deny/),
+      page.locator('form[action="/audit"] [type="submit"]').click(),
+    ]);
+    expect(await page.locator(testId("audit-entry")).count()).toBe(
+      countIn(storePath, "SELECT count(*) AS n FROM audit_log WHERE decision = 'deny'"),
+    );
 
     // Autonomy: the agents × domains map and the Dark Factory level.
     await Promise.all([
