@@ -32,7 +32,7 @@ export function createUiTestApp(
     db,
     storeLabel: ".jig/jig.db",
     now: () => now,
-    identity: options.identity ?? "tester@example.com",
+    identity: () => options.identity ?? "tester@example.com",
     token: options.token,
     allowedHosts: () => allowedHosts("127.0.0.1", 4477),
     approvalTtlMinutes: 60 * 24,

@@ -56,7 +56,7 @@ export interface UiDeps {
   storeLabel: string;
   now: () => Date;
   /** Who decides approvals when nobody logged in by name: git user.email or the OS user. */
-  identity: string;
+  identity: () => string | Promise<string>;
   /** When set, every request needs it (bearer header or a login session). */
   token?: string | undefined;
   /** The Host header values accepted (the bound host:port). */
@@ -312,7 +312,7 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
           400,
         );
       }
-      const actor = c.get("user") ?? deps.identity;
+      const actor = c.get("user") ?? (await deps.identity());
       const now = deps.now();
       try {
         const approval = approvals.decide(

@@ -10,6 +10,7 @@ const PAYLOADS = [
   '<img src=x onerror="window.__pwned=1">',
   "javascript:window.__pwned=1",
   '<svg onload="window.__pwned=1"><script>window.__pwned=1</script></svg>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, on purpose
   "{{7*7}} ${7*7} <%= 7*7 %>",
   'src/\u202Eevil\u202C.ts" onmouseover="window.__pwned=1',
   "admin\u200B@example.com</textarea><script>window.__pwned=1</script>",

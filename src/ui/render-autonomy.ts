@@ -9,11 +9,14 @@ export interface AutonomyView {
   level?: LevelReport;
   /** Why the level is missing (no git history, a broken autonomy.yaml...). */
   levelError?: string;
+  /** Why autonomy.yaml could not be read, when it is invalid. */
+  autonomyProblems?: string[];
 }
 
 export function renderAutonomy(view: AutonomyView) {
   const { status, level } = view;
-  return h`${status.configured ? "" : h`<p class="message">autonomy.yaml is not present: modes are not enforced. <code>jig autonomy propose --write</code> starts one.</p>`}
+  return h`${view.autonomyProblems ? h`<p role="alert" class="message">autonomy.yaml is invalid: ${view.autonomyProblems.join("; ")}</p>` : ""}
+${status.configured ? "" : h`<p class="message">autonomy.yaml is not present: modes are not enforced. <code>jig autonomy propose --write</code> starts one.</p>`}
 <section aria-labelledby="map-h"><h2 id="map-h">Agents × domains</h2>
 <div class="table-wrap"><table data-testid="autonomy-map"><caption>Mode in force, agreement (95% interval) and next step per class</caption>
 <thead><tr><th scope="col">Agent</th><th scope="col">Domain</th><th scope="col">Mode</th><th scope="col">Agreement</th><th scope="col">Days</th><th scope="col">Incidents</th><th scope="col">Next step</th></tr></thead>

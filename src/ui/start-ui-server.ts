@@ -1,22 +1,18 @@
 import { existsSync } from "node:fs";
+import { createServer } from "node:http";
 import { userInfo } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { serve } from "@hono/node-server";
-import { guardEvidence } from "../agents/guard-evidence.js";
+import type { getRequestListener as getRequestListenerType } from "@hono/node-server";
 import type { LevelReport } from "../autonomy/assess-level.js";
-import { AUTONOMY_FILE } from "../autonomy/autonomy-schema.js";
-import { buildAutonomyStatus } from "../autonomy/autonomy-status.js";
-import { createAutonomyStore } from "../autonomy/autonomy-store.js";
-import { parseAutonomy } from "../autonomy/parse-autonomy.js";
 import { loadConfig } from "../config/index.js";
 import { resolveStorePath } from "../core/index.js";
 import { packageRoot } from "../core/package-root.js";
 import { runGitResult, tryGit } from "../git/index.js";
 import { describeStoreTarget, openStoreDatabase, resolveStoreUrl } from "../store/index.js";
-import { createUiApp, type Excerpt } from "./create-ui-app.js";
+import type { Excerpt } from "./create-ui-app.js";
 import type { AutonomyView } from "./render-autonomy.js";
 import type { CatalogModel } from "./ui-queries.js";
-import { allowedHosts } from "./ui-security.js";
+import { allowedHosts, SECURITY_HEADERS } from "./ui-security.js";
 
 export interface StartUiOptions {
   root: string;
@@ -54,8 +50,6 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
   const store = target.url
     ? describeStoreTarget(target)
     : relative(options.cwd, target.path) || target.path;
-  const identity =
-    env.JIG_ACTOR?.trim() || (await tryGit(["config", "user.email"], root))?.trim() || safeUser();
 
   let catalog: Promise<CatalogModel[]> | undefined;
   const readCatalog = async (): Promise<CatalogModel[]> => {
@@ -74,26 +68,16 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
     }
     return level;
   };
-  // Assessed in the background at start, so the first visit does not wait for git.
-  void readLevel();
 
   const autonomy = async (): Promise<AutonomyView> => {
-    const text = await tryGit(["show", `HEAD:${AUTONOMY_FILE}`], root);
-    const parsed = text === undefined ? undefined : parseAutonomy(text, AUTONOMY_FILE).autonomy;
-    const autonomyStore = createAutonomyStore(db);
-    const status = buildAutonomyStatus({
-      file: parsed,
-      events: [...autonomyStore.events(), ...guardEvidence(db)],
-      demotions: autonomyStore.demotions(),
+    const { readAutonomyView } = await import("./read-autonomy-view.js");
+    return readAutonomyView({
+      root,
+      db,
       domains: Object.keys(config.domains),
       now: options.now(),
+      level: readLevel,
     });
-    const assessed = await readLevel();
-    return {
-      status,
-      ...(assessed.report ? { level: assessed.report } : {}),
-      ...(assessed.error ? { levelError: assessed.error } : {}),
-    };
   };
 
   const excerpts = new Map<string, Promise<string[] | undefined>>();
@@ -120,37 +104,70 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
   };
 
   let port = options.port;
-  const app = createUiApp({
-    db,
-    storeLabel: store,
-    now: options.now,
-    identity,
-    token: options.token,
-    allowedHosts: () => allowedHosts(options.host, port),
-    approvalTtlMinutes: config.agents.approvalTtlMinutes,
-    catalog: () => {
-      catalog ??= readCatalog().catch(() => []);
-      return catalog;
-    },
-    autonomy,
-    readExcerpt,
-    assets: {
-      htmx: vendorFile("htmx.org", "dist/htmx.min.js"),
-      uplotJs: vendorFile("uplot", "dist/uPlot.iife.min.js"),
-      uplotCss: vendorFile("uplot", "dist/uPlot.min.css"),
-    },
-  });
-
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve(
-      { fetch: app.fetch, hostname: options.host, port: options.port },
-      (info) => {
-        port = info.port;
-        resolve(started);
+  const identity = (async () =>
+    env.JIG_ACTOR?.trim() ||
+    (await tryGit(["config", "user.email"], root))?.trim() ||
+    safeUser())();
+  // The socket listens first and the app (hono, the stores) loads behind it:
+  // a request that arrives meanwhile waits for it instead of being refused.
+  let listener: Promise<ReturnType<typeof getRequestListenerType>> | undefined;
+  const loadApp = async () => {
+    const [{ createUiApp }, { getRequestListener }] = await Promise.all([
+      import("./create-ui-app.js"),
+      import("@hono/node-server"),
+    ]);
+    const app = createUiApp({
+      db,
+      storeLabel: store,
+      now: options.now,
+      identity: () => identity,
+      token: options.token,
+      allowedHosts: () => allowedHosts(options.host, port),
+      approvalTtlMinutes: config.agents.approvalTtlMinutes,
+      catalog: () => {
+        catalog ??= readCatalog().catch(() => []);
+        return catalog;
+      },
+      autonomy,
+      readExcerpt,
+      assets: {
+        htmx: vendorFile("htmx.org", "dist/htmx.min.js"),
+        uplotJs: vendorFile("uplot", "dist/uPlot.iife.min.js"),
+        uplotCss: vendorFile("uplot", "dist/uPlot.min.css"),
+      },
+    });
+    return getRequestListener(app.fetch);
+  };
+  const ready = () => {
+    listener ??= loadApp();
+    return listener;
+  };
+  const server = createServer((request, response) => {
+    ready().then(
+      (listen) => listen(request, response),
+      (error: Error) => {
+        response.writeHead(500, {
+          "Content-Type": "text/plain; charset=utf-8",
+          ...SECURITY_HEADERS,
+        });
+        response.end(`jig ui: the dashboard failed to load: ${error.message}\n`);
       },
     );
-    started.once("error", reject);
   });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      const address = server.address();
+      if (address && typeof address === "object") port = address.port;
+      resolve();
+    });
+  });
+  // Loaded right after the serving line, before any request needs it.
+  setImmediate(() => ready().catch(() => {}));
+  // Assessed in the background once listening, so the first visit to
+  // /autonomy does not wait for git, and start-up does not either.
+  setTimeout(() => void readLevel(), 200).unref();
   const shownHost = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {
     url: `http://${shownHost}:${port}/`,
@@ -162,7 +179,7 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
           resolve();
         });
         // Keep-alive connections from a browser would hold close() open.
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        server.closeAllConnections();
       }),
   };
 }

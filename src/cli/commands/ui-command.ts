@@ -6,6 +6,8 @@ import type { CliContext } from "../cli-context.js";
 
 const DEFAULT_PORT = 4477;
 const DEFAULT_HOST = "127.0.0.1";
+/** Addresses only this machine reaches: anything else needs a token. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 /** `jig ui`: serve the dashboard until SIGINT or SIGTERM. */
 export function createCommand(context: CliContext): Command {
@@ -26,17 +28,15 @@ export function createCommand(context: CliContext): Command {
     .action(async (flags: { port?: number; host?: string; token?: string; open?: boolean }) => {
       const host = flags.host ?? DEFAULT_HOST;
       const token = flags.token ?? (context.env.JIG_UI_TOKEN || undefined);
-      // Loaded here so `jig ui --help` and every other command never load hono.
-      const { isLoopback, startUiServer } = await import("../../ui/index.js");
-      if (!isLoopback(host) && !token) {
+      if (!LOOPBACK.has(host) && !token) {
         throw new UsageError(
           `--host ${host} is reachable from other machines; give --token <token> or set JIG_UI_TOKEN`,
           { code: "ui/token-required" },
         );
       }
       const root = requireWorkTreeRoot(context.cwd);
-      const { gatherLevelEvidence } = await import("./level-command.js");
-      const { assessLevel } = await import("../../autonomy/assess-level.js");
+      // Loaded here so `jig ui --help` and every other command never load hono.
+      const { startUiServer } = await import("../../ui/start-ui-server.js");
       const running = await startUiServer({
         root,
         cwd: context.cwd,
@@ -45,7 +45,11 @@ export function createCommand(context: CliContext): Command {
         port: flags.port ?? DEFAULT_PORT,
         token,
         now: context.now,
-        assessLevel: async () => assessLevel(await gatherLevelEvidence(context)),
+        assessLevel: async () => {
+          const { gatherLevelEvidence } = await import("./level-command.js");
+          const { assessLevel } = await import("../../autonomy/assess-level.js");
+          return assessLevel(await gatherLevelEvidence(context));
+        },
       }).catch((error: NodeJS.ErrnoException) => {
         if (
           error.code === "EADDRINUSE" ||
