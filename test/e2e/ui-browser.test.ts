@@ -313,6 +313,22 @@ describe("jig ui in a real browser (e2e)", () => {
     // Every response carries the strict CSP, refusals included.
     expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
 
+    // Without a token (127.0.0.1), a POST still needs the CSRF token.
+    const pendingId = big.seeded.pendingApprovalIds[0] as string;
+    const forged = await fetch(`${big.server.url}approvals/${pendingId}/approve`, {
+      method: "POST",
+      body: new URLSearchParams({ reason: "a page on another site posted this" }),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(
+      queryStore<{ status: string }>(
+        big.seeded.storePath,
+        "SELECT status FROM approvals WHERE id = ?",
+        pendingId,
+      ).status,
+    ).toBe("pending");
+
     const { context, page: browserPage } = await desktop();
     // A wrong token at the login form does not log in.
     await browserPage.goto(`${base}login`);
