@@ -417,6 +417,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX autonomy_reviews_pending ON autonomy_reviews (at) WHERE verdict IS NULL;
     `,
   },
+  {
+    version: 11,
+    name: "covering indexes for the dashboard's aggregates (jig ui)",
+    up: `
+      CREATE INDEX runs_status_started ON runs (status, started_at, outcome, head_ref);
+      CREATE INDEX findings_layer_rule ON findings (layer, rule_id);
+      CREATE INDEX model_calls_purpose ON model_calls (purpose, started_at, cost_usd);
+    `,
+  },
 ];
 
 /** The schema version this jig writes. */

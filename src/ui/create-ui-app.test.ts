@@ -353,3 +353,25 @@ describe("security", () => {
     }
   });
 });
+
+describe("audit chain status", () => {
+  // Last in the file: it edits the shared store's audit log.
+  it("says the chain is broken when a record was edited", async () => {
+    const before = await (await ui.request("/audit")).text();
+    expect(before).toMatch(/data-testid="audit-chain-status"[^>]*>Chain verified/);
+    const db = openJigDatabase(seeded.storePath);
+    try {
+      db.prepare("UPDATE audit_log SET reason = 'rewritten' WHERE seq = 1").run();
+    } finally {
+      db.close();
+    }
+    const fresh = createUiTestApp(repo.dir, { now: NOW });
+    try {
+      const after = await (await fresh.request("/audit")).text();
+      expect(after).toMatch(/data-testid="audit-chain-status"[^>]*>Chain BROKEN/);
+      expect(after).toContain("#1:");
+    } finally {
+      fresh.close();
+    }
+  });
+});

@@ -77,6 +77,7 @@ interface Session {
 type Env = { Variables: { session: string; user?: string; csrf: string } };
 
 const MAX_SESSIONS = 10_000;
+const VERIFY_TTL_MS = 5_000;
 
 /**
  * The dashboard as a Hono app: pages and /api/v1 over the same queries.
@@ -89,6 +90,18 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
   const sessions = new Map<string, Session>();
   const approvals = createApprovalStore(deps.db, { ttlMinutes: deps.approvalTtlMinutes });
   const audit = createAuditLog(deps.db);
+  const auditHead = deps.db.prepare("SELECT seq, hash FROM audit_head WHERE id = 1");
+  // Verifying rehashes the whole chain: the answer is reused while the head
+  // stays put, for a few seconds, so a busy page does not rehash per request.
+  let verified: { key: string; at: number; result: ReturnType<typeof audit.verify> } | undefined;
+  const verifyAudit = () => {
+    const head = auditHead.get() as { seq: number; hash: string } | undefined;
+    const key = head ? `${head.seq}:${head.hash}` : "empty";
+    if (verified && verified.key === key && Date.now() - verified.at < VERIFY_TTL_MS)
+      return verified.result;
+    verified = { key, at: Date.now(), result: audit.verify() };
+    return verified.result;
+  };
   const assetCache = new Map<string, string>();
   const asset = (path: string) => {
     let text = assetCache.get(path);
@@ -364,7 +377,7 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
       c,
       "Audit log",
       "/audit",
-      renderAudit(listAudit(deps.db, filters), audit.verify(), filters),
+      renderAudit(listAudit(deps.db, filters), verifyAudit(), filters),
     );
   });
 
@@ -391,7 +404,7 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
     return c.json({ ...api, version, pending });
   });
   app.get("/api/v1/audit", (c) => {
-    const verification = audit.verify();
+    const verification = verifyAudit();
     return c.json({ ...api, verification, entries: listAudit(deps.db, auditFilters(c)) });
   });
   app.get("/api/v1/autonomy", async (c) => c.json({ ...api, ...(await deps.autonomy()) }));
