@@ -47,8 +47,9 @@ export function requestApproval(storePath: string, request: ApprovalRequest): st
 
 /**
  * The autonomy page reads autonomy.yaml and the config's domains from the
- * repository (seedDashboardStore writes neither; it commits whatever is
- * there). Without autonomy.yaml the page answers 500 (reported on #17).
+ * repository; seedDashboardStore writes neither (it commits whatever is
+ * there). With them, the map has modes from a file to check: one class
+ * full-auto, one supervised, the rest by default.
  */
 export function writeAutonomyConfig(repo: TempRepo): void {
   repo.write(
