@@ -14,6 +14,8 @@ command -v bwrap >/dev/null || (apt-get update -qq && apt-get install -y -qq bub
 python3 -m pytest --version >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq python3-pytest >/dev/null)
 # The Postgres store tests start their own server with initdb and pg_ctl (Debian's postgresql).
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null)
+# The dashboard's browser tests drive Debian's chromium through playwright-core.
+command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 work="$(mktemp -d -t jig-test-XXXXXX)"
 trap 'rm -rf "$work"' EXIT
