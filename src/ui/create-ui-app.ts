@@ -3,10 +3,15 @@ import { readFileSync } from "node:fs";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { ApprovalStateError, createApprovalStore } from "../agents/approval-store.js";
+import {
+  type Approval,
+  ApprovalStateError,
+  createApprovalStore,
+} from "../agents/approval-store.js";
 import { createAuditLog } from "../agents/audit-log.js";
 import { REPORT_SCHEMA } from "../contract/index.js";
 import type { JigDatabase } from "../store/index.js";
+import { writeTarget } from "./render-approval-content.js";
 import type { AutonomyView } from "./render-autonomy.js";
 import { renderAutonomy } from "./render-autonomy.js";
 import {
@@ -27,7 +32,7 @@ import { APP_CSS, APP_JS } from "./ui-assets.js";
 import { h, layout } from "./ui-html.js";
 import {
   type CatalogModel,
-  filterChoices,
+  cachedFilterChoices,
   getRunReport,
   listAudit,
   listRunPage,
@@ -65,6 +70,8 @@ export interface UiDeps {
   catalog: () => Promise<readonly CatalogModel[]>;
   autonomy: () => Promise<AutonomyView>;
   readExcerpt: (sha: string, file: string, line: number) => Promise<Excerpt | undefined>;
+  /** A work-tree file's text (inside the repository only), for diffing a Write approval against. */
+  readWorkFile?: (path: string) => Promise<string | undefined>;
   /** Files of the vendored browser libraries. */
   assets: { htmx: string; uplotJs: string; uplotCss: string };
 }
@@ -102,6 +109,7 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
     verified = { key, at: Date.now(), result: audit.verify() };
     return verified.result;
   };
+  const filterChoices = cachedFilterChoices();
   const assetCache = new Map<string, string>();
   const asset = (path: string) => {
     let text = assetCache.get(path);
@@ -290,7 +298,21 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
       .slice(0, 16);
     return { pending, version, now };
   };
-  app.get("/approvals", (c) => {
+  // The work tree's text of each pending Write's target: its approval shows a diff against it.
+  const currentFiles = async (pending: readonly Approval[]) => {
+    const files = new Map<string, string>();
+    const read = deps.readWorkFile;
+    if (!read) return files;
+    await Promise.all(
+      pending.map(async (approval) => {
+        const path = writeTarget(approval);
+        const text = path === undefined ? undefined : await read(path);
+        if (text !== undefined) files.set(approval.id, text);
+      }),
+    );
+    return files;
+  };
+  app.get("/approvals", async (c) => {
     const { pending, version, now } = approvalState();
     const decided = approvals
       .list(now)
@@ -301,14 +323,21 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
       c,
       "Approvals",
       "/approvals",
-      renderApprovals(pending, decided, version, c.get("csrf"), message),
+      renderApprovals(
+        pending,
+        decided,
+        version,
+        c.get("csrf"),
+        await currentFiles(pending),
+        message,
+      ),
     );
   });
-  app.get("/approvals/list", (c) => {
+  app.get("/approvals/list", async (c) => {
     const { pending, version } = approvalState();
     // Unchanged queue: 204, and htmx leaves the page (and a half-typed reason) alone.
     if (c.req.query("v") === version) return c.body(null, 204);
-    return c.html(renderApprovalList(pending, version, c.get("csrf")));
+    return c.html(renderApprovalList(pending, version, c.get("csrf"), await currentFiles(pending)));
   });
   for (const decision of ["approve", "deny"] as const) {
     app.post(`/approvals/:id/${decision}`, async (c) => {
@@ -392,6 +421,8 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
       ...listRunPage(deps.db, parseRunFilters(c.req.query()), Number(c.req.query("page") ?? 1)),
     }),
   );
+  // Registered before /runs/:id, which would take "filters" for a run id.
+  app.get("/api/v1/runs/filters", (c) => c.json({ ...api, ...filterChoices(deps.db) }));
   app.get("/api/v1/runs/:id", (c) => {
     const report = getRunReport(deps.db, c.req.param("id"));
     return report ? c.json(report) : c.json({ error: `no finished run ${c.req.param("id")}` }, 404);

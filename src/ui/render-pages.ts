@@ -1,5 +1,6 @@
 import type { Approval } from "../agents/approval-store.js";
 import type { AuditRecord } from "../agents/audit-log.js";
+import { renderApprovalContent } from "./render-approval-content.js";
 import { formatTime, h, href } from "./ui-html.js";
 import type { AuditFilters, Trends } from "./ui-queries.js";
 
@@ -22,11 +23,8 @@ ${chart("chart-verdicts", "Gate verdicts per day: pass, fail, needs-human", {
 })}
 </section>
 <section aria-labelledby="findings-h"><h2 id="findings-h">Findings per failure model</h2>
-${chart("chart-findings", "Findings per failure model", {
-  kind: "bars",
-  labels: trends.findingsPerModel.map((m) => m.ruleId),
-  values: trends.findingsPerModel.map((m) => m.count),
-})}
+${topModelsChart(trends.findingsPerModel)}
+${domainTable(trends.findingsPerModel)}
 <div class="table-wrap"><table><caption>Failure models by domain (${never.length} never fired)</caption>
 <thead><tr><th scope="col">Failure model</th><th scope="col">Domain</th><th scope="col">Findings</th></tr></thead>
 <tbody>${trends.findingsPerModel.map((m) => h`<tr${m.count === 0 ? h` class="never"` : ""}><td>${m.ruleId}</td><td>${m.domain}</td><td>${m.count === 0 ? "never fired" : m.count}</td></tr>`)}</tbody></table></div>
@@ -55,32 +53,62 @@ ${chart("chart-cost", "Review model cost per week in USD", {
 </section>`;
 }
 
+const TOP_MODELS = 15;
+const ROW_HEIGHT = 22;
+
+/**
+ * The most frequent failure models as horizontal bars, drawn on the server
+ * as SVG: with ~100 models a column chart squashes its labels together, and
+ * bars sideways keep each full id readable. The table below lists them all.
+ */
+function topModelsChart(models: Trends["findingsPerModel"]) {
+  const top = models.filter((m) => m.count > 0).slice(0, TOP_MODELS);
+  if (top.length === 0)
+    return h`<p data-testid="chart-findings">No failure model has fired yet.</p>`;
+  const max = Math.max(...top.map((m) => m.count));
+  const labelWidth = 190;
+  const barSpace = 520;
+  const width = labelWidth + barSpace + 60;
+  const height = top.length * ROW_HEIGHT + 8;
+  const label = `Top ${top.length} failure models by findings`;
+  return h`<figure class="chart"><svg data-testid="chart-findings" class="hbars" viewBox="0 0 ${width} ${height}" role="img" aria-label="${label}">
+${top.map((m, i) => {
+  const y = 4 + i * ROW_HEIGHT;
+  const w = Math.max(1, Math.round((m.count / max) * barSpace));
+  return h`<g data-testid="model-bar" data-rule-id="${m.ruleId}" data-count="${m.count}"><title>${m.ruleId} (${m.domain}): ${m.count}</title><text class="label" x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${m.ruleId}</text><rect class="bar" x="${labelWidth}" y="${y + 2}" width="${w}" height="${ROW_HEIGHT - 6}"></rect><text class="count" x="${labelWidth + w + 6}" y="${y + 14}">${m.count}</text></g>`;
+})}
+</svg><figcaption>${label}; every model, including those that never fired, is in the table below.</figcaption></figure>`;
+}
+
+/** Findings per domain: how many models each has, how many fired, and their findings. */
+function domainTable(models: Trends["findingsPerModel"]) {
+  const domains = new Map<string, { models: number; fired: number; findings: number }>();
+  for (const m of models) {
+    const d = domains.get(m.domain) ?? { models: 0, fired: 0, findings: 0 };
+    d.models += 1;
+    d.fired += m.count > 0 ? 1 : 0;
+    d.findings += m.count;
+    domains.set(m.domain, d);
+  }
+  const rows = [...domains].sort(
+    (a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]),
+  );
+  return h`<div class="table-wrap"><table data-testid="domain-table"><caption>Findings per domain</caption>
+<thead><tr><th scope="col">Domain</th><th scope="col">Models</th><th scope="col">Fired</th><th scope="col">Findings</th></tr></thead>
+<tbody>${rows.map(([domain, d]) => h`<tr><td>${domain}</td><td>${d.models}</td><td>${d.fired}</td><td>${d.findings}</td></tr>`)}</tbody></table></div>`;
+}
+
 function pct(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-/** What an approval would allow, in full: the path and text of a write, the command, or the raw call. */
-function approvalContent(approval: Approval) {
-  let call: Record<string, unknown> | undefined;
-  try {
-    const parsed = JSON.parse(approval.input) as unknown;
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
-      call = parsed as Record<string, unknown>;
-  } catch {
-    call = undefined;
-  }
-  const rows: unknown[] = [];
-  for (const [key, value] of Object.entries(call ?? {})) {
-    const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
-    rows.push(h`<dt>${key}</dt><dd><pre>${text}</pre></dd>`);
-  }
-  return call
-    ? h`<dl class="content">${rows}</dl>`
-    : h`<pre class="content">${approval.input}</pre>`;
-}
-
 /** The pending queue: a fragment htmx re-fetches every 2 s (204 when nothing changed). */
-export function renderApprovalList(pending: readonly Approval[], version: string, csrf: string) {
+export function renderApprovalList(
+  pending: readonly Approval[],
+  version: string,
+  csrf: string,
+  current: ReadonlyMap<string, string> = new Map(),
+) {
   return h`<div id="approval-list" hx-get="${href("/approvals/list", { v: version })}" hx-trigger="every 2s" hx-swap="outerHTML" aria-live="polite">
 <p>${pending.length} pending</p>
 ${pending.map(
@@ -90,7 +118,7 @@ ${pending.map(
 <h2 id="apr-${approval.id}">${approval.id}: ${approval.summary}</h2>
 <p>${approval.agent} · ${approval.tool} · asked ${formatTime(approval.createdAt)} · expires ${formatTime(approval.expiresAt)}</p>
 <p>Why: ${approval.reason} (${approval.policies.join(", ")})</p>
-${approvalContent(approval)}
+${renderApprovalContent(approval, current.get(approval.id))}
 <form method="post" action="${href(`/approvals/${encodeURIComponent(approval.id)}/approve`)}" class="decide">
 <input type="hidden" name="csrf" value="${csrf}">
 <label for="reason-${approval.id}">Reason for ${approval.id}</label>
@@ -108,10 +136,11 @@ export function renderApprovals(
   decided: readonly Approval[],
   version: string,
   csrf: string,
+  current: ReadonlyMap<string, string>,
   message?: string,
 ) {
   return h`${message ? h`<p role="status" class="message">${message}</p>` : ""}
-${renderApprovalList(pending, version, csrf)}
+${renderApprovalList(pending, version, csrf, current)}
 <section aria-labelledby="decided-h"><h2 id="decided-h">Recently decided</h2>
 <ul>${decided.map((a) => h`<li>${a.id} ${a.status} by ${a.decidedBy ?? "?"}${a.decisionReason ? `: ${a.decisionReason}` : ""} (${a.summary})</li>`)}</ul>
 </section>`;

@@ -1,11 +1,11 @@
 import type { Report } from "../contract/index.js";
 import { formatMs, formatTime, h, href, verdictBadge } from "./ui-html.js";
-import type { RunPage, RunRow } from "./ui-queries.js";
+import type { FilterChoices, RunPage, RunRow } from "./ui-queries.js";
 
 const VERDICTS = ["pass", "fail", "needs-human"] as const;
 
 /** The Runs page body: the filter form, the table, and the pager. */
-export function renderRunList(page: RunPage, choices: { branches: string[] }) {
+export function renderRunList(page: RunPage, choices: FilterChoices) {
   const f = page.filters;
   const field = (name: string, label: string, value: string | undefined, type = "text") =>
     h`<label for="filter-${name}">${label}</label><input id="filter-${name}" name="${name}" type="${type}" value="${value ?? ""}">`;
@@ -20,8 +20,16 @@ ${VERDICTS.map((v) => h`<option value="${v}"${f.verdict === v ? h` selected` : "
 <option value="">any</option>
 ${choices.branches.map((b) => h`<option value="${b}"${f.branch === b ? h` selected` : ""}>${b}</option>`)}
 </select>
-${field("spec", "Spec", f.spec)}
-${field("agent", "Agent", f.agent)}
+<label for="filter-spec">Spec</label>
+<select id="filter-spec" name="spec">
+<option value="">any</option>
+${withCurrent(choices.specs, f.spec, (id) => ({ id, title: "" })).map((s) => h`<option value="${s.id}"${f.spec === s.id ? h` selected` : ""}>${s.title ? `${s.id} ${s.title}` : s.id}</option>`)}
+</select>
+<label for="filter-agent">Agent</label>
+<select id="filter-agent" name="agent">
+<option value="">any</option>
+${withCurrent(choices.agents, f.agent, (a) => a).map((a) => h`<option value="${a}"${f.agent === a ? h` selected` : ""}>${a}</option>`)}
+</select>
 ${field("from", "From", f.from, "date")}
 ${field("to", "To", f.to, "date")}
 <button type="submit">Filter</button>
@@ -41,7 +49,7 @@ ${page.page < page.pages ? h`<a rel="next" href="${href("/runs", { ...query, pag
 <button type="submit">Compare</button>
 </form>
 <div class="table-wrap">
-<table class="runs">
+<table class="runs stack">
 <caption>Gate runs, newest first</caption>
 <thead><tr><th scope="col">Run</th><th scope="col">Started</th><th scope="col">Verdict</th><th scope="col">Branch</th><th scope="col">Spec</th><th scope="col">Agents</th><th scope="col">Findings</th><th scope="col">Duration</th></tr></thead>
 <tbody>
@@ -52,16 +60,32 @@ ${rows.length > 0 ? rows : h`<tr><td colspan="8">No runs match.</td></tr>`}
 ${pager}`;
 }
 
+/**
+ * The choices, plus the current filter when the store has no such value (a
+ * typed URL or an API-style query): the form keeps showing what is applied.
+ */
+function withCurrent<T>(
+  choices: readonly T[],
+  current: string | undefined,
+  make: (value: string) => T,
+): T[] {
+  if (!current) return [...choices];
+  const known = choices.some(
+    (c) => (typeof c === "string" ? c : (c as { id: string }).id) === current,
+  );
+  return known ? [...choices] : [...choices, make(current)];
+}
+
 function runRow(run: RunRow) {
   return h`<tr data-testid="run-row" data-run-id="${run.id}">
-<td><a href="${href(`/runs/${encodeURIComponent(run.id)}`)}">${run.id}</a></td>
-<td>${formatTime(run.startedAt)}</td>
-<td>${verdictBadge(run.outcome)}</td>
-<td>${run.branch}</td>
-<td>${run.spec ? `${run.spec.id} ${run.spec.title}` : "–"}</td>
-<td>${run.agents.join(", ") || "–"}</td>
-<td>${run.findings}</td>
-<td>${formatMs(run.durationMs)}</td>
+<td data-label="Run" class="run-id"><a href="${href(`/runs/${encodeURIComponent(run.id)}`)}">${run.id}</a></td>
+<td data-label="Started">${formatTime(run.startedAt)}</td>
+<td data-label="Verdict">${verdictBadge(run.outcome)}</td>
+<td data-label="Branch">${run.branch}</td>
+<td data-label="Spec">${run.spec ? `${run.spec.id} ${run.spec.title}` : "–"}</td>
+<td data-label="Agents">${run.agents.join(", ") || "–"}</td>
+<td data-label="Findings">${run.findings}</td>
+<td data-label="Duration">${formatMs(run.durationMs)}</td>
 </tr>`;
 }
 
@@ -122,12 +146,12 @@ ${excerpt ? h`<pre class="excerpt" aria-label="Source excerpt">${excerpt.lines.m
 </section>
 <section aria-labelledby="criteria-h"><h2 id="criteria-h">Acceptance criteria</h2>
 <div class="table-wrap">
-<table data-testid="criteria-table"><caption>Criteria compliance and evidence</caption>
+<table data-testid="criteria-table" class="stack"><caption>Criteria compliance and evidence</caption>
 <thead><tr><th scope="col">Criterion</th><th scope="col">Text</th><th scope="col">Status</th><th scope="col">Evidence</th></tr></thead>
 <tbody>
 ${report.criteria.map(
   (c) =>
-    h`<tr><td>${c.id}</td><td>${c.text}</td><td>${c.status}</td><td>${c.evidence ?? "–"}${(c.sources ?? []).map((s) => h`<br>${s.kind}: ${s.status} (${s.detail})`)}</td></tr>`,
+    h`<tr><td data-label="Criterion">${c.id}</td><td data-label="Text">${c.text}</td><td data-label="Status">${c.status}</td><td data-label="Evidence">${c.evidence ?? "–"}${(c.sources ?? []).map((s) => h`<br>${s.kind}: ${s.status} (${s.detail})`)}</td></tr>`,
 )}
 ${report.criteria.length === 0 ? h`<tr><td colspan="4">No criteria (no spec for this change).</td></tr>` : ""}
 </tbody></table>

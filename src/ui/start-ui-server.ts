@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { userInfo } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { getRequestListener as getRequestListenerType } from "@hono/node-server";
 import type { LevelReport } from "../autonomy/assess-level.js";
 import { loadConfig } from "../config/index.js";
@@ -34,6 +35,7 @@ export interface RunningUi {
 
 const LEVEL_TTL_MS = 60_000;
 const EXCERPT_CONTEXT = 3;
+const MAX_WORK_FILE_BYTES = 1_000_000;
 
 /**
  * Open the store, build the app and listen. Resolves once the port is bound,
@@ -103,6 +105,25 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
     return { start, lines: all.slice(start - 1, Math.min(all.length, line + EXCERPT_CONTEXT)) };
   };
 
+  // A Write's target as the work tree has it, for the approval's diff. The
+  // path comes from an agent's call: it must resolve (symlinks too) inside
+  // the repository, to a regular file of modest size.
+  const realRoot = realpath(root).catch(() => root);
+  const readWorkFile = async (path: string): Promise<string | undefined> => {
+    try {
+      const base = await realRoot;
+      const target = await realpath(resolve(base, path));
+      const inside = relative(base, target);
+      if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return undefined;
+      if (inside === ".git" || inside.startsWith(".git/")) return undefined;
+      const info = await stat(target);
+      if (!info.isFile() || info.size > MAX_WORK_FILE_BYTES) return undefined;
+      return await readFile(target, "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+
   let port = options.port;
   const identity = (async () =>
     env.JIG_ACTOR?.trim() ||
@@ -130,6 +151,7 @@ export async function startUiServer(options: StartUiOptions): Promise<RunningUi>
       },
       autonomy,
       readExcerpt,
+      readWorkFile,
       assets: {
         htmx: vendorFile("htmx.org", "dist/htmx.min.js"),
         uplotJs: vendorFile("uplot", "dist/uPlot.iife.min.js"),

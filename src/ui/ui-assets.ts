@@ -102,4 +102,27 @@ pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wr
 .chart-box { min-height: 40px; width: 100%; overflow-x: auto; }
 figcaption { color: var(--muted); font-size: .9em; }
 .pager { display: flex; gap: 1rem; align-items: center; }
+.run-id { white-space: nowrap; }
+.diff span { display: block; }
+.diff .del { background: #ffebe9; color: #82071e; }
+.diff .add { background: #dafbe1; color: #116329; }
+.diff .hunk { color: var(--muted); }
+.note { color: var(--muted); }
+.hbars { width: 100%; max-width: 960px; height: auto; font: 12px system-ui, sans-serif; }
+.hbars .bar { fill: #0969da; }
+.hbars .label { fill: var(--fg); }
+.hbars .count { fill: var(--muted); }
+/* On a phone a wide table reads one character per line; each row becomes a
+   card instead, one "label value" line per cell (the label from data-label). */
+@media (max-width: 640px) {
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .6rem; padding: .25rem .5rem; }
+  table.stack td { border: 0; padding: .1rem 0; position: relative; }
+  table.stack td[data-label] { padding-left: 6.5rem; }
+  table.stack td[data-label]::before { content: attr(data-label); position: absolute; left: 0; width: 6rem; color: var(--muted); font-size: .9em; }
+  .run-id { white-space: normal; }
+  textarea { min-width: 0; width: 100%; }
+  main { padding: .6rem; }
+}
 `;

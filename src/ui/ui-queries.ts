@@ -150,12 +150,66 @@ export function getRunReport(db: JigDatabase, id: string): Report | undefined {
   return createSqliteRunStore(db).getRun(id);
 }
 
-/** The branches, specs and agents to offer in the filter form (from the newest runs). */
-export function filterChoices(db: JigDatabase): { branches: string[] } {
-  const rows = db
-    .prepare("SELECT DISTINCT head_ref FROM runs ORDER BY head_ref LIMIT 200")
-    .all() as Array<{ head_ref: string }>;
-  return { branches: rows.map((row) => row.head_ref) };
+export interface FilterChoices {
+  branches: string[];
+  /** Spec ids with their titles, as the newest run of each named them. */
+  specs: Array<{ id: string; title: string }>;
+  agents: string[];
+}
+
+const CHOICES_LIMIT = 200;
+
+/**
+ * The distinct branches, specs and agents of the stored runs, for the filter
+ * dropdowns. Spec and agents live only in the report document, so they come
+ * out through the JSON functions of each dialect (SQLite's json_each, Postgres's
+ * jsonb); the Postgres facade reports its name as "postgres".
+ */
+export function filterChoices(db: JigDatabase): FilterChoices {
+  const branches = db
+    .prepare("SELECT DISTINCT head_ref FROM runs ORDER BY head_ref LIMIT ?")
+    .all(CHOICES_LIMIT) as Array<{ head_ref: string }>;
+  const postgres = (db as { name?: string }).name === "postgres";
+  const specSql = postgres
+    ? `SELECT report_json::jsonb->'spec'->>'id' AS id, max(report_json::jsonb->'spec'->>'title') AS title
+       FROM runs WHERE status = 'finished' AND report_json::jsonb->'spec'->>'id' IS NOT NULL
+       GROUP BY 1 ORDER BY 1 LIMIT ?`
+    : `SELECT json_extract(report_json, '$.spec.id') AS id, max(json_extract(report_json, '$.spec.title')) AS title
+       FROM runs WHERE status = 'finished' AND json_extract(report_json, '$.spec.id') IS NOT NULL
+       GROUP BY 1 ORDER BY 1 LIMIT ?`;
+  const agentSql = postgres
+    ? `SELECT DISTINCT jsonb_array_elements_text(report_json::jsonb->'merge'->'agents') AS agent
+       FROM runs WHERE status = 'finished' AND report_json IS NOT NULL ORDER BY 1 LIMIT ?`
+    : `SELECT DISTINCT agent.value AS agent FROM runs, json_each(runs.report_json, '$.merge.agents') AS agent
+       WHERE runs.status = 'finished' AND runs.report_json IS NOT NULL ORDER BY 1 LIMIT ?`;
+  const specs = db.prepare(specSql).all(CHOICES_LIMIT) as Array<{
+    id: string;
+    title: string | null;
+  }>;
+  const agents = db.prepare(agentSql).all(CHOICES_LIMIT) as Array<{ agent: string }>;
+  return {
+    branches: branches.map((row) => row.head_ref),
+    specs: specs.map((row) => ({ id: String(row.id), title: String(row.title ?? "") })),
+    agents: agents.map((row) => String(row.agent)),
+  };
+}
+
+/**
+ * filterChoices, reused while the runs table is unchanged: reading every
+ * report's JSON per page view would cost a scan of the whole store. The key
+ * (count and newest start) comes from the indexed columns.
+ */
+export function cachedFilterChoices(): (db: JigDatabase) => FilterChoices {
+  let cached: { key: string; choices: FilterChoices } | undefined;
+  return (db) => {
+    const head = db.prepare("SELECT count(*) AS n, max(started_at) AS newest FROM runs").get() as {
+      n: number;
+      newest: string | null;
+    };
+    const key = `${head.n}:${head.newest ?? ""}`;
+    if (cached?.key !== key) cached = { key, choices: filterChoices(db) };
+    return cached.choices;
+  };
 }
 
 export interface Trends {
