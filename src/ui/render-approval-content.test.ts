@@ -45,7 +45,9 @@ describe("renderApprovalContent", () => {
       }),
     );
     expect(text(html)).toContain("Edit src/pay.ts: replace 38 bytes with 38 bytes");
-    expect(text(html)).toContain("  const a = 1;\n- const fee = 2;\n+ const fee = 0;\n  export {};");
+    expect(text(html)).toContain(
+      "  const a = 1;\n- const fee = 2;\n+ const fee = 0;\n  export {};",
+    );
     expect(html).toContain('class="del"');
     expect(html).toContain('class="add"');
   });

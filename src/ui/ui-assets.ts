@@ -103,7 +103,7 @@ pre { background: #f6f8fa; padding: .5rem; overflow-x: auto; white-space: pre-wr
 figcaption { color: var(--muted); font-size: .9em; }
 .pager { display: flex; gap: 1rem; align-items: center; }
 .run-id { white-space: nowrap; }
-.diff span { display: block; }
+.diff span { display: inline; }
 .diff .del { background: #ffebe9; color: #82071e; }
 .diff .add { background: #dafbe1; color: #116329; }
 .diff .hunk { color: var(--muted); }

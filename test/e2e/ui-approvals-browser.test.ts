@@ -13,6 +13,7 @@ import { runJig } from "./run-jig.js";
 import {
   artifactPath,
   DESKTOP,
+  PHONE,
   queryStore,
   requestApproval,
   testId,
@@ -243,6 +244,104 @@ describe("jig ui approvals and login in a real browser (e2e)", () => {
     expect(
       await page.evaluate(() => (globalThis as unknown as { __stayed?: number }).__stayed),
     ).toBe(1);
+    await context.close();
+  });
+
+  it("shows the full content being approved: an Edit's diff, a Write's diff against the work tree, a command", async () => {
+    // The guard's recorded form: {resource: {id}, argv, payload}.
+    small.repo.write(
+      "src/fees.ts",
+      "export const base = 1;\nexport const fee = 2;\nexport const cap = 3;\n",
+    );
+    const edit = requestApproval(small.seeded.storePath, {
+      kind: "call",
+      agent: "coder",
+      tool: "Edit",
+      callKey: "browser-test-edit",
+      summary: "edit src/fees.ts",
+      input: JSON.stringify({
+        action: "write",
+        resource: { kind: "file", id: "src/fees.ts" },
+        payload: {
+          file_path: "src/fees.ts",
+          old_string: "export const fee = 2;",
+          new_string: "export const fee = 0; // <b>free</b>",
+        },
+      }),
+      reason: "edits under src",
+      policies: ["ask-billing-writes"],
+    });
+    const write = requestApproval(small.seeded.storePath, {
+      kind: "call",
+      agent: "coder",
+      tool: "Write",
+      callKey: "browser-test-write-existing",
+      summary: "write src/fees.ts",
+      input: JSON.stringify({
+        action: "write",
+        resource: { kind: "file", id: "src/fees.ts" },
+        payload: {
+          file_path: "src/fees.ts",
+          content: "export const base = 1;\nexport const fee = 5;\nexport const cap = 3;\n",
+        },
+      }),
+      reason: "writes under src",
+      policies: ["ask-billing-writes"],
+    });
+    // A path that climbs out of the repository is shown, never read.
+    const outside = requestApproval(small.seeded.storePath, {
+      kind: "call",
+      agent: "coder",
+      tool: "Write",
+      callKey: "browser-test-write-outside",
+      summary: "write ../../etc/hostname",
+      input: JSON.stringify({ file_path: "../../../../../../etc/hostname", content: "x\n" }),
+      reason: "writes outside",
+      policies: ["ask-billing-writes"],
+    });
+    const bash = requestApproval(small.seeded.storePath, {
+      kind: "call",
+      agent: "coder",
+      tool: "Bash",
+      callKey: "browser-test-bash",
+      summary: "bash",
+      input: JSON.stringify({
+        action: "exec",
+        resource: { id: "." },
+        argv: ["git", "push", "--force", "origin main"],
+        payload: {},
+      }),
+      reason: "pushes",
+      policies: ["ask-push"],
+    });
+    const context = await chromium.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    await logIn(page, "approvals");
+    const item = (id: string) =>
+      page.locator(`${testId("approval-item")}[data-approval-id="${id}"]`);
+    const diffOf = async (id: string) =>
+      (await item(id).locator(testId("approval-diff")).allInnerTexts()).join("\n");
+    expect(await diffOf(edit)).toBe(
+      "- export const fee = 2;\n+ export const fee = 0; // <b>free</b>\n",
+    );
+    await expect(item(edit).locator(testId("approval-path")).innerText()).resolves.toBe(
+      "src/fees.ts",
+    );
+    expect(await diffOf(write)).toContain("@@ -1,3 +1,3 @@");
+    expect(await diffOf(write)).toContain("- export const fee = 2;\n+ export const fee = 5;");
+    await expect(item(outside).innerText()).resolves.toContain("A new file");
+    expect(await item(outside).locator(testId("approval-diff")).count()).toBe(0);
+    await expect(item(bash).locator(testId("approval-command")).innerText()).resolves.toBe(
+      "$ git push --force 'origin main'",
+    );
+    // At phone width the page does not scroll sideways.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await item(edit).scrollIntoViewIfNeeded();
+    await shot(page, "approvals-phone");
     await context.close();
   });
 

@@ -29,6 +29,16 @@ export function queryStore<T>(storePath: string, sql: string, ...params: unknown
   }
 }
 
+/** Every row a query returns, from the SQLite file as it is now. */
+export function queryAll<T>(storePath: string, sql: string, ...params: unknown[]): T[] {
+  const db = new Database(storePath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
 export const countIn = (storePath: string, sql: string, ...params: unknown[]): number =>
   queryStore<{ n: number }>(storePath, sql, ...params).n;
 

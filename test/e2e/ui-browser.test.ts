@@ -14,6 +14,7 @@ import {
   countIn,
   DESKTOP,
   PHONE,
+  queryAll,
   queryStore,
   testId,
   writeAutonomyConfig,
@@ -98,6 +99,49 @@ describe("jig ui in a real browser (e2e)", () => {
     await expect(page.locator("main").innerText()).resolves.toContain(`${facts.runs} runs`);
     await shot(page, "runs");
 
+    // Spec and agent are dropdowns of the values in the store.
+    const optionsOf = (name: string) =>
+      page
+        .locator(`${testId("run-filter")} select[name="${name}"] option`)
+        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+    const specIds = await optionsOf("spec");
+    const agents = await optionsOf("agent");
+    const distinct = (sql: string) =>
+      new Set(
+        queryAll<{ v: string }>(storePath, sql)
+          .map((row) => row.v)
+          .filter(Boolean),
+      );
+    expect(new Set(specIds.filter(Boolean))).toEqual(
+      distinct("SELECT DISTINCT json_extract(report_json, '$.spec.id') AS v FROM runs"),
+    );
+    expect(new Set(agents.filter(Boolean))).toEqual(
+      distinct(
+        "SELECT DISTINCT a.value AS v FROM runs, json_each(runs.report_json, '$.merge.agents') a",
+      ),
+    );
+    const agent = agents.find(Boolean) as string;
+    await page.locator(`${testId("run-filter")} select[name="agent"]`).selectOption(agent);
+    await Promise.all([
+      page.waitForURL(/agent=/),
+      page.locator(`${testId("run-filter")} [type="submit"]`).click(),
+    ]);
+    const byAgent = await page
+      .locator(`${testId("run-row")} td[data-label="Agents"]`)
+      .allInnerTexts();
+    expect(byAgent.length).toBeGreaterThan(0);
+    for (const cell of byAgent) expect(cell.split(", ")).toContain(agent);
+    // Free text still works through the API (a value the dropdown does not offer).
+    const api = (await (
+      await fetch(`${big.server.url}api/v1/runs?agent=${encodeURIComponent(agent)}`)
+    ).json()) as { total: number };
+    await expect(page.locator("main").innerText()).resolves.toContain(`${api.total} runs`);
+    const none = (await (await fetch(`${big.server.url}api/v1/runs?spec=NOT-A-SPEC`)).json()) as {
+      total: number;
+    };
+    expect(none.total).toBe(0);
+    await page.goto(`${big.server.url}runs`);
+
     // Filter by verdict through the form, as a person would.
     await page.locator(`${testId("run-filter")} select[name="verdict"]`).selectOption("fail");
     await Promise.all([
@@ -152,7 +196,7 @@ describe("jig ui in a real browser (e2e)", () => {
       page.waitForURL(/\/trends$/),
       page.getByRole("link", { name: "Trends" }).click(),
     ]);
-    for (const chart of ["chart-verdicts", "chart-findings", "chart-evals", "chart-cost"]) {
+    for (const chart of ["chart-verdicts", "chart-evals", "chart-cost"]) {
       await page
         .locator(`${testId(chart)} canvas`)
         .first()
@@ -182,6 +226,27 @@ describe("jig ui in a real browser (e2e)", () => {
     );
     // Models that never fire are listed as such, not left out.
     expect(modelRows.some((row) => row[2] === "never fired")).toBe(true);
+    // The chart: at most 15 horizontal bars, the most frequent models first,
+    // each label drawn apart from the next (none overlap).
+    const bars = page.locator(`${testId("chart-findings")} ${testId("model-bar")}`);
+    const fired = modelRows.filter((row) => Number(row[2]) > 0);
+    expect(await bars.count()).toBe(Math.min(15, fired.length));
+    const barCounts = await bars.evaluateAll((nodes) =>
+      nodes.map((node) => Number(node.getAttribute("data-count"))),
+    );
+    expect(barCounts).toEqual([...barCounts].sort((a, b) => b - a));
+    expect(barCounts[0]).toBe(Math.max(...fired.map((row) => Number(row[2]))));
+    const labelBoxes = await page
+      .locator(`${testId("chart-findings")} text.label`)
+      .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()));
+    for (let i = 1; i < labelBoxes.length; i++) {
+      expect(labelBoxes[i].top).toBeGreaterThanOrEqual(labelBoxes[i - 1].bottom - 1);
+    }
+    // The per-domain table adds up to the per-model one.
+    const domainRows = await table(/Findings per domain/);
+    expect(domainRows.reduce((sum, row) => sum + Number(row[3]), 0)).toBe(
+      modelRows.reduce((sum, row) => sum + (Number(row[2]) || 0), 0),
+    );
     await shot(page, "trends");
 
     // Approvals: the pending queue, with the content to approve.
@@ -198,6 +263,21 @@ describe("jig ui in a real browser (e2e)", () => {
         )
       ).sort(),
     ).toEqual([...big.seeded.pendingApprovalIds].sort());
+    // Each pending approval shows what it would allow: a Write's path and
+    // full text, a Bash command (the seed alternates the two).
+    const firstPending = items.first();
+    const content = firstPending.locator(testId("approval-content"));
+    const written = await content.locator(testId("approval-text")).count();
+    if (written > 0) {
+      await expect(content.locator(testId("approval-path")).innerText()).resolves.toMatch(/\S/);
+      await expect(content.locator(testId("approval-text")).innerText()).resolves.toMatch(
+        /export const refund = \d+;/,
+      );
+    } else {
+      await expect(content.locator(testId("approval-command")).innerText()).resolves.toMatch(
+        /^\$ npm publish --tag beta-\d+/,
+      );
+    }
     await shot(page, "approvals");
 
     // Audit: entries and the chain's verification status.
@@ -252,7 +332,35 @@ describe("jig ui in a real browser (e2e)", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(1);
+    // Each row is readable: the run id and the verdict take a line or two,
+    // not one character per line (the table layout gave ids 5+ lines).
+    const lineHeight = await page.evaluate(() =>
+      Number.parseFloat(getComputedStyle(document.body).lineHeight),
+    );
+    const heights = async (selector: string) =>
+      page
+        .locator(selector)
+        .evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().height));
+    const idHeights = await heights(`${testId("run-row")} td[data-label="Run"]`);
+    const verdictHeights = await heights(`${testId("run-row")} td[data-label="Verdict"]`);
+    expect(idHeights).toHaveLength(50);
+    expect(Math.max(...idHeights)).toBeLessThanOrEqual(2.2 * lineHeight);
+    expect(Math.max(...verdictHeights)).toBeLessThanOrEqual(1.6 * lineHeight);
+    // The verdict badge reads whole on one line ("pass", not "pa/ss").
+    const badgeHeights = await heights(`${testId("run-row")} ${testId("run-verdict")}`);
+    expect(Math.max(...badgeHeights)).toBeLessThanOrEqual(1.3 * lineHeight);
     await shot(page, "runs-phone");
+
+    // A run's detail page, also without sideways scrolling.
+    await page.goto(`${big.server.url}runs/${encodeURIComponent(big.seeded.runWithFindings)}`);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(1);
+    const criteria = await heights(`${testId("criteria-table")} td[data-label="Status"]`);
+    expect(Math.max(...criteria)).toBeLessThanOrEqual(2.2 * lineHeight);
+    await shot(page, "run-phone");
     await context.close();
   });
 
