@@ -116,6 +116,9 @@ figcaption { color: var(--muted); font-size: .9em; }
    card instead, one "label value" line per cell (the label from data-label). */
 @media (max-width: 640px) {
   table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+  table.stack caption { display: block; }
+  .filters, .compare-form { display: grid; grid-template-columns: 4.5rem minmax(0, 1fr); }
+  .filters select, .filters input, .compare-form input { width: 100%; min-width: 0; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .6rem; padding: .25rem .5rem; }
   table.stack td { border: 0; padding: .1rem 0; position: relative; }
