@@ -42,7 +42,7 @@ afterAll(() => {
 const TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/g;
 const ATTRIBUTE = /\s+([^\s=>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g;
 const ALLOWED_TAGS = new Set(
-  "html head meta title link script body header span nav ul li a main h1 h2 h3 p form label select option input button div table caption thead tbody tr th td section strong article pre br figure figcaption dl dt dd textarea small details summary code".split(
+  "html head meta title link script body header span nav ul li a main h1 h2 h3 p form label select option input button div table caption thead tbody tr th td section strong article pre br figure figcaption dl dt dd textarea small details summary code svg g rect text".split(
     " ",
   ),
 );
