@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApprovalStore } from "../agents/approval-store.js";
 import { createAuditLog } from "../agents/audit-log.js";
+import type { Report } from "../contract/index.js";
 import { reportSchema } from "../contract/report-schema.js";
 import { openJigDatabase } from "../store/sqlite-database.js";
+import { createSqliteRunStore } from "../store/sqlite-run-store.js";
 import { type SeededDashboard, seedDashboardStore } from "../test-support/seed-dashboard-store.js";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
 import { createUiTestApp, type UiTestApp } from "../test-support/ui-test-app.js";
@@ -351,6 +353,44 @@ describe("security", () => {
     } finally {
       locked.close();
     }
+  });
+});
+
+describe("filter choices", () => {
+  it("offers the store's specs and agents as dropdowns, and picks up a run finished later", async () => {
+    type Choices = { specs: Array<{ id: string }>; agents: string[]; branches: string[] };
+    const choices = async () =>
+      (await (await ui.request("/api/v1/runs/filters")).json()) as Choices;
+    const before = await choices();
+    expect(before.specs.map((spec) => spec.id)).toEqual(["SPEC-0001", "SPEC-0002", "SPEC-0003"]);
+    expect(before.agents.length).toBeGreaterThan(0);
+    const page = await (await ui.request("/runs")).text();
+    for (const agent of before.agents) expect(page).toContain(`<option value="${agent}">`);
+    expect(page).toMatch(/<select id="filter-spec" name="spec">/);
+
+    // A run gated after the first page view, by a new agent for a new spec.
+    const report = (await (
+      await ui.request(`/api/v1/runs/${seeded.runWithFindings}`)
+    ).json()) as Report;
+    const late = new Date(NOW.getTime() + 60_000).toISOString();
+    const db = openJigDatabase(seeded.storePath);
+    try {
+      createSqliteRunStore(db).finishRun({
+        ...report,
+        run: { ...report.run, id: "20261130T120100Z-late", startedAt: late, finishedAt: late },
+        spec: { ...(report.spec as NonNullable<Report["spec"]>), id: "SPEC-0999", title: "Late" },
+        merge: { ...(report.merge as NonNullable<Report["merge"]>), agents: ["late-agent"] },
+      });
+    } finally {
+      db.close();
+    }
+    const after = await choices();
+    expect(after.specs.map((spec) => spec.id)).toContain("SPEC-0999");
+    expect(after.agents).toEqual([...new Set([...before.agents, "late-agent"])].sort());
+    // A value typed into the URL (free text) is applied and kept in the form.
+    const filtered = await (await ui.request("/runs?agent=late-agent")).text();
+    expect(filtered).toContain("1 runs");
+    expect(filtered).toContain('<option value="late-agent" selected>');
   });
 });
 
