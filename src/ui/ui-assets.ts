@@ -119,6 +119,7 @@ figcaption { color: var(--muted); font-size: .9em; }
   table.stack caption { display: block; }
   .filters, .compare-form { display: grid; grid-template-columns: 4.5rem minmax(0, 1fr); }
   .filters select, .filters input, .compare-form input { width: 100%; min-width: 0; }
+  .filters button, .compare-form button { justify-self: start; min-width: 4.5rem; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
   table.stack tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .6rem; padding: .25rem .5rem; }
   table.stack td { border: 0; padding: .1rem 0; position: relative; }
