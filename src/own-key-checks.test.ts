@@ -25,6 +25,11 @@ const ALLOWED = new Set([
   'evals/run-eval-suites.ts: "reason" in selection',
   // A detector plan versus a detector list, both built by jig.
   'failures/run-detectors.ts: "ordered" in detectors',
+  // `safely`'s own result union: what the engine returned, or what it threw.
+  'agents/policy-engine.ts: "thrown" in first',
+  'agents/policy-engine.ts: "thrown" in attempt',
+  // The dashboard's own ChoiceScope union: the newest runs, or those finished since.
+  'ui/ui-queries.ts: "recent" in scope',
   // The push plan's base, a union planPush builds.
   'hooks/resolve-push-base.ts: "sha" in plan.base',
 ]);

@@ -69,13 +69,11 @@ function newFrame(base: number): Frame {
  * scanCedarLimits('permit(principal, action, resource);', "agents/x.cedar").problem // undefined
  */
 export function scanCedarLimits(text: string, file: string): CedarScan {
-  const lineStarts = [0];
-  const policyStarts: number[] = [];
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > CEDAR_LIMITS.fileBytes) {
     return {
       lineStarts: indexLines(text),
-      policyStarts,
+      policyStarts: [],
       problem: {
         code: "agents/cedar-limit",
         path: file,
@@ -85,22 +83,154 @@ export function scanCedarLimits(text: string, file: string): CedarScan {
       },
     };
   }
-  const stack: Frame[] = [newFrame(0)];
-  let frame = stack[0] as Frame;
-  let depth = 0;
-  let inPolicy = false;
-  let problem: Problem | undefined;
-  const fail = (offset: number, message: string): void => {
-    const line = lineStarts.length;
-    problem = {
-      code: "agents/cedar-limit",
-      path: file,
-      line,
-      column: offset - (lineStarts[line - 1] as number) + 1,
-      message,
+  const scanner = new LimitScanner(text, file);
+  scanner.run();
+  // A problem stops the scan; the rest of the lines still need their starts.
+  if (scanner.problem !== undefined) {
+    return {
+      problem: scanner.problem,
+      lineStarts: indexLines(text),
+      policyStarts: scanner.policyStarts,
     };
-  };
-  const operator = (level: number, offset: number): void => {
+  }
+  return { lineStarts: scanner.lineStarts, policyStarts: scanner.policyStarts };
+}
+
+/** The state of one pass: open brackets, operator chains and the first problem. */
+class LimitScanner {
+  readonly lineStarts = [0];
+  readonly policyStarts: number[] = [];
+  problem: Problem | undefined;
+  private readonly stack: Frame[] = [newFrame(0)];
+  private frame = this.stack[0] as Frame;
+  private depth = 0;
+  private inPolicy = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {}
+
+  run(): void {
+    const { text } = this;
+    const length = text.length;
+    let index = 0;
+    while (index < length && this.problem === undefined) {
+      const char = text.charCodeAt(index);
+      if (char === 10) {
+        this.lineStarts.push(index + 1);
+        index++;
+      } else if (char === 32 || char === 9 || char === 13) {
+        index++;
+      } else if (char === 47 && text.charCodeAt(index + 1) === 47) {
+        // `//` comment: to the end of the line, which the loop then records.
+        const end = text.indexOf("\n", index);
+        index = end === -1 ? length : end;
+      } else {
+        if (!this.inPolicy) {
+          this.inPolicy = true;
+          this.policyStarts.push(index);
+        }
+        if (char === 34) index = this.skipString(index);
+        else if (isWordStart(char)) index = this.word(index);
+        else index = this.punctuation(char, index);
+      }
+    }
+  }
+
+  /** A string literal from its opening quote; a backslash escapes the next character. */
+  private skipString(start: number): number {
+    const { text } = this;
+    let index = start + 1;
+    while (index < text.length) {
+      const inner = text.charCodeAt(index);
+      if (inner === 92) index += 2;
+      else if (inner === 34) break;
+      else {
+        if (inner === 10) this.lineStarts.push(index + 1);
+        index++;
+      }
+    }
+    return index + 1;
+  }
+
+  private word(start: number): number {
+    const { text } = this;
+    let end = start + 1;
+    while (end < text.length && isWordPart(text.charCodeAt(end))) end++;
+    const word = text.slice(start, end);
+    if (word === "if") {
+      this.frame.ifs++;
+      this.open(start);
+      this.resetOperand();
+    } else if (word === "then" || word === "else") this.resetOperand();
+    else if (RELATION_WORDS.has(word)) this.operator(RELATION, start);
+    return end;
+  }
+
+  /** One punctuation character (or a two-character operator) at `index`; returns where the next token starts. */
+  private punctuation(char: number, index: number): number {
+    const next = this.text.charCodeAt(index + 1);
+    const width = next === 61 ? 2 : 1;
+    switch (char) {
+      case 40: // (
+      case 91: // [
+      case 123: // {
+        this.open(index);
+        this.frame = newFrame(this.frame.base + this.frame.sum);
+        this.stack.push(this.frame);
+        return index + 1;
+      case 41: // )
+      case 93: // ]
+      case 125: // }
+        if (this.stack.length > 1) {
+          const closed = this.stack.pop() as Frame;
+          this.depth -= 1 + closed.ifs;
+          this.frame = this.stack[this.stack.length - 1] as Frame;
+        }
+        return index + 1;
+      case 44: // ,
+        this.resetOperand();
+        return index + 1;
+      case 59: // ;
+        if (this.stack.length === 1) {
+          this.depth -= this.frame.ifs;
+          this.frame = newFrame(0);
+          this.stack[0] = this.frame;
+          this.inPolicy = false;
+        }
+        return index + 1;
+      case 124: // |
+        this.operator(OR, index);
+        return index + (next === 124 ? 2 : 1);
+      case 38: // &
+        this.operator(AND, index);
+        return index + (next === 38 ? 2 : 1);
+      case 61: // = (==)
+      case 60: // <, <=
+      case 62: // >, >=
+        this.operator(RELATION, index);
+        return index + width;
+      case 33: // !, !=
+        this.operator(next === 61 ? RELATION : UNARY, index);
+        return index + width;
+      case 43: // +
+      case 45: // - (binary or unary: counted as the looser, which is conservative)
+        this.operator(SUM, index);
+        return index + 1;
+      case 42: // *
+        this.operator(PRODUCT, index);
+        return index + 1;
+      case 46: // .
+        this.operator(MEMBER, index);
+        return index + 1;
+      default:
+        return index + 1;
+    }
+  }
+
+  private operator(level: number, offset: number): void {
+    const { frame } = this;
     const chain = frame.chain;
     chain[level] = (chain[level] as number) + 1;
     frame.sum++;
@@ -110,147 +240,38 @@ export function scanCedarLimits(text: string, file: string): CedarScan {
       chain[tighter] = 0;
     }
     if (frame.base + frame.sum > CEDAR_LIMITS.chainedOperators) {
-      fail(
+      this.fail(
         offset,
         `expression chains more than ${CEDAR_LIMITS.chainedOperators} operators (the limit Cedar's engine is safe under); split the policy into several, or test membership with a set: ["a", "b"].contains(x)`,
       );
     }
-  };
-  const resetOperand = (): void => {
-    frame.chain.fill(0);
-    frame.sum = 0;
-  };
-  const open = (offset: number): void => {
-    depth++;
-    if (depth > CEDAR_LIMITS.nestingDepth) {
-      fail(
+  }
+
+  private resetOperand(): void {
+    this.frame.chain.fill(0);
+    this.frame.sum = 0;
+  }
+
+  private open(offset: number): void {
+    this.depth++;
+    if (this.depth > CEDAR_LIMITS.nestingDepth) {
+      this.fail(
         offset,
         `nesting deeper than ${CEDAR_LIMITS.nestingDepth} levels (brackets and if-then-else); split the policy or flatten the condition`,
       );
     }
-  };
-  const length = text.length;
-  let index = 0;
-  while (index < length && problem === undefined) {
-    const char = text.charCodeAt(index);
-    if (char === 10) {
-      lineStarts.push(index + 1);
-      index++;
-      continue;
-    }
-    if (char === 32 || char === 9 || char === 13) {
-      index++;
-      continue;
-    }
-    if (char === 47 && text.charCodeAt(index + 1) === 47) {
-      // `//` comment: to the end of the line, which the loop then records.
-      const end = text.indexOf("\n", index);
-      index = end === -1 ? length : end;
-      continue;
-    }
-    if (!inPolicy) {
-      inPolicy = true;
-      policyStarts.push(index);
-    }
-    if (char === 34) {
-      // A string literal; a backslash escapes the next character.
-      index++;
-      while (index < length) {
-        const inner = text.charCodeAt(index);
-        if (inner === 92) index += 2;
-        else if (inner === 34) break;
-        else {
-          if (inner === 10) lineStarts.push(index + 1);
-          index++;
-        }
-      }
-      index++;
-      continue;
-    }
-    if (isWordStart(char)) {
-      let end = index + 1;
-      while (end < length && isWordPart(text.charCodeAt(end))) end++;
-      const word = text.slice(index, end);
-      if (word === "if") {
-        frame.ifs++;
-        open(index);
-        resetOperand();
-      } else if (word === "then" || word === "else") resetOperand();
-      else if (RELATION_WORDS.has(word)) operator(RELATION, index);
-      index = end;
-      continue;
-    }
-    const next = text.charCodeAt(index + 1);
-    switch (char) {
-      case 40: // (
-      case 91: // [
-      case 123: // {
-        open(index);
-        frame = newFrame(frame.base + frame.sum);
-        stack.push(frame);
-        index++;
-        continue;
-      case 41: // )
-      case 93: // ]
-      case 125: // }
-        if (stack.length > 1) {
-          const closed = stack.pop() as Frame;
-          depth -= 1 + closed.ifs;
-          frame = stack[stack.length - 1] as Frame;
-        }
-        index++;
-        continue;
-      case 44: // ,
-        resetOperand();
-        index++;
-        continue;
-      case 59: // ;
-        if (stack.length === 1) {
-          depth -= frame.ifs;
-          stack[0] = newFrame(0);
-          frame = stack[0];
-          inPolicy = false;
-        }
-        index++;
-        continue;
-      case 124: // |
-        operator(OR, index);
-        index += next === 124 ? 2 : 1;
-        continue;
-      case 38: // &
-        operator(AND, index);
-        index += next === 38 ? 2 : 1;
-        continue;
-      case 61: // = (==)
-      case 60: // <, <=
-      case 62: // >, >=
-        operator(RELATION, index);
-        index += next === 61 ? 2 : 1;
-        continue;
-      case 33: // !, !=
-        operator(next === 61 ? RELATION : UNARY, index);
-        index += next === 61 ? 2 : 1;
-        continue;
-      case 43: // +
-      case 45: // - (binary or unary: counted as the looser, which is conservative)
-        operator(SUM, index);
-        index++;
-        continue;
-      case 42: // *
-        operator(PRODUCT, index);
-        index++;
-        continue;
-      case 46: // .
-        operator(MEMBER, index);
-        index++;
-        continue;
-      default:
-        index++;
-    }
   }
-  // A problem stops the scan; the rest of the lines still need their starts.
-  if (problem !== undefined) return { problem, lineStarts: indexLines(text), policyStarts };
-  return { lineStarts, policyStarts };
+
+  private fail(offset: number, message: string): void {
+    const line = this.lineStarts.length;
+    this.problem = {
+      code: "agents/cedar-limit",
+      path: this.file,
+      line,
+      column: offset - (this.lineStarts[line - 1] as number) + 1,
+      message,
+    };
+  }
 }
 
 /** Offsets where each line of `text` starts. */

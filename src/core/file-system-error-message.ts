@@ -1,4 +1,5 @@
-import { isAbsolute, relative } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 
 /** What each file-system error means for the user, and what to do about it. */
 const FILE_SYSTEM_ERRORS: Readonly<Record<string, string>> = {
@@ -16,8 +17,10 @@ const FILE_SYSTEM_ERRORS: Readonly<Record<string, string>> = {
 /**
  * The one line shown for a file-system error that the user can fix (an
  * unreadable `specs/`, a directory where a file belongs, a symlink loop),
- * or undefined for any other error, which stays internal. Pure: the path is
- * shown relative to `cwd` when it is inside it.
+ * or undefined for any other error, which stays internal. The path is shown
+ * relative to `cwd` when it is inside it. For ENOTDIR it names the file that
+ * stands where a directory belongs (`evals`), not the path that was asked for
+ * (`evals/.jig-seal.json`), since that file is what the user must move.
  *
  * @example
  * fileSystemErrorMessage(Object.assign(new Error("x"), { code: "EISDIR", path: "/r/jig.config.yaml" }), "/r")
@@ -28,7 +31,23 @@ export function fileSystemErrorMessage(error: unknown, cwd: string): string | un
   const { code, path } = error as NodeJS.ErrnoException;
   const meaning = code === undefined ? undefined : FILE_SYSTEM_ERRORS[code];
   if (meaning === undefined || typeof path !== "string") return undefined;
-  const shown = isAbsolute(path) ? relative(cwd, path) : path;
-  const where = shown === "" ? "." : shown.startsWith("..") ? path : shown;
+  const blocking = code === "ENOTDIR" ? blockingFile(resolve(cwd, path)) : undefined;
+  const target = blocking ?? path;
+  const shown = isAbsolute(target) ? relative(cwd, target) : target;
+  const where = shown === "" ? "." : shown.startsWith("..") ? target : shown;
   return `${where}: ${meaning} (${code})`;
+}
+
+/** The outermost ancestor of `path` that exists and is not a directory, if any. */
+function blockingFile(path: string): string | undefined {
+  const ancestors: string[] = [];
+  for (let at = dirname(path); at !== dirname(at); at = dirname(at)) ancestors.unshift(at);
+  for (const ancestor of ancestors) {
+    try {
+      if (!statSync(ancestor).isDirectory()) return ancestor;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

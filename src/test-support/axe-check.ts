@@ -39,7 +39,7 @@ export async function findAxeViolations(page: Page): Promise<AxeViolation[]> {
   const source = readAxeSource();
   // A string goes to the page as a script through the DevTools protocol, which
   // CSP does not govern; eval() inside the page would be blocked (no 'unsafe-eval').
-  if (!(await page.evaluate(() => "axe" in globalThis))) await page.evaluate(source);
+  if (!(await page.evaluate(() => Object.hasOwn(globalThis, "axe")))) await page.evaluate(source);
   const violations = await page.evaluate(async () => {
     // This runs in the page, where axe is a global defined by the injected bundle.
     // biome-ignore lint/suspicious/noExplicitAny: axe ships no types for its global

@@ -127,163 +127,202 @@ export function seedDashboardStore(
   const storePath = join(repoDir, ".jig", "jig.db");
   const db = openJigDatabase(storePath);
   try {
-    const runStore = createSqliteRunStore(db);
-    const calls = createSqliteModelCallLog(db);
-    const runIds: string[] = [];
-    let runWithFindings = "";
-    const insertRuns = db.transaction(() => {
-      for (let i = 0; i < runs; i++) {
-        const started = new Date(now.getTime() - span + Math.floor((span * (i + 1)) / runs));
-        const id = `${started
-          .toISOString()
-          .replace(/\.\d{3}Z$/, "Z")
-          .replace(/[-:]/g, "")}-${i.toString(16).padStart(4, "0").slice(-4)}`;
-        const report = buildReport({ id, started, head, i, findingsPerRun, random, pick, text });
-        runStore.finishRun(report);
-        const review = report.layers.find((layer) => layer.name === "review");
-        if (review?.usage) {
-          calls.record({
-            runId: id,
-            purpose: "review",
-            modelId: "anthropic:claude-sonnet",
-            key: `seed-${i}`,
-            status: "ok",
-            attempt: 1,
-            inputTokens: review.usage.inputTokens,
-            outputTokens: review.usage.outputTokens,
-            costUsd: review.usage.costUsd,
-            promptBytes: 4000,
-            durationMs: review.durationMs,
-            startedAt: report.run.startedAt,
-          });
-        }
-        runIds.push(id);
-        if (!runWithFindings && report.findings.length > 0 && report.criteria.length > 0)
-          runWithFindings = id;
-      }
-    });
-    insertRuns();
-
-    const evals = createEvalStore(db, { now: () => now });
-    for (let r = 0; r < evalRuns; r++) {
-      const started = new Date(
-        now.getTime() - span + Math.floor((span * (r + 1)) / (evalRuns + 1)),
-      );
-      const id = `eval-${started.toISOString().slice(0, 10)}-${r}`;
-      const scenarios = [0, 1, 2, 3].map((s) => ({ id: `scenario-${s}`, covers: [], repeat: 3 }));
-      const suites = [
-        { suite: "refunds", threshold: 0.8, covers: ["SPEC-0001/AC-1"], scenarios },
-        { suite: "login", threshold: 0.9, covers: ["SPEC-0002/AC-1"], scenarios },
-      ];
-      evals.startRun({
-        id,
-        startedAt: started.toISOString(),
-        head,
-        headRef: pick(BRANCHES),
-        options: { suites: suites.map((s) => s.suite), repeat: 3 },
-        suites,
-      });
-      const results: EvalResult[] = [];
-      for (const { suite } of suites) {
-        for (let s = 0; s < 4; s++) {
-          for (let attempt = 0; attempt < 3; attempt++) {
-            const pass = random() < 0.6 + r / (evalRuns * 3);
-            const result: EvalResult = {
-              suite,
-              scenario: `scenario-${s}`,
-              attempt,
-              status: pass ? "pass" : "fail",
-              score: pass ? 1 : 0,
-              latencyMs: 100 + Math.floor(random() * 400),
-              cached: false,
-              output: text(`answer ${s}.${attempt}`),
-              assertions: [],
-            };
-            results.push(result);
-            evals.recordResult(id, result);
-          }
-        }
-      }
-      evals.finishRun(
-        id,
-        new Date(started.getTime() + 60_000).toISOString(),
-        scoreResults(suites, results),
-      );
-    }
-    evals.flush();
-
-    const approvalStore = createApprovalStore(db, { ttlMinutes: 7 * 24 * 60 });
-    const audit = createAuditLog(db);
-    const created: string[] = [];
-    for (let a = 0; a < approvals; a++) {
-      const at = new Date(now.getTime() - (approvals - a) * 60_000);
-      const agent = pick(AGENTS);
-      const path = text(pick(FILES));
-      const approval = approvalStore.request(
-        {
-          kind: "call",
-          agent,
-          tool: a % 2 === 0 ? "Write" : "Bash",
-          callKey: `seed-call-${seed}-${a}`,
-          summary: text(`write ${path}`),
-          input: JSON.stringify(
-            a % 2 === 0
-              ? { tool: "Write", path, content: text(`export const refund = ${a};\n`) }
-              : { tool: "Bash", command: text(`npm publish --tag beta-${a}`) },
-          ),
-          reason: text("policy asks a person for writes under src/billing"),
-          policies: ["ask-billing-writes"],
-        },
-        at,
-      );
-      created.push(approval.id);
-    }
-    // Decide the older half, so the queue and the history both have rows.
-    for (const id of created.slice(0, Math.floor(created.length / 2))) {
-      approvalStore.decide(
-        id,
-        random() < 0.7 ? "approved" : "denied",
-        now,
-        "seed@example.com",
-        "seeded decision",
-      );
-    }
-    for (let e = 0; e < auditEntries; e++) {
-      const decision = pick(["allow", "deny", "ask"] as const);
-      audit.append({
-        at: new Date(
-          now.getTime() - span + Math.floor((span * (e + 1)) / (auditEntries + 1)),
-        ).toISOString(),
-        agent: pick(AGENTS),
-        tool: pick(["Write", "Bash", "Edit"]),
-        adapter: "claude-hook",
-        input: JSON.stringify({ path: text(pick(FILES)) }),
-        decision,
-        reason: text(`${decision} by policy`),
-        policies: [`policy-${e % 4}`],
-        mode: "supervised",
-        domain: pick(DOMAINS),
-      });
-    }
-
-    const events: EvidenceEvent[] = [];
-    for (let e = 0; e < 120; e++) {
-      events.push({
-        at: new Date(now.getTime() - span + Math.floor((span * (e + 1)) / 121)).toISOString(),
-        agent: AGENTS[e % AGENTS.length] as string,
-        domain: DOMAINS[Math.floor(e / AGENTS.length) % DOMAINS.length] as string,
-        kind: "outcome",
-        outcome: random() < 0.9 ? "agree" : "disagree",
-        subject: `commit-${e}`,
-      });
-    }
-    createAutonomyStore(db).record(events);
-
+    const seeder: Seeder = { db, now, span, random, pick, text, head, seed };
+    const { runIds, runWithFindings } = seedRuns(seeder, runs, findingsPerRun);
+    seedEvalRuns(seeder, evalRuns);
+    const approvalStore = seedApprovals(seeder, approvals);
+    seedAudit(seeder, auditEntries);
+    seedAutonomyEvidence(seeder);
     const pending = approvalStore.list(now, { status: "pending" }).map((approval) => approval.id);
     return { storePath, runIds, runWithFindings, pendingApprovalIds: pending, head };
   } finally {
     db.close();
   }
+}
+
+/** What every part of the seeding shares: the store, the clock and the random choices. */
+interface Seeder {
+  db: ReturnType<typeof openJigDatabase>;
+  now: Date;
+  /** How far back the seeded history reaches, in ms. */
+  span: number;
+  random: () => number;
+  pick: <T>(items: readonly T[]) => T;
+  /** A payload when the caller gave some, else the fallback text. */
+  text: (fallback: string) => string;
+  head: string;
+  seed: number;
+}
+
+function seedRuns(
+  { db, now, span, random, pick, text, head }: Seeder,
+  runs: number,
+  findingsPerRun: number,
+): { runIds: string[]; runWithFindings: string } {
+  const runStore = createSqliteRunStore(db);
+  const calls = createSqliteModelCallLog(db);
+  const runIds: string[] = [];
+  let runWithFindings = "";
+  const insertRuns = db.transaction(() => {
+    for (let i = 0; i < runs; i++) {
+      const started = new Date(now.getTime() - span + Math.floor((span * (i + 1)) / runs));
+      const id = `${started
+        .toISOString()
+        .replace(/\.\d{3}Z$/, "Z")
+        .replace(/[-:]/g, "")}-${i.toString(16).padStart(4, "0").slice(-4)}`;
+      const report = buildReport({ id, started, head, i, findingsPerRun, random, pick, text });
+      runStore.finishRun(report);
+      const review = report.layers.find((layer) => layer.name === "review");
+      if (review?.usage) {
+        calls.record({
+          runId: id,
+          purpose: "review",
+          modelId: "anthropic:claude-sonnet",
+          key: `seed-${i}`,
+          status: "ok",
+          attempt: 1,
+          inputTokens: review.usage.inputTokens,
+          outputTokens: review.usage.outputTokens,
+          costUsd: review.usage.costUsd,
+          promptBytes: 4000,
+          durationMs: review.durationMs,
+          startedAt: report.run.startedAt,
+        });
+      }
+      runIds.push(id);
+      if (!runWithFindings && report.findings.length > 0 && report.criteria.length > 0)
+        runWithFindings = id;
+    }
+  });
+  insertRuns();
+
+  return { runIds, runWithFindings };
+}
+
+function seedEvalRuns({ db, now, span, random, pick, text, head }: Seeder, evalRuns: number): void {
+  const evals = createEvalStore(db, { now: () => now });
+  for (let r = 0; r < evalRuns; r++) {
+    const started = new Date(now.getTime() - span + Math.floor((span * (r + 1)) / (evalRuns + 1)));
+    const id = `eval-${started.toISOString().slice(0, 10)}-${r}`;
+    const scenarios = [0, 1, 2, 3].map((s) => ({ id: `scenario-${s}`, covers: [], repeat: 3 }));
+    const suites = [
+      { suite: "refunds", threshold: 0.8, covers: ["SPEC-0001/AC-1"], scenarios },
+      { suite: "login", threshold: 0.9, covers: ["SPEC-0002/AC-1"], scenarios },
+    ];
+    evals.startRun({
+      id,
+      startedAt: started.toISOString(),
+      head,
+      headRef: pick(BRANCHES),
+      options: { suites: suites.map((s) => s.suite), repeat: 3 },
+      suites,
+    });
+    const results: EvalResult[] = [];
+    for (const { suite } of suites) {
+      for (let s = 0; s < 4; s++) {
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const pass = random() < 0.6 + r / (evalRuns * 3);
+          const result: EvalResult = {
+            suite,
+            scenario: `scenario-${s}`,
+            attempt,
+            status: pass ? "pass" : "fail",
+            score: pass ? 1 : 0,
+            latencyMs: 100 + Math.floor(random() * 400),
+            cached: false,
+            output: text(`answer ${s}.${attempt}`),
+            assertions: [],
+          };
+          results.push(result);
+          evals.recordResult(id, result);
+        }
+      }
+    }
+    evals.finishRun(
+      id,
+      new Date(started.getTime() + 60_000).toISOString(),
+      scoreResults(suites, results),
+    );
+  }
+  evals.flush();
+}
+
+function seedApprovals(
+  { db, now, random, pick, text, seed }: Seeder,
+  approvals: number,
+): ReturnType<typeof createApprovalStore> {
+  const approvalStore = createApprovalStore(db, { ttlMinutes: 7 * 24 * 60 });
+  const created: string[] = [];
+  for (let a = 0; a < approvals; a++) {
+    const at = new Date(now.getTime() - (approvals - a) * 60_000);
+    const agent = pick(AGENTS);
+    const path = text(pick(FILES));
+    const approval = approvalStore.request(
+      {
+        kind: "call",
+        agent,
+        tool: a % 2 === 0 ? "Write" : "Bash",
+        callKey: `seed-call-${seed}-${a}`,
+        summary: text(`write ${path}`),
+        input: JSON.stringify(
+          a % 2 === 0
+            ? { tool: "Write", path, content: text(`export const refund = ${a};\n`) }
+            : { tool: "Bash", command: text(`npm publish --tag beta-${a}`) },
+        ),
+        reason: text("policy asks a person for writes under src/billing"),
+        policies: ["ask-billing-writes"],
+      },
+      at,
+    );
+    created.push(approval.id);
+  }
+  // Decide the older half, so the queue and the history both have rows.
+  for (const id of created.slice(0, Math.floor(created.length / 2))) {
+    approvalStore.decide(
+      id,
+      random() < 0.7 ? "approved" : "denied",
+      now,
+      "seed@example.com",
+      "seeded decision",
+    );
+  }
+  return approvalStore;
+}
+
+function seedAudit({ db, now, span, pick, text }: Seeder, auditEntries: number): void {
+  const audit = createAuditLog(db);
+  for (let e = 0; e < auditEntries; e++) {
+    const decision = pick(["allow", "deny", "ask"] as const);
+    audit.append({
+      at: new Date(
+        now.getTime() - span + Math.floor((span * (e + 1)) / (auditEntries + 1)),
+      ).toISOString(),
+      agent: pick(AGENTS),
+      tool: pick(["Write", "Bash", "Edit"]),
+      adapter: "claude-hook",
+      input: JSON.stringify({ path: text(pick(FILES)) }),
+      decision,
+      reason: text(`${decision} by policy`),
+      policies: [`policy-${e % 4}`],
+      mode: "supervised",
+      domain: pick(DOMAINS),
+    });
+  }
+}
+
+function seedAutonomyEvidence({ db, now, span, random }: Seeder): void {
+  const events: EvidenceEvent[] = [];
+  for (let e = 0; e < 120; e++) {
+    events.push({
+      at: new Date(now.getTime() - span + Math.floor((span * (e + 1)) / 121)).toISOString(),
+      agent: AGENTS[e % AGENTS.length] as string,
+      domain: DOMAINS[Math.floor(e / AGENTS.length) % DOMAINS.length] as string,
+      kind: "outcome",
+      outcome: random() < 0.9 ? "agree" : "disagree",
+      subject: `commit-${e}`,
+    });
+  }
+  createAutonomyStore(db).record(events);
 }
 
 function buildReport(input: {
