@@ -257,7 +257,9 @@ function addedTextExceeds(file: ChangedFile, limit: number): boolean {
   let length = -1; // n lines have n - 1 separators
   for (const hunk of file.hunks) {
     for (const line of hunk.lines) {
-      if (line.kind === "add" && (length += line.text.length + 1) > limit) return true;
+      if (line.kind !== "add") continue;
+      length += line.text.length + 1;
+      if (length > limit) return true;
     }
   }
   return false;
