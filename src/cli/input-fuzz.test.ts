@@ -519,9 +519,13 @@ describe("seeded mutations of every input kind never exit 4", () => {
             envelopeArb,
             shapeArb,
             async (mutations, envelope, shape) => {
-              const result = await run(encode(mutate(kind, mutations), envelope), shape);
+              const bytes = encode(mutate(kind, mutations), envelope);
+              const result = await run(bytes, shape);
               slowest.ms = Math.max(slowest.ms, result.ms);
               const problem = problemWith(result);
+              // JIG_FUZZ_DUMP=dir keeps the failing input, to reproduce it with the binary.
+              if (problem && process.env.JIG_FUZZ_DUMP)
+                writeFileSync(join(process.env.JIG_FUZZ_DUMP, `${kind.name}-${shape}.bin`), bytes);
               if (problem)
                 throw new Error(`${problem}: ${result.stderr.split("\n").slice(0, 3).join(" | ")}`);
             },
