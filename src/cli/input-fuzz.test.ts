@@ -1,4 +1,5 @@
-// Bad input never exits 4: seeded mutations of every kind of file jig reads,
+// Bad input never exits 4: seeded mutations of every kind of file jig reads
+// (config, spec, catalog, suite, manifest, .cedar, diff, hook event, autonomy.yaml, answers),
 // each run through the command that reads it, in process. A run passes when it
 // exits 0–3, prints no stack trace and finishes within 10 s. The seed is fixed,
 // so a failure reproduces; JIG_FUZZ_SEED and JIG_FUZZ_RUNS explore further.
@@ -138,6 +139,16 @@ domains: [auth]
 owner: security
 `;
 
+const AUTONOMY = `# Modes a person granted, per agent and domain.
+classes:
+  - { agent: coder, domain: docs, mode: full-auto }
+  - { agent: coder, domain: billing, mode: auto-logged, actions: [edit] }
+  - { agent: "*", domain: billing, mode: shadow }
+promote:
+  supervised: { agreement: 0.95, decisions: 50 }
+sample: 0.1
+`;
+
 /** One kind of input: where it lives, a valid seed, and the command that reads it. */
 interface InputKind {
   name: string;
@@ -194,6 +205,13 @@ const KINDS: InputKind[] = [
     argv: ["guard", "claude-hook", "--agent", "coder"],
     format: "json",
     stdin: true,
+  },
+  {
+    name: "autonomy",
+    path: "autonomy.yaml",
+    seed: AUTONOMY,
+    argv: ["autonomy", "status"],
+    format: "yaml",
   },
   {
     name: "answers",
