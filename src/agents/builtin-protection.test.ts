@@ -267,6 +267,14 @@ describe("built-in protection", () => {
       expect(decision.decision, decision.reason).toBe("allow");
     });
 
+    it("a Grep glob picomatch refuses (over 65,536 characters) is denied, never allowed", () => {
+      // It cannot prove the suites are left out, so the search may read them.
+      const glob = `!${"x".repeat(70_000)}*.yaml`;
+      const decision = check("coder", "Grep", { pattern: "refund", glob, output_mode: "content" });
+      expectBuiltin(decision, HOLDOUT_POLICY);
+      expect(decision.reason).toContain("holdout: read");
+    });
+
     it("holdout: read lets the evaluator read them, never write them", () => {
       expect(check("evaluator", "Read", { file_path: "evals/refunds.yaml" }).decision).toBe(
         "allow",

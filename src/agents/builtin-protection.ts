@@ -444,9 +444,14 @@ function grepMayRead(file: string, search: NonNullable<CanonicalCall["search"]>)
   if (search.glob) {
     const negated = search.glob.startsWith("!");
     const glob = negated ? search.glob.slice(1) : search.glob;
-    const matches = picomatch(glob, { dot: true, nocase: true, basename: !glob.includes("/") })(
-      file,
-    );
+    let matches: boolean;
+    try {
+      matches = picomatch(glob, { dot: true, nocase: true, basename: !glob.includes("/") })(file);
+    } catch {
+      // A glob picomatch refuses (too long, malformed) cannot prove the file
+      // is left out, so the search may read it: the caller denies.
+      return true;
+    }
     if (matches === negated) return false;
   }
   if (search.type) {

@@ -1,3 +1,4 @@
+import { fileSystemErrorMessage } from "../core/file-system-error-message.js";
 import type { AuditAppend } from "./audit-log.js";
 import type { ToolCall } from "./canonicalize-call.js";
 import type { GuardDecision } from "./guard.js";
@@ -93,11 +94,15 @@ export function renderHookOutput(decision: Pick<GuardDecision, "decision" | "rea
 /**
  * The deny for a guard that could not decide (unreadable policy, broken
  * store, ...). Shared by the in-process hook and the guard daemon so both
- * give the same answer for the same failure.
+ * give the same answer for the same failure; `repoRoot` makes file paths relative.
  */
-export function renderHookFailure(error: unknown): string {
+export function renderHookFailure(error: unknown, repoRoot?: string): string {
+  // A file-system error names the file and what to do, as the CLI does: the
+  // person reading the deny has to find the directory or link that broke it.
+  const fileSystem = repoRoot === undefined ? undefined : fileSystemErrorMessage(error, repoRoot);
   const message =
-    error instanceof Error ? error.message.split("\n").slice(0, 3).join("; ") : String(error);
+    fileSystem ??
+    (error instanceof Error ? error.message.split("\n").slice(0, 3).join("; ") : String(error));
   return renderHookOutput({
     decision: "deny",
     reason: `the guard could not decide (${message}); denied`,

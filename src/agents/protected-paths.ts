@@ -1,6 +1,7 @@
 import { type Dirent, existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 // Deep import on purpose: governance/index.ts also loads commit attribution,
 // which the hook's per-call path does not need.
 import {
@@ -121,7 +122,7 @@ export function createProtectedPaths(settings: ProtectionSettings): ProtectedPat
   const holdout = createHoldoutMatcher(config);
   const state = stateInputs(settings.storePath).map((input) => ({
     input,
-    test: picomatch(input.glob, { dot: true, nocase: true }),
+    test: compileGlobs(input.glob, { dot: true, nocase: true }, "jig.config.yaml store.path"),
   }));
   // For "which folders hold a protected path": each glob's literal folder,
   // and whether anything below it could match (a glob past the folder).

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { type JigConfig, loadConfig } from "../config/index.js";
+import { fileSystemErrorMessage } from "../core/file-system-error-message.js";
 import { resolveStorePath, UsageError, ValidationError } from "../core/index.js";
 import { requireWorkTreeRoot } from "../git/index.js";
 import { type JigDatabase, openStoreDatabase, resolveStoreUrl } from "../store/index.js";
@@ -37,7 +38,7 @@ export async function openAutonomy(
   const root = requireWorkTreeRoot(cwd);
   const { config } = await loadConfig(root, { cwd });
   const autonomyPath = join(root, AUTONOMY_FILE);
-  const autonomyText = readOptional(autonomyPath);
+  const autonomyText = readOptional(autonomyPath, cwd);
   let autonomy: AutonomyFile | undefined;
   if (autonomyText !== undefined) {
     const parsed = parseAutonomy(autonomyText, relative(cwd, autonomyPath) || AUTONOMY_FILE);
@@ -60,12 +61,22 @@ export async function openAutonomy(
   };
 }
 
-function readOptional(path: string): string | undefined {
+/**
+ * The file's text, or undefined when there is none. Any other failure is an
+ * input error naming the file and what to do (EISDIR, EACCES, ELOOP…).
+ */
+export function readOptional(path: string, cwd: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`, {
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code === "ENOENT") return undefined;
+    // readFileSync leaves the path off EISDIR; the message must name the file.
+    errno.path ??= path;
+    const message =
+      fileSystemErrorMessage(errno, cwd) ??
+      `${relative(cwd, path)}: cannot be read (${errno.message})`;
+    throw new UsageError(message, {
       code: "autonomy/unreadable",
       cause: error,
     });

@@ -1,4 +1,4 @@
-import { symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createTempRepo, type TempRepo } from "../test-support/temp-repo.js";
@@ -20,6 +20,16 @@ describe("loadConfig", () => {
       exitCode: 2,
       message:
         "jig.config.yaml is a symbolic link to configs/jig.yaml, which does not exist; point it at a config file or remove it",
+    });
+  });
+
+  it("a directory in place of jig.config.yaml is one line naming the file, not Node's bare EISDIR", async () => {
+    repo = createTempRepo();
+    mkdirSync(join(repo.dir, "jig.config.yaml"));
+    await expect(loadConfig(repo.dir)).rejects.toMatchObject({
+      exitCode: 2,
+      message:
+        "jig.config.yaml: is a directory where a file was expected; replace it with a file or remove it (EISDIR)",
     });
   });
 });

@@ -30,6 +30,8 @@ export async function loadConfig(
         { cause: error, exitCode: ExitCode.usage },
       );
     }
+    // readFile leaves the path off EISDIR; without it the message cannot name the file.
+    (error as NodeJS.ErrnoException).path ??= absolute;
     throw new JigError(
       "config/unreadable",
       fileSystemErrorMessage(error, options.cwd ?? repoRoot) ??

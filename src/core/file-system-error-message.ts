@@ -12,6 +12,9 @@ const FILE_SYSTEM_ERRORS: Readonly<Record<string, string>> = {
     "is a file where a directory was expected (or a part of its path is); make it a directory or remove it",
   ELOOP: "is a symbolic link loop; point the link at a real file or directory, or remove it",
   ENAMETOOLONG: "the path is too long; shorten it",
+  // Not Node's: readTextFile's code for ENOENT on a symbolic link.
+  EDANGLINGLINK:
+    "is a symbolic link to a file that does not exist; point it at a real file or remove it",
 };
 
 /**

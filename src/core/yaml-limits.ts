@@ -59,6 +59,42 @@ export function tooDeepOffset(
   return undefined;
 }
 
+/**
+ * Offset of the indicator that opens the `maxDepth + 1`-th collection on one
+ * line (`- - - … x`, `? ? …`, `a: b: …`), or undefined. The `yaml` parser
+ * builds such a line's collections without recursion but closes them
+ * recursively when a later line follows, so 15,000 of them overflow the stack
+ * before {@link tooDeepOffset} can look at the tree. Checked on the text, in
+ * one pass, before the parser runs.
+ */
+export function tooDeepLineOffset(
+  text: string,
+  maxDepth: number = YAML_LIMITS.maxDepth,
+): number | undefined {
+  let run = 0;
+  let tokenStart = -1;
+  for (let index = 0; index <= text.length; index++) {
+    const char = text[index];
+    const boundary =
+      char === undefined || char === " " || char === "\t" || char === "\n" || char === "\r";
+    if (!boundary) {
+      if (tokenStart < 0) tokenStart = index;
+      continue;
+    }
+    if (tokenStart >= 0) {
+      const last = text[index - 1];
+      // "-", "?", ":" alone, or a plain key ending in ":", each open a collection.
+      const opens =
+        index - tokenStart === 1 ? last === "-" || last === "?" || last === ":" : last === ":";
+      run = opens ? run + 1 : 0;
+      if (run > maxDepth) return tokenStart;
+      tokenStart = -1;
+    }
+    if (char === "\n" || char === "\r") run = 0;
+  }
+  return undefined;
+}
+
 /** An alias `toJS()` would reject or turn into a value that contains itself. */
 export interface AliasIssue {
   kind: "unresolved" | "circular" | "excessive";

@@ -11,7 +11,13 @@ import {
   type Node as YamlNode,
 } from "yaml";
 import type { Problem } from "./problem.js";
-import { aliasIssueMessage, findAliasIssue, tooDeepOffset, YAML_LIMITS } from "./yaml-limits.js";
+import {
+  aliasIssueMessage,
+  findAliasIssue,
+  tooDeepLineOffset,
+  tooDeepOffset,
+  YAML_LIMITS,
+} from "./yaml-limits.js";
 
 /** A location in a text file, 1-based. */
 export interface Location {
@@ -57,8 +63,17 @@ export function parseYamlSource(text: string, path: string, lineOffset = 0): Yam
     message,
     ...toLocation(offset),
   });
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
-  const deepOffset = tooDeepOffset(tokens);
+  // The line check first: without it, the parser itself can overflow the stack.
+  const lineDeep = tooDeepLineOffset(text);
+  if (lineDeep !== undefined) {
+    // No parser to count lines for the message: count them here.
+    lineCounter.addNewLine(0);
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1))
+      lineCounter.addNewLine(at + 1);
+  }
+  const tokens =
+    lineDeep === undefined ? Array.from(new Parser(lineCounter.addNewLine).parse(text)) : [];
+  const deepOffset = lineDeep ?? tooDeepOffset(tokens);
   if (deepOffset !== undefined) {
     const problem = problemAt(
       deepOffset,

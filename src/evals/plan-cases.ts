@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 import type { SuiteMeta } from "./eval-result.js";
 import type { EvalSuite } from "./parse-suite.js";
 
@@ -58,7 +58,7 @@ export function planCases(suites: readonly EvalSuite[], options: PlanOptions = {
 
 function compileFilter(filter: string | undefined): ((id: string) => boolean) | undefined {
   if (!filter) return undefined;
-  if (/[*?[\]{}]/.test(filter)) return picomatch(filter, { dot: true });
+  if (/[*?[\]{}]/.test(filter)) return compileGlobs(filter, { dot: true }, "--filter");
   return (id) => id.includes(filter);
 }
 

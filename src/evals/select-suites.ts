@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 import type { EvalSuite } from "./parse-suite.js";
 
 /**
@@ -12,7 +12,7 @@ export function selectSuitesForChange(
 ): EvalSuite[] {
   return suites.filter((suite) => {
     if (suite.covers.length === 0) return false;
-    const matches = picomatch(suite.covers, { dot: true });
+    const matches = compileGlobs(suite.covers, { dot: true }, `${suite.file} covers`);
     return changedPaths.some((path) => matches(path));
   });
 }

@@ -193,6 +193,40 @@ new file mode 100644
     expect(result.filesScanned).toBe(1);
   });
 
+  it("counts the newlines between added lines toward the 1 MB limit, exactly at the boundary", async () => {
+    // Two added lines of (limit - 1) / 2 characters join to exactly the limit:
+    // scanned. One more character anywhere tips it over: skipped.
+    const half = (MAX_FILE_BYTES - 1) / 2;
+    const fileOf = (path: string, extra: number): ChangedFile => ({
+      path,
+      status: "added",
+      binary: false,
+      additions: 2,
+      deletions: 0,
+      hunks: [
+        {
+          oldStart: 0,
+          oldLines: 0,
+          newStart: 1,
+          newLines: 2,
+          header: "",
+          lines: [
+            { kind: "add", newLine: 1, text: "x".repeat(Math.floor(half)) },
+            { kind: "add", newLine: 2, text: "x".repeat(Math.ceil(half) + extra) },
+          ],
+        },
+      ],
+    });
+    const change: Change = {
+      ...changeOf(NEW_FILE),
+      files: [fileOf("at-limit.js", 0), fileOf("over-limit.js", 1)],
+    };
+    const { detectors } = compileCatalog([entry("FM-X-004", { added: "x" })]);
+    const result = await runDetectors(change, detectors);
+    expect(result.skipped).toEqual([{ path: "over-limit.js", reason: "too-large" }]);
+    expect(result.filesScanned).toBe(1);
+  });
+
   it("the literal pre-filter never hides a match (overlapping and contained literals)", async () => {
     const entries = [
       entry("FM-L-001", { added: "token_1\\b" }),

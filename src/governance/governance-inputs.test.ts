@@ -82,3 +82,12 @@ describe("repoRelativeDir", () => {
     expect(repoRelativeDir("/abs/x")).toBeUndefined();
   });
 });
+
+describe("createGovernanceMatcher with a glob picomatch cannot compile", () => {
+  it("an overlong governance.paths glob is an input error naming the key, not a crash", () => {
+    const long = `${"a".repeat(5000)}/**`;
+    expect(() => createGovernanceMatcher(config({ governance: { paths: [long] } }))).toThrowError(
+      `jig.config.yaml (a governance path): a 5,003-character glob is longer than 4,096 characters; shorten it or split it into several globs ('${"a".repeat(40)}…')`,
+    );
+  });
+});

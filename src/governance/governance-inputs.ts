@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 
 /** What a governance input governs; the report and the guard name it. */
 export type GovernanceKind = "config" | "agents" | "failure-models" | "evals" | "specs" | "project";
@@ -105,7 +105,7 @@ export type GovernanceMatcher = (path: string) => GovernanceInput | undefined;
 export function createGovernanceMatcher(config: GovernanceConfig): GovernanceMatcher {
   const compiled = governanceInputs(config).map((input) => ({
     input,
-    test: picomatch(input.glob, { dot: true, nocase: true }),
+    test: compileGlobs(input.glob, { dot: true, nocase: true }, `jig.config.yaml (${input.label})`),
   }));
   return (path) => {
     const normalized = normalizeRepoPath(path);

@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
 import type { Change } from "../core/change.js";
+import { compileGlobs } from "../core/compile-glob.js";
 import type { FindingDraft } from "../core/finding.js";
 import { hasInvisibleCharacters, stripInvisible } from "./sanitize-untrusted.js";
 
@@ -159,7 +159,7 @@ export function detectInjection(
 ): FindingDraft[] {
   const allowed =
     options.allow && options.allow.length > 0
-      ? picomatch([...options.allow], { dot: true })
+      ? compileGlobs(options.allow, { dot: true }, "jig.config.yaml review.injectionAllow")
       : () => false;
   const findings: FindingDraft[] = [];
   for (const file of change.files) {

@@ -61,4 +61,17 @@ export const HOSTILE_YAML: ReadonlyArray<{
     code: "yaml/too-deep",
     at: [1, 2 * YAML_LIMITS.maxDepth + 1],
   },
+  {
+    // The parser closed the 15,000 lists recursively on reaching the next line.
+    name: "15,000 nested list items, then another line",
+    text: `permissions:\n  ${"- ".repeat(15_000)}x\ntools:\n  allow: [Read]\n`,
+    code: "yaml/too-deep",
+    at: [2, 3 + 2 * YAML_LIMITS.maxDepth],
+  },
+  {
+    name: "70 compact mappings on one line, then another line",
+    text: `${Array.from({ length: 70 }, (_, index) => `k${index}:`).join(" ")} x\nnext: 1\n`,
+    code: "yaml/too-deep",
+    at: [1, 311], // the 65th key, k64:
+  },
 ];

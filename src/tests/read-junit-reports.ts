@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import picomatch from "picomatch";
+import { compileGlobs } from "../core/index.js";
 
 /** One test case as a JUnit report gives it. */
 export interface TestCaseResult {
@@ -40,7 +41,7 @@ export async function listReportFiles(
   const found = new Map<string, number>();
   for (const glob of globs) {
     const scan = picomatch.scan(glob);
-    const isMatch = picomatch(glob, { dot: true });
+    const isMatch = compileGlobs(glob, { dot: true }, "jig.config.yaml tests.reports");
     if (!scan.isGlob) {
       const mtime = await mtimeOf(join(root, glob));
       if (mtime !== undefined) found.set(glob, mtime);

@@ -183,7 +183,7 @@ export function createGuardDaemonHandler(options: {
       try {
         return { v: 1, output: await answer(request) };
       } catch (error) {
-        return { v: 1, output: renderHookFailure(error) };
+        return { v: 1, output: renderHookFailure(error, repoRoot) };
       }
     },
     async warm() {

@@ -31,10 +31,12 @@ export async function answerClaudeHook(options: {
 }): Promise<string> {
   const { agent, now } = options;
   let environment: GuardEnvironment | undefined;
+  let repoRoot: string | undefined;
   try {
     const text = await readStreamText(options.stdin);
     const input = parseHookInput(text);
     const located = resolveHookRoot({ root: options.root, env: options.env, cwd: options.cwd });
+    if (located.ok) repoRoot = located.root;
     const open = () => {
       if (!located.ok) throw new Error(located.reason);
       return openGuardEnvironment({
@@ -66,7 +68,7 @@ export async function answerClaudeHook(options: {
     rememberAsk(environment.repoRoot, environment.queue, decision, input.toolUseId, now());
     return renderHookOutput(decision);
   } catch (error) {
-    return renderHookFailure(error);
+    return renderHookFailure(error, repoRoot);
   } finally {
     environment?.close();
   }

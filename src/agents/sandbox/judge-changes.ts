@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import picomatch from "picomatch";
+import { compileGlobs } from "../../core/index.js";
 import { createPathMatcher } from "../glob-matcher.js";
 import type { DiscardedChange, OverlayChange } from "./overlay-change.js";
 
@@ -45,10 +45,14 @@ export function judgeChanges(changes: readonly OverlayChange[], rules: ChangeRul
     ...rules.protectedGlobs,
     ...ALWAYS_PROTECTED.flatMap((path) => [path, `${path}/**`]),
   ];
-  const isProtected = picomatch(protectedGlobs, { dot: true, nocase: true });
+  const isProtected = compileGlobs(
+    protectedGlobs,
+    { dot: true, nocase: true },
+    "the protected paths (jig.config.yaml governance.paths)",
+  );
   const escalates =
     rules.escalateGlobs.length > 0
-      ? picomatch([...rules.escalateGlobs], { dot: true })
+      ? compileGlobs(rules.escalateGlobs, { dot: true }, "the manifest's escalate files")
       : () => false;
   const verdict: ChangeVerdict = { apply: [], discard: [], dropped: [] };
   const discard = (change: OverlayChange, code: DiscardedChange["code"], message: string) =>
