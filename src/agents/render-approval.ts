@@ -1,5 +1,6 @@
 import { escapeTerminal } from "../core/escape-terminal.js";
 import type { Approval, ApprovalEvent } from "./approval-store.js";
+import { type Edit, editLines, isEdit } from "./edit-lines.js";
 import { shellQuote } from "./shell-quote.js";
 
 /** The canonical call as an approval records it (see recordedCall). */
@@ -92,39 +93,12 @@ function approvalContent(approval: Approval): string[] {
   return section(`${approval.tool} canonical input (JSON)`, JSON.stringify(call, null, 2));
 }
 
-interface Edit {
-  old_string: string;
-  new_string: string;
-  replace_all?: boolean;
-}
-
-function isEdit(value: unknown): value is Edit {
-  const edit = value as Partial<Edit> | null;
-  return typeof edit?.old_string === "string" && typeof edit.new_string === "string";
-}
-
 /**
  * An edit as a line diff: the lines old and new share at either end as
  * context, then the old lines (-) and the new ones (+) between them.
  */
 function editSection(title: string, edit: Edit): string[] {
-  const before = edit.old_string.split("\n");
-  const after = edit.new_string.split("\n");
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
-  while (
-    tail < before.length - head &&
-    tail < after.length - head &&
-    before[before.length - 1 - tail] === after[after.length - 1 - tail]
-  )
-    tail++;
-  const diff = [
-    ...before.slice(0, head).map((line) => `  ${line}`),
-    ...before.slice(head, before.length - tail).map((line) => `- ${line}`),
-    ...after.slice(head, after.length - tail).map((line) => `+ ${line}`),
-    ...before.slice(before.length - tail).map((line) => `  ${line}`),
-  ];
+  const diff = editLines(edit).map((line) => `${line.kind} ${line.text}`);
   const every = edit.replace_all ? ", every occurrence" : "";
   return section(
     `${title}: replace ${bytes(edit.old_string)} with ${bytes(edit.new_string)}${every}`,

@@ -1,4 +1,5 @@
 import type { Approval } from "../agents/approval-store.js";
+import { type EditLine, editLines, isEdit } from "../agents/edit-lines.js";
 import { shellQuote } from "../agents/shell-quote.js";
 import { unifiedDiff } from "../autonomy/unified-diff.js";
 import { h } from "./ui-html.js";
@@ -43,39 +44,7 @@ export function writeTarget(approval: Approval): string | undefined {
   return call && typeof call.payload.content === "string" ? call.path : undefined;
 }
 
-interface Edit {
-  old_string: string;
-  new_string: string;
-  replace_all?: boolean;
-}
-
-function isEdit(value: unknown): value is Edit {
-  const edit = value as Partial<Edit> | null;
-  return typeof edit?.old_string === "string" && typeof edit.new_string === "string";
-}
-
-type Line = { kind: " " | "-" | "+" | "@"; text: string };
-
-/** An edit as lines: shared lines at either end as context, then the old (-) and new (+) between. */
-export function editLines(edit: Edit): Line[] {
-  const before = edit.old_string.split("\n");
-  const after = edit.new_string.split("\n");
-  let head = 0;
-  while (head < before.length && head < after.length && before[head] === after[head]) head++;
-  let tail = 0;
-  while (
-    tail < before.length - head &&
-    tail < after.length - head &&
-    before[before.length - 1 - tail] === after[after.length - 1 - tail]
-  )
-    tail++;
-  return [
-    ...before.slice(0, head).map((text) => ({ kind: " " as const, text })),
-    ...before.slice(head, before.length - tail).map((text) => ({ kind: "-" as const, text })),
-    ...after.slice(head, after.length - tail).map((text) => ({ kind: "+" as const, text })),
-    ...before.slice(before.length - tail).map((text) => ({ kind: " " as const, text })),
-  ];
-}
+type Line = EditLine | { kind: "@"; text: string };
 
 // The LCS diff is quadratic: past this many lines a side, the full text is shown without one.
 const MAX_DIFF_LINES = 2000;
