@@ -60,7 +60,15 @@ export function expandShellGlob(
 
 /** The entries of `dirs` whose names match one glob segment. */
 function matching(dirs: readonly string[], segment: string, budget: { left: number }): string[] {
-  const match = picomatch(segment, { dot: true, nocase: true });
+  let match: picomatch.Matcher;
+  try {
+    match = picomatch(segment, { dot: true, nocase: true });
+  } catch {
+    // A segment picomatch refuses (too long, malformed) is judged like a glob
+    // too broad to expand: by its literal base, which fails closed.
+    budget.left = -1;
+    return [];
+  }
   const out: string[] = [];
   for (const dir of dirs) {
     let entries: string[];
