@@ -165,11 +165,11 @@ ${["allow", "deny", "ask"].map((d) => h`<option value="${d}"${filters.decision =
 </select>
 <button type="submit">Filter</button>
 </form>
-<div class="table-wrap"><table><caption>Newest ${entries.length} records</caption>
+<div class="table-wrap"><table class="stack"><caption>Newest ${entries.length} records</caption>
 <thead><tr><th scope="col">#</th><th scope="col">At</th><th scope="col">Agent</th><th scope="col">Tool</th><th scope="col">Decision</th><th scope="col">Reason</th><th scope="col">Input</th><th scope="col">Hash</th></tr></thead>
 <tbody>${entries.map(
     (e) =>
-      h`<tr data-testid="audit-entry"><td>${e.seq}</td><td>${formatTime(e.at)}</td><td>${e.agent}</td><td>${e.tool} (${e.adapter})</td><td>${e.decision}${e.mode ? ` · ${e.mode}` : ""}</td><td>${e.reason}</td><td><code>${e.input}</code></td><td><code>${e.hash.slice(0, 12)}</code></td></tr>`,
+      h`<tr data-testid="audit-entry"><td data-label="#">${e.seq}</td><td data-label="At">${formatTime(e.at)}</td><td data-label="Agent">${e.agent}</td><td data-label="Tool">${e.tool} (${e.adapter})</td><td data-label="Decision">${e.decision}${e.mode ? ` · ${e.mode}` : ""}</td><td data-label="Reason">${e.reason}</td><td data-label="Input"><code>${e.input}</code></td><td data-label="Hash"><code>${e.hash.slice(0, 12)}</code></td></tr>`,
   )}</tbody></table></div>`;
 }
 

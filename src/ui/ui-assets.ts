@@ -126,6 +126,7 @@ figcaption { color: var(--muted); font-size: .9em; }
   table.stack td[data-label] { padding-left: 6.5rem; }
   table.stack td[data-label]::before { content: attr(data-label); position: absolute; left: 0; width: 6rem; color: var(--muted); font-size: .9em; }
   .run-id { white-space: normal; }
+  table.stack td code { white-space: pre-wrap; overflow-wrap: anywhere; }
   textarea { min-width: 0; width: 100%; }
   main { padding: .6rem; }
 }

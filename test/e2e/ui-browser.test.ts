@@ -361,6 +361,18 @@ describe("jig ui in a real browser (e2e)", () => {
     const criteria = await heights(`${testId("criteria-table")} td[data-label="Status"]`);
     expect(Math.max(...criteria)).toBeLessThanOrEqual(2.2 * lineHeight);
     await shot(page, "run-phone");
+
+    // The audit log: one card per record, its hashes and inputs wrapped inside the card.
+    await page.goto(`${big.server.url}audit`);
+    expect(
+      await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      ),
+    ).toBeLessThanOrEqual(1);
+    const agents = await heights(`${testId("audit-entry")} td[data-label="Agent"]`);
+    expect(agents.length).toBeGreaterThan(0);
+    expect(Math.max(...agents)).toBeLessThanOrEqual(2.2 * lineHeight);
+    await shot(page, "audit-phone");
     await context.close();
   });
 
