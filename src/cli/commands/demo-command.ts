@@ -81,8 +81,8 @@ export function createCommand(context: CliContext): Command {
         out(
           colors.dim(
             flags.keep
-              ? `kept ${repo}: cd there and run 'jig check --base main' or 'jig runs list'`
-              : "Run 'jig demo --keep' to keep the example repository and explore it.",
+              ? `kept ${repo}: cd there and run 'jig ui' to browse these runs, or 'jig check --base main'`
+              : "Run 'jig demo --keep' to keep the example repository, then 'jig ui' there to browse these runs.",
           ),
         );
         const allAsExpected = results.every((result) => result.outcome === result.expected);
