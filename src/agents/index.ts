@@ -99,6 +99,7 @@ export {
   type PolicyInfo,
   type RawPolicy,
 } from "./compile-policies.js";
+export { type ApprovalDecision, decideApproval } from "./decide-approval.js";
 export { createHostMatcher, createPathMatcher, type PathMatcher } from "./glob-matcher.js";
 export {
   callKey,

@@ -9,6 +9,7 @@ import {
   createApprovalStore,
 } from "../agents/approval-store.js";
 import { createAuditLog } from "../agents/audit-log.js";
+import { decideApproval } from "../agents/decide-approval.js";
 import { REPORT_SCHEMA } from "../contract/index.js";
 import type { JigDatabase } from "../store/index.js";
 import { writeTarget } from "./render-approval-content.js";
@@ -357,24 +358,10 @@ export function createUiApp(deps: UiDeps): Hono<Env> {
       const actor = c.get("user") ?? (await deps.identity());
       const now = deps.now();
       try {
-        const approval = approvals.decide(
-          id,
-          decision === "approve" ? "approved" : "denied",
-          now,
-          actor,
-          reason,
+        decideApproval(
+          { approvals, audit },
+          { id, decision, at: now, actor, reason, adapter: "ui" },
         );
-        audit.append({
-          at: now.toISOString(),
-          agent: approval.agent,
-          tool: approval.tool,
-          adapter: "ui",
-          input: approval.input,
-          decision: decision === "approve" ? "allow" : "deny",
-          reason: `${approval.id} ${approval.status} by ${actor} in jig ui: ${reason}`,
-          policies: approval.policies,
-          approvalId: approval.id,
-        });
       } catch (error) {
         if (error instanceof ApprovalStateError) {
           return page(

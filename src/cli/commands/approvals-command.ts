@@ -4,6 +4,7 @@ import {
   type Approval,
   type ApprovalGrant,
   ApprovalStateError,
+  decideApproval,
   describeApprovalState,
   openGuardStore,
   renderApproval,
@@ -22,7 +23,12 @@ export function createCommand(context: CliContext): Command {
     );
   const open = async () => {
     const opened = await openGuardStore(context.cwd);
-    return { store: opened.approvals, queue: opened.queue, close: opened.close };
+    return {
+      store: opened.approvals,
+      queue: opened.queue,
+      audit: opened.audit,
+      close: opened.close,
+    };
   };
   command
     .command("list")
@@ -104,16 +110,20 @@ export function createCommand(context: CliContext): Command {
     }
     sub.action(async (id: string, options: { reason?: string; uses?: string; for?: string }) => {
       const grant = parseGrant(options);
-      const { store, close } = await open();
+      const { store, audit, close } = await open();
       try {
         const actor = context.env.JIG_ACTOR ?? safeUser();
-        const approval = store.decide(
-          id,
-          decision === "approve" ? "approved" : "denied",
-          context.now(),
-          actor,
-          options.reason,
-          grant,
+        const approval = decideApproval(
+          { approvals: store, audit },
+          {
+            id,
+            decision,
+            at: context.now(),
+            actor,
+            ...(options.reason === undefined ? {} : { reason: options.reason }),
+            ...(grant === undefined ? {} : { grant }),
+            adapter: "cli",
+          },
         );
         context.stdout.write(`${approval.id} ${describeGrant(approval)} by ${actor}\n`);
         context.exitCode = ExitCode.pass;
