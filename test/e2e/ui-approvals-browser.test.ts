@@ -1,5 +1,5 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the tests read the text a person sees, which is innerText
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAxeViolations, formatAxeViolations } from "../../src/test-support/axe-check.js";
 import { createChromiumSession } from "../../src/test-support/launch-chromium.js";
@@ -11,11 +11,11 @@ import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.
 import { type JigUiServer, startJigUi } from "./jig-ui-server.js";
 import { runJig } from "./run-jig.js";
 import {
-  artifactPath,
-  DESKTOP,
+  openDesktop,
   PHONE,
   queryStore,
   requestApproval,
+  screenshot,
   testId,
 } from "./ui-browser-support.js";
 
@@ -52,14 +52,8 @@ describe("jig ui approvals and login in a real browser (e2e)", () => {
     expect(code).toBe(0);
   });
 
-  const desktop = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await chromium.newContext({ viewport: DESKTOP });
-    // A missing element fails in seconds, not after the test's whole budget.
-    context.setDefaultTimeout(10_000);
-    return { context, page: await context.newPage() };
-  };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: artifactPath(name), fullPage: false });
+  const desktop = () => openDesktop(chromium);
+  const shot = screenshot;
 
   /** Log in through the form, as a person would, then open `path`. */
   const logIn = async (page: Page, path: string, name = REVIEWER) => {

@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import type { BrowserContext, Page } from "playwright-core";
 import { type ApprovalRequest, createApprovalStore } from "../../src/agents/approval-store.js";
 import { openJigDatabase } from "../../src/store/sqlite-database.js";
+import type { ChromiumSession } from "../../src/test-support/launch-chromium.js";
 import type { TempRepo } from "../../src/test-support/temp-repo.js";
 
 /** Screenshots a person can look at after the run (gitignored). */
@@ -15,6 +17,20 @@ export function artifactPath(name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   return `${ARTIFACTS}${name}.png`;
 }
+
+/** A page in a fresh 1280×800 context of `chromium`, whose missing elements fail in seconds. */
+export async function openDesktop(
+  chromium: ChromiumSession,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.newContext({ viewport: DESKTOP });
+  // A missing element fails in seconds, not after the test's whole budget.
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+}
+
+/** Keep what `page` shows now as `<name>.png` under test-artifacts/ui/. */
+export const screenshot = (page: Page, name: string) =>
+  page.screenshot({ path: artifactPath(name), fullPage: false });
 
 /** A `data-testid` selector. */
 export const testId = (id: string): string => `[data-testid="${id}"]`;

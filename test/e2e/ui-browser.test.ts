@@ -1,5 +1,4 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: the tests read the text a person sees, which is innerText (textContent would include JSON blocks and hidden text)
-import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findAxeViolations, formatAxeViolations } from "../../src/test-support/axe-check.js";
 import { createChromiumSession, launchChromium } from "../../src/test-support/launch-chromium.js";
@@ -10,12 +9,12 @@ import {
 import { createTempRepo, type TempRepo } from "../../src/test-support/temp-repo.js";
 import { type JigUiServer, startJigUi } from "./jig-ui-server.js";
 import {
-  artifactPath,
   countIn,
-  DESKTOP,
+  openDesktop,
   PHONE,
   queryAll,
   queryStore,
+  screenshot,
   testId,
   writeAutonomyConfig,
 } from "./ui-browser-support.js";
@@ -73,14 +72,8 @@ describe("jig ui in a real browser (e2e)", () => {
     expect(code).toBe(0);
   });
 
-  const desktop = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await chromium.newContext({ viewport: DESKTOP });
-    // A missing element fails in seconds, not after the test's whole budget.
-    context.setDefaultTimeout(10_000);
-    return { context, page: await context.newPage() };
-  };
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: artifactPath(name), fullPage: false });
+  const desktop = () => openDesktop(chromium);
+  const shot = screenshot;
 
   it("the seeded store is as large as the issue asks", () => {
     expect(facts.runs).toBe(500);
