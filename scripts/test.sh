@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 # back and printed after the tests, so it never interleaves with vitest's.
 npx biome check src test bench scripts bin >"$work/biome.log" 2>&1 &
 biome_pid=$!
-npx tsc -p tsconfig.json --noEmit >"$work/tsc.log" 2>&1 &
+npx tsc -p tsconfig.test.json >"$work/tsc.log" 2>&1 &
 tsc_pid=$!
 # Import boundaries of src/ and test/ (.dependency-cruiser.cjs, docs/architecture.md).
 npm run deps --silent >"$work/deps.log" 2>&1 &
@@ -47,7 +47,7 @@ report() { # name pid log
 }
 echo
 report "npx biome check src test bench scripts bin" "$biome_pid" "$work/biome.log"
-report "npx tsc -p tsconfig.json --noEmit" "$tsc_pid" "$work/tsc.log"
+report "npx tsc -p tsconfig.test.json" "$tsc_pid" "$work/tsc.log"
 report "npm run deps" "$deps_pid" "$work/deps.log"
 
 # One plain closing line, so any CI can read the counts.

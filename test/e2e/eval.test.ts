@@ -263,7 +263,7 @@ describe("jig eval run", () => {
     repo.commit("make the evals agree\n\nCo-Authored-By: Claude <noreply@anthropic.com>");
     const check = (): { code: number; report: Report } => {
       const result = runJig(["check", "--base", "main", "--format", "json"], { cwd: repo.dir });
-      return { code: result.code, report: JSON.parse(result.stdout) };
+      return { code: result.code ?? -1, report: JSON.parse(result.stdout) };
     };
     const byAgent = check();
     expect(byAgent.code).toBe(1);

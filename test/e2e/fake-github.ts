@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import OpenAPIBackend, { type Context, type Document } from "openapi-backend";
+import { type Context, type Document, OpenAPIBackend } from "openapi-backend";
 
 /**
  * The operations jig's GitHub publishing calls, by path and method, exactly

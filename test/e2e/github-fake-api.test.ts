@@ -72,7 +72,7 @@ describe("the fake GitHub API", () => {
     const response = await fetch(`${github.url}/repos/acme/shop/pulls/7/files?per_page=100`, {
       headers: { authorization: `token ${github.token}` },
     });
-    expect((await response.json()).length).toBe(100);
+    expect(((await response.json()) as unknown[]).length).toBe(100);
     expect(response.headers.get("link")).toMatch(/[?&]per_page=100&page=2>; rel="next"/);
     expect(github.violations).toEqual([]);
   });
